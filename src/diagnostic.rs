@@ -1,0 +1,184 @@
+//! Problems in an input file, tied to the byte span of the offending text, and their
+//! rendering as `file:line:col` snippets with the span underlined (codespan-reporting).
+
+use std::ops::Range;
+
+use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, Config};
+
+/// One problem: what is wrong, where, and how to fix it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// What is wrong, lower-case, identifiers in backticks.
+    pub message: String,
+    /// Byte span of the offending text in the file, where there is one.
+    pub span: Option<Range<usize>>,
+    /// Short text under the underline.
+    pub label: Option<String>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem with no position (e.g. an unreadable file).
+    pub fn new(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            message: message.into(),
+            span: None,
+            label: None,
+            help: None,
+        }
+    }
+
+    /// A problem at a span of the file.
+    pub fn at(span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            span: Some(span),
+            ..Diagnostic::new(message)
+        }
+    }
+
+    /// Adds the text shown under the underline.
+    pub fn label(mut self, label: impl Into<String>) -> Diagnostic {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds a suggestion.
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a suggestion if there is one.
+    pub fn maybe_help(mut self, help: Option<String>) -> Diagnostic {
+        if help.is_some() {
+            self.help = help;
+        }
+        self
+    }
+
+    /// 1-based line and column of the span's start in `text`.
+    pub fn line_col(&self, text: &str) -> Option<(usize, usize)> {
+        let start = self.span.as_ref()?.start.min(text.len());
+        let before = text.get(..start)?;
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Some((line, before[line_start..].chars().count() + 1))
+    }
+}
+
+/// The problems found in one file, with the text they point into.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileDiagnostics {
+    /// The file's name as the user gave it.
+    pub file: String,
+    /// The file's text, when it could be read.
+    pub text: Option<String>,
+    /// At least one problem.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileDiagnostics {
+    /// Renders every problem as plain text, or with ANSI colour when `color` is set.
+    pub fn render(&self, color: bool) -> String {
+        let text = self.text.as_deref().unwrap_or("");
+        let file = SimpleFile::new(self.file.as_str(), text);
+        let config = Config::default();
+        let mut out = String::new();
+        for d in &self.diagnostics {
+            let mut rendered = Rendered::error().with_message(&d.message);
+            match (&d.span, self.text.is_some()) {
+                (Some(span), true) => {
+                    let span = clamp(span, text);
+                    let mut label = Label::primary((), span);
+                    if let Some(l) = &d.label {
+                        label = label.with_message(l);
+                    }
+                    rendered = rendered.with_labels(vec![label]);
+                }
+                _ => rendered = rendered.with_notes(vec![format!("in {}", self.file)]),
+            }
+            if let Some(help) = &d.help {
+                let notes = [rendered.notes.clone(), vec![format!("help: {help}")]].concat();
+                rendered = rendered.with_notes(notes);
+            }
+            out.push_str(&emit(&config, &file, &rendered, color));
+        }
+        out
+    }
+}
+
+fn emit(
+    config: &Config,
+    file: &SimpleFile<&str, &str>,
+    rendered: &Rendered<()>,
+    color: bool,
+) -> String {
+    let mut buffer = Vec::new();
+    let result = if color {
+        let mut writer = term::termcolor::Ansi::new(&mut buffer);
+        term::emit_to_write_style(&mut writer, config, file, rendered)
+    } else {
+        term::emit_to_io_write(&mut buffer, config, file, rendered)
+    };
+    match result {
+        Ok(()) => String::from_utf8_lossy(&buffer).into_owned(),
+        // The span was checked against the text, so this is only a fallback.
+        Err(_) => format!("error: {}\n", rendered.message),
+    }
+}
+
+/// Keeps a span inside the text and on character boundaries.
+fn clamp(span: &Range<usize>, text: &str) -> Range<usize> {
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based() {
+        let text = "a = 1\nbb = 2\n";
+        let d = Diagnostic::at(7..8, "x");
+        assert_eq!(d.line_col(text), Some((2, 2)));
+    }
+
+    #[test]
+    fn rendering_names_file_line_and_column_and_the_help() {
+        let text = "[scenario]\ndate = \"2024-13-01\"\n";
+        let fd = FileDiagnostics {
+            file: "s.toml".into(),
+            text: Some(text.into()),
+            diagnostics: vec![
+                Diagnostic::at(18..30, "invalid date")
+                    .label("no 13th month")
+                    .help("write `YYYY-MM-DD`"),
+            ],
+        };
+        let out = fd.render(false);
+        assert!(out.contains("s.toml:2:8"), "{out}");
+        assert!(out.contains("^^^^^^^^^^^^ no 13th month"), "{out}");
+        assert!(out.contains("help: write `YYYY-MM-DD`"), "{out}");
+    }
+
+    #[test]
+    fn a_span_past_the_end_is_clamped() {
+        let fd = FileDiagnostics {
+            file: "s.toml".into(),
+            text: Some("é".into()),
+            diagnostics: vec![Diagnostic::at(1..99, "x")],
+        };
+        assert!(fd.render(false).contains("error: x"));
+    }
+}

@@ -1,0 +1,411 @@
+//! Reading toml's spanned value tree into typed values, keeping the span of every value
+//! so that later checks can point at it. Unknown keys are reported with the nearest
+//! known key; every problem is collected, so one run reports them all. Numbers are read
+//! through their text (`DeFloat::as_str`), never through `f64`.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::Diagnostic;
+use crate::money::{Amount, parse_amount, parse_number};
+use crate::suggest;
+
+/// A value of the parsed document with its span.
+pub type Value<'i> = Spanned<DeValue<'i>>;
+
+/// A byte span in the source text.
+pub type Span = Range<usize>;
+
+/// The problems found so far in one file.
+#[derive(Debug, Default)]
+pub struct Problems {
+    list: Vec<Diagnostic>,
+}
+
+impl Problems {
+    /// Records a problem.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.list.push(d);
+    }
+
+    /// Whether nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The problems, in file order (those without a span last).
+    pub fn into_vec(mut self) -> Vec<Diagnostic> {
+        self.list
+            .sort_by_key(|d| d.span.as_ref().map_or(usize::MAX, |s| s.start));
+        self.list.dedup();
+        self.list
+    }
+}
+
+/// Parses TOML text into its spanned tree, or the syntax errors with their spans.
+pub fn parse_document(text: &str) -> Result<Spanned<DeTable<'_>>, Vec<Diagnostic>> {
+    let (doc, errors) = DeTable::parse_recoverable(text);
+    if errors.is_empty() {
+        return Ok(doc);
+    }
+    Err(errors
+        .iter()
+        .map(|e| {
+            let message = e.message().trim().trim_end_matches('.').to_string();
+            let d = match e.span() {
+                Some(span) => Diagnostic::at(span, "invalid TOML").label(message),
+                None => Diagnostic::new(format!("invalid TOML: {message}")),
+            };
+            d.help("see https://toml.io for the syntax; strings need double quotes")
+        })
+        .collect())
+}
+
+/// A table whose keys have been checked against the known ones.
+pub struct Fields<'a, 'i> {
+    table: &'a DeTable<'i>,
+    span: Span,
+    what: String,
+}
+
+impl<'a, 'i> Fields<'a, 'i> {
+    /// Reads `value` as a table named `what` (e.g. "`[scenario]`"), reporting any key
+    /// not in `known` with the nearest known one.
+    pub fn new(
+        value: &'a Value<'i>,
+        what: impl Into<String>,
+        known: &[&str],
+        problems: &mut Problems,
+    ) -> Option<Fields<'a, 'i>> {
+        let what = what.into();
+        let Some(table) = value.get_ref().as_table() else {
+            problems.push(wrong_type(value, &format!("a table for {what}")));
+            return None;
+        };
+        let fields = Fields::of(table, value.span(), what);
+        fields.check_keys(known, problems);
+        Some(fields)
+    }
+
+    /// Wraps a table without checking its keys (for tables whose keys are names).
+    pub fn of(table: &'a DeTable<'i>, span: Span, what: String) -> Fields<'a, 'i> {
+        Fields { table, span, what }
+    }
+
+    fn check_keys(&self, known: &[&str], problems: &mut Problems) {
+        for key in self.table.keys() {
+            let name = key.get_ref().as_ref();
+            if known.contains(&name) {
+                continue;
+            }
+            let d = Diagnostic::at(key.span(), format!("unknown key `{name}` in {}", self.what))
+                .label("not a known key");
+            let help = match suggest::nearest(name, known.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("known keys: {}", suggest::one_of(known)),
+            };
+            problems.push(d.help(help));
+        }
+    }
+
+    /// The value under `key`, if present.
+    pub fn get(&self, key: &str) -> Option<&'a Value<'i>> {
+        self.table.get(key)
+    }
+
+    /// The value under `key`, or a problem saying it is missing.
+    pub fn require(&self, key: &str, problems: &mut Problems, help: &str) -> Option<&'a Value<'i>> {
+        let found = self.get(key);
+        if found.is_none() {
+            problems.push(
+                Diagnostic::at(
+                    self.header_span(),
+                    format!("missing key `{key}` in {}", self.what),
+                )
+                .label(format!("`{key}` is required here"))
+                .help(help.to_string()),
+            );
+        }
+        found
+    }
+
+    /// The entries in file order, keys with their spans.
+    pub fn entries(&self) -> impl Iterator<Item = (&'a Spanned<std::borrow::Cow<'i, str>>, &'a Value<'i>)> {
+        self.table.iter()
+    }
+
+    /// The span of the table (its header where it has one).
+    pub fn header_span(&self) -> Span {
+        self.span.clone()
+    }
+
+    /// How the table is named in messages.
+    pub fn what(&self) -> &str {
+        &self.what
+    }
+}
+
+/// "expected X, found a Y" at the value.
+pub fn wrong_type(value: &Value<'_>, expected: &str) -> Diagnostic {
+    let found = value.get_ref().type_str();
+    Diagnostic::at(value.span(), format!("expected {expected}, found {}", article(found)))
+        .label(format!("this is {}", article(found)))
+}
+
+fn article(type_name: &str) -> String {
+    let a = if type_name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{a} {type_name}")
+}
+
+/// A string value.
+pub fn string(value: &Value<'_>, problems: &mut Problems) -> Option<String> {
+    match value.get_ref() {
+        DeValue::String(s) => Some(s.to_string()),
+        _ => {
+            problems.push(wrong_type(value, "a string"));
+            None
+        }
+    }
+}
+
+/// A list of strings.
+pub fn strings(value: &Value<'_>, problems: &mut Problems) -> Option<Vec<String>> {
+    match value.get_ref() {
+        DeValue::Array(items) => items.iter().map(|v| string(v, problems)).collect(),
+        DeValue::String(s) => Some(vec![s.to_string()]),
+        _ => {
+            problems.push(wrong_type(value, "a list of strings"));
+            None
+        }
+    }
+}
+
+/// A calendar date, written as a TOML date (`2024-07-15`) or a string.
+pub fn date(value: &Value<'_>, problems: &mut Problems) -> Option<NaiveDate> {
+    let text = match value.get_ref() {
+        DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.to_string(),
+        DeValue::String(s) => s.to_string(),
+        _ => {
+            problems.push(wrong_type(value, "a date such as `2024-07-15`"));
+            return None;
+        }
+    };
+    match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
+        Ok(d) => Some(d),
+        Err(_) => {
+            problems.push(
+                Diagnostic::at(value.span(), format!("`{text}` is not a valid date"))
+                    .label("not a date")
+                    .help("write the date as `YYYY-MM-DD`, e.g. `2024-07-15`"),
+            );
+            None
+        }
+    }
+}
+
+/// An exact number from a TOML integer or float.
+pub fn number(value: &Value<'_>, problems: &mut Problems) -> Option<Decimal> {
+    let result = match value.get_ref() {
+        DeValue::Integer(i) if i.radix() == 10 => parse_number(i.as_str()),
+        DeValue::Integer(i) => i128::from_str_radix(i.as_str(), i.radix())
+            .ok()
+            .and_then(|n| Decimal::try_from_i128_with_scale(n, 0).ok())
+            .ok_or(crate::money::ParseError::TooLarge),
+        DeValue::Float(f) => parse_number(f.as_str()),
+        _ => {
+            problems.push(wrong_type(value, "a number"));
+            return None;
+        }
+    };
+    match result {
+        Ok(n) => Some(n),
+        Err(e) => {
+            problems.push(
+                Diagnostic::at(value.span(), e.to_string())
+                    .label("not an exact number")
+                    .maybe_help(e.help()),
+            );
+            None
+        }
+    }
+}
+
+/// A whole number greater than zero (a count of GPUs).
+pub fn positive_integer(value: &Value<'_>, what: &str, problems: &mut Problems) -> Option<u64> {
+    let n = match value.get_ref() {
+        DeValue::Integer(_) | DeValue::Float(_) => number(value, problems)?,
+        _ => {
+            problems.push(wrong_type(value, &format!("a whole number for {what}")));
+            return None;
+        }
+    };
+    let whole = n.is_integer().then(|| u64::try_from(n).ok()).flatten();
+    match whole {
+        Some(count) if count > 0 => Some(count),
+        _ => {
+            let why = if !n.is_integer() {
+                "is not a whole number"
+            } else if n <= Decimal::ZERO {
+                "must be at least 1"
+            } else {
+                "is too large"
+            };
+            problems.push(
+                Diagnostic::at(value.span(), format!("{what} {why}"))
+                    .label(format!("`{}`", crate::money::format_decimal(n)))
+                    .help(format!("{what} is a positive whole number, e.g. `10_000`")),
+            );
+            None
+        }
+    }
+}
+
+/// One bound of a quantity: a number, or for money a string such as `"$25k"`.
+pub fn amount(value: &Value<'_>, money: bool, problems: &mut Problems) -> Option<Amount> {
+    match value.get_ref() {
+        DeValue::Integer(_) | DeValue::Float(_) => number(value, problems).map(|n| Amount {
+            value: n,
+            currency: None,
+        }),
+        DeValue::String(s) => match parse_amount(s) {
+            Ok(a) if a.currency.is_some() && !money => {
+                problems.push(
+                    Diagnostic::at(value.span(), "a currency on a quantity that is not money")
+                        .label("no currency here")
+                        .help("write the plain number, e.g. `1.3`"),
+                );
+                None
+            }
+            Ok(a) => Some(a),
+            Err(e) => {
+                problems.push(
+                    Diagnostic::at(value.span(), format!("cannot read `{s}` as an amount: {e}"))
+                        .label("not an amount")
+                        .maybe_help(e.help()),
+                );
+                None
+            }
+        },
+        _ => {
+            problems.push(wrong_type(
+                value,
+                if money {
+                    "an amount such as `25000` or \"$25k\""
+                } else {
+                    "a number"
+                },
+            ));
+            None
+        }
+    }
+}
+
+/// A value written either as one figure or as `[low, high]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bounds {
+    /// Lower bound as written.
+    pub low: Amount,
+    /// Upper bound as written (the same as `low` for a single figure).
+    pub high: Amount,
+}
+
+/// A single figure or a `[low, high]` pair (bounds are ordered later, after any
+/// currency conversion).
+pub fn bounds(value: &Value<'_>, money: bool, problems: &mut Problems) -> Option<Bounds> {
+    match value.get_ref() {
+        DeValue::Array(items) => match items.as_ref() {
+            [low, high] => {
+                let low = amount(low, money, problems);
+                let high = amount(high, money, problems);
+                Some(Bounds {
+                    low: low?,
+                    high: high?,
+                })
+            }
+            _ => {
+                problems.push(
+                    Diagnostic::at(
+                        value.span(),
+                        format!("a range has two bounds, this has {}", items.len()),
+                    )
+                    .label("expected `[low, high]`")
+                    .help("write one value, or a range `[low, high]`"),
+                );
+                None
+            }
+        },
+        _ => amount(value, money, problems).map(|a| Bounds { low: a, high: a }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_value<T>(toml: &str, f: impl FnOnce(&Value<'_>, &mut Problems) -> T) -> (T, Problems) {
+        let doc = parse_document(toml).expect("valid TOML");
+        let value = doc.get_ref().get("v").expect("key v");
+        let mut problems = Problems::default();
+        let out = f(value, &mut problems);
+        (out, problems)
+    }
+
+    #[test]
+    fn floats_are_read_through_their_text() {
+        let (n, _) = with_value("v = 0.1", number);
+        assert_eq!(n, Some(Decimal::new(1, 1)));
+    }
+
+    #[test]
+    fn counts_must_be_positive_whole_numbers() {
+        for bad in ["0", "-5", "2.5", "\"ten\"", "100000000000000000000"] {
+            let (n, p) = with_value(&format!("v = {bad}"), |v, p| positive_integer(v, "`count`", p));
+            assert_eq!(n, None, "{bad}");
+            assert_eq!(p.into_vec().len(), 1, "{bad}");
+        }
+        let (n, _) = with_value("v = 10_000", |v, p| positive_integer(v, "`count`", p));
+        assert_eq!(n, Some(10_000));
+    }
+
+    #[test]
+    fn unknown_keys_name_the_nearest_known_key() {
+        let doc = parse_document("[t]\nunit_prise = 1\n").expect("valid TOML");
+        let t = doc.get_ref().get("t").expect("t");
+        let mut p = Problems::default();
+        Fields::new(t, "`[t]`", &["unit_price", "count"], &mut p);
+        let problems = p.into_vec();
+        assert_eq!(problems[0].message, "unknown key `unit_prise` in `[t]`");
+        assert_eq!(problems[0].help.as_deref(), Some("did you mean `unit_price`?"));
+        assert_eq!(problems[0].span, Some(4..14));
+    }
+
+    #[test]
+    fn ranges_need_exactly_two_bounds() {
+        let (b, p) = with_value("v = [1, 2, 3]", |v, p| bounds(v, true, p));
+        assert_eq!(b, None);
+        assert!(p.into_vec()[0].message.contains("two bounds"));
+    }
+
+    #[test]
+    fn syntax_errors_keep_their_span() {
+        let errors = parse_document("a = \n").expect_err("invalid");
+        assert!(errors[0].span.is_some());
+    }
+
+    #[test]
+    fn dates_accept_toml_dates_and_strings() {
+        let (d, _) = with_value("v = 2024-07-15", date);
+        assert_eq!(d, NaiveDate::from_ymd_opt(2024, 7, 15));
+        let (d, p) = with_value("v = \"2024-02-30\"", date);
+        assert_eq!(d, None);
+        assert!(!p.is_empty());
+    }
+}

@@ -1,0 +1,14 @@
+//! gpucost prices GPU fleets described in TOML scenario files as exact ranges, part by
+//! part, and judges the claims news articles made about them.
+//!
+//! The library is pure: it reads no files and prints nothing (the `run` module is the
+//! one place that does, for the binary). Data flows one way: text → [`scenario`] →
+//! resolved inputs (catalog, defaults, exchange rates) → [`model`] → [`claims`] →
+//! [`render`].
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod diagnostic;
+pub mod input;
+pub mod money;
+pub mod suggest;

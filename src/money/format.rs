@@ -1,0 +1,92 @@
+//! Display of decimals and money: thousands separators, currency symbols, rounding
+//! for computed totals. Inputs are shown exactly; computed figures are rounded.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use super::Currency;
+
+/// An exact decimal with its integer part grouped in thousands: `1,234,567.891`.
+pub fn format_decimal(value: Decimal) -> String {
+    let text = value.normalize().to_string();
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (integer, fraction) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let mut grouped = String::with_capacity(integer.len() + integer.len() / 3);
+    for (i, ch) in integer.chars().enumerate() {
+        if i > 0 && (integer.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    match fraction {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// An input amount shown exactly, with its currency symbol: `$25,000`, `€0.062`.
+pub fn format_amount(value: Decimal, currency: Currency) -> String {
+    let body = format_decimal(value.abs());
+    let sign = if value.is_sign_negative() && !value.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    format!("{sign}{}{body}", currency.symbol())
+}
+
+/// A computed amount, rounded for reading: whole units from 100 up, cents below.
+pub fn format_money(value: Decimal, currency: Currency) -> String {
+    let places = if value.abs() >= Decimal::ONE_HUNDRED {
+        0
+    } else {
+        2
+    };
+    let rounded = value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    let mut text = format_amount(rounded, currency);
+    if places == 2 && !rounded.is_integer() && rounded.normalize().scale() == 1 {
+        text.push('0');
+    }
+    text
+}
+
+/// A ratio such as an overstatement factor, to two decimals without trailing zeros.
+pub fn format_factor(value: Decimal) -> String {
+    format_decimal(value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(format_decimal(dec!(0)), "0");
+        assert_eq!(format_decimal(dec!(999)), "999");
+        assert_eq!(format_decimal(dec!(1000)), "1,000");
+        assert_eq!(format_decimal(dec!(-1234567.891)), "-1,234,567.891");
+        assert_eq!(format_decimal(dec!(9000000000.00)), "9,000,000,000");
+    }
+
+    #[test]
+    fn money_rounds_totals_and_keeps_cents_for_small_amounts() {
+        assert_eq!(format_money(dec!(1234567.5), Currency::Usd), "$1,234,568");
+        assert_eq!(format_money(dec!(2.5), Currency::Usd), "$2.50");
+        assert_eq!(format_money(dec!(0.062), Currency::Eur), "€0.06");
+        assert_eq!(format_money(dec!(-5), Currency::Gbp), "-£5");
+        assert_eq!(format_amount(dec!(0.062), Currency::Usd), "$0.062");
+    }
+
+    #[test]
+    fn factors_show_two_decimals_at_most() {
+        assert_eq!(format_factor(dec!(6.2999)), "6.3");
+        assert_eq!(format_factor(dec!(1.0749)), "1.07");
+        assert_eq!(format_factor(dec!(12)), "12");
+    }
+}

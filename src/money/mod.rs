@@ -1,0 +1,14 @@
+//! Exact money: currencies, the notations people write amounts in, intervals, exchange
+//! rates and display. Everything here is `rust_decimal`; nothing reads files or prints.
+
+mod currency;
+mod format;
+mod fx;
+mod parse;
+mod range;
+
+pub use currency::Currency;
+pub use format::{format_amount, format_decimal, format_factor, format_money};
+pub use fx::{FxMonth, FxTable, Rates, RateOrigin};
+pub use parse::{Amount, ParseError, parse_amount, parse_number};
+pub use range::{Overflow, Range};
