@@ -91,6 +91,18 @@ impl<'a, 'i> Fields<'a, 'i> {
         Some(fields)
     }
 
+    /// The document's top level, with its keys checked.
+    pub fn new_root(
+        doc: &'a Spanned<DeTable<'i>>,
+        what: &str,
+        known: &[&str],
+        problems: &mut Problems,
+    ) -> Fields<'a, 'i> {
+        let fields = Fields::of(doc.get_ref(), 0..0, what.to_string());
+        fields.check_keys(known, problems);
+        fields
+    }
+
     /// Wraps a table without checking its keys (for tables whose keys are names).
     pub fn of(table: &'a DeTable<'i>, span: Span, what: String) -> Fields<'a, 'i> {
         Fields { table, span, what }

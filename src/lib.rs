@@ -12,3 +12,5 @@ pub mod diagnostic;
 pub mod input;
 pub mod money;
 pub mod suggest;
+pub mod catalog;
+pub mod param;

@@ -1,0 +1,301 @@
+//! Reading the catalog and exchange-rate files, with the same spanned reader and the
+//! same diagnostics as scenario files: a broken catalog is reported, never a panic.
+
+use chrono::{Datelike, NaiveDate};
+use toml::de::DeValue;
+
+use super::{Catalog, Family, GpuModel, PricePeriod, Sourced};
+use crate::diagnostic::{Diagnostic, FileDiagnostics};
+use crate::input::{self, Fields, Problems, Value};
+use crate::money::{Currency, FxMonth, FxTable, Range};
+use crate::param::Param;
+
+const ASSUMPTION_KEYS: [&str; 3] = ["value", "source", "date"];
+const GPU_KEYS: [&str; 11] = [
+    "name",
+    "aliases",
+    "family",
+    "launch",
+    "launch_source",
+    "tdp_w",
+    "tdp_source",
+    "kw_per_gpu",
+    "kw_per_gpu_source",
+    "price",
+    "rent",
+];
+const PERIOD_KEYS: [&str; 3] = ["from", "value", "source"];
+
+/// Parses a catalog file (`data/catalog.toml` format).
+pub fn parse_catalog(file: &str, text: &str) -> Result<Catalog, FileDiagnostics> {
+    let fail = |diagnostics| FileDiagnostics {
+        file: file.to_string(),
+        text: Some(text.to_string()),
+        diagnostics,
+    };
+    let doc = input::parse_document(text).map_err(fail)?;
+    let mut p = Problems::default();
+    let root = Fields::of(doc.get_ref(), doc.span(), "the catalog".into());
+    let mut catalog = Catalog::default();
+    for (key, value) in root.entries() {
+        match key.get_ref().as_ref() {
+            "assumptions" => read_assumptions(value, &mut catalog, &mut p),
+            "family" => catalog.families = each_table(value, "`[[family]]`", &mut p, read_family),
+            "gpu" => catalog.models = each_table(value, "`[[gpu]]`", &mut p, read_gpu),
+            other => p.push(
+                Diagnostic::at(key.span(), format!("unknown key `{other}` in the catalog"))
+                    .help("the catalog has `[assumptions.*]`, `[[family]]` and `[[gpu]]`"),
+            ),
+        }
+    }
+    for model in &catalog.models {
+        if !catalog.families.iter().any(|f| f.name == model.family) {
+            p.push(Diagnostic::new(format!(
+                "GPU `{}` names family `{}`, which the catalog does not define",
+                model.name, model.family
+            )));
+        }
+    }
+    if p.is_empty() {
+        Ok(catalog)
+    } else {
+        Err(fail(p.into_vec()))
+    }
+}
+
+fn each_table<T>(
+    value: &Value<'_>,
+    what: &str,
+    p: &mut Problems,
+    mut read: impl FnMut(&Value<'_>, &mut Problems) -> Option<T>,
+) -> Vec<T> {
+    match value.get_ref() {
+        DeValue::Array(items) => items.iter().filter_map(|v| read(v, p)).collect(),
+        _ => {
+            p.push(input::wrong_type(value, &format!("an array of tables {what}")));
+            Vec::new()
+        }
+    }
+}
+
+fn read_assumptions(value: &Value<'_>, catalog: &mut Catalog, p: &mut Problems) {
+    let keys: Vec<&str> = Param::OVERHEADS
+        .iter()
+        .filter(|&&param| param != Param::KwPerGpu)
+        .map(|param| param.key())
+        .chain(["server_power_factor"])
+        .collect();
+    let Some(table) = Fields::new(value, "`[assumptions]`", &keys, p) else {
+        return;
+    };
+    for (key, entry) in table.entries() {
+        let name = key.get_ref().as_ref();
+        let Some(fields) = Fields::new(entry, format!("`[assumptions.{name}]`"), &ASSUMPTION_KEYS, p)
+        else {
+            continue;
+        };
+        let money = Param::OVERHEADS
+            .iter()
+            .find(|param| param.key() == name)
+            .is_some_and(|param| param.is_money());
+        let range = fields
+            .require("value", p, "give `value = [low, high]`")
+            .and_then(|v| usd_range(v, money, p));
+        let source = fields
+            .require("source", p, "every number needs a source")
+            .and_then(|v| input::string(v, p));
+        let date = fields
+            .require("date", p, "every number needs a date")
+            .and_then(|v| input::string(v, p));
+        let (Some(value), Some(source), Some(date)) = (range, source, date) else {
+            continue;
+        };
+        let sourced = Sourced {
+            value,
+            source,
+            date,
+        };
+        match Param::OVERHEADS.iter().find(|param| param.key() == name) {
+            Some(&param) => catalog.assumptions.push((param, sourced)),
+            None => catalog.server_power_factor = Some(sourced),
+        }
+    }
+}
+
+fn read_family(value: &Value<'_>, p: &mut Problems) -> Option<Family> {
+    let fields = Fields::new(value, "`[[family]]`", &["name", "aliases"], p)?;
+    let name = fields
+        .require("name", p, "give the family a `name`")
+        .and_then(|v| input::string(v, p));
+    let aliases = fields
+        .get("aliases")
+        .map_or(Some(Vec::new()), |v| input::strings(v, p));
+    Some(Family {
+        name: name?,
+        aliases: aliases?,
+    })
+}
+
+fn read_gpu(value: &Value<'_>, p: &mut Problems) -> Option<GpuModel> {
+    let f = Fields::new(value, "`[[gpu]]`", &GPU_KEYS, p)?;
+    let text = |key: &str, p: &mut Problems| {
+        f.require(key, p, "every GPU needs it")
+            .and_then(|v| input::string(v, p))
+    };
+    let name = text("name", p);
+    let family = text("family", p);
+    let launch_source = text("launch_source", p);
+    let tdp_source = text("tdp_source", p);
+    let aliases = f
+        .get("aliases")
+        .map_or(Some(Vec::new()), |v| input::strings(v, p));
+    let launch = f
+        .require("launch", p, "give the announcement date")
+        .and_then(|v| input::date(v, p));
+    let tdp = f
+        .require("tdp_w", p, "give the TDP in watts")
+        .and_then(|v| input::number(v, p));
+    let kw = match f.get("kw_per_gpu") {
+        Some(v) => {
+            let range = usd_range(v, false, p);
+            let source = f
+                .require("kw_per_gpu_source", p, "a kW figure needs a source")
+                .and_then(|v| input::string(v, p));
+            Some(Sourced {
+                value: range?,
+                source: source?,
+                date: String::new(),
+            })
+        }
+        None => None,
+    };
+    let prices = f.get("price").map_or(Vec::new(), |v| {
+        each_table(v, "`[[gpu.price]]`", p, read_period)
+    });
+    let rents = f.get("rent").map_or(Vec::new(), |v| {
+        each_table(v, "`[[gpu.rent]]`", p, read_period)
+    });
+    for list in [&prices, &rents] {
+        if list.windows(2).any(|w| w[0].from >= w[1].from) {
+            p.push(
+                Diagnostic::at(f.header_span(), "price periods out of order")
+                    .help("list `[[gpu.price]]` and `[[gpu.rent]]` by ascending `from` date"),
+            );
+        }
+    }
+    let launch = launch?;
+    Some(GpuModel {
+        name: name?,
+        aliases: aliases?,
+        family: family?,
+        launch: Sourced {
+            value: launch,
+            source: launch_source?,
+            date: launch.to_string(),
+        },
+        tdp_w: Sourced {
+            value: tdp?,
+            source: tdp_source?,
+            date: launch.to_string(),
+        },
+        kw_per_gpu: kw,
+        prices,
+        rents,
+    })
+}
+
+fn read_period(value: &Value<'_>, p: &mut Problems) -> Option<PricePeriod> {
+    let f = Fields::new(value, "a price period", &PERIOD_KEYS, p)?;
+    let from = f
+        .require("from", p, "give the date the price applies from")
+        .and_then(|v| input::date(v, p));
+    let range = f
+        .require("value", p, "give `value = [low, high]` in USD")
+        .and_then(|v| usd_range(v, true, p));
+    let source = f
+        .require("source", p, "every price needs a source")
+        .and_then(|v| input::string(v, p));
+    Some(PricePeriod {
+        from: from?,
+        range: range?,
+        source: source?,
+    })
+}
+
+/// A `[low, high]` (or single value) in US dollars, ordered and non-negative.
+fn usd_range(value: &Value<'_>, money: bool, p: &mut Problems) -> Option<Range> {
+    let b = input::bounds(value, money, p)?;
+    let foreign = [b.low.currency, b.high.currency]
+        .into_iter()
+        .flatten()
+        .find(|&c| c != Currency::Usd);
+    if let Some(c) = foreign {
+        p.push(
+            Diagnostic::at(value.span(), format!("catalog amounts are in USD, not {c}"))
+                .help("convert the figure to US dollars and cite the rate"),
+        );
+        return None;
+    }
+    match Range::new(b.low.value, b.high.value) {
+        Some(r) if r.low() >= rust_decimal::Decimal::ZERO => Some(r),
+        _ => {
+            p.push(
+                Diagnostic::at(value.span(), "a catalog range must be `[low, high]` with 0 <= low <= high")
+                    .label("out of order or negative"),
+            );
+            None
+        }
+    }
+}
+
+/// Parses the exchange-rate file (`data/fx.toml` format).
+pub fn parse_fx(file: &str, text: &str) -> Result<FxTable, FileDiagnostics> {
+    let fail = |diagnostics| FileDiagnostics {
+        file: file.to_string(),
+        text: Some(text.to_string()),
+        diagnostics,
+    };
+    let doc = input::parse_document(text).map_err(fail)?;
+    let mut p = Problems::default();
+    let root = Fields::new_root(&doc, "the exchange-rate table", &["source", "month"], &mut p);
+    let source = root
+        .require("source", &mut p, "cite the rates")
+        .and_then(|v| input::string(v, &mut p));
+    let months = root.get("month").map_or(Vec::new(), |v| {
+        each_table(v, "`[[month]]`", &mut p, read_month)
+    });
+    if months
+        .windows(2)
+        .any(|w| (w[0].year, w[0].month) >= (w[1].year, w[1].month))
+    {
+        p.push(Diagnostic::new("exchange-rate months out of order"));
+    }
+    match source {
+        Some(source) if p.is_empty() => Ok(FxTable { source, months }),
+        _ => Err(fail(p.into_vec())),
+    }
+}
+
+fn read_month(value: &Value<'_>, p: &mut Problems) -> Option<FxMonth> {
+    let f = Fields::new(value, "`[[month]]`", &["month", "USD", "GBP", "days"], p)?;
+    let label = f
+        .require("month", p, "write the month as \"YYYY-MM\"")
+        .and_then(|v| input::string(v, p));
+    let usd = f.require("USD", p, "USD per EUR").and_then(|v| input::number(v, p));
+    let gbp = f.require("GBP", p, "GBP per EUR").and_then(|v| input::number(v, p));
+    let days = f
+        .require("days", p, "trading days averaged")
+        .and_then(|v| input::positive_integer(v, "`days`", p));
+    let label = label?;
+    let Some(first) = NaiveDate::parse_from_str(&format!("{label}-01"), "%Y-%m-%d").ok() else {
+        p.push(Diagnostic::at(f.header_span(), format!("`{label}` is not a month")).help("write \"YYYY-MM\""));
+        return None;
+    };
+    Some(FxMonth {
+        year: first.year(),
+        month: first.month(),
+        usd_per_eur: usd?,
+        gbp_per_eur: gbp?,
+        days: u32::try_from(days?).ok()?,
+    })
+}
