@@ -146,7 +146,9 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// The entries in file order, keys with their spans.
-    pub fn entries(&self) -> impl Iterator<Item = (&'a Spanned<std::borrow::Cow<'i, str>>, &'a Value<'i>)> {
+    pub fn entries(
+        &self,
+    ) -> impl Iterator<Item = (&'a Spanned<std::borrow::Cow<'i, str>>, &'a Value<'i>)> {
         self.table.iter()
     }
 
@@ -164,8 +166,11 @@ impl<'a, 'i> Fields<'a, 'i> {
 /// "expected X, found a Y" at the value.
 pub fn wrong_type(value: &Value<'_>, expected: &str) -> Diagnostic {
     let found = value.get_ref().type_str();
-    Diagnostic::at(value.span(), format!("expected {expected}, found {}", article(found)))
-        .label(format!("this is {}", article(found)))
+    Diagnostic::at(
+        value.span(),
+        format!("expected {expected}, found {}", article(found)),
+    )
+    .label(format!("this is {}", article(found)))
 }
 
 fn article(type_name: &str) -> String {
@@ -379,7 +384,9 @@ mod tests {
     #[test]
     fn counts_must_be_positive_whole_numbers() {
         for bad in ["0", "-5", "2.5", "\"ten\"", "100000000000000000000"] {
-            let (n, p) = with_value(&format!("v = {bad}"), |v, p| positive_integer(v, "`count`", p));
+            let (n, p) = with_value(&format!("v = {bad}"), |v, p| {
+                positive_integer(v, "`count`", p)
+            });
             assert_eq!(n, None, "{bad}");
             assert_eq!(p.into_vec().len(), 1, "{bad}");
         }
@@ -395,7 +402,10 @@ mod tests {
         Fields::new(t, "`[t]`", &["unit_price", "count"], &mut p);
         let problems = p.into_vec();
         assert_eq!(problems[0].message, "unknown key `unit_prise` in `[t]`");
-        assert_eq!(problems[0].help.as_deref(), Some("did you mean `unit_price`?"));
+        assert_eq!(
+            problems[0].help.as_deref(),
+            Some("did you mean `unit_price`?")
+        );
         assert_eq!(problems[0].span, Some(4..14));
     }
 

@@ -8,9 +8,11 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod catalog;
 pub mod diagnostic;
 pub mod input;
+pub mod model;
 pub mod money;
-pub mod suggest;
-pub mod catalog;
 pub mod param;
+pub mod scenario;
+pub mod suggest;

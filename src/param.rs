@@ -61,7 +61,10 @@ impl Param {
     pub fn is_money(self) -> bool {
         matches!(
             self,
-            Param::UnitPrice | Param::RatePerGpuHour | Param::FacilityPerMw | Param::ElectricityPerKwh
+            Param::UnitPrice
+                | Param::RatePerGpuHour
+                | Param::FacilityPerMw
+                | Param::ElectricityPerKwh
         )
     }
 

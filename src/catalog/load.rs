@@ -72,7 +72,10 @@ fn each_table<T>(
     match value.get_ref() {
         DeValue::Array(items) => items.iter().filter_map(|v| read(v, p)).collect(),
         _ => {
-            p.push(input::wrong_type(value, &format!("an array of tables {what}")));
+            p.push(input::wrong_type(
+                value,
+                &format!("an array of tables {what}"),
+            ));
             Vec::new()
         }
     }
@@ -90,8 +93,12 @@ fn read_assumptions(value: &Value<'_>, catalog: &mut Catalog, p: &mut Problems) 
     };
     for (key, entry) in table.entries() {
         let name = key.get_ref().as_ref();
-        let Some(fields) = Fields::new(entry, format!("`[assumptions.{name}]`"), &ASSUMPTION_KEYS, p)
-        else {
+        let Some(fields) = Fields::new(
+            entry,
+            format!("`[assumptions.{name}]`"),
+            &ASSUMPTION_KEYS,
+            p,
+        ) else {
             continue;
         };
         let money = Param::OVERHEADS
@@ -240,8 +247,11 @@ fn usd_range(value: &Value<'_>, money: bool, p: &mut Problems) -> Option<Range> 
         Some(r) if r.low() >= rust_decimal::Decimal::ZERO => Some(r),
         _ => {
             p.push(
-                Diagnostic::at(value.span(), "a catalog range must be `[low, high]` with 0 <= low <= high")
-                    .label("out of order or negative"),
+                Diagnostic::at(
+                    value.span(),
+                    "a catalog range must be `[low, high]` with 0 <= low <= high",
+                )
+                .label("out of order or negative"),
             );
             None
         }
@@ -257,7 +267,12 @@ pub fn parse_fx(file: &str, text: &str) -> Result<FxTable, FileDiagnostics> {
     };
     let doc = input::parse_document(text).map_err(fail)?;
     let mut p = Problems::default();
-    let root = Fields::new_root(&doc, "the exchange-rate table", &["source", "month"], &mut p);
+    let root = Fields::new_root(
+        &doc,
+        "the exchange-rate table",
+        &["source", "month"],
+        &mut p,
+    );
     let source = root
         .require("source", &mut p, "cite the rates")
         .and_then(|v| input::string(v, &mut p));
@@ -281,14 +296,21 @@ fn read_month(value: &Value<'_>, p: &mut Problems) -> Option<FxMonth> {
     let label = f
         .require("month", p, "write the month as \"YYYY-MM\"")
         .and_then(|v| input::string(v, p));
-    let usd = f.require("USD", p, "USD per EUR").and_then(|v| input::number(v, p));
-    let gbp = f.require("GBP", p, "GBP per EUR").and_then(|v| input::number(v, p));
+    let usd = f
+        .require("USD", p, "USD per EUR")
+        .and_then(|v| input::number(v, p));
+    let gbp = f
+        .require("GBP", p, "GBP per EUR")
+        .and_then(|v| input::number(v, p));
     let days = f
         .require("days", p, "trading days averaged")
         .and_then(|v| input::positive_integer(v, "`days`", p));
     let label = label?;
     let Some(first) = NaiveDate::parse_from_str(&format!("{label}-01"), "%Y-%m-%d").ok() else {
-        p.push(Diagnostic::at(f.header_span(), format!("`{label}` is not a month")).help("write \"YYYY-MM\""));
+        p.push(
+            Diagnostic::at(f.header_span(), format!("`{label}` is not a month"))
+                .help("write \"YYYY-MM\""),
+        );
         return None;
     };
     Some(FxMonth {

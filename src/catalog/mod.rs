@@ -89,7 +89,10 @@ impl GpuModel {
             value: range,
             source: format!(
                 "derived: TDP {} W x server power factor {}-{} ({})",
-                self.tdp_w.value, factor.value.low(), factor.value.high(), factor.source
+                self.tdp_w.value,
+                factor.value.low(),
+                factor.value.high(),
+                factor.source
             ),
             date: factor.date.clone(),
         }
@@ -224,11 +227,22 @@ mod tests {
     #[test]
     fn builtin_catalog_parses_with_every_model_the_design_names() {
         let c = catalog();
-        for name in ["V100", "A100-40GB", "A100-80GB", "H100-SXM", "H100-PCIe", "H200", "B200"] {
+        for name in [
+            "V100",
+            "A100-40GB",
+            "A100-80GB",
+            "H100-SXM",
+            "H100-PCIe",
+            "H200",
+            "B200",
+        ] {
             assert!(matches!(c.lookup(name), Some(GpuRef::Model(_))), "{name}");
         }
         for family in ["Volta", "Ampere", "Hopper", "Blackwell"] {
-            assert!(matches!(c.lookup(family), Some(GpuRef::Family(_))), "{family}");
+            assert!(
+                matches!(c.lookup(family), Some(GpuRef::Family(_))),
+                "{family}"
+            );
         }
         assert!(c.fx.month(2023, 4).is_some());
     }
@@ -260,9 +274,20 @@ mod tests {
     #[test]
     fn h100_alias_names_the_sxm_model_and_lookup_ignores_case_and_dashes() {
         let c = catalog();
-        assert_eq!(c.lookup("H100").map(|g| g.name().to_string()).as_deref(), Some("H100-SXM"));
-        assert_eq!(c.lookup("h100 sxm").map(|g| g.name().to_string()).as_deref(), Some("H100-SXM"));
-        assert_eq!(c.lookup("A100").map(|g| g.name().to_string()).as_deref(), Some("Ampere"));
+        assert_eq!(
+            c.lookup("H100").map(|g| g.name().to_string()).as_deref(),
+            Some("H100-SXM")
+        );
+        assert_eq!(
+            c.lookup("h100 sxm")
+                .map(|g| g.name().to_string())
+                .as_deref(),
+            Some("H100-SXM")
+        );
+        assert_eq!(
+            c.lookup("A100").map(|g| g.name().to_string()).as_deref(),
+            Some("Ampere")
+        );
         assert!(c.lookup("H1000").is_none());
     }
 
@@ -277,6 +302,9 @@ mod tests {
         let p2024 = h100.price_at(PriceKind::Purchase, day("2024-01-01"));
         assert_eq!(p2023.map(|p| p.range.high()), Some(Decimal::from(40000)));
         assert_eq!(p2024.map(|p| p.range.high()), Some(Decimal::from(35000)));
-        assert!(h100.price_at(PriceKind::Purchase, day("2022-03-21")).is_none());
+        assert!(
+            h100.price_at(PriceKind::Purchase, day("2022-03-21"))
+                .is_none()
+        );
     }
 }

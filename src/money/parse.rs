@@ -101,11 +101,15 @@ const APPROXIMATIONS: [&str; 9] = [
 const SCALES: [(&[&str], u32); 4] = [
     (&["k", "thousand", "thousands", "mila", "mille"], 3),
     (
-        &["m", "mn", "mio", "million", "millions", "milione", "milioni"],
+        &[
+            "m", "mn", "mio", "million", "millions", "milione", "milioni",
+        ],
         6,
     ),
     (
-        &["b", "bn", "billion", "billions", "miliardo", "miliardi", "mld"],
+        &[
+            "b", "bn", "billion", "billions", "miliardo", "miliardi", "mld",
+        ],
         9,
     ),
     (&["t", "tn", "trillion", "trillions"], 12),
@@ -382,9 +386,18 @@ mod tests {
     #[test]
     fn overflow_and_non_finite_numbers_are_errors() {
         assert_eq!(parse_amount("1e40"), Err(ParseError::TooLarge));
-        assert_eq!(parse_amount("79228162514264337593543950335T"), Err(ParseError::TooLarge));
-        assert_eq!(parse_number("inf"), Err(ParseError::NotFinite("inf".into())));
-        assert_eq!(parse_number("-nan"), Err(ParseError::NotFinite("-nan".into())));
+        assert_eq!(
+            parse_amount("79228162514264337593543950335T"),
+            Err(ParseError::TooLarge)
+        );
+        assert_eq!(
+            parse_number("inf"),
+            Err(ParseError::NotFinite("inf".into()))
+        );
+        assert_eq!(
+            parse_number("-nan"),
+            Err(ParseError::NotFinite("-nan".into()))
+        );
     }
 
     #[test]

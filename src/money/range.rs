@@ -164,10 +164,7 @@ mod tests {
     fn sum_and_product_take_lows_with_lows_and_highs_with_highs() {
         let count = Range::exact(dec!(10000));
         let price = r(dec!(10000), dec!(20000));
-        assert_eq!(
-            count.mul(&price),
-            Ok(r(dec!(100000000), dec!(200000000)))
-        );
+        assert_eq!(count.mul(&price), Ok(r(dec!(100000000), dec!(200000000))));
         let share = r(dec!(0.25), dec!(0.45));
         assert_eq!(
             price.mul(&share).and_then(|s| s.add(&price)),

@@ -1,0 +1,423 @@
+//! Scenario text → [`Draft`]: the file's structure, keys and value types, checked and
+//! with spans kept. A value that fails to read is reported and left `None`, so the
+//! resolver can go on and report the other, independent problems of the same file.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use toml::de::DeValue;
+
+use super::{Acquisition, Scope};
+use crate::diagnostic::Diagnostic;
+use crate::input::{self, Bounds, Fields, Problems, Span, Value};
+use crate::money::Currency;
+use crate::param::Param;
+use crate::suggest;
+
+/// A value as written, with its span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// An assumption as written: one figure or `[low, high]`, currencies not yet applied.
+pub type Input = Spanned<Bounds>;
+
+/// A scenario as read from its file, before the catalog and exchange rates apply.
+#[derive(Clone, Debug, Default)]
+pub struct Draft {
+    /// `[scenario] name`.
+    pub name: Option<String>,
+    /// `[scenario] date`.
+    pub date: Option<Spanned<NaiveDate>>,
+    /// `[scenario] currency`; `None` when absent or unreadable.
+    pub currency: Option<Spanned<Currency>>,
+    /// Whether `currency` was written but could not be read.
+    pub currency_invalid: bool,
+    /// `[scenario] sources`.
+    pub sources: Vec<String>,
+    /// `[defaults]`.
+    pub defaults: Vec<(Param, Input)>,
+    /// `[[fleet]]`, in file order.
+    pub fleets: Vec<DraftFleet>,
+    /// `[gpu.NAME]`.
+    pub gpus: Vec<DraftGpu>,
+    /// `[fx]`: US dollars per unit of a currency.
+    pub fx: Vec<(Currency, Spanned<Decimal>)>,
+    /// `[[claim]]`, in file order.
+    pub claims: Vec<DraftClaim>,
+    /// Span of the `[scenario]` table, for problems about the scenario as a whole.
+    pub span: Span,
+}
+
+/// A `[[fleet]]` as read.
+#[derive(Clone, Debug)]
+pub struct DraftFleet {
+    /// `id`, defaulting to the GPU name.
+    pub id: Option<Spanned<String>>,
+    /// `gpu`.
+    pub gpu: Option<Spanned<String>>,
+    /// `count`.
+    pub count: Option<Spanned<u64>>,
+    /// `acquisition`.
+    pub acquisition: Option<Spanned<Acquisition>>,
+    /// Assumptions set on the fleet itself.
+    pub params: Vec<(Param, Input)>,
+    /// The fleet's table.
+    pub span: Span,
+}
+
+/// A `[gpu.NAME]` model defined in the scenario.
+#[derive(Clone, Debug)]
+pub struct DraftGpu {
+    /// `NAME`.
+    pub name: Spanned<String>,
+    /// `tdp_w`.
+    pub tdp_w: Option<Spanned<Decimal>>,
+    /// `unit_price`, `rate_per_gpu_hour`, `kw_per_gpu`.
+    pub params: Vec<(Param, Input)>,
+}
+
+/// A `[[claim]]` as read.
+#[derive(Clone, Debug)]
+pub struct DraftClaim {
+    /// `id`.
+    pub id: Option<Spanned<String>>,
+    /// `source`.
+    pub source: Option<String>,
+    /// `quote`.
+    pub quote: Option<String>,
+    /// `value`.
+    pub value: Option<Input>,
+    /// `fleet`.
+    pub fleet: Option<Spanned<String>>,
+    /// `scope`.
+    pub scope: Option<Spanned<Scope>>,
+    /// The claim's table.
+    pub span: Span,
+}
+
+/// Keys of `[scenario]`.
+pub const SCENARIO_KEYS: [&str; 4] = ["name", "date", "currency", "sources"];
+/// Keys of a `[[fleet]]` besides the overheads.
+pub const FLEET_KEYS: [&str; 7] = [
+    "id",
+    "gpu",
+    "count",
+    "acquisition",
+    "unit_price",
+    "rate_per_gpu_hour",
+    "months",
+];
+/// Keys of a `[gpu.NAME]` table.
+pub const GPU_KEYS: [&str; 4] = ["tdp_w", "unit_price", "rate_per_gpu_hour", "kw_per_gpu"];
+/// Keys of a `[[claim]]`.
+pub const CLAIM_KEYS: [&str; 6] = ["id", "source", "quote", "value", "fleet", "scope"];
+/// Top-level tables.
+pub const TOP_KEYS: [&str; 6] = ["scenario", "defaults", "fleet", "gpu", "fx", "claim"];
+
+/// Reads a scenario's text. Problems are added to `problems`; whatever could be read
+/// is returned.
+pub fn read(text: &str, problems: &mut Problems) -> Option<Draft> {
+    let doc = match input::parse_document(text) {
+        Ok(doc) => doc,
+        Err(errors) => {
+            for e in errors {
+                problems.push(e);
+            }
+            return None;
+        }
+    };
+    let root = Fields::new_root(&doc, "the scenario file", &TOP_KEYS, problems);
+    let mut draft = Draft::default();
+    match root.get("scenario") {
+        Some(v) => read_scenario(v, &mut draft, problems),
+        None => problems.push(
+            Diagnostic::at(0..0, "missing `[scenario]` table")
+                .help("start the file with `[scenario]` and a `date = 2024-07-15`"),
+        ),
+    }
+    if let Some(v) = root.get("defaults") {
+        if let Some(f) = Fields::new(v, "`[defaults]`", &overhead_keys(), problems) {
+            draft.defaults = read_params(&f, &Param::OVERHEADS, problems);
+        }
+    }
+    if let Some(v) = root.get("fleet") {
+        draft.fleets = array_of_tables(v, "[[fleet]]", problems)
+            .into_iter()
+            .filter_map(|t| read_fleet(t, problems))
+            .collect();
+    }
+    if draft.fleets.is_empty() && root.get("fleet").is_none() {
+        problems.push(
+            Diagnostic::at(draft.span.clone(), "the scenario has no `[[fleet]]`")
+                .help("add a fleet: `[[fleet]]` with `gpu = \"H100\"` and `count = 10_000`"),
+        );
+    }
+    if let Some(v) = root.get("gpu") {
+        draft.gpus = read_gpus(v, problems);
+    }
+    if let Some(v) = root.get("fx") {
+        draft.fx = read_fx(v, problems);
+    }
+    if let Some(v) = root.get("claim") {
+        draft.claims = array_of_tables(v, "[[claim]]", problems)
+            .into_iter()
+            .filter_map(|t| read_claim(t, problems))
+            .collect();
+    }
+    Some(draft)
+}
+
+fn overhead_keys() -> Vec<&'static str> {
+    Param::OVERHEADS.iter().map(|p| p.key()).collect()
+}
+
+fn spanned<T>(value: &Value<'_>, read: impl FnOnce(&Value<'_>) -> Option<T>) -> Option<Spanned<T>> {
+    read(value).map(|v| Spanned {
+        value: v,
+        span: value.span(),
+    })
+}
+
+fn read_scenario(value: &Value<'_>, draft: &mut Draft, p: &mut Problems) {
+    let Some(f) = Fields::new(value, "`[scenario]`", &SCENARIO_KEYS, p) else {
+        return;
+    };
+    draft.span = f.header_span();
+    draft.name = f.get("name").and_then(|v| input::string(v, p));
+    draft.date = f
+        .require(
+            "date",
+            p,
+            "give the date the figures refer to, e.g. `date = 2024-07-15`",
+        )
+        .and_then(|v| spanned(v, |v| input::date(v, p)));
+    if let Some(v) = f.get("currency") {
+        draft.currency = spanned(v, |v| {
+            let code = input::string(v, p)?;
+            let found = Currency::from_code(code.trim());
+            if found.is_none() {
+                p.push(unknown_currency(v.span(), &code));
+            }
+            found
+        });
+        draft.currency_invalid = draft.currency.is_none();
+    }
+    if let Some(v) = f.get("sources") {
+        draft.sources = input::strings(v, p).unwrap_or_default();
+    }
+}
+
+/// "unknown currency" with the supported codes.
+pub fn unknown_currency(span: Span, code: &str) -> Diagnostic {
+    let codes = Currency::codes();
+    let help = match suggest::nearest(code, codes.iter().copied()) {
+        Some(near) => format!(
+            "did you mean `{near}`? supported: {}",
+            suggest::one_of(&codes)
+        ),
+        None => format!("supported currencies: {}", suggest::one_of(&codes)),
+    };
+    Diagnostic::at(span, format!("unknown currency `{code}`"))
+        .label("not a supported currency")
+        .help(help)
+}
+
+fn array_of_tables<'a, 'i>(
+    value: &'a Value<'i>,
+    what: &str,
+    p: &mut Problems,
+) -> Vec<&'a Value<'i>> {
+    match value.get_ref() {
+        DeValue::Array(items) => items.iter().collect(),
+        _ => {
+            p.push(
+                input::wrong_type(value, &format!("an array of tables `{what}`"))
+                    .help(format!("write each entry under its own `{what}` header")),
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn read_params(f: &Fields<'_, '_>, params: &[Param], p: &mut Problems) -> Vec<(Param, Input)> {
+    params
+        .iter()
+        .filter_map(|&param| {
+            let value = f.get(param.key())?;
+            let bounds = spanned(value, |v| input::bounds(v, param.is_money(), p))?;
+            Some((param, bounds))
+        })
+        .collect()
+}
+
+fn read_fleet(value: &Value<'_>, p: &mut Problems) -> Option<DraftFleet> {
+    let known: Vec<&str> = FLEET_KEYS.iter().copied().chain(overhead_keys()).collect();
+    let f = Fields::new(value, "`[[fleet]]`", &known, p)?;
+    let string =
+        |key: &str, p: &mut Problems| f.get(key).and_then(|v| spanned(v, |v| input::string(v, p)));
+    let id = string("id", p);
+    let gpu = f.require(
+        "gpu",
+        p,
+        "name a catalog model (`H100`), a family (`Hopper`) or a `[gpu.NAME]` of this file",
+    );
+    let gpu = gpu.and_then(|v| spanned(v, |v| input::string(v, p)));
+    let count = f
+        .require("count", p, "give the number of GPUs, e.g. `count = 10_000`")
+        .and_then(|v| spanned(v, |v| input::positive_integer(v, "`count`", p)));
+    let acquisition = f.get("acquisition").and_then(|v| {
+        spanned(v, |v| {
+            let text = input::string(v, p)?;
+            match text.as_str() {
+                "buy" => Some(Acquisition::Buy),
+                "rent" => Some(Acquisition::Rent),
+                other => {
+                    let near = suggest::nearest(other, ["buy", "rent"]);
+                    p.push(
+                        Diagnostic::at(v.span(), format!("unknown acquisition `{other}`"))
+                            .label("expected `buy` or `rent`")
+                            .help(near.map_or("write `buy` or `rent`".into(), |n| {
+                                format!("did you mean `{n}`?")
+                            })),
+                    );
+                    None
+                }
+            }
+        })
+    });
+    let all: Vec<Param> = [Param::UnitPrice, Param::RatePerGpuHour, Param::Months]
+        .into_iter()
+        .chain(Param::OVERHEADS)
+        .collect();
+    Some(DraftFleet {
+        id,
+        gpu,
+        count,
+        acquisition,
+        params: read_params(&f, &all, p),
+        span: f.header_span(),
+    })
+}
+
+fn read_gpus(value: &Value<'_>, p: &mut Problems) -> Vec<DraftGpu> {
+    let Some(table) = value.get_ref().as_table() else {
+        p.push(input::wrong_type(value, "a table `[gpu.NAME]`"));
+        return Vec::new();
+    };
+    let mut gpus = Vec::new();
+    for (name, entry) in table {
+        let what = format!("`[gpu.{}]`", name.get_ref());
+        let Some(f) = Fields::new(entry, what, &GPU_KEYS, p) else {
+            continue;
+        };
+        let tdp_w = f
+            .require(
+                "tdp_w",
+                p,
+                "give the model's TDP in watts, e.g. `tdp_w = 750`",
+            )
+            .and_then(|v| spanned(v, |v| input::number(v, p)));
+        let params = read_params(
+            &f,
+            &[Param::UnitPrice, Param::RatePerGpuHour, Param::KwPerGpu],
+            p,
+        );
+        gpus.push(DraftGpu {
+            name: Spanned {
+                value: name.get_ref().to_string(),
+                span: name.span(),
+            },
+            tdp_w,
+            params,
+        });
+    }
+    gpus
+}
+
+fn read_fx(value: &Value<'_>, p: &mut Problems) -> Vec<(Currency, Spanned<Decimal>)> {
+    let Some(table) = value.get_ref().as_table() else {
+        p.push(input::wrong_type(
+            value,
+            "a table `[fx]` of rates such as `EUR = 1.08`",
+        ));
+        return Vec::new();
+    };
+    let mut rates = Vec::new();
+    for (code, rate) in table {
+        let Some(currency) = Currency::from_code(code.get_ref()) else {
+            p.push(unknown_currency(code.span(), code.get_ref()));
+            continue;
+        };
+        if let Some(r) = spanned(rate, |v| input::number(v, p)) {
+            if r.value <= Decimal::ZERO {
+                p.push(
+                    Diagnostic::at(r.span.clone(), "an exchange rate must be above zero").help(
+                        format!("write US dollars per {currency}, e.g. `EUR = 1.08`"),
+                    ),
+                );
+                continue;
+            }
+            rates.push((currency, r));
+        }
+    }
+    rates
+}
+
+fn read_claim(value: &Value<'_>, p: &mut Problems) -> Option<DraftClaim> {
+    let f = Fields::new(value, "`[[claim]]`", &CLAIM_KEYS, p)?;
+    let id = f
+        .require(
+            "id",
+            p,
+            "give the claim a short `id`, e.g. `id = \"huang-9b\"`",
+        )
+        .and_then(|v| spanned(v, |v| input::string(v, p)));
+    let value_ = f
+        .require(
+            "value",
+            p,
+            "give the figure claimed, e.g. `value = \"$9B\"`, or a range",
+        )
+        .and_then(|v| spanned(v, |v| input::bounds(v, true, p)));
+    let scope = f
+        .require(
+            "scope",
+            p,
+            "say which total the claim speaks of: `gpus`, `capex`, `tco` or `rental`",
+        )
+        .and_then(|v| {
+            spanned(v, |v| {
+                let text = input::string(v, p)?;
+                let found = Scope::from_key(&text);
+                if found.is_none() {
+                    let keys = Scope::keys();
+                    let help = match suggest::nearest(&text, keys.iter().copied()) {
+                        Some(n) => format!("did you mean `{n}`?"),
+                        None => format!("scopes: {}", suggest::one_of(&keys)),
+                    };
+                    p.push(
+                        Diagnostic::at(v.span(), format!("unknown scope `{text}`"))
+                            .label("not a scope")
+                            .help(help),
+                    );
+                }
+                found
+            })
+        });
+    let text = |key: &str, p: &mut Problems| f.get(key).and_then(|v| input::string(v, p));
+    Some(DraftClaim {
+        id,
+        source: text("source", p),
+        quote: text("quote", p),
+        value: value_,
+        fleet: f
+            .get("fleet")
+            .and_then(|v| spanned(v, |v| input::string(v, p))),
+        scope,
+        span: f.header_span(),
+    })
+}
