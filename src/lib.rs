@@ -9,10 +9,15 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod catalog;
+pub mod claims;
+pub mod cli;
 pub mod diagnostic;
 pub mod input;
 pub mod model;
 pub mod money;
 pub mod param;
+pub mod render;
+pub mod report;
+pub mod run;
 pub mod scenario;
 pub mod suggest;

@@ -1,1 +1,5 @@
-fn main() {}
+//! The `gpucost` command: everything happens in the library's `run` module.
+
+fn main() -> std::process::ExitCode {
+    gpucost::run::main()
+}

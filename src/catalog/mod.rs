@@ -60,7 +60,8 @@ pub struct GpuModel {
 }
 
 /// What a price list is of.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum PriceKind {
     /// Buying one GPU.
     Purchase,

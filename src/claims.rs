@@ -1,0 +1,392 @@
+//! Judging claims against the priced ranges: the verdict (consistent, understates,
+//! overstates) with its position or factor, the unit price that would make the claim
+//! exactly true, and whether the scenario's own unit prices lie inside the catalog's
+//! market range at the scenario date.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+
+use crate::catalog::PriceKind;
+use crate::model::{self, Costs};
+use crate::money::{Overflow, Range};
+use crate::scenario::{Acquisition, Claim, Fleet, Scenario, Scope};
+
+/// Whether a claim holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerdictKind {
+    /// Within (or overlapping) the range.
+    Consistent,
+    /// Below the range.
+    Understates,
+    /// Above the range.
+    Overstates,
+}
+
+/// A verdict with its measure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    /// Which.
+    pub kind: VerdictKind,
+    /// For a consistent claim, where it lies: 0 at low, 100 at high (one decimal).
+    pub position: Option<Decimal>,
+    /// For a claim outside, by how much: low / claim or claim / high (two decimals);
+    /// `None` if the claim (or range) is zero.
+    pub factor: Option<Decimal>,
+}
+
+/// Judges a claimed figure (a one-point range, or a range for a vague figure) against
+/// the computed range.
+pub fn judge(claim: Range, range: Range) -> Verdict {
+    let ratio = |a: Decimal, b: Decimal| {
+        a.checked_div(b).filter(|_| !b.is_zero()).map(|f| {
+            f.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+                .normalize()
+        })
+    };
+    if claim.high() < range.low() {
+        return Verdict {
+            kind: VerdictKind::Understates,
+            position: None,
+            factor: ratio(range.low(), claim.high()),
+        };
+    }
+    if claim.low() > range.high() {
+        return Verdict {
+            kind: VerdictKind::Overstates,
+            position: None,
+            factor: ratio(claim.low(), range.high()),
+        };
+    }
+    let point = claim.midpoint().clamp(range.low(), range.high());
+    let width = range.high() - range.low();
+    let position = if width.is_zero() {
+        Decimal::from(50)
+    } else {
+        ((point - range.low()) * Decimal::ONE_HUNDRED / width)
+            .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
+            .normalize()
+    };
+    Verdict {
+        kind: VerdictKind::Consistent,
+        position: Some(position),
+        factor: None,
+    }
+}
+
+/// The unit price (or rate) that makes a claim exactly true.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Implied {
+    /// Per GPU (purchase) or per GPU-hour (rental).
+    pub kind: PriceKind,
+    /// With every other input at its midpoint; `None` if the other parts alone exceed
+    /// the claim.
+    pub point: Option<Decimal>,
+    /// Over the other inputs' ranges; `None` if even a zero price overshoots.
+    pub range: Option<Range>,
+    /// The catalog's range for the fleets concerned, where all have one.
+    pub market: Option<Range>,
+}
+
+/// How a scenario's own price sits against the catalog's market range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Placement {
+    /// Entirely above the market range.
+    Above,
+    /// Entirely below it.
+    Below,
+    /// Reaching above it.
+    PartlyAbove,
+    /// Reaching below it.
+    PartlyBelow,
+    /// Reaching past it on both sides.
+    Wider,
+}
+
+/// A fleet whose own unit price (or rate) lies outside the catalog's range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OffMarket {
+    /// The fleet.
+    pub fleet: String,
+    /// Its GPU.
+    pub gpu: String,
+    /// Price or rental.
+    pub kind: PriceKind,
+    /// The scenario's own range.
+    pub own: Range,
+    /// The catalog's range at the scenario date.
+    pub market: Range,
+    /// Who says so.
+    pub source: String,
+    /// How the two sit.
+    pub placement: Placement,
+}
+
+/// Checks a fleet's own unit price (or rate) against the catalog; `None` if it is the
+/// catalog's, lies inside it, or the catalog has no range.
+pub fn off_market(fleet: &Fleet) -> Option<OffMarket> {
+    let market = fleet.market.as_ref()?;
+    let own = fleet.inputs.unit();
+    if !own.origin.is_scenario() || market.range.encloses(&own.value) {
+        return None;
+    }
+    let (o, m) = (own.value, market.range);
+    let placement = if o.low() > m.high() {
+        Placement::Above
+    } else if o.high() < m.low() {
+        Placement::Below
+    } else if o.low() < m.low() && o.high() > m.high() {
+        Placement::Wider
+    } else if o.high() > m.high() {
+        Placement::PartlyAbove
+    } else {
+        Placement::PartlyBelow
+    };
+    Some(OffMarket {
+        fleet: fleet.id.clone(),
+        gpu: fleet.gpu.clone(),
+        kind: market.kind,
+        own: o,
+        market: m,
+        source: market.source.clone(),
+        placement,
+    })
+}
+
+/// A claim, judged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimResult {
+    /// The claim.
+    pub claim: Claim,
+    /// The computed range it is judged against.
+    pub range: Range,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// The unit price that makes it exactly true.
+    pub implied: Option<Implied>,
+    /// Fleets concerned whose own price lies outside the market.
+    pub off_market: Vec<OffMarket>,
+}
+
+/// Judges every claim of a priced scenario.
+pub fn judge_all(scenario: &Scenario, costs: &Costs) -> Result<Vec<ClaimResult>, Overflow> {
+    scenario
+        .claims
+        .iter()
+        .map(|claim| {
+            let fleets: Vec<&Fleet> = match &claim.fleet {
+                Some(id) => scenario.fleet(id).into_iter().collect(),
+                None => scenario.fleets.iter().collect(),
+            };
+            let range = match &claim.fleet {
+                Some(id) => costs
+                    .fleets
+                    .iter()
+                    .find(|f| &f.id == id)
+                    .map_or(Ok(Range::ZERO), |f| f.scope(claim.scope))?,
+                None => costs.total(claim.scope).unwrap_or(Range::ZERO),
+            };
+            Ok(ClaimResult {
+                verdict: judge(claim.value, range),
+                implied: implied(claim, &fleets)?,
+                off_market: fleets
+                    .iter()
+                    .filter(|f| claim.scope.applies_to(f.inputs.acquisition()))
+                    .filter_map(|f| off_market(f))
+                    .collect(),
+                claim: claim.clone(),
+                range,
+            })
+        })
+        .collect()
+}
+
+/// Solves `claim = unit × A + B` for the unit price of the fleets concerned.
+///
+/// The unit is the purchase price of the bought fleets in scope (a common price per
+/// GPU if there are several), or for the `rental` scope, and for a `tco` claim on
+/// rented fleets only, the rate per GPU-hour. Everything else goes into `B`.
+fn implied(claim: &Claim, fleets: &[&Fleet]) -> Result<Option<Implied>, Overflow> {
+    let in_scope: Vec<&Fleet> = fleets
+        .iter()
+        .copied()
+        .filter(|f| claim.scope.applies_to(f.inputs.acquisition()))
+        .collect();
+    let buys = in_scope
+        .iter()
+        .any(|f| f.inputs.acquisition() == Acquisition::Buy);
+    let unit_of = if claim.scope != Scope::Rental && buys {
+        Acquisition::Buy
+    } else {
+        Acquisition::Rent
+    };
+    let solve = |at_midpoint: bool| -> Result<(Range, Range), Overflow> {
+        let mut a = Range::ZERO;
+        let mut b = Range::ZERO;
+        for f in &in_scope {
+            let inputs = if at_midpoint {
+                f.inputs.at_midpoint()
+            } else {
+                f.inputs.clone()
+            };
+            let l = model::linear(f.count, &inputs, claim.scope)?;
+            if inputs.acquisition() == unit_of {
+                a = a.add(&l.coefficient)?;
+                b = b.add(&l.rest)?;
+            } else {
+                let parts = model::price_fleet(f.count, &inputs).map_err(|_| Overflow)?;
+                let total = Range::sum(
+                    parts
+                        .iter()
+                        .filter(|(p, _)| p.in_scope(claim.scope))
+                        .map(|(_, r)| r),
+                )?;
+                b = b.add(&total)?;
+            }
+        }
+        Ok((a, b))
+    };
+    let (a, b) = solve(false)?;
+    let (a_mid, b_mid) = solve(true)?;
+    if a.low().is_zero() || a_mid.low().is_zero() {
+        return Ok(None);
+    }
+    let per = |numerator: Decimal, denominator: Decimal| {
+        numerator.checked_div(denominator).ok_or(Overflow)
+    };
+    let high = per(claim.value.high() - b.low(), a.low())?;
+    let low = per(claim.value.low() - b.high(), a.high())?.max(Decimal::ZERO);
+    let point = per(claim.value.midpoint() - b_mid.low(), a_mid.low())?;
+    let round = |d: Decimal| {
+        d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+            .normalize()
+    };
+    let kind = match unit_of {
+        Acquisition::Buy => PriceKind::Purchase,
+        Acquisition::Rent => PriceKind::Rental,
+    };
+    let markets: Vec<Range> = in_scope
+        .iter()
+        .filter(|f| f.inputs.acquisition() == unit_of)
+        .map(|f| f.market.as_ref().map(|m| m.range))
+        .collect::<Option<Vec<_>>>()
+        .unwrap_or_default();
+    let market = markets
+        .split_first()
+        .map(|(first, rest)| rest.iter().fold(*first, |acc, m| acc.hull(m)));
+    Ok(Some(Implied {
+        kind,
+        point: (point >= Decimal::ZERO).then(|| round(point)),
+        range: (high >= Decimal::ZERO)
+            .then(|| Range::new(round(low), round(high)))
+            .flatten(),
+        market,
+    }))
+}
+
+/// Whether any judged claim falls outside its range (for `check`'s exit status).
+pub fn any_outside(results: &[ClaimResult]) -> bool {
+    results
+        .iter()
+        .any(|r| r.verdict.kind != VerdictKind::Consistent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn r(low: Decimal, high: Decimal) -> Range {
+        Range::new(low, high).unwrap_or(Range::ZERO)
+    }
+
+    #[test]
+    fn claim_at_high_edge_is_consistent_at_100() {
+        let v = judge(Range::exact(dec!(200)), r(dec!(100), dec!(200)));
+        assert_eq!(
+            (v.kind, v.position, v.factor),
+            (VerdictKind::Consistent, Some(dec!(100)), None)
+        );
+    }
+
+    #[test]
+    fn claim_at_low_edge_is_consistent_at_0() {
+        let v = judge(Range::exact(dec!(100)), r(dec!(100), dec!(200)));
+        assert_eq!(
+            (v.kind, v.position),
+            (VerdictKind::Consistent, Some(dec!(0)))
+        );
+    }
+
+    #[test]
+    fn claim_inside_reports_its_position() {
+        let v = judge(Range::exact(dec!(125)), r(dec!(100), dec!(200)));
+        assert_eq!(v.position, Some(dec!(25)));
+    }
+
+    #[test]
+    fn claim_below_understates_by_low_over_claim() {
+        let v = judge(Range::exact(dec!(40)), r(dec!(252), dec!(300)));
+        assert_eq!(
+            (v.kind, v.factor),
+            (VerdictKind::Understates, Some(dec!(6.3)))
+        );
+    }
+
+    #[test]
+    fn claim_above_overstates_by_claim_over_high() {
+        let v = judge(Range::exact(dec!(300)), r(dec!(100), dec!(200)));
+        assert_eq!(
+            (v.kind, v.factor),
+            (VerdictKind::Overstates, Some(dec!(1.5)))
+        );
+    }
+
+    #[test]
+    fn just_outside_an_edge_is_not_consistent() {
+        let range = r(dec!(100), dec!(200));
+        assert_eq!(
+            judge(Range::exact(dec!(200.01)), range).kind,
+            VerdictKind::Overstates
+        );
+        assert_eq!(
+            judge(Range::exact(dec!(99.99)), range).kind,
+            VerdictKind::Understates
+        );
+    }
+
+    #[test]
+    fn range_claim_is_consistent_when_it_overlaps() {
+        let range = r(dec!(100), dec!(200));
+        let v = judge(r(dec!(20), dec!(100)), range);
+        assert_eq!(
+            (v.kind, v.position),
+            (VerdictKind::Consistent, Some(dec!(0)))
+        );
+        let v = judge(r(dec!(20), dec!(90)), range);
+        // understates by low / claim-high = 100 / 90
+        assert_eq!(
+            (v.kind, v.factor),
+            (VerdictKind::Understates, Some(dec!(1.11)))
+        );
+        let v = judge(r(dec!(250), dec!(400)), range);
+        // overstates by claim-low / high = 250 / 200
+        assert_eq!(
+            (v.kind, v.factor),
+            (VerdictKind::Overstates, Some(dec!(1.25)))
+        );
+    }
+
+    #[test]
+    fn zero_claim_understates_without_a_factor() {
+        let v = judge(Range::ZERO, r(dec!(1), dec!(2)));
+        assert_eq!((v.kind, v.factor), (VerdictKind::Understates, None));
+    }
+
+    #[test]
+    fn exact_range_puts_an_equal_claim_in_the_middle() {
+        let v = judge(Range::exact(dec!(5)), Range::exact(dec!(5)));
+        assert_eq!(v.position, Some(dec!(50)));
+    }
+}

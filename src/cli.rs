@@ -1,0 +1,68 @@
+//! Command-line arguments (clap derive). The `///` comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Price GPU fleets as exact ranges, part by part, and check the claims made about them.
+#[derive(Debug, Parser)]
+#[command(
+    name = "gpucost",
+    version,
+    about,
+    after_help = "Examples:\n  gpucost run scenarios/xai2024.toml\n  gpucost check scenarios/*.toml\n  gpucost catalog H100\n\nExit status: 0 ok, 1 a claim outside its range (check), 2 bad input."
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Price each scenario: inputs, cost by fleet and part, totals by scope, claims
+    #[command(
+        after_help = "Examples:\n  gpucost run scenarios/xai2024.toml\n  gpucost run scenarios/*.toml --format json"
+    )]
+    Run {
+        /// Scenario files (TOML)
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Judge the claims only; exit status 1 when any claim falls outside its range
+    #[command(
+        after_help = "Examples:\n  gpucost check scenarios/*.toml\n  gpucost check scenarios/twitter2023.toml --format json || echo 'a claim is off'"
+    )]
+    Check {
+        /// Scenario files (TOML)
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// List the built-in GPU models, prices and default assumptions, with sources
+    #[command(
+        after_help = "Examples:\n  gpucost catalog\n  gpucost catalog H100\n  gpucost catalog Hopper --format json"
+    )]
+    Catalog {
+        /// A model, alias or family to show in full (e.g. `H100`, `Hopper`)
+        gpu: Option<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+/// How a report is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Tables for reading in a terminal
+    Table,
+    /// JSON for scripts (shape documented in the README)
+    Json,
+}

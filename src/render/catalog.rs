@@ -1,0 +1,207 @@
+//! `gpucost catalog`: the built-in models, their price and rental ranges and the
+//! default assumptions, each number with its source.
+
+use serde::Serialize;
+
+use super::{input_range, table::plain_table};
+use crate::catalog::{Catalog, GpuModel, GpuRef, PricePeriod, Sourced};
+use crate::money::{Currency, Range};
+
+/// The list of models, or one model (or family) in full.
+pub fn table(catalog: &Catalog, only: Option<GpuRef<'_>>) -> String {
+    match only {
+        None => overview(catalog),
+        Some(GpuRef::Model(m)) => model(catalog, m),
+        Some(GpuRef::Family(f)) => {
+            let mut out = format!("{} family{}\n\n", f.name, aliases(&f.aliases));
+            let members: Vec<String> = catalog.members(f).map(|m| model(catalog, m)).collect();
+            out.push_str(&members.join("\n"));
+            out
+        }
+    }
+}
+
+fn aliases(list: &[String]) -> String {
+    if list.is_empty() {
+        String::new()
+    } else {
+        format!(" (also: {})", list.join(", "))
+    }
+}
+
+fn overview(catalog: &Catalog) -> String {
+    let mut t = plain_table(&["model", "family", "launch", "TDP", "latest price (USD)"]);
+    for m in &catalog.models {
+        let latest = m.prices.last().map_or("—".into(), |p| {
+            format!(
+                "{} from {}",
+                input_range(p.range, Some(Currency::Usd)),
+                p.from
+            )
+        });
+        t.add_row(vec![
+            m.name.clone(),
+            m.family.clone(),
+            m.launch.value.to_string(),
+            format!("{} W", m.tdp_w.value),
+            latest,
+        ]);
+    }
+    let mut out = format!("GPU models\n{t}\n\nDefault assumptions\n");
+    let mut d = plain_table(&["assumption", "value", "source"]);
+    for (param, s) in &catalog.assumptions {
+        let currency = param.is_money().then_some(Currency::Usd);
+        d.add_row(vec![
+            param.key().to_string(),
+            input_range(s.value, currency),
+            format!("{} ({})", s.source, s.date),
+        ]);
+    }
+    if let Some(f) = &catalog.server_power_factor {
+        d.add_row(vec![
+            "server power factor".to_string(),
+            format!("{} × TDP", input_range(f.value, None)),
+            format!("{} ({})", f.source, f.date),
+        ]);
+    }
+    out.push_str(&d.to_string());
+    if let Some((first, last)) = catalog.fx.span() {
+        out.push_str(&format!(
+            "\n\nExchange rates: {} months, {first} to {last}\n{}\n",
+            catalog.fx.months.len(),
+            catalog.fx.source
+        ));
+    }
+    out.push_str("\n`gpucost catalog MODEL` shows one model with every source.\n");
+    out
+}
+
+fn model(catalog: &Catalog, m: &GpuModel) -> String {
+    let mut out = format!("{} — {} family{}\n", m.name, m.family, aliases(&m.aliases));
+    let mut t = plain_table(&["what", "value", "source"]);
+    t.add_row(vec![
+        "launch".into(),
+        m.launch.value.to_string(),
+        m.launch.source.clone(),
+    ]);
+    t.add_row(vec![
+        "TDP".into(),
+        format!("{} W", m.tdp_w.value),
+        m.tdp_w.source.clone(),
+    ]);
+    if let Some(factor) = &catalog.server_power_factor {
+        let kw = m.kw_per_gpu(factor);
+        t.add_row(vec![
+            "kW per GPU".into(),
+            input_range(kw.value, None),
+            kw.source,
+        ]);
+    }
+    for (label, list) in [("price", &m.prices), ("rent /h", &m.rents)] {
+        for p in list {
+            t.add_row(vec![
+                format!("{label} from {}", p.from),
+                input_range(p.range, Some(Currency::Usd)),
+                p.source.clone(),
+            ]);
+        }
+    }
+    out.push_str(&t.to_string());
+    out.push('\n');
+    out
+}
+
+#[derive(Serialize)]
+struct JsonSourced<T: Serialize> {
+    value: T,
+    source: String,
+    date: String,
+}
+
+fn sourced<T: Serialize + Clone>(s: &Sourced<T>) -> JsonSourced<T> {
+    JsonSourced {
+        value: s.value.clone(),
+        source: s.source.clone(),
+        date: s.date.clone(),
+    }
+}
+
+#[derive(Serialize)]
+struct JsonPeriod {
+    from: String,
+    low: String,
+    high: String,
+    source: String,
+}
+
+fn periods(list: &[PricePeriod]) -> Vec<JsonPeriod> {
+    list.iter()
+        .map(|p| JsonPeriod {
+            from: p.from.to_string(),
+            low: p.range.low().to_string(),
+            high: p.range.high().to_string(),
+            source: p.source.clone(),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct JsonModel {
+    name: String,
+    aliases: Vec<String>,
+    family: String,
+    launch: JsonSourced<String>,
+    tdp_w: JsonSourced<String>,
+    kw_per_gpu: JsonSourced<Range>,
+    prices_usd: Vec<JsonPeriod>,
+    rents_usd_per_gpu_hour: Vec<JsonPeriod>,
+}
+
+/// The catalog (or the models of one entry) as JSON.
+pub fn json(catalog: &Catalog, only: Option<GpuRef<'_>>) -> String {
+    let models: Vec<&GpuModel> = match only {
+        None => catalog.models.iter().collect(),
+        Some(GpuRef::Model(m)) => vec![m],
+        Some(GpuRef::Family(f)) => catalog.members(f).collect(),
+    };
+    let factor = catalog.server_power_factor.clone().unwrap_or(Sourced {
+        value: Range::ZERO,
+        source: String::new(),
+        date: String::new(),
+    });
+    let list: Vec<JsonModel> = models
+        .into_iter()
+        .map(|m| JsonModel {
+            name: m.name.clone(),
+            aliases: m.aliases.clone(),
+            family: m.family.clone(),
+            launch: JsonSourced {
+                value: m.launch.value.to_string(),
+                source: m.launch.source.clone(),
+                date: m.launch.date.clone(),
+            },
+            tdp_w: JsonSourced {
+                value: m.tdp_w.value.to_string(),
+                source: m.tdp_w.source.clone(),
+                date: m.tdp_w.date.clone(),
+            },
+            kw_per_gpu: sourced(&m.kw_per_gpu(&factor)),
+            prices_usd: periods(&m.prices),
+            rents_usd_per_gpu_hour: periods(&m.rents),
+        })
+        .collect();
+    let assumptions: serde_json::Map<String, serde_json::Value> = catalog
+        .assumptions
+        .iter()
+        .map(|(p, s)| {
+            (
+                p.key().to_string(),
+                serde_json::to_value(sourced(s)).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let doc = serde_json::json!({ "models": list, "assumptions": assumptions });
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}

@@ -1,0 +1,289 @@
+//! The JSON report: the contract for scripts and tests, documented in the README and
+//! changed only additively. Money is a decimal string in the report currency, rounded
+//! to cents; positions and factors are decimal strings.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+
+use crate::catalog::PriceKind;
+use crate::claims::{ClaimResult, OffMarket, Placement, VerdictKind};
+use crate::model::Part;
+use crate::money::{Range, RateOrigin};
+use crate::report::Report;
+use crate::scenario::{Acquisition, Origin, Scope};
+
+/// Version of the JSON shape; bumped only for additions.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema_version: u32,
+    gpucost: &'static str,
+    scenarios: Vec<JsonScenario<'a>>,
+}
+
+/// Pairs serialized as a JSON object, in order.
+struct Keyed<K, V>(Vec<(K, V)>);
+
+impl<K: Serialize, V: Serialize> Serialize for Keyed<K, V> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct Bounds {
+    low: String,
+    high: String,
+}
+
+fn money(d: Decimal) -> String {
+    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+        .to_string()
+}
+
+fn bounds(r: Range) -> Bounds {
+    Bounds {
+        low: money(r.low()),
+        high: money(r.high()),
+    }
+}
+
+fn exact_bounds(r: Range) -> Bounds {
+    Bounds {
+        low: r.low().normalize().to_string(),
+        high: r.high().normalize().to_string(),
+    }
+}
+
+#[derive(Serialize)]
+struct JsonScenario<'a> {
+    file: &'a str,
+    name: &'a str,
+    date: String,
+    currency: &'static str,
+    sources: &'a [String],
+    exchange_rates: Vec<JsonRate>,
+    fleets: Vec<JsonFleet<'a>>,
+    totals: Keyed<Scope, Bounds>,
+    claims: Vec<JsonClaim<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRate {
+    currency: &'static str,
+    usd_per_unit: String,
+    source: String,
+}
+
+#[derive(Serialize)]
+struct JsonInput {
+    low: String,
+    high: String,
+    origin: &'static str,
+    source: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonFleet<'a> {
+    id: &'a str,
+    gpu: &'a str,
+    count: u64,
+    acquisition: Acquisition,
+    inputs: Keyed<&'static str, JsonInput>,
+    parts: Keyed<Part, Bounds>,
+    totals: Keyed<Scope, Bounds>,
+    market: Option<JsonMarket<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonMarket<'a> {
+    kind: PriceKind,
+    low: String,
+    high: String,
+    from: String,
+    source: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonClaim<'a> {
+    id: &'a str,
+    scope: Scope,
+    fleet: Option<&'a str>,
+    source: Option<&'a str>,
+    quote: Option<&'a str>,
+    claim: Option<String>,
+    claim_low: String,
+    claim_high: String,
+    low: String,
+    high: String,
+    verdict: VerdictKind,
+    position: Option<String>,
+    factor: Option<String>,
+    implied_unit: Option<PriceKind>,
+    implied_unit_price: Option<String>,
+    implied_unit_price_range: Option<Bounds>,
+    market_unit_price: Option<Bounds>,
+    off_market: Vec<JsonOffMarket<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonOffMarket<'a> {
+    fleet: &'a str,
+    gpu: &'a str,
+    kind: PriceKind,
+    own: Bounds,
+    market: Bounds,
+    placement: Placement,
+    source: &'a str,
+}
+
+fn off_market(o: &OffMarket) -> JsonOffMarket<'_> {
+    JsonOffMarket {
+        fleet: &o.fleet,
+        gpu: &o.gpu,
+        kind: o.kind,
+        own: bounds(o.own),
+        market: bounds(o.market),
+        placement: o.placement,
+        source: &o.source,
+    }
+}
+
+fn claim(c: &ClaimResult) -> JsonClaim<'_> {
+    let v = c.claim.value;
+    JsonClaim {
+        id: &c.claim.id,
+        scope: c.claim.scope,
+        fleet: c.claim.fleet.as_deref(),
+        source: c.claim.source.as_deref(),
+        quote: c.claim.quote.as_deref(),
+        claim: v.is_exact().then(|| money(v.low())),
+        claim_low: money(v.low()),
+        claim_high: money(v.high()),
+        low: money(c.range.low()),
+        high: money(c.range.high()),
+        verdict: c.verdict.kind,
+        position: c.verdict.position.map(|p| p.to_string()),
+        factor: c.verdict.factor.map(|f| f.to_string()),
+        implied_unit: c.implied.map(|i| i.kind),
+        implied_unit_price: c.implied.and_then(|i| i.point).map(money),
+        implied_unit_price_range: c.implied.and_then(|i| i.range).map(bounds),
+        market_unit_price: c.implied.and_then(|i| i.market).map(bounds),
+        off_market: c.off_market.iter().map(off_market).collect(),
+    }
+}
+
+fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
+    let s = &r.scenario;
+    let fleets = if claims_only {
+        Vec::new()
+    } else {
+        s.fleets
+            .iter()
+            .zip(&r.costs.fleets)
+            .map(|(f, cost)| JsonFleet {
+                id: &f.id,
+                gpu: &f.gpu,
+                count: f.count,
+                acquisition: f.inputs.acquisition(),
+                inputs: Keyed(
+                    f.inputs
+                        .list()
+                        .into_iter()
+                        .map(|(param, input)| {
+                            let b = if param.is_money() {
+                                bounds(input.value)
+                            } else {
+                                exact_bounds(input.value)
+                            };
+                            let source = match &input.origin {
+                                Origin::Catalog { source, date } => {
+                                    Some(format!("{source} ({date})"))
+                                }
+                                Origin::Derived(how) => Some(how.clone()),
+                                _ => None,
+                            };
+                            let origin = input.origin.label();
+                            (
+                                param.key(),
+                                JsonInput {
+                                    low: b.low,
+                                    high: b.high,
+                                    origin,
+                                    source,
+                                },
+                            )
+                        })
+                        .collect(),
+                ),
+                parts: Keyed(cost.parts.iter().map(|(p, r)| (*p, bounds(*r))).collect()),
+                totals: Keyed(
+                    Scope::ALL
+                        .into_iter()
+                        .filter(|sc| sc.applies_to(cost.acquisition))
+                        .filter_map(|sc| cost.scope(sc).ok().map(|r| (sc, bounds(r))))
+                        .collect(),
+                ),
+                market: f.market.as_ref().map(|m| JsonMarket {
+                    kind: m.kind,
+                    low: money(m.range.low()),
+                    high: money(m.range.high()),
+                    from: m.from.to_string(),
+                    source: &m.source,
+                }),
+            })
+            .collect()
+    };
+    JsonScenario {
+        file: &r.file,
+        name: &s.name,
+        date: s.date.to_string(),
+        currency: s.currency.code(),
+        sources: &s.sources,
+        exchange_rates: s
+            .rates
+            .listed()
+            .map(|(c, rate, origin)| JsonRate {
+                currency: c.code(),
+                usd_per_unit: rate.normalize().to_string(),
+                source: match origin {
+                    RateOrigin::Base => "base".into(),
+                    RateOrigin::Scenario => "scenario [fx]".into(),
+                    RateOrigin::Ecb(month) => format!("ECB monthly mean {month}"),
+                },
+            })
+            .collect(),
+        fleets,
+        totals: Keyed(if claims_only {
+            Vec::new()
+        } else {
+            r.costs
+                .totals
+                .iter()
+                .map(|(s, r)| (*s, bounds(*r)))
+                .collect()
+        }),
+        claims: r.claims.iter().map(claim).collect(),
+    }
+}
+
+/// The reports as one JSON document; `claims_only` leaves out fleets and totals (for
+/// `check`).
+pub fn render(reports: &[Report], claims_only: bool) -> String {
+    let doc = Document {
+        schema_version: SCHEMA_VERSION,
+        gpucost: env!("CARGO_PKG_VERSION"),
+        scenarios: reports.iter().map(|r| scenario(r, claims_only)).collect(),
+    };
+    // Serializing plain structs of strings cannot fail.
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}

@@ -1,0 +1,107 @@
+//! Reports as text: tables for people, JSON for scripts. Renderers compute nothing;
+//! they format what the model and the claims produced, and return strings.
+
+pub mod catalog;
+pub mod json;
+pub mod table;
+
+use rust_decimal::Decimal;
+
+use crate::catalog::PriceKind;
+use crate::claims::{OffMarket, Placement, Verdict, VerdictKind};
+use crate::money::{Currency, Range, format_amount, format_factor, format_money};
+
+/// `$2,500,000,000 – $3,500,000,000`, or one figure for an exact range.
+pub fn money_range(range: Range, currency: Currency) -> String {
+    if range.is_exact() {
+        format_money(range.low(), currency)
+    } else {
+        format!(
+            "{} – {}",
+            format_money(range.low(), currency),
+            format_money(range.high(), currency)
+        )
+    }
+}
+
+/// An input range: `$0.06 – $0.09`, `1.1 – 1.58`, `$10M – $25M`. Figures are shown
+/// to six significant digits, so a catalog figure converted to euro stays readable.
+pub fn input_range(range: Range, currency: Option<Currency>) -> String {
+    let one = |v: Decimal| {
+        let v = v.round_sf(6).unwrap_or(v).normalize();
+        match currency {
+            Some(c) => compact_amount(v, c),
+            None => crate::money::format_decimal(v),
+        }
+    };
+    if range.is_exact() {
+        one(range.low())
+    } else {
+        format!("{} – {}", one(range.low()), one(range.high()))
+    }
+}
+
+/// An exact amount, millions and billions written with `M` and `B` (`$12.5M`).
+pub fn compact_amount(value: Decimal, currency: Currency) -> String {
+    let billion = Decimal::from(1_000_000_000u64);
+    let million = Decimal::from(1_000_000u64);
+    let (scaled, suffix) = if value.abs() >= billion {
+        (value / billion, "B")
+    } else if value.abs() >= million {
+        (value / million, "M")
+    } else {
+        return format_amount(value, currency);
+    };
+    format!("{}{suffix}", format_amount(scaled, currency))
+}
+
+/// `per GPU` or `per GPU-hour`.
+pub fn per(kind: PriceKind) -> &'static str {
+    match kind {
+        PriceKind::Purchase => "per GPU",
+        PriceKind::Rental => "per GPU-hour",
+    }
+}
+
+/// `consistent, at 25% of the range` / `understates ×6.3`.
+pub fn verdict_text(v: &Verdict) -> String {
+    match v.kind {
+        VerdictKind::Consistent => match v.position {
+            Some(p) => format!(
+                "consistent, at {}% of the range",
+                crate::money::format_decimal(p)
+            ),
+            None => "consistent".into(),
+        },
+        VerdictKind::Understates => match v.factor {
+            Some(f) => format!("understates ×{}", format_factor(f)),
+            None => "understates".into(),
+        },
+        VerdictKind::Overstates => match v.factor {
+            Some(f) => format!("overstates ×{}", format_factor(f)),
+            None => "overstates".into(),
+        },
+    }
+}
+
+/// `the V100 unit price €10,000 – €20,000 lies above the market €1,823 – €7,294`.
+pub fn off_market_text(o: &OffMarket, currency: Currency) -> String {
+    let how = match o.placement {
+        Placement::Above => "lies above",
+        Placement::Below => "lies below",
+        Placement::PartlyAbove => "reaches above",
+        Placement::PartlyBelow => "reaches below",
+        Placement::Wider => "reaches past both ends of",
+    };
+    let what = match o.kind {
+        PriceKind::Purchase => "unit price",
+        PriceKind::Rental => "rate",
+    };
+    format!(
+        "fleet `{}`: assumed {} {what} {} {how} the catalog's {}",
+        o.fleet,
+        o.gpu,
+        input_range(o.own, Some(currency)),
+        input_range(o.market, Some(currency)),
+    )
+}

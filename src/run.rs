@@ -1,0 +1,169 @@
+//! The binary's dispatch: the one place that reads files and writes to the terminal.
+//! Exit status: 0 ok, 1 a `check` found a claim outside its range, 2 bad input.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::catalog::Catalog;
+use crate::claims;
+use crate::cli::{Cli, Command, Format};
+use crate::diagnostic::{Diagnostic, FileDiagnostics};
+use crate::render;
+use crate::report::{self, Report};
+use crate::suggest;
+
+/// Exit status for bad input.
+pub const EXIT_BAD_INPUT: u8 = 2;
+/// Exit status for a `check` with a claim outside its range.
+pub const EXIT_CLAIM_OUTSIDE: u8 = 1;
+
+/// Runs the command line of this process.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let (out, err, status) = execute(&cli);
+    // A closed pipe (`gpucost run … | head`) is not an error worth a message.
+    let _ = stdout.lock().write_all(out.as_bytes());
+    let rendered: String = err.iter().map(|e| e.render(color)).collect();
+    let _ = stderr.lock().write_all(rendered.as_bytes());
+    ExitCode::from(status)
+}
+
+/// Runs a parsed command: what to print on stdout, the problems for stderr, and the
+/// exit status.
+pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
+    let catalog = match Catalog::builtin() {
+        Ok(c) => c,
+        Err(e) => return (String::new(), vec![e], EXIT_BAD_INPUT),
+    };
+    match &cli.command {
+        Command::Run { files, format } => {
+            let (reports, errors) = evaluate_all(files, catalog);
+            let out = match format {
+                Format::Table => render::table::run(&reports),
+                Format::Json => render::json::render(&reports, false),
+            };
+            let status = if errors.is_empty() { 0 } else { EXIT_BAD_INPUT };
+            (out, errors, status)
+        }
+        Command::Check { files, format } => {
+            let (reports, errors) = evaluate_all(files, catalog);
+            let out = match format {
+                Format::Table => {
+                    let mut out = render::table::check(&reports);
+                    out.push('\n');
+                    out.push_str(&render::table::check_summary(&reports));
+                    out
+                }
+                Format::Json => render::json::render(&reports, true),
+            };
+            let outside = reports.iter().any(|r| claims::any_outside(&r.claims));
+            let status = if !errors.is_empty() {
+                EXIT_BAD_INPUT
+            } else if outside {
+                EXIT_CLAIM_OUTSIDE
+            } else {
+                0
+            };
+            (out, errors, status)
+        }
+        Command::Catalog { gpu, format } => {
+            let only = match gpu {
+                None => None,
+                Some(name) => match catalog.lookup(name) {
+                    Some(g) => Some(g),
+                    None => {
+                        let names = catalog.names();
+                        let help = match suggest::nearest(name, names.iter().copied()) {
+                            Some(n) => format!("did you mean `{n}`?"),
+                            None => format!("known: {}", names.join(", ")),
+                        };
+                        let d = Diagnostic::new(format!("unknown GPU `{name}`")).help(help);
+                        return (
+                            String::new(),
+                            vec![no_file("gpucost catalog", d)],
+                            EXIT_BAD_INPUT,
+                        );
+                    }
+                },
+            };
+            let out = match format {
+                Format::Table => render::catalog::table(catalog, only),
+                Format::Json => render::catalog::json(catalog, only),
+            };
+            (out, Vec::new(), 0)
+        }
+    }
+}
+
+fn no_file(name: &str, d: Diagnostic) -> FileDiagnostics {
+    FileDiagnostics {
+        file: name.to_string(),
+        text: None,
+        diagnostics: vec![d],
+    }
+}
+
+fn evaluate_all(
+    files: &[impl AsRef<Path>],
+    catalog: &Catalog,
+) -> (Vec<Report>, Vec<FileDiagnostics>) {
+    let mut reports = Vec::new();
+    let mut errors = Vec::new();
+    for path in files {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        match read_text(path) {
+            Ok(text) => match report::evaluate(&name, &text, catalog) {
+                Ok(r) => reports.push(r),
+                Err(e) => errors.push(e),
+            },
+            Err(d) => errors.push(no_file(&name, d)),
+        }
+    }
+    (reports, errors)
+}
+
+/// Reads a scenario file as UTF-8 text, with a clear message for each way it fails.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let name = path.display();
+    if path.is_dir() {
+        return Err(
+            Diagnostic::new(format!("`{name}` is a directory, not a scenario file"))
+                .help("name a `.toml` file, e.g. `scenarios/xai2024.toml`"),
+        );
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        let help = match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                "check the path; `gpucost run scenarios/xai2024.toml` runs a shipped scenario"
+            }
+            std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+            _ => "check that the file can be read",
+        };
+        Diagnostic::new(format!("cannot read `{name}`: {}", io_reason(&e))).help(help)
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        Diagnostic::new(format!(
+            "`{name}` is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+        .help("scenario files are TOML, which must be UTF-8; re-save the file as UTF-8")
+    })
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    // "No such file or directory (os error 2)" → "no such file or directory"
+    let text = text.split(" (os error").next().unwrap_or(&text);
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => text.to_string(),
+    }
+}
