@@ -263,7 +263,7 @@ mod tests {
     }
 
     fn buy() -> FleetInputs {
-        FleetInputs::Buy(BuyInputs {
+        FleetInputs::Buy(Box::new(BuyInputs {
             unit_price: given(dec!(25000), dec!(35000)),
             server_share: given(dec!(0.25), dec!(0.45)),
             network_share: given(dec!(0.10), dec!(0.20)),
@@ -272,7 +272,7 @@ mod tests {
             pue: given(dec!(1.2), dec!(1.5)),
             electricity_per_kwh: given(dec!(0.05), dec!(0.09)),
             years: given(dec!(4), dec!(4)),
-        })
+        }))
     }
 
     fn part(parts: &[(Part, Range)], p: Part) -> (Decimal, Decimal) {

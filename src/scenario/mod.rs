@@ -170,7 +170,7 @@ pub struct RentInputs {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FleetInputs {
     /// Bought.
-    Buy(BuyInputs),
+    Buy(Box<BuyInputs>),
     /// Rented.
     Rent(RentInputs),
 }
@@ -199,7 +199,7 @@ impl FleetInputs {
     /// The same inputs with every range collapsed to its midpoint.
     pub fn at_midpoint(&self) -> FleetInputs {
         match self {
-            FleetInputs::Buy(b) => FleetInputs::Buy(BuyInputs {
+            FleetInputs::Buy(b) => FleetInputs::Buy(Box::new(BuyInputs {
                 unit_price: b.unit_price.at_midpoint(),
                 server_share: b.server_share.at_midpoint(),
                 network_share: b.network_share.at_midpoint(),
@@ -208,7 +208,7 @@ impl FleetInputs {
                 pue: b.pue.at_midpoint(),
                 electricity_per_kwh: b.electricity_per_kwh.at_midpoint(),
                 years: b.years.at_midpoint(),
-            }),
+            })),
             FleetInputs::Rent(r) => FleetInputs::Rent(RentInputs {
                 rate_per_gpu_hour: r.rate_per_gpu_hour.at_midpoint(),
                 months: r.months.at_midpoint(),

@@ -214,7 +214,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// A catalog figure in US dollars (or a plain figure), in the report currency.
-    fn from_catalog(&mut self, param: Param, sourced: &Sourced<Range>) -> Option<Resolved> {
+    fn catalog_input(&mut self, param: Param, sourced: &Sourced<Range>) -> Option<Resolved> {
         let value = if param.is_money() {
             self.usd(sourced.value)?
         } else {
@@ -332,7 +332,7 @@ impl<'a> Resolver<'a> {
                 let overhead = |r: &mut Self, param: Param| {
                     r.pick(param, own(param), r.default(param), None, |r| {
                         let sourced = r.catalog.assumption(param)?.clone();
-                        r.from_catalog(param, &sourced)
+                        r.catalog_input(param, &sourced)
                     })
                 };
                 let server_share = overhead(self, Param::ServerShare);
@@ -341,7 +341,7 @@ impl<'a> Resolver<'a> {
                 let pue = overhead(self, Param::Pue);
                 let electricity_per_kwh = overhead(self, Param::ElectricityPerKwh);
                 let years = overhead(self, Param::Years);
-                FleetInputs::Buy(BuyInputs {
+                FleetInputs::Buy(Box::new(BuyInputs {
                     unit_price: unit_price?,
                     server_share: server_share?,
                     network_share: network_share?,
@@ -350,7 +350,7 @@ impl<'a> Resolver<'a> {
                     pue: pue?,
                     electricity_per_kwh: electricity_per_kwh?,
                     years: years?,
-                })
+                }))
             }
             Acquisition::Rent => {
                 let rate = self.pick(
@@ -368,7 +368,7 @@ impl<'a> Resolver<'a> {
                         None,
                         |r| {
                             let sourced = r.catalog.assumption(Param::Years)?.clone();
-                            r.from_catalog(Param::Years, &sourced)
+                            r.catalog_input(Param::Years, &sourced)
                         },
                     )?;
                     Some(Resolved {
@@ -596,7 +596,7 @@ impl<'a> Resolver<'a> {
             let names: Vec<&str> = models.iter().map(|m| m.name.as_str()).collect();
             format!("union over {}: {}", names.join(", "), first.source)
         };
-        self.from_catalog(
+        self.catalog_input(
             Param::KwPerGpu,
             &Sourced {
                 value,

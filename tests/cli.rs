@@ -1,0 +1,231 @@
+//! Runs the built binary on the shipped scenarios and on broken ones, and checks
+//! totals and verdicts from the JSON output against figures worked out by hand.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn gpucost(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_gpucost"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json(file: &str) -> Value {
+    let (code, out, err) = gpucost(&["run", file, "--format", "json"]);
+    assert_eq!(code, 0, "{file}: {err}");
+    let doc: Value = serde_json::from_str(&out).expect("valid JSON");
+    doc["scenarios"][0].clone()
+}
+
+fn claim<'a>(scenario: &'a Value, id: &str) -> &'a Value {
+    scenario["claims"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["id"] == id))
+        .unwrap_or_else(|| panic!("claim {id}"))
+}
+
+fn bounds(v: &Value) -> (&str, &str) {
+    (
+        v["low"].as_str().unwrap_or("?"),
+        v["high"].as_str().unwrap_or("?"),
+    )
+}
+
+#[test]
+fn v100_at_article_prices_makes_200m_euro_consistent_at_the_top_but_off_market() {
+    let s = json("scenarios/twitter2023-v100.toml");
+    assert_eq!(s["currency"], "EUR");
+    // gpus = 10,000 × €10,000–20,000 = €100M–200M
+    assert_eq!(bounds(&s["totals"]["gpus"]), ("100000000", "200000000"));
+    let c = claim(&s, "nl-200-million-euro");
+    assert_eq!(c["verdict"], "consistent");
+    assert_eq!(c["position"], "100");
+    assert_eq!(c["factor"], Value::Null);
+    // €200M / 10,000 = €20,000 per card
+    assert_eq!(c["implied_unit_price"], "20000");
+    // Catalog V100 street range from 2022-05-09: $2,000–8,000 ÷ 1.0968 (ECB April 2023)
+    // = €1,823.49–7,293.95; the assumed €10k–20k lies entirely above it.
+    let off = &c["off_market"][0];
+    assert_eq!(off["placement"], "above");
+    assert_eq!(bounds(&off["market"]), ("1823.49", "7293.95"));
+}
+
+#[test]
+fn twitter_h100_claims_understate_the_catalog_range() {
+    let s = json("scenarios/twitter2023.toml");
+    // gpus = 10,000 × $25,000–40,000 (H100 catalog range for 2023) = $250M–400M
+    assert_eq!(bounds(&s["totals"]["gpus"]), ("250000000", "400000000"));
+    // "tens of millions" read as $20M–90M: understates by 250 / 90 = 2.777… → 2.78
+    let tens = claim(&s, "ambrosi-tens-of-millions");
+    assert_eq!(
+        (tens["verdict"].as_str(), tens["factor"].as_str()),
+        (Some("understates"), Some("2.78"))
+    );
+    // €200M × 1.0968 = $219,360,000; understates by 250 / 219.36 = 1.1397 → 1.14;
+    // implies $219,360,000 / 10,000 = $21,936 per GPU.
+    let nl = claim(&s, "nl-200-million-euro");
+    assert_eq!(nl["claim"], "219360000");
+    assert_eq!(
+        (nl["verdict"].as_str(), nl["factor"].as_str()),
+        (Some("understates"), Some("1.14"))
+    );
+    assert_eq!(nl["implied_unit_price"], "21936");
+}
+
+#[test]
+fn xai_parts_and_the_9b_claim_match_hand_calculations() {
+    let s = json("scenarios/xai2024.toml");
+    let huang = claim(&s, "huang-9b");
+    // 300,000 × $30,000–40,000 (Huang, March 2024) = $9B–12B; $9B sits at the low edge
+    assert_eq!(bounds(huang), ("9000000000", "12000000000"));
+    assert_eq!(
+        (huang["verdict"].as_str(), huang["position"].as_str()),
+        (Some("consistent"), Some("0"))
+    );
+    assert_eq!(huang["implied_unit_price"], "30000");
+    let colossus = &s["fleets"][1];
+    assert_eq!(colossus["id"], "colossus");
+    // facility = 100,000 × 1.275–1.4 kW / 1000 × $10M–25M per MW = $1.275B–3.5B
+    assert_eq!(
+        bounds(&colossus["parts"]["facility"]),
+        ("1275000000", "3500000000")
+    );
+    // energy low = 127,500 kW × 1.1 × 35,040 h × $0.06 = $294,861,600
+    // energy high = 140,000 kW × 1.58 × 35,040 h × $0.09 = $697,576,320
+    assert_eq!(
+        bounds(&colossus["parts"]["energy"]),
+        ("294861600", "697576320")
+    );
+    // oracle rental = 24,000 × 6–12 months × 730 h × $1.99–12.29
+    assert_eq!(
+        bounds(&s["fleets"][0]["parts"]["rental"]),
+        ("209188800", "2583849600")
+    );
+    // gpus total = $2B–3B (Colossus) + $9B–12B (B200) = $11B–15B
+    assert_eq!(bounds(&s["totals"]["gpus"]), ("11000000000", "15000000000"));
+    // Colossus at $20k–30k reaches below the 2024 catalog range $22k–35k
+    let c = claim(&s, "colossus-2-to-3b");
+    assert_eq!(c["off_market"][0]["placement"], "partly_below");
+    assert_eq!(c["position"], "50");
+}
+
+#[test]
+fn meta_estimates_fall_inside_the_2024_range() {
+    let s = json("scenarios/meta2024.toml");
+    // 350,000 × $22,000–35,000 = $7.7B–12.25B
+    assert_eq!(bounds(&s["totals"]["gpus"]), ("7700000000", "12250000000"));
+    // (9 − 7.7) / 4.55 = 28.57% ; (10.5 − 7.7) / 4.55 = 61.54%
+    assert_eq!(claim(&s, "nearly-9b")["position"], "28.6");
+    assert_eq!(claim(&s, "10.5b-at-30k")["position"], "61.5");
+}
+
+#[test]
+fn check_exits_1_when_a_claim_is_outside_and_0_otherwise() {
+    let (code, out, _) = gpucost(&["check", "scenarios/twitter2023.toml"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("2 claims: 0 consistent, 2 outside their range"),
+        "{out}"
+    );
+    let (code, _, _) = gpucost(&["check", "scenarios/xai2024.toml", "scenarios/meta2024.toml"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn run_table_for_xai_matches_its_snapshot() {
+    let (code, out, err) = gpucost(&["run", "scenarios/xai2024.toml"]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn catalog_lists_models_with_sources_and_shows_one() {
+    let (code, out, _) = gpucost(&["catalog"]);
+    assert_eq!(code, 0);
+    for model in [
+        "V100",
+        "A100-40GB",
+        "A100-80GB",
+        "H100-SXM",
+        "H100-PCIe",
+        "H200",
+        "B200",
+    ] {
+        assert!(out.contains(model), "{model}");
+    }
+    let (code, out, _) = gpucost(&["catalog", "H100"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Raymond James"), "{out}");
+    let (code, _, err) = gpucost(&["catalog", "H1000"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `H100`?"), "{err}");
+}
+
+/// Each broken file under tests/scenarios/invalid/ names the message it must give in
+/// its first line, as `# expect: …`.
+#[test]
+fn every_broken_scenario_exits_2_with_its_message() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/invalid");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("invalid/ exists") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let Some(expect) = text
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("# expect: "))
+        else {
+            continue;
+        };
+        let file = path.to_string_lossy().into_owned();
+        let (code, out, err) = gpucost(&["run", &file]);
+        assert_eq!(code, 2, "{file}: {err}");
+        assert!(out.is_empty(), "{file} printed a report");
+        assert!(
+            err.contains(expect),
+            "{file}: expected `{expect}` in:\n{err}"
+        );
+        assert!(!err.contains("panicked"), "{file}: {err}");
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        assert!(
+            err.contains(&name),
+            "{file}: message does not name the file"
+        );
+        seen += 1;
+    }
+    assert!(seen >= 12, "only {seen} broken scenarios");
+}
+
+#[test]
+fn unreadable_inputs_exit_2_without_panicking() {
+    let (code, _, err) = gpucost(&["run", "no/such/file.toml"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("cannot read `no/such/file.toml`: no such file or directory"),
+        "{err}"
+    );
+    let (code, _, err) = gpucost(&["run", "scenarios"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is a directory"), "{err}");
+    let dir = std::env::temp_dir().join(format!("gpucost-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let binary = dir.join("binary.toml");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x41]).expect("write");
+    let (code, _, err) = gpucost(&["run", &binary.to_string_lossy()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is not UTF-8 text"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
