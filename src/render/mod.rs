@@ -101,7 +101,7 @@ pub fn off_market_text(o: &OffMarket, currency: Currency) -> String {
         "fleet `{}`: assumed {} {what} {} {how} the catalog's {}",
         o.fleet,
         o.gpu,
-        input_range(o.own, Some(currency)),
-        input_range(o.market, Some(currency)),
+        money_range(o.own, currency),
+        money_range(o.market, currency),
     )
 }

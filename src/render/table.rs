@@ -204,8 +204,9 @@ pub fn check_summary(reports: &[Report]) -> String {
         .iter()
         .filter(|r| r.verdict.kind != crate::claims::VerdictKind::Consistent)
         .count();
+    let noun = if all.len() == 1 { "claim" } else { "claims" };
     format!(
-        "{} claims: {} consistent, {} outside their range\n",
+        "{} {noun}: {} consistent, {} outside their range\n",
         all.len(),
         all.len() - outside,
         outside
