@@ -26,8 +26,15 @@ const GPU_KEYS: [&str; 11] = [
 ];
 const PERIOD_KEYS: [&str; 3] = ["from", "value", "source"];
 
-/// Parses a catalog file (`data/catalog.toml` format).
-pub fn parse_catalog(file: &str, text: &str) -> Result<Catalog, FileDiagnostics> {
+/// Parses `text` and reads its top level (keys checked against `keys`) with `read`;
+/// every problem comes back tied to `file`.
+fn parse_with<T>(
+    file: &str,
+    text: &str,
+    what: &str,
+    keys: &[&str],
+    read: impl FnOnce(&Fields<'_, '_>, &mut Problems) -> Option<T>,
+) -> Result<T, FileDiagnostics> {
     let fail = |diagnostics| FileDiagnostics {
         file: file.to_string(),
         text: Some(text.to_string()),
@@ -35,32 +42,37 @@ pub fn parse_catalog(file: &str, text: &str) -> Result<Catalog, FileDiagnostics>
     };
     let doc = input::parse_document(text).map_err(fail)?;
     let mut p = Problems::default();
-    let root = Fields::of(doc.get_ref(), doc.span(), "the catalog".into());
-    let mut catalog = Catalog::default();
-    for (key, value) in root.entries() {
-        match key.get_ref().as_ref() {
-            "assumptions" => read_assumptions(value, &mut catalog, &mut p),
-            "family" => catalog.families = each_table(value, "`[[family]]`", &mut p, read_family),
-            "gpu" => catalog.models = each_table(value, "`[[gpu]]`", &mut p, read_gpu),
-            other => p.push(
-                Diagnostic::at(key.span(), format!("unknown key `{other}` in the catalog"))
-                    .help("the catalog has `[assumptions.*]`, `[[family]]` and `[[gpu]]`"),
-            ),
+    let root = Fields::new_root(&doc, what, keys, &mut p);
+    match read(&root, &mut p) {
+        Some(value) if p.is_empty() => Ok(value),
+        _ => Err(fail(p.into_vec())),
+    }
+}
+
+/// Parses a catalog file (`data/catalog.toml` format).
+pub fn parse_catalog(file: &str, text: &str) -> Result<Catalog, FileDiagnostics> {
+    let keys = ["assumptions", "family", "gpu"];
+    parse_with(file, text, "the catalog", &keys, |root, p| {
+        let mut catalog = Catalog::default();
+        if let Some(v) = root.get("assumptions") {
+            read_assumptions(v, &mut catalog, p);
         }
-    }
-    for model in &catalog.models {
-        if !catalog.families.iter().any(|f| f.name == model.family) {
-            p.push(Diagnostic::new(format!(
-                "GPU `{}` names family `{}`, which the catalog does not define",
-                model.name, model.family
-            )));
+        if let Some(v) = root.get("family") {
+            catalog.families = each_table(v, "`[[family]]`", p, read_family);
         }
-    }
-    if p.is_empty() {
-        Ok(catalog)
-    } else {
-        Err(fail(p.into_vec()))
-    }
+        if let Some(v) = root.get("gpu") {
+            catalog.models = each_table(v, "`[[gpu]]`", p, read_gpu);
+        }
+        for model in &catalog.models {
+            if !catalog.families.iter().any(|f| f.name == model.family) {
+                p.push(Diagnostic::new(format!(
+                    "GPU `{}` names family `{}`, which the catalog does not define",
+                    model.name, model.family
+                )));
+            }
+        }
+        Some(catalog)
+    })
 }
 
 fn each_table<T>(
@@ -260,35 +272,25 @@ fn usd_range(value: &Value<'_>, money: bool, p: &mut Problems) -> Option<Range> 
 
 /// Parses the exchange-rate file (`data/fx.toml` format).
 pub fn parse_fx(file: &str, text: &str) -> Result<FxTable, FileDiagnostics> {
-    let fail = |diagnostics| FileDiagnostics {
-        file: file.to_string(),
-        text: Some(text.to_string()),
-        diagnostics,
-    };
-    let doc = input::parse_document(text).map_err(fail)?;
-    let mut p = Problems::default();
-    let root = Fields::new_root(
-        &doc,
-        "the exchange-rate table",
-        &["source", "month"],
-        &mut p,
-    );
-    let source = root
-        .require("source", &mut p, "cite the rates")
-        .and_then(|v| input::string(v, &mut p));
-    let months = root.get("month").map_or(Vec::new(), |v| {
-        each_table(v, "`[[month]]`", &mut p, read_month)
-    });
-    if months
-        .windows(2)
-        .any(|w| (w[0].year, w[0].month) >= (w[1].year, w[1].month))
-    {
-        p.push(Diagnostic::new("exchange-rate months out of order"));
-    }
-    match source {
-        Some(source) if p.is_empty() => Ok(FxTable { source, months }),
-        _ => Err(fail(p.into_vec())),
-    }
+    let keys = ["source", "month"];
+    parse_with(file, text, "the exchange-rate table", &keys, |root, p| {
+        let source = root
+            .require("source", p, "cite the rates")
+            .and_then(|v| input::string(v, p));
+        let months = root
+            .get("month")
+            .map_or(Vec::new(), |v| each_table(v, "`[[month]]`", p, read_month));
+        if months
+            .windows(2)
+            .any(|w| (w[0].year, w[0].month) >= (w[1].year, w[1].month))
+        {
+            p.push(Diagnostic::new("exchange-rate months out of order"));
+        }
+        Some(FxTable {
+            source: source?,
+            months,
+        })
+    })
 }
 
 fn read_month(value: &Value<'_>, p: &mut Problems) -> Option<FxMonth> {

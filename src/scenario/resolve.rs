@@ -313,15 +313,19 @@ impl<'a> Resolver<'a> {
         let def_param = |param: Param| {
             def.and_then(|d| d.params.iter().find(|(p, _)| *p == param).map(|(_, i)| i))
         };
+        let (kind, unit_param) = match acquisition {
+            Acquisition::Buy => (PriceKind::Purchase, Param::UnitPrice),
+            Acquisition::Rent => (PriceKind::Rental, Param::RatePerGpuHour),
+        };
+        let unit = self.pick(
+            unit_param,
+            own(unit_param),
+            None,
+            def_param(unit_param),
+            |r| r.market_sourced(cat, kind, &gpu_label, gpu_name),
+        );
         let inputs = match acquisition {
             Acquisition::Buy => {
-                let unit_price = self.pick(
-                    Param::UnitPrice,
-                    own(Param::UnitPrice),
-                    None,
-                    def_param(Param::UnitPrice),
-                    |r| r.market_sourced(cat, PriceKind::Purchase, &gpu_label, gpu_name),
-                );
                 let kw = self.pick(
                     Param::KwPerGpu,
                     own(Param::KwPerGpu),
@@ -342,7 +346,7 @@ impl<'a> Resolver<'a> {
                 let electricity_per_kwh = overhead(self, Param::ElectricityPerKwh);
                 let years = overhead(self, Param::Years);
                 FleetInputs::Buy(Box::new(BuyInputs {
-                    unit_price: unit_price?,
+                    unit_price: unit?,
                     server_share: server_share?,
                     network_share: network_share?,
                     facility_per_mw: facility_per_mw?,
@@ -353,13 +357,6 @@ impl<'a> Resolver<'a> {
                 }))
             }
             Acquisition::Rent => {
-                let rate = self.pick(
-                    Param::RatePerGpuHour,
-                    own(Param::RatePerGpuHour),
-                    None,
-                    def_param(Param::RatePerGpuHour),
-                    |r| r.market_sourced(cat, PriceKind::Rental, &gpu_label, gpu_name),
-                );
                 let months = self.pick(Param::Months, own(Param::Months), None, None, |r| {
                     let years = r.pick(
                         Param::Years,
@@ -377,7 +374,7 @@ impl<'a> Resolver<'a> {
                     })
                 });
                 FleetInputs::Rent(RentInputs {
-                    rate_per_gpu_hour: rate?,
+                    rate_per_gpu_hour: unit?,
                     months: months?,
                 })
             }
@@ -386,10 +383,6 @@ impl<'a> Resolver<'a> {
         if conflict {
             return None;
         }
-        let kind = match acquisition {
-            Acquisition::Buy => PriceKind::Purchase,
-            Acquisition::Rent => PriceKind::Rental,
-        };
         let market = cat.and_then(|g| self.market(g, kind));
         Some(Fleet {
             id: String::new(),
