@@ -29,47 +29,83 @@ fn aliases(list: &[String]) -> String {
     }
 }
 
+/// Source text wrapped to fit a table column, so piped output stays readable.
+fn wrap(text: &str) -> String {
+    textwrap::fill(text, 40)
+}
+
 fn overview(catalog: &Catalog) -> String {
-    let mut t = plain_table(&["model", "family", "launch", "TDP", "latest price (USD)"]);
+    let mut t = plain_table(&["model", "family", "launch", "TDP", "also known as"]);
     for m in &catalog.models {
-        let latest = m.prices.last().map_or("—".into(), |p| {
-            format!(
-                "{} from {}",
-                input_range(p.range, Some(Currency::Usd)),
-                p.from
-            )
-        });
         t.add_row(vec![
             m.name.clone(),
             m.family.clone(),
             m.launch.value.to_string(),
             format!("{} W", m.tdp_w.value),
-            latest,
+            textwrap::fill(&m.aliases.join(", "), 24),
         ]);
     }
-    let mut out = format!("GPU models\n{t}\n\nDefault assumptions\n");
+    let mut out = format!("GPU models\n{t}\n");
+    let families: Vec<String> = catalog
+        .families
+        .iter()
+        .map(|f| {
+            let members: Vec<&str> = catalog.members(f).map(|m| m.name.as_str()).collect();
+            format!(
+                "{}{} = {}",
+                f.name,
+                aliases(&f.aliases),
+                members.join(" + ")
+            )
+        })
+        .collect();
+    let line = format!("families: {}", families.join("; "));
+    out.push_str(&textwrap::fill(
+        &line,
+        textwrap::Options::new(78).subsequent_indent("  "),
+    ));
+    out.push('\n');
+
+    for (title, rent) in [
+        ("Purchase prices, USD per GPU", false),
+        ("Rental rates, USD per GPU-hour", true),
+    ] {
+        let mut p = plain_table(&["model", "from", "range", "source"]);
+        for m in &catalog.models {
+            for period in if rent { &m.rents } else { &m.prices } {
+                p.add_row(vec![
+                    m.name.clone(),
+                    period.from.to_string(),
+                    input_range(period.range, Some(Currency::Usd)),
+                    wrap(&period.source),
+                ]);
+            }
+        }
+        out.push_str(&format!("\n{title}\n{p}\n"));
+    }
+
     let mut d = plain_table(&["assumption", "value", "source"]);
     for (param, s) in &catalog.assumptions {
         let currency = param.is_money().then_some(Currency::Usd);
         d.add_row(vec![
             param.key().to_string(),
             input_range(s.value, currency),
-            format!("{} ({})", s.source, s.date),
+            wrap(&format!("{} ({})", s.source, s.date)),
         ]);
     }
     if let Some(f) = &catalog.server_power_factor {
         d.add_row(vec![
             "server power factor".to_string(),
             format!("{} × TDP", input_range(f.value, None)),
-            format!("{} ({})", f.source, f.date),
+            wrap(&format!("{} ({})", f.source, f.date)),
         ]);
     }
-    out.push_str(&d.to_string());
+    out.push_str(&format!("\nDefault assumptions\n{d}\n"));
     if let Some((first, last)) = catalog.fx.span() {
         out.push_str(&format!(
-            "\n\nExchange rates: {} months, {first} to {last}\n{}\n",
+            "\nExchange rates: {} months, {first} to {last}\n{}\n",
             catalog.fx.months.len(),
-            catalog.fx.source
+            textwrap::fill(&catalog.fx.source, 78)
         ));
     }
     out.push_str("\n`gpucost catalog MODEL` shows one model with every source.\n");
@@ -82,19 +118,19 @@ fn model(catalog: &Catalog, m: &GpuModel) -> String {
     t.add_row(vec![
         "launch".into(),
         m.launch.value.to_string(),
-        m.launch.source.clone(),
+        wrap(&m.launch.source),
     ]);
     t.add_row(vec![
         "TDP".into(),
         format!("{} W", m.tdp_w.value),
-        m.tdp_w.source.clone(),
+        wrap(&m.tdp_w.source),
     ]);
     if let Some(factor) = &catalog.server_power_factor {
         let kw = m.kw_per_gpu(factor);
         t.add_row(vec![
             "kW per GPU".into(),
             input_range(kw.value, None),
-            kw.source,
+            wrap(&kw.source),
         ]);
     }
     for (label, list) in [("price", &m.prices), ("rent /h", &m.rents)] {
@@ -102,7 +138,7 @@ fn model(catalog: &Catalog, m: &GpuModel) -> String {
             t.add_row(vec![
                 format!("{label} from {}", p.from),
                 input_range(p.range, Some(Currency::Usd)),
-                p.source.clone(),
+                wrap(&p.source),
             ]);
         }
     }

@@ -28,7 +28,12 @@ fn right(text: String) -> Cell {
 fn heading(s: &Scenario, file: &str) -> String {
     let mut out = format!("{}\n{} · {} · {file}\n", s.name, s.date, s.currency);
     if !s.sources.is_empty() {
-        out.push_str(&format!("sources: {}\n", s.sources.join(", ")));
+        let line = format!("sources: {}", s.sources.join(", "));
+        out.push_str(&textwrap::fill(
+            &line,
+            textwrap::Options::new(78).subsequent_indent("  "),
+        ));
+        out.push('\n');
     }
     // The report currency's rate converts every catalog figure; `[fx]` rates are the
     // scenario's own. Both are worth a line.
