@@ -58,6 +58,17 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// The output format asked for (errors follow it: JSON errors for JSON output).
+    pub fn format(&self) -> Format {
+        match self {
+            Command::Run { format, .. }
+            | Command::Check { format, .. }
+            | Command::Catalog { format, .. } => *format,
+        }
+    }
+}
+
 /// How a report is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {

@@ -110,6 +110,53 @@ impl FileDiagnostics {
     }
 }
 
+/// One problem as the JSON error list gives it (`--format json`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct JsonDiagnostic {
+    /// The file as the user named it.
+    pub file: String,
+    /// 1-based line, when the problem has a place.
+    pub line: Option<usize>,
+    /// 1-based column (in characters), when the problem has a place.
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// The text under the underline.
+    pub label: Option<String>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl FileDiagnostics {
+    /// The problems as JSON entries, in order.
+    pub fn to_json(&self) -> Vec<JsonDiagnostic> {
+        let text = self.text.as_deref().unwrap_or("");
+        self.diagnostics
+            .iter()
+            .map(|d| {
+                let place = self.text.as_ref().and_then(|_| d.line_col(text));
+                JsonDiagnostic {
+                    file: self.file.clone(),
+                    line: place.map(|p| p.0),
+                    column: place.map(|p| p.1),
+                    message: d.message.clone(),
+                    label: d.label.clone(),
+                    help: d.help.clone(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Every problem of every file as one JSON document: `{"errors": [...]}`.
+pub fn render_json(files: &[FileDiagnostics]) -> String {
+    let errors: Vec<JsonDiagnostic> = files.iter().flat_map(FileDiagnostics::to_json).collect();
+    let mut out =
+        serde_json::to_string_pretty(&serde_json::json!({ "errors": errors })).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
 fn emit(
     config: &Config,
     file: &SimpleFile<&str, &str>,
@@ -170,6 +217,23 @@ mod tests {
         assert!(out.contains("s.toml:2:8"), "{out}");
         assert!(out.contains("^^^^^^^^^^^^ no 13th month"), "{out}");
         assert!(out.contains("help: write `YYYY-MM-DD`"), "{out}");
+    }
+
+    #[test]
+    fn json_errors_give_line_column_message_and_help() {
+        let fd = FileDiagnostics {
+            file: "s.toml".into(),
+            text: Some("a = 1\nbb = 2\n".into()),
+            diagnostics: vec![Diagnostic::at(6..8, "unknown key `bb`").help("did you mean `b`?")],
+        };
+        let json: serde_json::Value =
+            serde_json::from_str(&render_json(&[fd])).expect("valid JSON");
+        let e = &json["errors"][0];
+        assert_eq!(
+            (e["line"].as_u64(), e["column"].as_u64()),
+            (Some(2), Some(1))
+        );
+        assert_eq!(e["help"], "did you mean `b`?");
     }
 
     #[test]

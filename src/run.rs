@@ -29,7 +29,13 @@ pub fn main() -> ExitCode {
     let (out, err, status) = execute(&cli);
     // A closed pipe (`gpucost run … | head`) is not an error worth a message.
     let _ = stdout.lock().write_all(out.as_bytes());
-    let rendered: String = err.iter().map(|e| e.render(color)).collect();
+    let rendered: String = if err.is_empty() {
+        String::new()
+    } else if cli.command.format() == Format::Json {
+        crate::diagnostic::render_json(&err)
+    } else {
+        err.iter().map(|e| e.render(color)).collect()
+    };
     let _ = stderr.lock().write_all(rendered.as_bytes());
     ExitCode::from(status)
 }
