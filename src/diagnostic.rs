@@ -150,9 +150,15 @@ impl FileDiagnostics {
 
 /// Every problem of every file as one JSON document: `{"errors": [...]}`.
 pub fn render_json(files: &[FileDiagnostics]) -> String {
-    let errors: Vec<JsonDiagnostic> = files.iter().flat_map(FileDiagnostics::to_json).collect();
-    let mut out =
-        serde_json::to_string_pretty(&serde_json::json!({ "errors": errors })).unwrap_or_default();
+    #[derive(serde::Serialize)]
+    struct Errors {
+        errors: Vec<JsonDiagnostic>,
+    }
+    let errors = Errors {
+        errors: files.iter().flat_map(FileDiagnostics::to_json).collect(),
+    };
+    // Plain structs of strings and numbers always serialize.
+    let mut out = serde_json::to_string_pretty(&errors).unwrap_or_default();
     out.push('\n');
     out
 }
