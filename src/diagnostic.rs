@@ -101,8 +101,8 @@ impl FileDiagnostics {
                 _ => rendered = rendered.with_notes(vec![format!("in {}", self.file)]),
             }
             if let Some(help) = &d.help {
-                let notes = [rendered.notes.clone(), vec![format!("help: {help}")]].concat();
-                rendered = rendered.with_notes(notes);
+                // `with_notes` appends to the notes already there.
+                rendered = rendered.with_notes(vec![format!("help: {help}")]);
             }
             out.push_str(&emit(&config, &file, &rendered, color));
         }
@@ -240,6 +240,18 @@ mod tests {
             (Some(2), Some(1))
         );
         assert_eq!(e["help"], "did you mean `b`?");
+    }
+
+    #[test]
+    fn a_problem_without_a_place_names_the_file_once() {
+        let fd = FileDiagnostics {
+            file: "s.toml".into(),
+            text: None,
+            diagnostics: vec![Diagnostic::new("cannot read").help("check the path")],
+        };
+        let out = fd.render(false);
+        assert_eq!(out.matches("in s.toml").count(), 1, "{out}");
+        assert_eq!(out.matches("help: check the path").count(), 1, "{out}");
     }
 
     #[test]
