@@ -11,7 +11,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::Diagnostic;
-use crate::money::{Amount, parse_amount, parse_number};
+use crate::money::{Amount, ParseError, parse_amount, parse_number};
 use crate::suggest;
 
 /// A value of the parsed document with its span.
@@ -228,23 +228,28 @@ pub fn date(value: &Value<'_>, problems: &mut Problems) -> Option<NaiveDate> {
     }
 }
 
-/// An exact number from a TOML integer or float.
-pub fn number(value: &Value<'_>, problems: &mut Problems) -> Option<Decimal> {
-    let result = match value.get_ref() {
+/// The exact value of a TOML integer or float; `None` for other types.
+fn exact(value: &Value<'_>) -> Option<Result<Decimal, ParseError>> {
+    Some(match value.get_ref() {
         DeValue::Integer(i) if i.radix() == 10 => parse_number(i.as_str()),
         DeValue::Integer(i) => i128::from_str_radix(i.as_str(), i.radix())
             .ok()
             .and_then(|n| Decimal::try_from_i128_with_scale(n, 0).ok())
-            .ok_or(crate::money::ParseError::TooLarge),
+            .ok_or(ParseError::TooLarge),
         DeValue::Float(f) => parse_number(f.as_str()),
-        _ => {
+        _ => return None,
+    })
+}
+
+/// An exact number from a TOML integer or float.
+pub fn number(value: &Value<'_>, problems: &mut Problems) -> Option<Decimal> {
+    match exact(value) {
+        None => {
             problems.push(wrong_type(value, "a number"));
-            return None;
+            None
         }
-    };
-    match result {
-        Ok(n) => Some(n),
-        Err(e) => {
+        Some(Ok(n)) => Some(n),
+        Some(Err(e)) => {
             problems.push(
                 Diagnostic::at(value.span(), e.to_string())
                     .label("not an exact number")
@@ -257,10 +262,19 @@ pub fn number(value: &Value<'_>, problems: &mut Problems) -> Option<Decimal> {
 
 /// A whole number greater than zero (a count of GPUs).
 pub fn positive_integer(value: &Value<'_>, what: &str, problems: &mut Problems) -> Option<u64> {
-    let n = match value.get_ref() {
-        DeValue::Integer(_) | DeValue::Float(_) => number(value, problems)?,
-        _ => {
-            problems.push(wrong_type(value, &format!("a whole number for {what}")));
+    let help = format!("{what} is a positive whole number, e.g. `10_000`");
+    let n = match exact(value) {
+        None => {
+            problems.push(wrong_type(value, &format!("a whole number for {what}")).help(help));
+            return None;
+        }
+        Some(Ok(n)) => n,
+        Some(Err(_)) => {
+            problems.push(
+                Diagnostic::at(value.span(), format!("{what} is too large"))
+                    .label("beyond any fleet")
+                    .help(help),
+            );
             return None;
         }
     };
@@ -278,7 +292,7 @@ pub fn positive_integer(value: &Value<'_>, what: &str, problems: &mut Problems) 
             problems.push(
                 Diagnostic::at(value.span(), format!("{what} {why}"))
                     .label(format!("`{}`", crate::money::format_decimal(n)))
-                    .help(format!("{what} is a positive whole number, e.g. `10_000`")),
+                    .help(help),
             );
             None
         }

@@ -171,42 +171,46 @@ fn catalog_lists_models_with_sources_and_shows_one() {
     assert!(err.contains("did you mean `H100`?"), "{err}");
 }
 
-/// Each broken file under tests/scenarios/invalid/ names the message it must give in
-/// its first line, as `# expect: …`.
+/// Each broken file under tests/scenarios/invalid/ must exit 2 without a report or a
+/// panic, name itself in the message, contain the text its first line gives as
+/// `# expect: …` (if it has one), and match its reviewed snapshot.
 #[test]
 fn every_broken_scenario_exits_2_with_its_message() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/invalid");
-    let mut seen = 0;
-    for entry in std::fs::read_dir(&dir).expect("invalid/ exists") {
-        let path = entry.expect("entry").path();
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let Some(expect) = text
-            .lines()
-            .next()
-            .and_then(|l| l.strip_prefix("# expect: "))
-        else {
-            continue;
-        };
-        let file = path.to_string_lossy().into_owned();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("invalid/ exists")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 30, "only {} broken scenarios", names.len());
+    for name in &names {
+        // Relative, so messages (and snapshots) do not depend on where the repo lives.
+        let file = format!("tests/scenarios/invalid/{name}");
+        let bytes = std::fs::read(dir.join(name)).unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes);
         let (code, out, err) = gpucost(&["run", &file]);
         assert_eq!(code, 2, "{file}: {err}");
         assert!(out.is_empty(), "{file} printed a report");
-        assert!(
-            err.contains(expect),
-            "{file}: expected `{expect}` in:\n{err}"
-        );
         assert!(!err.contains("panicked"), "{file}: {err}");
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
         assert!(
-            err.contains(&name),
+            err.contains(&file),
             "{file}: message does not name the file"
         );
-        seen += 1;
+        if let Some(expect) = text
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("# expect: "))
+        {
+            assert!(
+                err.contains(expect),
+                "{file}: expected `{expect}` in:\n{err}"
+            );
+        }
+        let stem = name.trim_end_matches(".toml").to_string();
+        insta::with_settings!({ snapshot_suffix => stem, prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!("invalid", err);
+        });
     }
-    assert!(seen >= 12, "only {seen} broken scenarios");
 }
 
 #[test]
