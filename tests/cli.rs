@@ -221,9 +221,11 @@ fn unreadable_inputs_exit_2_without_panicking() {
         err.contains("cannot read `no/such/file.toml`: no such file or directory"),
         "{err}"
     );
+    insta::assert_snapshot!("missing_file", err);
     let (code, _, err) = gpucost(&["run", "scenarios"]);
     assert_eq!(code, 2);
     assert!(err.contains("is a directory"), "{err}");
+    insta::assert_snapshot!("directory", err);
     let dir = std::env::temp_dir().join(format!("gpucost-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let binary = dir.join("binary.toml");
