@@ -32,6 +32,9 @@ pub enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// Override an assumption for this run only, e.g. `fleet.colossus.count=50000`
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        sets: Vec<String>,
     },
     /// Judge the claims only; exit status 1 when any claim falls outside its range
     #[command(
@@ -44,6 +47,24 @@ pub enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// Override an assumption for this run only, e.g. `claim.huang-9b.value="$10B"`
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        sets: Vec<String>,
+    },
+    /// Edit assumptions in a scenario file in place, keeping comments and layout
+    #[command(
+        after_help = "The edited scenario is validated before anything is written, and the file is replaced atomically.\n\nExamples:\n  gpucost set scenarios/xai2024.toml fleet.colossus.unit_price='[\"$20k\", \"$25k\"]'\n  gpucost set scenarios/xai2024.toml defaults.pue=1.3 fleet.colossus.years=6 --dry-run"
+    )]
+    Set {
+        /// The scenario file to edit
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Assignments: `fleet.ID.KEY`, `claim.ID.KEY`, `defaults.KEY`, `scenario.KEY`, `gpu.NAME.KEY`, `fx.CODE`
+        #[arg(required = true, value_name = "PATH=VALUE")]
+        assignments: Vec<String>,
+        /// Show the change as a diff instead of writing it
+        #[arg(long)]
+        dry_run: bool,
     },
     /// List the built-in GPU models, prices and default assumptions, with sources
     #[command(
@@ -65,6 +86,7 @@ impl Command {
             Command::Run { format, .. }
             | Command::Check { format, .. }
             | Command::Catalog { format, .. } => *format,
+            Command::Set { .. } => Format::Table,
         }
     }
 }

@@ -13,6 +13,7 @@ use crate::cli::{Cli, Command, Format};
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::render;
 use crate::report::{self, Report};
+use crate::scenario::edit;
 use crate::suggest;
 
 /// Exit status for bad input.
@@ -48,8 +49,12 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
         Err(e) => return (String::new(), vec![e], EXIT_BAD_INPUT),
     };
     match &cli.command {
-        Command::Run { files, format } => {
-            let (reports, errors) = evaluate_all(files, catalog);
+        Command::Run {
+            files,
+            format,
+            sets,
+        } => {
+            let (reports, errors) = evaluate_all(files, sets, catalog);
             let out = match format {
                 Format::Table => render::table::run(&reports),
                 Format::Json => render::json::render(&reports, false),
@@ -57,8 +62,12 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
             let status = if errors.is_empty() { 0 } else { EXIT_BAD_INPUT };
             (out, errors, status)
         }
-        Command::Check { files, format } => {
-            let (reports, errors) = evaluate_all(files, catalog);
+        Command::Check {
+            files,
+            format,
+            sets,
+        } => {
+            let (reports, errors) = evaluate_all(files, sets, catalog);
             let out = match format {
                 Format::Table => {
                     let mut out = render::table::check(&reports);
@@ -78,6 +87,11 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
             };
             (out, errors, status)
         }
+        Command::Set {
+            file,
+            assignments,
+            dry_run,
+        } => set(file, assignments, *dry_run, catalog),
         Command::Catalog { gpu, format } => {
             let only = match gpu {
                 None => None,
@@ -117,6 +131,7 @@ fn no_file(name: &str, d: Diagnostic) -> FileDiagnostics {
 
 fn evaluate_all(
     files: &[impl AsRef<Path>],
+    sets: &[String],
     catalog: &Catalog,
 ) -> (Vec<Report>, Vec<FileDiagnostics>) {
     let mut reports = Vec::new();
@@ -124,15 +139,108 @@ fn evaluate_all(
     for path in files {
         let path = path.as_ref();
         let name = path.display().to_string();
-        match read_text(path) {
+        let text = read_text(path)
+            .map_err(|d| vec![d])
+            .and_then(|text| with_sets(&text, sets));
+        match text {
             Ok(text) => match report::evaluate(&name, &text, catalog) {
                 Ok(r) => reports.push(r),
                 Err(e) => errors.push(e),
             },
-            Err(d) => errors.push(no_file(&name, d)),
+            Err(diagnostics) => errors.push(FileDiagnostics {
+                file: name,
+                text: None,
+                diagnostics,
+            }),
         }
     }
     (reports, errors)
+}
+
+/// The scenario text with `--set` assignments applied (unchanged without any).
+fn with_sets(text: &str, sets: &[String]) -> Result<String, Vec<Diagnostic>> {
+    if sets.is_empty() {
+        return Ok(text.to_string());
+    }
+    let (parsed, problems): (Vec<_>, Vec<_>) = sets
+        .iter()
+        .map(|s| edit::parse_assignment(s))
+        .partition(Result::is_ok);
+    let problems: Vec<Diagnostic> = problems.into_iter().filter_map(Result::err).collect();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let parsed: Vec<edit::Assignment> = parsed.into_iter().filter_map(Result::ok).collect();
+    edit::apply(text, &parsed)
+}
+
+/// `gpucost set`: edit, validate the result, then write atomically (or show the diff).
+fn set(
+    path: &Path,
+    assignments: &[String],
+    dry_run: bool,
+    catalog: &Catalog,
+) -> (String, Vec<FileDiagnostics>, u8) {
+    let name = path.display().to_string();
+    let fail = |diagnostics: Vec<Diagnostic>, text: Option<String>| {
+        let e = FileDiagnostics {
+            file: name.clone(),
+            text,
+            diagnostics,
+        };
+        (String::new(), vec![e], EXIT_BAD_INPUT)
+    };
+    let old = match read_text(path) {
+        Ok(t) => t,
+        Err(d) => return fail(vec![d], None),
+    };
+    let new = match with_sets(&old, assignments) {
+        Ok(t) => t,
+        Err(ds) => return fail(ds, None),
+    };
+    // Validate the edited scenario as a whole before anything touches the file.
+    if let Err(e) = report::evaluate(&name, &new, catalog) {
+        let mut e = e;
+        e.file = format!("{name} (as edited)");
+        return (String::new(), vec![e], EXIT_BAD_INPUT);
+    }
+    if dry_run {
+        let diff = similar::TextDiff::from_lines(&old, &new)
+            .unified_diff()
+            .header(&name, &name)
+            .to_string();
+        return (diff, Vec::new(), 0);
+    }
+    match write_atomically(path, &new) {
+        Ok(()) => (
+            format!("updated {name}: {}\n", assignments.join(", ")),
+            Vec::new(),
+            0,
+        ),
+        Err(e) => fail(
+            vec![
+                Diagnostic::new(format!("cannot write `{name}`: {}", io_reason(&e)))
+                    .help("the file was left as it was"),
+            ],
+            None,
+        ),
+    }
+}
+
+/// Writes through a temporary file in the same directory, then renames it over the
+/// target, keeping its permissions: the file is never half-written.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    let permissions = std::fs::metadata(path)?.permissions();
+    std::fs::set_permissions(tmp.path(), permissions)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// Reads a scenario file as UTF-8 text, with a clear message for each way it fails.

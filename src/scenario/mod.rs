@@ -2,6 +2,7 @@
 //! `[defaults]` and the exchange rates ([`resolve`]) into a [`Scenario`] whose every
 //! input is a range in the report currency that knows where it came from.
 
+pub mod edit;
 pub mod read;
 pub mod resolve;
 

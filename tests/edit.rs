@@ -1,0 +1,232 @@
+//! `--set` overrides and `gpucost set`: each kind of path checked against a hand
+//! calculation, comments and layout kept, invalid edits leaving the file untouched, and
+//! `set` followed by `run` agreeing with `run --set` on the original.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn gpucost(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_gpucost"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn run_json(args: &[&str]) -> Value {
+    let (code, out, err) = gpucost(args);
+    assert!(code == 0 || code == 1, "{args:?}: {err}");
+    let mut doc: Value = serde_json::from_str(&out).expect("valid JSON");
+    // The file name differs between a copy and the original; nothing else may.
+    doc["scenarios"][0]["file"] = Value::Null;
+    doc
+}
+
+fn bounds(v: &Value) -> (String, String) {
+    let s = |x: &Value| x.as_str().unwrap_or("?").to_string();
+    (s(&v["low"]), s(&v["high"]))
+}
+
+/// A private copy of a shipped scenario.
+fn copy_of(name: &str, tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gpucost-edit-{}-{tag}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let to = dir.join(name);
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("scenarios")
+            .join(name),
+        &to,
+    )
+    .expect("copy");
+    to
+}
+
+#[test]
+fn set_overrides_each_kind_of_path_for_one_run() {
+    let xai = "scenarios/xai2024.toml";
+    // fleet: 50,000 × $20k–30k = $1B–1.5B
+    let doc = run_json(&[
+        "run",
+        xai,
+        "--format",
+        "json",
+        "--set",
+        "fleet.colossus.count=50000",
+    ]);
+    let colossus = &doc["scenarios"][0]["fleets"][1];
+    assert_eq!(
+        bounds(&colossus["parts"]["gpus"]),
+        ("1000000000".into(), "1500000000".into())
+    );
+    // defaults: PUE 1.5 exactly; energy = 127,500–140,000 kW × 1.5 × 35,040 h × $0.06–0.09
+    // low 127,500 × 1.5 × 35,040 × 0.06 = 402,084,000 ; high 140,000 × 1.5 × 35,040 × 0.09 = 662,256,000
+    let doc = run_json(&["run", xai, "--format", "json", "--set", "defaults.pue=1.5"]);
+    let colossus = &doc["scenarios"][0]["fleets"][1];
+    assert_eq!(
+        bounds(&colossus["parts"]["energy"]),
+        ("402084000".into(), "662256000".into())
+    );
+    // claim: $13B is above the B200 range $9B–12B: overstates 13 / 12 = 1.08
+    let doc = run_json(&[
+        "check",
+        xai,
+        "--format",
+        "json",
+        "--set",
+        "claim.huang-9b.value=\"$13B\"",
+    ]);
+    let claim = &doc["scenarios"][0]["claims"][0];
+    assert_eq!(
+        (claim["verdict"].as_str(), claim["factor"].as_str()),
+        (Some("overstates"), Some("1.08"))
+    );
+    // fx: at 1 EUR = 1.25 USD the V100 market $2,000–8,000 is €1,600–6,400
+    let v100 = "scenarios/twitter2023-v100.toml";
+    let doc = run_json(&["run", v100, "--format", "json", "--set", "fx.EUR=1.25"]);
+    let market = &doc["scenarios"][0]["fleets"][0]["market"];
+    assert_eq!(bounds(market), ("1600".into(), "6400".into()));
+    // scenario: in 2024 the H100 catalog range is $22k–35k → Meta-size check on twitter
+    let doc = run_json(&[
+        "run",
+        "scenarios/twitter2023.toml",
+        "--format",
+        "json",
+        "--set",
+        "scenario.date=2024-02-01",
+    ]);
+    assert_eq!(
+        bounds(&doc["scenarios"][0]["totals"]["gpus"]),
+        ("220000000".into(), "350000000".into())
+    );
+    // gpu: a model defined on the fly, used by a fleet switched to it
+    let doc = run_json(&[
+        "run",
+        xai,
+        "--format",
+        "json",
+        "--set",
+        "gpu.MI300X.tdp_w=750",
+        "--set",
+        "gpu.MI300X.unit_price=[\"$10k\", \"$15k\"]",
+        "--set",
+        "fleet.blackwell.gpu=\"MI300X\"",
+    ]);
+    let blackwell = &doc["scenarios"][0]["fleets"][2];
+    // 300,000 × $10k–15k = $3B–4.5B
+    assert_eq!(
+        bounds(&blackwell["parts"]["gpus"]),
+        ("3000000000".into(), "4500000000".into())
+    );
+}
+
+#[test]
+fn bad_paths_and_values_exit_2_with_suggestions() {
+    let xai = "scenarios/xai2024.toml";
+    let cases = [
+        ("fleet.colosus.count=1", "did you mean `fleet.colossus`?"),
+        ("fleet.colossus.cont=1", "did you mean `count`?"),
+        ("defalts.pue=1.2", "did you mean `defaults`?"),
+        ("defaults.pue=0.5", "`pue` must be at least 1"),
+        ("fleet.colossus.count", "expected `PATH=VALUE`"),
+        ("fleet.colossus.unit_price=[1,", "is not a TOML value"),
+    ];
+    for (arg, expected) in cases {
+        let (code, out, err) = gpucost(&["run", xai, "--set", arg]);
+        assert_eq!(code, 2, "{arg}: {err}");
+        assert!(out.is_empty(), "{arg}");
+        assert!(
+            err.contains(expected),
+            "{arg}: expected `{expected}` in {err}"
+        );
+    }
+}
+
+#[test]
+fn set_keeps_comments_and_layout_outside_the_edited_value() {
+    let file = copy_of("xai2024.toml", "layout");
+    let before = std::fs::read_to_string(&file).expect("read");
+    let path = file.to_string_lossy().into_owned();
+    let (code, _, err) = gpucost(&[
+        "set",
+        &path,
+        "fleet.colossus.count=50000",
+        "defaults.pue=1.3",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let after = std::fs::read_to_string(&file).expect("read");
+    let expected = before.replace(
+        "count = 100_000             # \"un cluster GPU con 100.000 unità\"",
+        "count = 50000             # \"un cluster GPU con 100.000 unità\"",
+    ) + "\n[defaults]\npue = 1.3\n";
+    assert_eq!(after, expected);
+    insta::assert_snapshot!(after);
+}
+
+#[test]
+fn an_invalid_edit_leaves_the_file_byte_identical() {
+    let file = copy_of("meta2024.toml", "invalid");
+    let before = std::fs::read(&file).expect("read");
+    let path = file.to_string_lossy().into_owned();
+    for arg in [
+        "fleet.meta.count=0",
+        "fleet.meta.gpu=\"H1000\"",
+        "fleet.nope.count=1",
+        "defaults.server_share=2",
+    ] {
+        let (code, _, err) = gpucost(&["set", &path, arg]);
+        assert_eq!(code, 2, "{arg}: {err}");
+        assert_eq!(
+            std::fs::read(&file).expect("read"),
+            before,
+            "{arg} changed the file"
+        );
+    }
+    let (code, out, _) = gpucost(&["set", &path, "fleet.meta.count=1000", "--dry-run"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("-count = 350_000") && out.contains("+count = 1000"),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read(&file).expect("read"),
+        before,
+        "--dry-run changed the file"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    #[test]
+    fn set_then_run_equals_run_with_set(count in 1u64..1_000_000, pue in 10u32..20, years in 1u32..10) {
+        let sets = [
+            format!("fleet.colossus.count={count}"),
+            format!("defaults.pue={}.{}", pue / 10, pue % 10),
+            format!("fleet.blackwell.years={years}"),
+        ];
+        let mut with_set = vec!["run", "scenarios/xai2024.toml", "--format", "json"];
+        for s in &sets {
+            with_set.extend(["--set", s.as_str()]);
+        }
+        let expected = run_json(&with_set);
+        let file = copy_of("xai2024.toml", &format!("prop-{count}-{pue}-{years}"));
+        let path = file.to_string_lossy().into_owned();
+        let mut set_args = vec!["set", path.as_str()];
+        set_args.extend(sets.iter().map(String::as_str));
+        let (code, _, err) = gpucost(&set_args);
+        prop_assert_eq!(code, 0, "{}", err);
+        let actual = run_json(&["run", &path, "--format", "json"]);
+        prop_assert_eq!(actual, expected);
+        let _ = std::fs::remove_file(&file);
+    }
+}
