@@ -169,6 +169,14 @@ pub struct ClaimResult {
     pub off_market: Vec<OffMarket>,
 }
 
+/// Money compared at a millionth of a currency unit: converting into a report currency
+/// divides by a rate, and the last of the 28 digits must not decide a verdict (a claim
+/// exactly at an edge stays at the edge).
+fn at_micro_units(r: Range) -> Range {
+    let q = |d: Decimal| d.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero);
+    Range::new(q(r.low()), q(r.high())).unwrap_or(r)
+}
+
 /// Judges every claim of a priced scenario.
 pub fn judge_all(scenario: &Scenario, costs: &Costs) -> Result<Vec<ClaimResult>, Overflow> {
     scenario
@@ -188,7 +196,7 @@ pub fn judge_all(scenario: &Scenario, costs: &Costs) -> Result<Vec<ClaimResult>,
                 None => costs.total(claim.scope).unwrap_or(Range::ZERO),
             };
             Ok(ClaimResult {
-                verdict: judge(claim.value, range),
+                verdict: judge(at_micro_units(claim.value), at_micro_units(range)),
                 implied: implied(claim, &fleets)?,
                 off_market: fleets
                     .iter()

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::money::Currency;
+
 /// Price GPU fleets as exact ranges, part by part, and check the claims made about them.
 #[derive(Debug, Parser)]
 #[command(
@@ -35,6 +37,9 @@ pub enum Command {
         /// Override an assumption for this run only, e.g. `fleet.colossus.count=50000`
         #[arg(long = "set", value_name = "PATH=VALUE")]
         sets: Vec<String>,
+        /// Report in this currency (USD, EUR, GBP), converted at the scenario date's rate
+        #[arg(long, value_name = "CODE", value_parser = parse_currency)]
+        currency: Option<Currency>,
     },
     /// Judge the claims only; exit status 1 when any claim falls outside its range
     #[command(
@@ -50,6 +55,9 @@ pub enum Command {
         /// Override an assumption for this run only, e.g. `claim.huang-9b.value="$10B"`
         #[arg(long = "set", value_name = "PATH=VALUE")]
         sets: Vec<String>,
+        /// Report in this currency (USD, EUR, GBP), converted at the scenario date's rate
+        #[arg(long, value_name = "CODE", value_parser = parse_currency)]
+        currency: Option<Currency>,
     },
     /// Edit assumptions in a scenario file in place, keeping comments and layout
     #[command(
@@ -89,6 +97,15 @@ impl Command {
             Command::Set { .. } => Format::Table,
         }
     }
+}
+
+fn parse_currency(code: &str) -> Result<Currency, String> {
+    Currency::from_code(code).ok_or_else(|| {
+        format!(
+            "unknown currency `{code}`; supported: {}",
+            crate::suggest::one_of(&Currency::codes())
+        )
+    })
 }
 
 /// How a report is written.

@@ -53,8 +53,9 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
             files,
             format,
             sets,
+            currency,
         } => {
-            let (reports, errors) = evaluate_all(files, sets, catalog);
+            let (reports, errors) = evaluate_all(files, &overrides(sets, *currency), catalog);
             let out = match format {
                 Format::Table => render::table::run(&reports),
                 Format::Json => render::json::render(&reports, false),
@@ -66,8 +67,9 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
             files,
             format,
             sets,
+            currency,
         } => {
-            let (reports, errors) = evaluate_all(files, sets, catalog);
+            let (reports, errors) = evaluate_all(files, &overrides(sets, *currency), catalog);
             let out = match format {
                 Format::Table => {
                     let mut out = render::table::check(&reports);
@@ -127,6 +129,15 @@ fn no_file(name: &str, d: Diagnostic) -> FileDiagnostics {
         text: None,
         diagnostics: vec![d],
     }
+}
+
+/// `--set` assignments, with `--currency` as one more (`scenario.currency`).
+fn overrides(sets: &[String], currency: Option<crate::money::Currency>) -> Vec<String> {
+    let mut all = sets.to_vec();
+    if let Some(c) = currency {
+        all.push(format!("scenario.currency=\"{c}\""));
+    }
+    all
 }
 
 fn evaluate_all(

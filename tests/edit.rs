@@ -130,6 +130,42 @@ fn set_overrides_each_kind_of_path_for_one_run() {
 }
 
 #[test]
+fn currency_converts_the_report_and_keeps_edge_verdicts() {
+    for code in ["EUR", "GBP"] {
+        let doc = run_json(&[
+            "check",
+            "scenarios/xai2024.toml",
+            "--format",
+            "json",
+            "--currency",
+            code,
+        ]);
+        let s = &doc["scenarios"][0];
+        assert_eq!(s["currency"], code);
+        // $9B is exactly the low edge of 300,000 × $30k–40k in any currency.
+        let huang = &s["claims"][0];
+        assert_eq!(
+            (huang["verdict"].as_str(), huang["position"].as_str()),
+            (Some("consistent"), Some("0")),
+            "{code}"
+        );
+    }
+    // 1 EUR = 1.0844 USD (ECB, July 2024): $9B = €8,299,520,472.15
+    let doc = run_json(&[
+        "check",
+        "scenarios/xai2024.toml",
+        "--format",
+        "json",
+        "--currency",
+        "EUR",
+    ]);
+    assert_eq!(doc["scenarios"][0]["claims"][0]["claim"], "8299520472.15");
+    let (code, _, err) = gpucost(&["run", "scenarios/xai2024.toml", "--currency", "XYZ"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("supported: `USD`, `EUR` or `GBP`"), "{err}");
+}
+
+#[test]
 fn bad_paths_and_values_exit_2_with_suggestions() {
     let xai = "scenarios/xai2024.toml";
     let cases = [
