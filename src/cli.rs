@@ -115,4 +115,8 @@ pub enum Format {
     Table,
     /// JSON for scripts (shape documented in the README)
     Json,
+    /// Markdown headings and tables, to paste into a report or an issue
+    Markdown,
+    /// CSV for spreadsheets: one row per scenario, fleet, part and bound
+    Csv,
 }

@@ -12,6 +12,7 @@ use crate::claims;
 use crate::cli::{Cli, Command, Format};
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::render;
+use crate::render::table::Look;
 use crate::report::{self, Report};
 use crate::scenario::edit;
 use crate::suggest;
@@ -57,8 +58,10 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
         } => {
             let (reports, errors) = evaluate_all(files, &overrides(sets, *currency), catalog);
             let out = match format {
-                Format::Table => render::table::run(&reports),
+                Format::Table => render::table::run(&reports, Look::Terminal),
+                Format::Markdown => render::table::run(&reports, Look::Markdown),
                 Format::Json => render::json::render(&reports, false),
+                Format::Csv => render::csv::costs(&reports),
             };
             let status = if errors.is_empty() { 0 } else { EXIT_BAD_INPUT };
             (out, errors, status)
@@ -71,13 +74,18 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
         } => {
             let (reports, errors) = evaluate_all(files, &overrides(sets, *currency), catalog);
             let out = match format {
-                Format::Table => {
-                    let mut out = render::table::check(&reports);
+                Format::Table | Format::Markdown => {
+                    let look = match format {
+                        Format::Markdown => Look::Markdown,
+                        _ => Look::Terminal,
+                    };
+                    let mut out = render::table::check(&reports, look);
                     out.push('\n');
                     out.push_str(&render::table::check_summary(&reports));
                     out
                 }
                 Format::Json => render::json::render(&reports, true),
+                Format::Csv => render::csv::claims(&reports),
             };
             let outside = reports.iter().any(|r| claims::any_outside(&r.claims));
             let status = if !errors.is_empty() {
@@ -115,8 +123,9 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
                 },
             };
             let out = match format {
-                Format::Table => render::catalog::table(catalog, only),
+                Format::Table | Format::Markdown => render::catalog::table(catalog, only),
                 Format::Json => render::catalog::json(catalog, only),
+                Format::Csv => render::catalog::csv(catalog, only),
             };
             (out, Vec::new(), 0)
         }

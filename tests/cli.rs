@@ -235,3 +235,77 @@ fn unreadable_inputs_exit_2_without_panicking() {
     assert!(err.contains("is not UTF-8 text"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn markdown_report_matches_its_snapshot() {
+    let (code, out, err) = gpucost(&[
+        "run",
+        "scenarios/twitter2023-v100.toml",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("## Twitter, April 2023"), "{out}");
+    // Every table row is one line: multi-line cells are joined with <br>.
+    assert!(
+        out.lines()
+            .filter(|l| l.starts_with('|'))
+            .all(|l| l.ends_with('|'))
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn csv_parses_back_with_one_row_per_fleet_part_and_bound() {
+    let (code, out, err) = gpucost(&["run", "scenarios/xai2024.toml", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "file", "scenario", "date", "currency", "fleet", "item", "bound", "amount"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("valid CSV");
+    // parts: oracle 1 + colossus 5 + blackwell 5, totals: 4 scopes; each low and high
+    assert_eq!(rows.len(), (1 + 5 + 5 + 4) * 2);
+    let amount = |fleet: &str, item: &str, bound: &str| {
+        rows.iter()
+            .find(|r| &r[4] == fleet && &r[5] == item && &r[6] == bound)
+            .map(|r| r[7].to_string())
+    };
+    // 100,000 × 1.275 kW / 1000 × $10M = $1.275B
+    assert_eq!(
+        amount("colossus", "facility", "low").as_deref(),
+        Some("1275000000")
+    );
+    // scenario gpus total high: $3B + $12B
+    assert_eq!(amount("", "gpus", "high").as_deref(), Some("15000000000"));
+
+    let (code, out, _) = gpucost(&["check", "scenarios/twitter2023.toml", "--format", "csv"]);
+    assert_eq!(code, 1);
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let claims: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("valid CSV");
+    assert_eq!(claims.len(), 2);
+    // €200M at 1.0968 = $219,360,000: understates ×1.14, implies $21,936
+    let nl = claims
+        .iter()
+        .find(|r| &r[3] == "nl-200-million-euro")
+        .expect("claim");
+    assert_eq!(
+        (&nl[6], &nl[10], &nl[12], &nl[13]),
+        ("219360000", "understates", "1.14", "21936")
+    );
+}

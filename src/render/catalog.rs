@@ -147,6 +147,38 @@ fn model(catalog: &Catalog, m: &GpuModel) -> String {
     out
 }
 
+/// The catalog's prices and rents as CSV: `model,family,kind,from,low_usd,high_usd,source`.
+pub fn csv(catalog: &Catalog, only: Option<GpuRef<'_>>) -> String {
+    let models: Vec<&GpuModel> = match only {
+        None => catalog.models.iter().collect(),
+        Some(GpuRef::Model(m)) => vec![m],
+        Some(GpuRef::Family(f)) => catalog.members(f).collect(),
+    };
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "model", "family", "kind", "from", "low_usd", "high_usd", "source",
+    ]);
+    for m in models {
+        for (kind, list) in [("purchase", &m.prices), ("rental", &m.rents)] {
+            for p in list {
+                let _ = w.write_record([
+                    m.name.as_str(),
+                    &m.family,
+                    kind,
+                    &p.from.to_string(),
+                    &p.range.low().to_string(),
+                    &p.range.high().to_string(),
+                    &p.source,
+                ]);
+            }
+        }
+    }
+    w.into_inner()
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_default()
+}
+
 #[derive(Serialize)]
 struct JsonSourced<T: Serialize> {
     value: T,

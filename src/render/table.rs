@@ -1,8 +1,9 @@
 //! Tables for people (comfy-table): per scenario, the fleets' inputs, the cost
 //! breakdown per fleet and part, the totals per scope, and the claims with verdicts.
-//! Cells are kept narrow so a report reads on an 80-column terminal.
+//! Cells are kept narrow so a report reads on an 80-column terminal. The same report
+//! renders as Markdown, to paste into a report or an issue.
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::presets::{ASCII_MARKDOWN, UTF8_FULL_CONDENSED};
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 
 use super::{input_range, money_range, off_market_text, per, verdict_text};
@@ -12,28 +13,72 @@ use crate::money::{Currency, RateOrigin, format_decimal, format_money};
 use crate::report::Report;
 use crate::scenario::{Acquisition, Scenario};
 
-/// A table in the house style, with a header row.
+/// How a report looks: terminal tables, or Markdown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Look {
+    /// Box-drawn tables for a terminal.
+    Terminal,
+    /// Markdown headings and pipe tables.
+    Markdown,
+}
+
+impl Look {
+    /// An empty table in this look, with a header row.
+    pub fn table(self, header: &[&str]) -> Table {
+        let mut t = Table::new();
+        match self {
+            Look::Terminal => t.load_style(UTF8_FULL_CONDENSED),
+            Look::Markdown => t.load_style(ASCII_MARKDOWN),
+        };
+        t.set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header(header.iter().map(|h| self.cell(h)));
+        t
+    }
+
+    /// A cell: in Markdown, lines are joined with `<br>` and pipes escaped, so a
+    /// multi-line cell stays one table row.
+    pub fn cell(self, text: &str) -> Cell {
+        match self {
+            Look::Terminal => Cell::new(text),
+            Look::Markdown => Cell::new(text.replace('|', "\\|").replace('\n', "<br>")),
+        }
+    }
+
+    fn right(self, text: String) -> Cell {
+        self.cell(&text).set_alignment(CellAlignment::Right)
+    }
+
+    /// A section title.
+    fn title(self, text: &str) -> String {
+        match self {
+            Look::Terminal => format!("\n{text}\n"),
+            Look::Markdown => format!("\n### {text}\n\n"),
+        }
+    }
+
+    /// A paragraph of notes, wrapped for a terminal.
+    fn note(self, text: &str) -> String {
+        match self {
+            Look::Terminal => {
+                textwrap::fill(text, textwrap::Options::new(78).subsequent_indent("  "))
+            }
+            Look::Markdown => format!("- {text}"),
+        }
+    }
+}
+
+/// A terminal table in the house style, with a header row.
 pub fn plain_table(header: &[&str]) -> Table {
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(header.iter().map(Cell::new));
-    t
+    Look::Terminal.table(header)
 }
 
-fn right(text: String) -> Cell {
-    Cell::new(text).set_alignment(CellAlignment::Right)
-}
-
-fn heading(s: &Scenario, file: &str) -> String {
-    let mut out = format!("{}\n{} · {} · {file}\n", s.name, s.date, s.currency);
+fn heading(look: Look, s: &Scenario, file: &str) -> String {
+    let mut lines = vec![match look {
+        Look::Terminal => format!("{} · {} · {file}", s.date, s.currency),
+        Look::Markdown => format!("{} · {} · `{file}`", s.date, s.currency),
+    }];
     if !s.sources.is_empty() {
-        let line = format!("sources: {}", s.sources.join(", "));
-        out.push_str(&textwrap::fill(
-            &line,
-            textwrap::Options::new(78).subsequent_indent("  "),
-        ));
-        out.push('\n');
+        lines.push(format!("sources: {}", s.sources.join(", ")));
     }
     // The report currency's rate converts every catalog figure; `[fx]` rates are the
     // scenario's own. Both are worth a line.
@@ -45,52 +90,59 @@ fn heading(s: &Scenario, file: &str) -> String {
             RateOrigin::Scenario => "scenario [fx]".into(),
             _ => continue,
         };
-        out.push_str(&format!(
-            "rate: 1 {currency} = {} USD ({from})\n",
+        lines.push(format!(
+            "rate: 1 {currency} = {} USD ({from})",
             rate.normalize()
         ));
     }
-    out
+    match look {
+        Look::Terminal => {
+            let wrapped: Vec<String> = lines.iter().map(|l| look.note(l)).collect();
+            format!("{}\n{}\n", s.name, wrapped.join("\n"))
+        }
+        // Hard line breaks, and a blank line before whatever table follows.
+        Look::Markdown => format!("## {}\n\n{}\n\n", s.name, lines.join("  \n")),
+    }
 }
 
 /// The full report of `gpucost run`.
-pub fn run(reports: &[Report]) -> String {
-    let blocks: Vec<String> = reports.iter().map(run_one).collect();
+pub fn run(reports: &[Report], look: Look) -> String {
+    let blocks: Vec<String> = reports.iter().map(|r| run_one(r, look)).collect();
     blocks.join("\n")
 }
 
-fn run_one(r: &Report) -> String {
+fn run_one(r: &Report, look: Look) -> String {
     let s = &r.scenario;
     let c = s.currency;
-    let mut out = heading(s, &r.file);
+    let mut out = heading(look, s, &r.file);
 
     for f in &s.fleets {
         let how = match f.inputs.acquisition() {
             Acquisition::Buy => "bought",
             Acquisition::Rent => "rented",
         };
-        out.push_str(&format!(
-            "\nFleet `{}`: {} × {}, {how}\n",
+        out.push_str(&look.title(&format!(
+            "Fleet `{}`: {} × {}, {how}",
             f.id,
             format_decimal(f.count.into()),
             f.gpu
-        ));
-        let mut inputs = plain_table(&["input", "value", "from"]);
+        )));
+        let mut inputs = look.table(&["input", "value", "from"]);
         for (param, input) in f.inputs.list() {
             let currency = param.is_money().then_some(c);
             let value = format!("{} {}", input_range(input.value, currency), param.unit());
             inputs.add_row(vec![
-                Cell::new(param.key()),
-                Cell::new(value.trim_end()),
-                Cell::new(input.origin.label()),
+                look.cell(param.key()),
+                look.cell(value.trim_end()),
+                look.cell(input.origin.label()),
             ]);
         }
         out.push_str(&inputs.to_string());
         out.push('\n');
     }
 
-    out.push_str("\nCost by fleet and part\n");
-    let mut parts = plain_table(&["fleet", "part", "low", "high"]);
+    out.push_str(&look.title("Cost by fleet and part"));
+    let mut parts = look.table(&["fleet", "part", "low", "high"]);
     for cost in &r.costs.fleets {
         let mut first = true;
         for (part, range) in &cost.parts {
@@ -101,32 +153,32 @@ fn run_one(r: &Report) -> String {
             };
             first = false;
             parts.add_row(vec![
-                Cell::new(fleet),
-                Cell::new(part.key()),
-                right(format_money(range.low(), c)),
-                right(format_money(range.high(), c)),
+                look.cell(&fleet),
+                look.cell(part.key()),
+                look.right(format_money(range.low(), c)),
+                look.right(format_money(range.high(), c)),
             ]);
         }
     }
     out.push_str(&parts.to_string());
     out.push('\n');
 
-    out.push_str("\nTotals by scope\n");
-    let mut totals = plain_table(&["scope", "low", "midpoint", "high"]);
+    out.push_str(&look.title("Totals by scope"));
+    let mut totals = look.table(&["scope", "low", "midpoint", "high"]);
     for (scope, range) in &r.costs.totals {
         totals.add_row(vec![
-            Cell::new(scope.key()),
-            right(format_money(range.low(), c)),
-            right(format_money(range.midpoint(), c)),
-            right(format_money(range.high(), c)),
+            look.cell(scope.key()),
+            look.right(format_money(range.low(), c)),
+            look.right(format_money(range.midpoint(), c)),
+            look.right(format_money(range.high(), c)),
         ]);
     }
     out.push_str(&totals.to_string());
     out.push('\n');
 
     if !r.claims.is_empty() {
-        out.push_str("\nClaims\n");
-        out.push_str(&claims_table(&r.claims, c));
+        out.push_str(&look.title("Claims"));
+        out.push_str(&claims_table(&r.claims, c, look));
         out.push('\n');
     }
     let notes: Vec<String> = r
@@ -135,20 +187,17 @@ fn run_one(r: &Report) -> String {
         .map(|o| format!("! {}", off_market_text(o, c)))
         .collect();
     if !notes.is_empty() {
-        out.push_str("\nAssumptions off the market\n");
+        out.push_str(&look.title("Assumptions off the market"));
         for n in notes {
-            out.push_str(&textwrap::fill(
-                &n,
-                textwrap::Options::new(78).subsequent_indent("  "),
-            ));
+            out.push_str(&look.note(&n));
             out.push('\n');
         }
     }
     out
 }
 
-fn claims_table(claims: &[ClaimResult], c: Currency) -> String {
-    let mut t = plain_table(&["claim", "verdict"]);
+fn claims_table(claims: &[ClaimResult], c: Currency, look: Look) -> String {
+    let mut t = look.table(&["claim", "verdict"]);
     for r in claims {
         let subject = match &r.claim.fleet {
             Some(f) => format!("{} of {f}", r.claim.scope),
@@ -177,23 +226,23 @@ fn claims_table(claims: &[ClaimResult], c: Currency) -> String {
             lines.push(textwrap::fill(&format!("! {}", off_market_text(o, c)), 50));
         }
         t.add_row(vec![
-            Cell::new(format!("{}\n{subject}", r.claim.id)),
-            Cell::new(lines.join("\n")),
+            look.cell(&format!("{}\n{subject}", r.claim.id)),
+            look.cell(&lines.join("\n")),
         ]);
     }
     t.to_string()
 }
 
 /// The claims-only report of `gpucost check`.
-pub fn check(reports: &[Report]) -> String {
+pub fn check(reports: &[Report], look: Look) -> String {
     let blocks: Vec<String> = reports
         .iter()
         .map(|r| {
-            let mut out = heading(&r.scenario, &r.file);
+            let mut out = heading(look, &r.scenario, &r.file);
             if r.claims.is_empty() {
                 out.push_str("no claims\n");
             } else {
-                out.push_str(&claims_table(&r.claims, r.scenario.currency));
+                out.push_str(&claims_table(&r.claims, r.scenario.currency, look));
                 out.push('\n');
             }
             out

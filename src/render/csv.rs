@@ -1,0 +1,110 @@
+//! CSV for spreadsheets: machine-friendly headers, one row per scenario × fleet × part ×
+//! bound for costs (plus the scenario totals), one row per claim for `check`. Money is
+//! a plain decimal in the report currency, rounded to cents.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::report::Report;
+
+fn money(d: Decimal) -> String {
+    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+        .to_string()
+}
+
+fn finish(writer: csv::Writer<Vec<u8>>) -> String {
+    // Writing to memory cannot fail; an empty string is the safe fallback.
+    writer
+        .into_inner()
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default()
+}
+
+/// `run --format csv`: columns `file,scenario,date,currency,fleet,item,bound,amount`;
+/// `item` is a part (`gpus` … `rental`) for a fleet row, a scope for a total row
+/// (`fleet` empty).
+pub fn costs(reports: &[Report]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "file", "scenario", "date", "currency", "fleet", "item", "bound", "amount",
+    ];
+    let _ = w.write_record(header);
+    for r in reports {
+        let s = &r.scenario;
+        let (date, currency) = (s.date.to_string(), s.currency.code());
+        let mut row = |fleet: &str, item: &str, low: Decimal, high: Decimal| {
+            for (bound, value) in [("low", low), ("high", high)] {
+                let _ = w.write_record([
+                    &r.file,
+                    &s.name,
+                    &date,
+                    currency,
+                    fleet,
+                    item,
+                    bound,
+                    &money(value),
+                ]);
+            }
+        };
+        for fleet in &r.costs.fleets {
+            for (part, range) in &fleet.parts {
+                row(&fleet.id, part.key(), range.low(), range.high());
+            }
+        }
+        for (scope, range) in &r.costs.totals {
+            row("", scope.key(), range.low(), range.high());
+        }
+    }
+    finish(w)
+}
+
+/// `check --format csv`: one row per claim.
+pub fn claims(reports: &[Report]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "file",
+        "scenario",
+        "currency",
+        "claim",
+        "scope",
+        "fleet",
+        "claim_low",
+        "claim_high",
+        "low",
+        "high",
+        "verdict",
+        "position",
+        "factor",
+        "implied_unit_price",
+    ]);
+    for r in reports {
+        for c in &r.claims {
+            let opt = |d: Option<Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
+            let verdict = serde_json::to_value(c.verdict.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let _ = w.write_record([
+                r.file.as_str(),
+                &r.scenario.name,
+                r.scenario.currency.code(),
+                &c.claim.id,
+                c.claim.scope.key(),
+                c.claim.fleet.as_deref().unwrap_or(""),
+                &money(c.claim.value.low()),
+                &money(c.claim.value.high()),
+                &money(c.range.low()),
+                &money(c.range.high()),
+                &verdict,
+                &opt(c.verdict.position),
+                &opt(c.verdict.factor),
+                &c.implied
+                    .and_then(|i| i.point)
+                    .map(money)
+                    .unwrap_or_default(),
+            ]);
+        }
+    }
+    finish(w)
+}
