@@ -123,7 +123,8 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
                 },
             };
             let out = match format {
-                Format::Table | Format::Markdown => render::catalog::table(catalog, only),
+                Format::Table => render::catalog::table(catalog, only, Look::Terminal),
+                Format::Markdown => render::catalog::table(catalog, only, Look::Markdown),
                 Format::Json => render::catalog::json(catalog, only),
                 Format::Csv => render::catalog::csv(catalog, only),
             };

@@ -3,18 +3,24 @@
 
 use serde::Serialize;
 
-use super::{input_range, table::plain_table};
+use comfy_table::Cell;
+
+use super::input_range;
+use super::table::Look;
 use crate::catalog::{Catalog, GpuModel, GpuRef, PricePeriod, Sourced};
 use crate::money::{Currency, Range};
 
 /// The list of models, or one model (or family) in full.
-pub fn table(catalog: &Catalog, only: Option<GpuRef<'_>>) -> String {
+pub fn table(catalog: &Catalog, only: Option<GpuRef<'_>>, look: Look) -> String {
     match only {
-        None => overview(catalog),
-        Some(GpuRef::Model(m)) => model(catalog, m),
+        None => overview(catalog, look),
+        Some(GpuRef::Model(m)) => model(catalog, m, look),
         Some(GpuRef::Family(f)) => {
-            let mut out = format!("{} family{}\n\n", f.name, aliases(&f.aliases));
-            let members: Vec<String> = catalog.members(f).map(|m| model(catalog, m)).collect();
+            let mut out = look.title(&format!("{} family{}", f.name, aliases(&f.aliases)));
+            let members: Vec<String> = catalog
+                .members(f)
+                .map(|m| model(catalog, m, look))
+                .collect();
             out.push_str(&members.join("\n"));
             out
         }
@@ -29,23 +35,31 @@ fn aliases(list: &[String]) -> String {
     }
 }
 
+/// A row of cells in the given look.
+fn cells(look: Look, texts: Vec<String>) -> Vec<Cell> {
+    texts.iter().map(|t| look.cell(t)).collect()
+}
+
 /// Source text wrapped to fit a table column, so piped output stays readable.
 fn wrap(text: &str) -> String {
     textwrap::fill(text, 40)
 }
 
-fn overview(catalog: &Catalog) -> String {
-    let mut t = plain_table(&["model", "family", "launch", "TDP", "also known as"]);
+fn overview(catalog: &Catalog, look: Look) -> String {
+    let mut t = look.table(&["model", "family", "launch", "TDP", "also known as"]);
     for m in &catalog.models {
-        t.add_row(vec![
-            m.name.clone(),
-            m.family.clone(),
-            m.launch.value.to_string(),
-            format!("{} W", m.tdp_w.value),
-            textwrap::fill(&m.aliases.join(", "), 24),
-        ]);
+        t.add_row(cells(
+            look,
+            vec![
+                m.name.clone(),
+                m.family.clone(),
+                m.launch.value.to_string(),
+                format!("{} W", m.tdp_w.value),
+                textwrap::fill(&m.aliases.join(", "), 24),
+            ],
+        ));
     }
-    let mut out = format!("GPU models\n{t}\n");
+    let mut out = format!("{}{t}\n", look.title("GPU models"));
     let families: Vec<String> = catalog
         .families
         .iter()
@@ -70,37 +84,46 @@ fn overview(catalog: &Catalog) -> String {
         ("Purchase prices, USD per GPU", false),
         ("Rental rates, USD per GPU-hour", true),
     ] {
-        let mut p = plain_table(&["model", "from", "range", "source"]);
+        let mut p = look.table(&["model", "from", "range", "source"]);
         for m in &catalog.models {
             for period in if rent { &m.rents } else { &m.prices } {
-                p.add_row(vec![
-                    m.name.clone(),
-                    period.from.to_string(),
-                    input_range(period.range, Some(Currency::Usd)),
-                    wrap(&period.source),
-                ]);
+                p.add_row(cells(
+                    look,
+                    vec![
+                        m.name.clone(),
+                        period.from.to_string(),
+                        input_range(period.range, Some(Currency::Usd)),
+                        wrap(&period.source),
+                    ],
+                ));
             }
         }
-        out.push_str(&format!("\n{title}\n{p}\n"));
+        out.push_str(&format!("{}{p}\n", look.title(title)));
     }
 
-    let mut d = plain_table(&["assumption", "value", "source"]);
+    let mut d = look.table(&["assumption", "value", "source"]);
     for (param, s) in &catalog.assumptions {
         let currency = param.is_money().then_some(Currency::Usd);
-        d.add_row(vec![
-            param.key().to_string(),
-            input_range(s.value, currency),
-            wrap(&format!("{} ({})", s.source, s.date)),
-        ]);
+        d.add_row(cells(
+            look,
+            vec![
+                param.key().to_string(),
+                input_range(s.value, currency),
+                wrap(&format!("{} ({})", s.source, s.date)),
+            ],
+        ));
     }
     if let Some(f) = &catalog.server_power_factor {
-        d.add_row(vec![
-            "server power factor".to_string(),
-            format!("{} × TDP", input_range(f.value, None)),
-            wrap(&format!("{} ({})", f.source, f.date)),
-        ]);
+        d.add_row(cells(
+            look,
+            vec![
+                "server power factor".to_string(),
+                format!("{} × TDP", input_range(f.value, None)),
+                wrap(&format!("{} ({})", f.source, f.date)),
+            ],
+        ));
     }
-    out.push_str(&format!("\nDefault assumptions\n{d}\n"));
+    out.push_str(&format!("{}{d}\n", look.title("Default assumptions")));
     if let Some((first, last)) = catalog.fx.span() {
         out.push_str(&format!(
             "\nExchange rates: {} months, {first} to {last}\n{}\n",
@@ -112,34 +135,51 @@ fn overview(catalog: &Catalog) -> String {
     out
 }
 
-fn model(catalog: &Catalog, m: &GpuModel) -> String {
-    let mut out = format!("{} — {} family{}\n", m.name, m.family, aliases(&m.aliases));
-    let mut t = plain_table(&["what", "value", "source"]);
-    t.add_row(vec![
-        "launch".into(),
-        m.launch.value.to_string(),
-        wrap(&m.launch.source),
-    ]);
-    t.add_row(vec![
-        "TDP".into(),
-        format!("{} W", m.tdp_w.value),
-        wrap(&m.tdp_w.source),
-    ]);
+fn model(catalog: &Catalog, m: &GpuModel, look: Look) -> String {
+    let mut out = look.title(&format!(
+        "{} — {} family{}",
+        m.name,
+        m.family,
+        aliases(&m.aliases)
+    ));
+    let mut t = look.table(&["what", "value", "source"]);
+    t.add_row(cells(
+        look,
+        vec![
+            "launch".into(),
+            m.launch.value.to_string(),
+            wrap(&m.launch.source),
+        ],
+    ));
+    t.add_row(cells(
+        look,
+        vec![
+            "TDP".into(),
+            format!("{} W", m.tdp_w.value),
+            wrap(&m.tdp_w.source),
+        ],
+    ));
     if let Some(factor) = &catalog.server_power_factor {
         let kw = m.kw_per_gpu(factor);
-        t.add_row(vec![
-            "kW per GPU".into(),
-            input_range(kw.value, None),
-            wrap(&kw.source),
-        ]);
+        t.add_row(cells(
+            look,
+            vec![
+                "kW per GPU".into(),
+                input_range(kw.value, None),
+                wrap(&kw.source),
+            ],
+        ));
     }
     for (label, list) in [("price", &m.prices), ("rent /h", &m.rents)] {
         for p in list {
-            t.add_row(vec![
-                format!("{label} from {}", p.from),
-                input_range(p.range, Some(Currency::Usd)),
-                wrap(&p.source),
-            ]);
+            t.add_row(cells(
+                look,
+                vec![
+                    format!("{label} from {}", p.from),
+                    input_range(p.range, Some(Currency::Usd)),
+                    wrap(&p.source),
+                ],
+            ));
         }
     }
     out.push_str(&t.to_string());

@@ -49,7 +49,7 @@ impl Look {
     }
 
     /// A section title.
-    fn title(self, text: &str) -> String {
+    pub fn title(self, text: &str) -> String {
         match self {
             Look::Terminal => format!("\n{text}\n"),
             Look::Markdown => format!("\n### {text}\n\n"),
