@@ -59,6 +59,33 @@ pub enum Command {
         #[arg(long, value_name = "CODE", value_parser = parse_currency)]
         currency: Option<Currency>,
     },
+    /// Compare scenarios side by side, or one scenario with its variants
+    #[command(
+        after_help = "Examples:\n  gpucost compare scenarios/meta2024.toml scenarios/xai2024.toml\n  gpucost compare scenarios/xai2024.toml --vary fleet.colossus.count=50000,100000,200000\n  gpucost compare scenarios/xai2024.toml --variant 'fleet.colossus.unit_price=\"$20k\"; fleet.colossus.years=6'\n  gpucost compare scenarios/twitter2023.toml scenarios/twitter2023-v100.toml --currency EUR --diff\n  gpucost compare scenarios/xai2024.toml --vary 'fleet.colossus.unit_price=[\"$20k\",\"$20k\"]' --format markdown"
+    )]
+    Compare {
+        /// Scenario files (TOML); with `--vary`, exactly one
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// A column per value: `PATH=V1,V2,…` (the file as it is comes first)
+        #[arg(long, value_name = "PATH=V1,V2")]
+        vary: Vec<String>,
+        /// A column with several changes at once: `'PATH=VALUE; PATH=VALUE'`
+        #[arg(long, value_name = "ASSIGNMENTS")]
+        variant: Vec<String>,
+        /// Show only the rows that differ, with Δ and Δ% against the first column
+        #[arg(long)]
+        diff: bool,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Override an assumption in every column, e.g. `defaults.pue=1.3`
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        sets: Vec<String>,
+        /// Report in this currency (USD, EUR, GBP), converted at each scenario date's rate
+        #[arg(long, value_name = "CODE", value_parser = parse_currency)]
+        currency: Option<Currency>,
+    },
     /// Edit assumptions in a scenario file in place, keeping comments and layout
     #[command(
         after_help = "The edited scenario is validated before anything is written, and the file is replaced atomically.\n\nExamples:\n  gpucost set scenarios/xai2024.toml fleet.colossus.unit_price='[\"$20k\", \"$25k\"]'\n  gpucost set scenarios/xai2024.toml defaults.pue=1.3 fleet.colossus.years=6 --dry-run"
@@ -93,7 +120,8 @@ impl Command {
         match self {
             Command::Run { format, .. }
             | Command::Check { format, .. }
-            | Command::Catalog { format, .. } => *format,
+            | Command::Catalog { format, .. }
+            | Command::Compare { format, .. } => *format,
             Command::Set { .. } => Format::Table,
         }
     }

@@ -11,6 +11,7 @@
 pub mod catalog;
 pub mod claims;
 pub mod cli;
+pub mod compare;
 pub mod diagnostic;
 pub mod input;
 pub mod model;

@@ -102,6 +102,22 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
             assignments,
             dry_run,
         } => set(file, assignments, *dry_run, catalog),
+        Command::Compare {
+            files,
+            vary,
+            variant,
+            diff,
+            format,
+            sets,
+            currency,
+        } => compare(
+            files,
+            (vary, variant),
+            *diff,
+            *format,
+            &overrides(sets, *currency),
+            catalog,
+        ),
         Command::Catalog { gpu, format } => {
             let only = match gpu {
                 None => None,
@@ -193,6 +209,111 @@ fn with_sets(text: &str, sets: &[String]) -> Result<String, Vec<Diagnostic>> {
     }
     let parsed: Vec<edit::Assignment> = parsed.into_iter().filter_map(Result::ok).collect();
     edit::apply(text, &parsed)
+}
+
+/// `gpucost compare`: one column per file, or per `--vary` value of one file.
+fn compare(
+    files: &[std::path::PathBuf],
+    (vary, variant): (&[String], &[String]),
+    diff: bool,
+    format: Format,
+    sets: &[String],
+    catalog: &Catalog,
+) -> (String, Vec<FileDiagnostics>, u8) {
+    let usage = |message: &str, help: &str| {
+        let d = Diagnostic::new(message).help(help);
+        (
+            String::new(),
+            vec![no_file("gpucost compare", d)],
+            EXIT_BAD_INPUT,
+        )
+    };
+    let (reports, errors, columns) = if vary.is_empty() && variant.is_empty() {
+        let (reports, errors) = evaluate_all(files, sets, catalog);
+        let columns = reports.iter().map(|r| r.scenario.name.clone()).collect();
+        (reports, errors, columns)
+    } else {
+        let [file] = files else {
+            return usage(
+                "`--vary` and `--variant` take exactly one scenario file",
+                "compare several files, or vary one",
+            );
+        };
+        let mut columns = vec!["as written".to_string()];
+        let mut variants = vec![sets.to_vec()];
+        for v in variant {
+            columns.push(v.clone());
+            let mut with = sets.to_vec();
+            with.extend(split_values(v, ';'));
+            variants.push(with);
+        }
+        for v in vary {
+            let Some((path, values)) = v.split_once('=') else {
+                return usage(
+                    &format!("`--vary {v}`: expected `PATH=V1,V2,…`"),
+                    "e.g. `--vary fleet.colossus.count=50000,100000`",
+                );
+            };
+            for value in split_values(values, ',') {
+                columns.push(format!("{path}={value}"));
+                let mut with = sets.to_vec();
+                with.push(format!("{path}={value}"));
+                variants.push(with);
+            }
+        }
+        let mut reports = Vec::new();
+        let mut errors = Vec::new();
+        for sets in &variants {
+            let (r, e) = evaluate_all(std::slice::from_ref(file), sets, catalog);
+            reports.extend(r);
+            errors.extend(e);
+        }
+        (reports, errors, columns)
+    };
+    if !errors.is_empty() {
+        return (String::new(), errors, EXIT_BAD_INPUT);
+    }
+    if diff && reports.len() < 2 {
+        return usage(
+            "`--diff` needs two columns to compare",
+            "give two files, or a `--vary`",
+        );
+    }
+    let mut comparison = crate::compare::compare(&reports, columns);
+    if diff {
+        comparison = comparison.differences();
+    }
+    let out = match format {
+        Format::Table => render::compare::table(&comparison, diff, Look::Terminal),
+        Format::Markdown => render::compare::table(&comparison, diff, Look::Markdown),
+        Format::Json => render::compare::json(&comparison),
+        Format::Csv => render::compare::csv(&comparison),
+    };
+    (out, Vec::new(), 0)
+}
+
+/// Splits `V1,V2,…` at the separators outside brackets and quotes, so
+/// `[1.1,1.3],[1.2,1.5]` is two values.
+fn split_values(text: &str, separator: char) -> Vec<String> {
+    let mut values = Vec::new();
+    let mut current = String::new();
+    let (mut depth, mut quote) = (0i32, None::<char>);
+    for ch in text.chars() {
+        match (ch, quote) {
+            ('"' | '\'', None) => quote = Some(ch),
+            (c, Some(q)) if c == q => quote = None,
+            ('[' | '{', None) => depth += 1,
+            (']' | '}', None) => depth -= 1,
+            (c, None) if c == separator && depth == 0 => {
+                values.push(std::mem::take(&mut current).trim().to_string());
+                continue;
+            }
+            _ => {}
+        }
+        current.push(ch);
+    }
+    values.push(current.trim().to_string());
+    values.into_iter().filter(|v| !v.is_empty()).collect()
 }
 
 /// `gpucost set`: edit, validate the result, then write atomically (or show the diff).

@@ -27,7 +27,9 @@ fn run_json(args: &[&str]) -> Value {
     assert!(code == 0 || code == 1, "{args:?}: {err}");
     let mut doc: Value = serde_json::from_str(&out).expect("valid JSON");
     // The file name differs between a copy and the original; nothing else may.
-    doc["scenarios"][0]["file"] = Value::Null;
+    if let Some(first) = doc.get_mut("scenarios").and_then(|s| s.get_mut(0)) {
+        first["file"] = Value::Null;
+    }
     doc
 }
 
@@ -265,4 +267,107 @@ proptest! {
         prop_assert_eq!(actual, expected);
         let _ = std::fs::remove_file(&file);
     }
+}
+
+const SHIPPED: [&str; 4] = [
+    "scenarios/twitter2023.toml",
+    "scenarios/twitter2023-v100.toml",
+    "scenarios/xai2024.toml",
+    "scenarios/meta2024.toml",
+];
+
+#[test]
+fn compare_of_the_shipped_scenarios_in_each_format() {
+    for format in ["table", "markdown", "json", "csv"] {
+        let mut args = vec!["compare"];
+        args.extend(SHIPPED);
+        args.extend(["--format", format]);
+        let (code, out, err) = gpucost(&args);
+        assert_eq!(code, 0, "{format}: {err}");
+        insta::with_settings!({ snapshot_suffix => format }, {
+            insta::assert_snapshot!("compare_shipped", out);
+        });
+        match format {
+            "json" => {
+                let doc: Value = serde_json::from_str(&out).expect("valid JSON");
+                assert_eq!(doc["columns"].as_array().map(Vec::len), Some(4));
+            }
+            "csv" => {
+                let mut reader = csv::Reader::from_reader(out.as_bytes());
+                let header: Vec<String> = reader
+                    .headers()
+                    .expect("header")
+                    .iter()
+                    .map(str::to_string)
+                    .collect();
+                assert_eq!(header, ["row", "scenario", "value", "midpoint"]);
+                let rows: Vec<csv::StringRecord> = reader
+                    .records()
+                    .collect::<Result<_, _>>()
+                    .expect("valid CSV");
+                let meta = rows
+                    .iter()
+                    .find(|r| &r[0] == "gpus" && r[1].starts_with("Meta"))
+                    .expect("Meta gpus row");
+                // 350,000 × $22k–35k = $7.7B–12.25B, midpoint $9.975B
+                assert_eq!(&meta[3], "9975000000");
+            }
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn vary_makes_one_column_per_value() {
+    let doc = run_json(&[
+        "compare",
+        "scenarios/xai2024.toml",
+        "--format",
+        "json",
+        "--vary",
+        "fleet.colossus.count=50000,200000",
+    ]);
+    let columns: Vec<&str> = doc["columns"]
+        .as_array()
+        .expect("columns")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(
+        columns,
+        [
+            "as written",
+            "fleet.colossus.count=50000",
+            "fleet.colossus.count=200000"
+        ]
+    );
+    let gpus = doc["rows"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["label"] == "gpus"))
+        .expect("gpus row");
+    // $2B–3B + $9B–12B ; 50,000 × $20k–30k + $9B–12B = $10B–13.5B ; 200,000 × … = $13B–18B
+    let mids: Vec<&str> = gpus["midpoints"]
+        .as_array()
+        .expect("midpoints")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(mids, ["13000000000", "11750000000", "15500000000"]);
+}
+
+#[test]
+fn diff_answers_what_if_xai_paid_20k_for_6_years() {
+    let (code, out, err) = gpucost(&[
+        "compare",
+        "scenarios/xai2024.toml",
+        "--diff",
+        "--variant",
+        "fleet.colossus.unit_price=\"$20k\"; fleet.colossus.years=6",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // Colossus GPUs fall from $2B–3B to exactly $2B: midpoint −$500M.
+    assert!(out.contains("-$500,000,000"), "{out}");
+    // Rows that do not change are left out.
+    assert!(!out.contains("blackwell · unit_price"), "{out}");
+    insta::assert_snapshot!(out);
 }

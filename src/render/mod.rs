@@ -2,6 +2,7 @@
 //! they format what the model and the claims produced, and return strings.
 
 pub mod catalog;
+pub mod compare;
 pub mod csv;
 pub mod json;
 pub mod table;

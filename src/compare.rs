@@ -1,0 +1,169 @@
+//! Scenarios side by side: one column per scenario (or per variant of one scenario),
+//! one row per scope total, midpoint, key input and claim verdict. Pure data: the
+//! renderers in `render::compare` lay it out.
+
+use rust_decimal::Decimal;
+
+use crate::money::{Currency, Range};
+use crate::param::Param;
+use crate::render::{input_range, money_range, verdict_text};
+use crate::report::Report;
+use crate::scenario::Scope;
+
+/// One cell: what to show, and the number behind it for differences.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Value {
+    /// As shown.
+    pub text: String,
+    /// The midpoint of a range (or the figure), for Δ and Δ%.
+    pub number: Option<Decimal>,
+    /// The currency, for money.
+    pub currency: Option<Currency>,
+}
+
+impl Value {
+    fn text(text: impl Into<String>) -> Value {
+        Value {
+            text: text.into(),
+            number: None,
+            currency: None,
+        }
+    }
+
+    fn number(text: impl Into<String>, number: Decimal) -> Value {
+        Value {
+            number: Some(number),
+            ..Value::text(text)
+        }
+    }
+}
+
+/// A row: a label and one value per column (`None` where the column lacks it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// What the row shows, e.g. `tco` or `colossus · unit_price`.
+    pub label: String,
+    /// One per column.
+    pub values: Vec<Option<Value>>,
+}
+
+/// The whole comparison.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comparison {
+    /// Column titles: scenario names, or the variant's assignments.
+    pub columns: Vec<String>,
+    /// Rows in report order.
+    pub rows: Vec<Row>,
+}
+
+fn money(range: Range, c: Currency) -> Value {
+    Value {
+        currency: Some(c),
+        ..Value::number(money_range(range, c), range.midpoint())
+    }
+}
+
+/// Builds the comparison of reports, titled by `columns`.
+pub fn compare(reports: &[Report], columns: Vec<String>) -> Comparison {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut put = |label: String, column: usize, value: Value| {
+        let index = match rows.iter().position(|r| r.label == label) {
+            Some(i) => i,
+            None => {
+                rows.push(Row {
+                    label,
+                    values: vec![None; reports.len()],
+                });
+                rows.len() - 1
+            }
+        };
+        rows[index].values[column] = Some(value);
+    };
+    for (i, r) in reports.iter().enumerate() {
+        let c = r.scenario.currency;
+        put("currency".into(), i, Value::text(c.code()));
+        for (scope, range) in &r.costs.totals {
+            put(format!("{scope}"), i, money(*range, c));
+            put(
+                format!("{scope} midpoint"),
+                i,
+                money(range.at_midpoint(), c),
+            );
+        }
+        // All-in cost per GPU: the scenario's tco over all its GPUs (count >= 1 each).
+        let gpus = Decimal::from(r.scenario.fleets.iter().map(|f| f.count).sum::<u64>());
+        if let Some(tco) = r.costs.total(Scope::Tco).filter(|_| !gpus.is_zero()) {
+            let per_gpu = Range::new(tco.low() / gpus, tco.high() / gpus).unwrap_or(tco);
+            put("tco per GPU".into(), i, money(per_gpu, c));
+        }
+        for f in &r.scenario.fleets {
+            put(format!("{} · gpu", f.id), i, Value::text(f.gpu.clone()));
+            let count = Decimal::from(f.count);
+            put(
+                format!("{} · count", f.id),
+                i,
+                Value::number(crate::money::format_decimal(count), count),
+            );
+            for (param, input) in f.inputs.list() {
+                let shown = [
+                    Param::UnitPrice,
+                    Param::RatePerGpuHour,
+                    Param::Months,
+                    Param::Years,
+                    Param::Pue,
+                    Param::ElectricityPerKwh,
+                ];
+                if shown.contains(&param) {
+                    let currency = param.is_money().then_some(c);
+                    let value = Value {
+                        currency,
+                        ..Value::number(input_range(input.value, currency), input.value.midpoint())
+                    };
+                    put(format!("{} · {param}", f.id), i, value);
+                }
+            }
+        }
+        for claim in &r.claims {
+            put(
+                format!("claim {}", claim.claim.id),
+                i,
+                Value::text(verdict_text(&claim.verdict)),
+            );
+        }
+    }
+    Comparison { columns, rows }
+}
+
+impl Comparison {
+    /// Only the rows whose columns differ.
+    pub fn differences(&self) -> Comparison {
+        let rows = self
+            .rows
+            .iter()
+            .filter(|r| {
+                let texts: Vec<Option<&str>> = r
+                    .values
+                    .iter()
+                    .map(|v| v.as_ref().map(|v| v.text.as_str()))
+                    .collect();
+                texts.windows(2).any(|w| w[0] != w[1])
+            })
+            .cloned()
+            .collect();
+        Comparison {
+            columns: self.columns.clone(),
+            rows,
+        }
+    }
+}
+
+/// `b − a` and `(b − a) / a` in percent (one decimal), where both are numbers.
+pub fn delta(a: Option<&Value>, b: Option<&Value>) -> Option<(Decimal, Option<Decimal>)> {
+    let (a, b) = (a?.number?, b?.number?);
+    let d = b.checked_sub(a)?;
+    let pct = (!a.is_zero())
+        .then(|| d.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(a))
+        .flatten()
+        .map(|p| p.round_dp(1).normalize());
+    Some((d, pct))
+}

@@ -1,0 +1,134 @@
+//! `gpucost compare`: the comparison as a table (terminal or Markdown), JSON or CSV;
+//! with `--diff`, only the rows that differ, with Δ and Δ% against the first column.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::table::Look;
+use crate::compare::{Comparison, Value, delta};
+use crate::money::{format_decimal, format_money};
+
+fn signed(d: Decimal, v: Option<&Value>) -> String {
+    let sign = if d.is_sign_positive() && !d.is_zero() {
+        "+"
+    } else {
+        ""
+    };
+    match v.and_then(|v| v.currency) {
+        Some(c) => format!("{sign}{}", format_money(d, c)),
+        None => format!("{sign}{}", format_decimal(d.round_dp(4))),
+    }
+}
+
+/// The Δ and Δ% cells of a row against its first column (`diff` only).
+fn deltas(values: &[Option<Value>]) -> Vec<String> {
+    let first = values.first().and_then(Option::as_ref);
+    values
+        .iter()
+        .skip(1)
+        .flat_map(|v| match delta(first, v.as_ref()) {
+            Some((d, pct)) => vec![
+                signed(d, v.as_ref()),
+                pct.map_or(String::new(), |p| {
+                    format!("{}{}%", if p > Decimal::ZERO { "+" } else { "" }, p)
+                }),
+            ],
+            None => vec![String::new(), String::new()],
+        })
+        .collect()
+}
+
+/// The comparison as a table.
+pub fn table(c: &Comparison, diff: bool, look: Look) -> String {
+    let mut header: Vec<String> = vec![String::new()];
+    header.extend(c.columns.iter().cloned());
+    if diff {
+        for col in c.columns.iter().skip(1) {
+            header.push(format!("Δ {col}"));
+            header.push("Δ%".into());
+        }
+    }
+    let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut t = look.table(&header_refs);
+    for row in &c.rows {
+        let mut cells = vec![row.label.clone()];
+        cells.extend(
+            row.values
+                .iter()
+                .map(|v| v.as_ref().map_or("—".into(), |v| v.text.clone())),
+        );
+        if diff {
+            cells.extend(deltas(&row.values));
+        }
+        t.add_row(cells.iter().map(|s| look.cell(s)).collect::<Vec<_>>());
+    }
+    if c.rows.is_empty() {
+        return "no differences\n".into();
+    }
+    format!("{t}\n")
+}
+
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    label: &'a str,
+    values: Vec<Option<&'a str>>,
+    midpoints: Vec<Option<String>>,
+}
+
+/// The comparison as JSON: `{"columns": [...], "rows": [{label, values, midpoints}]}`.
+pub fn json(c: &Comparison) -> String {
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        columns: &'a [String],
+        rows: Vec<JsonRow<'a>>,
+    }
+    let rows = c
+        .rows
+        .iter()
+        .map(|r| JsonRow {
+            label: &r.label,
+            values: r
+                .values
+                .iter()
+                .map(|v| v.as_ref().map(|v| v.text.as_str()))
+                .collect(),
+            midpoints: r
+                .values
+                .iter()
+                .map(|v| {
+                    v.as_ref()
+                        .and_then(|v| v.number)
+                        .map(|n| n.normalize().to_string())
+                })
+                .collect(),
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&Doc {
+        columns: &c.columns,
+        rows,
+    })
+    .unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// The comparison as CSV in long form, one line per row and scenario:
+/// `row,scenario,value,midpoint` (`midpoint` is a plain decimal where the row is a number).
+pub fn csv(c: &Comparison) -> String {
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(["row", "scenario", "value", "midpoint"]);
+    for r in &c.rows {
+        for (column, value) in c.columns.iter().zip(&r.values) {
+            let Some(v) = value else { continue };
+            let midpoint = v
+                .number
+                .map(|n| n.normalize().to_string())
+                .unwrap_or_default();
+            let _ = w.write_record([r.label.as_str(), column, &v.text, &midpoint]);
+        }
+    }
+    w.into_inner()
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_default()
+}
