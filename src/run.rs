@@ -58,8 +58,10 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
         } => {
             let (reports, errors) = evaluate_all(files, &overrides(sets, *currency), catalog);
             let out = match format {
-                Format::Table => render::table::run(&reports, Look::Terminal),
-                Format::Markdown => render::table::run(&reports, Look::Markdown),
+                Format::Table => render::table::run(&reports, Look::TERMINAL.with_width(cli.width)),
+                Format::Markdown => {
+                    render::table::run(&reports, Look::MARKDOWN.with_width(cli.width))
+                }
                 Format::Json => render::json::render(&reports, false),
                 Format::Csv => render::csv::costs(&reports),
             };
@@ -76,8 +78,8 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
             let out = match format {
                 Format::Table | Format::Markdown => {
                     let look = match format {
-                        Format::Markdown => Look::Markdown,
-                        _ => Look::Terminal,
+                        Format::Markdown => Look::MARKDOWN.with_width(cli.width),
+                        _ => Look::TERMINAL.with_width(cli.width),
                     };
                     let mut out = render::table::check(&reports, look);
                     out.push('\n');
@@ -114,7 +116,7 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
             files,
             (vary, variant),
             *diff,
-            *format,
+            (*format, cli.width),
             &overrides(sets, *currency),
             catalog,
         ),
@@ -139,8 +141,12 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
                 },
             };
             let out = match format {
-                Format::Table => render::catalog::table(catalog, only, Look::Terminal),
-                Format::Markdown => render::catalog::table(catalog, only, Look::Markdown),
+                Format::Table => {
+                    render::catalog::table(catalog, only, Look::TERMINAL.with_width(cli.width))
+                }
+                Format::Markdown => {
+                    render::catalog::table(catalog, only, Look::MARKDOWN.with_width(cli.width))
+                }
                 Format::Json => render::catalog::json(catalog, only),
                 Format::Csv => render::catalog::csv(catalog, only),
             };
@@ -216,7 +222,7 @@ fn compare(
     files: &[std::path::PathBuf],
     (vary, variant): (&[String], &[String]),
     diff: bool,
-    format: Format,
+    (format, width): (Format, Option<u16>),
     sets: &[String],
     catalog: &Catalog,
 ) -> (String, Vec<FileDiagnostics>, u8) {
@@ -284,8 +290,12 @@ fn compare(
         comparison = comparison.differences();
     }
     let out = match format {
-        Format::Table => render::compare::table(&comparison, diff, Look::Terminal),
-        Format::Markdown => render::compare::table(&comparison, diff, Look::Markdown),
+        Format::Table => {
+            render::compare::table(&comparison, diff, Look::TERMINAL.with_width(width))
+        }
+        Format::Markdown => {
+            render::compare::table(&comparison, diff, Look::MARKDOWN.with_width(width))
+        }
         Format::Json => render::compare::json(&comparison),
         Format::Csv => render::compare::csv(&comparison),
     };

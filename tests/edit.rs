@@ -371,3 +371,19 @@ fn diff_answers_what_if_xai_paid_20k_for_6_years() {
     assert!(!out.contains("blackwell · unit_price"), "{out}");
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn width_forces_a_table_width_and_pipes_are_not_wrapped() {
+    let widest = |out: &str| out.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    let mut args = vec!["compare"];
+    args.extend(SHIPPED);
+    // Piped (as here) and without --width: no wrapping, the four columns stay on one line.
+    let (_, out, _) = gpucost(&args);
+    assert!(widest(&out) > 150, "piped output was wrapped");
+    args.extend(["--width", "100"]);
+    let (code, out, err) = gpucost(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(widest(&out) <= 100, "widest line {}", widest(&out));
+    let (_, out, _) = gpucost(&["run", "scenarios/xai2024.toml", "--width", "60"]);
+    assert!(widest(&out) <= 78, "widest line {}", widest(&out));
+}

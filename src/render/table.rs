@@ -13,23 +13,52 @@ use crate::money::{Currency, RateOrigin, format_decimal, format_money};
 use crate::report::Report;
 use crate::scenario::{Acquisition, Scenario};
 
-/// How a report looks: terminal tables, or Markdown.
+/// Terminal tables, or Markdown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Look {
+pub enum Style {
     /// Box-drawn tables for a terminal.
     Terminal,
     /// Markdown headings and pipe tables.
     Markdown,
 }
 
+/// How a report looks: its style, and a forced table width (`--width`). Without a
+/// width, tables fit the terminal, and do not wrap at all when output is piped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Look {
+    /// Terminal or Markdown.
+    pub style: Style,
+    /// Wrap tables to this many columns.
+    pub width: Option<u16>,
+}
+
 impl Look {
+    /// Terminal tables fitted to the terminal.
+    pub const TERMINAL: Look = Look {
+        style: Style::Terminal,
+        width: None,
+    };
+    /// Markdown.
+    pub const MARKDOWN: Look = Look {
+        style: Style::Markdown,
+        width: None,
+    };
+
+    /// The same look with tables wrapped to `width` columns, if given.
+    pub fn with_width(self, width: Option<u16>) -> Look {
+        Look { width, ..self }
+    }
+
     /// An empty table in this look, with a header row.
     pub fn table(self, header: &[&str]) -> Table {
         let mut t = Table::new();
-        match self {
-            Look::Terminal => t.load_style(UTF8_FULL_CONDENSED),
-            Look::Markdown => t.load_style(ASCII_MARKDOWN),
+        match self.style {
+            Style::Terminal => t.load_style(UTF8_FULL_CONDENSED),
+            Style::Markdown => t.load_style(ASCII_MARKDOWN),
         };
+        if let Some(width) = self.width {
+            t.set_width(width);
+        }
         t.set_content_arrangement(ContentArrangement::Dynamic)
             .set_header(header.iter().map(|h| self.cell(h)));
         t
@@ -38,9 +67,9 @@ impl Look {
     /// A cell: in Markdown, lines are joined with `<br>` and pipes escaped, so a
     /// multi-line cell stays one table row.
     pub fn cell(self, text: &str) -> Cell {
-        match self {
-            Look::Terminal => Cell::new(text),
-            Look::Markdown => Cell::new(text.replace('|', "\\|").replace('\n', "<br>")),
+        match self.style {
+            Style::Terminal => Cell::new(text),
+            Style::Markdown => Cell::new(text.replace('|', "\\|").replace('\n', "<br>")),
         }
     }
 
@@ -50,32 +79,32 @@ impl Look {
 
     /// A section title.
     pub fn title(self, text: &str) -> String {
-        match self {
-            Look::Terminal => format!("\n{text}\n"),
-            Look::Markdown => format!("\n### {text}\n\n"),
+        match self.style {
+            Style::Terminal => format!("\n{text}\n"),
+            Style::Markdown => format!("\n### {text}\n\n"),
         }
     }
 
     /// A paragraph of notes, wrapped for a terminal.
     fn note(self, text: &str) -> String {
-        match self {
-            Look::Terminal => {
+        match self.style {
+            Style::Terminal => {
                 textwrap::fill(text, textwrap::Options::new(78).subsequent_indent("  "))
             }
-            Look::Markdown => format!("- {text}"),
+            Style::Markdown => format!("- {text}"),
         }
     }
 }
 
 /// A terminal table in the house style, with a header row.
 pub fn plain_table(header: &[&str]) -> Table {
-    Look::Terminal.table(header)
+    Look::TERMINAL.table(header)
 }
 
 fn heading(look: Look, s: &Scenario, file: &str) -> String {
-    let mut lines = vec![match look {
-        Look::Terminal => format!("{} · {} · {file}", s.date, s.currency),
-        Look::Markdown => format!("{} · {} · `{file}`", s.date, s.currency),
+    let mut lines = vec![match look.style {
+        Style::Terminal => format!("{} · {} · {file}", s.date, s.currency),
+        Style::Markdown => format!("{} · {} · `{file}`", s.date, s.currency),
     }];
     if !s.sources.is_empty() {
         lines.push(format!("sources: {}", s.sources.join(", ")));
@@ -95,13 +124,13 @@ fn heading(look: Look, s: &Scenario, file: &str) -> String {
             rate.normalize()
         ));
     }
-    match look {
-        Look::Terminal => {
+    match look.style {
+        Style::Terminal => {
             let wrapped: Vec<String> = lines.iter().map(|l| look.note(l)).collect();
             format!("{}\n{}\n", s.name, wrapped.join("\n"))
         }
         // Hard line breaks, and a blank line before whatever table follows.
-        Look::Markdown => format!("## {}\n\n{}\n\n", s.name, lines.join("  \n")),
+        Style::Markdown => format!("## {}\n\n{}\n\n", s.name, lines.join("  \n")),
     }
 }
 
