@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::money::Currency;
 
@@ -37,12 +37,9 @@ pub enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
-        /// Override an assumption for this run only, e.g. `fleet.colossus.count=50000`
-        #[arg(long = "set", value_name = "PATH=VALUE")]
-        sets: Vec<String>,
-        /// Report in this currency (USD, EUR, GBP), converted at the scenario date's rate
-        #[arg(long, value_name = "CODE", value_parser = parse_currency)]
-        currency: Option<Currency>,
+        /// `--set` and `--currency`
+        #[command(flatten)]
+        overrides: Overrides,
     },
     /// Judge the claims only; exit status 1 when any claim falls outside its range
     #[command(
@@ -55,12 +52,9 @@ pub enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
-        /// Override an assumption for this run only, e.g. `claim.huang-9b.value="$10B"`
-        #[arg(long = "set", value_name = "PATH=VALUE")]
-        sets: Vec<String>,
-        /// Report in this currency (USD, EUR, GBP), converted at the scenario date's rate
-        #[arg(long, value_name = "CODE", value_parser = parse_currency)]
-        currency: Option<Currency>,
+        /// `--set` and `--currency`
+        #[command(flatten)]
+        overrides: Overrides,
     },
     /// Compare scenarios side by side, or one scenario with its variants
     #[command(
@@ -82,12 +76,9 @@ pub enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
-        /// Override an assumption in every column, e.g. `defaults.pue=1.3`
-        #[arg(long = "set", value_name = "PATH=VALUE")]
-        sets: Vec<String>,
-        /// Report in this currency (USD, EUR, GBP), converted at each scenario date's rate
-        #[arg(long, value_name = "CODE", value_parser = parse_currency)]
-        currency: Option<Currency>,
+        /// `--set` and `--currency`
+        #[command(flatten)]
+        overrides: Overrides,
     },
     /// Edit assumptions in a scenario file in place, keeping comments and layout
     #[command(
@@ -127,6 +118,28 @@ impl Command {
             | Command::Compare { format, .. } => *format,
             Command::Set { .. } => Format::Table,
         }
+    }
+}
+
+/// Changes to the scenarios for this run only, the file untouched.
+#[derive(Debug, Clone, Default, Args)]
+pub struct Overrides {
+    /// Override an assumption, e.g. `fleet.colossus.count=50000` or `claim.huang-9b.value="$10B"` (repeatable)
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
+    /// Report in this currency (USD, EUR, GBP), converted at the scenario date's rate
+    #[arg(long, value_name = "CODE", value_parser = parse_currency)]
+    pub currency: Option<Currency>,
+}
+
+impl Overrides {
+    /// Every override as a `PATH=VALUE` assignment (`--currency` is `scenario.currency`).
+    pub fn assignments(&self) -> Vec<String> {
+        let mut all = self.sets.clone();
+        if let Some(c) = self.currency {
+            all.push(format!("scenario.currency=\"{c}\""));
+        }
+        all
     }
 }
 

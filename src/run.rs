@@ -53,10 +53,9 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
         Command::Run {
             files,
             format,
-            sets,
-            currency,
+            overrides,
         } => {
-            let (reports, errors) = evaluate_all(files, &overrides(sets, *currency), catalog);
+            let (reports, errors) = evaluate_all(files, &overrides.assignments(), catalog);
             let out = match format {
                 Format::Table => render::table::run(&reports, Look::TERMINAL.with_width(cli.width)),
                 Format::Markdown => {
@@ -71,10 +70,9 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
         Command::Check {
             files,
             format,
-            sets,
-            currency,
+            overrides,
         } => {
-            let (reports, errors) = evaluate_all(files, &overrides(sets, *currency), catalog);
+            let (reports, errors) = evaluate_all(files, &overrides.assignments(), catalog);
             let out = match format {
                 Format::Table | Format::Markdown => {
                     let look = match format {
@@ -110,14 +108,13 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
             variant,
             diff,
             format,
-            sets,
-            currency,
+            overrides,
         } => compare(
             files,
             (vary, variant),
             *diff,
             (*format, cli.width),
-            &overrides(sets, *currency),
+            &overrides.assignments(),
             catalog,
         ),
         Command::Catalog { gpu, format } => {
@@ -161,15 +158,6 @@ fn no_file(name: &str, d: Diagnostic) -> FileDiagnostics {
         text: None,
         diagnostics: vec![d],
     }
-}
-
-/// `--set` assignments, with `--currency` as one more (`scenario.currency`).
-fn overrides(sets: &[String], currency: Option<crate::money::Currency>) -> Vec<String> {
-    let mut all = sets.to_vec();
-    if let Some(c) = currency {
-        all.push(format!("scenario.currency=\"{c}\""));
-    }
-    all
 }
 
 fn evaluate_all(

@@ -1,24 +1,13 @@
 //! Runs the built binary on the shipped scenarios and on broken ones, and checks
 //! totals and verdicts from the JSON output against figures worked out by hand.
 
+mod common;
+
+use common::gpucost;
+
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
-
-fn gpucost(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_gpucost"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn json(file: &str) -> Value {
     let (code, out, err) = gpucost(&["run", file, "--format", "json"]);

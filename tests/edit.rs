@@ -2,25 +2,14 @@
 //! calculation, comments and layout kept, invalid edits leaving the file untouched, and
 //! `set` followed by `run` agreeing with `run --set` on the original.
 
+mod common;
+
+use common::gpucost;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use proptest::prelude::*;
 use serde_json::Value;
-
-fn gpucost(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_gpucost"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn run_json(args: &[&str]) -> Value {
     let (code, out, err) = gpucost(args);
