@@ -30,32 +30,12 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  gpucost run scenarios/xai2024.toml\n  gpucost run scenarios/*.toml --format json"
     )]
-    Run {
-        /// Scenario files (TOML)
-        #[arg(required = true, value_name = "FILE")]
-        files: Vec<PathBuf>,
-        /// Output format
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-        /// `--set` and `--currency`
-        #[command(flatten)]
-        overrides: Overrides,
-    },
+    Run(ScenarioArgs),
     /// Judge the claims only; exit status 1 when any claim falls outside its range
     #[command(
         after_help = "Examples:\n  gpucost check scenarios/*.toml\n  gpucost check scenarios/twitter2023.toml --format json || echo 'a claim is off'"
     )]
-    Check {
-        /// Scenario files (TOML)
-        #[arg(required = true, value_name = "FILE")]
-        files: Vec<PathBuf>,
-        /// Output format
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-        /// `--set` and `--currency`
-        #[command(flatten)]
-        overrides: Overrides,
-    },
+    Check(ScenarioArgs),
     /// Compare scenarios side by side, or one scenario with its variants
     #[command(
         after_help = "Examples:\n  gpucost compare scenarios/meta2024.toml scenarios/xai2024.toml\n  gpucost compare scenarios/xai2024.toml --vary fleet.colossus.count=50000,100000,200000\n  gpucost compare scenarios/xai2024.toml --variant 'fleet.colossus.unit_price=\"$20k\"; fleet.colossus.years=6'\n  gpucost compare scenarios/twitter2023.toml scenarios/twitter2023-v100.toml --currency EUR --diff\n  gpucost compare scenarios/xai2024.toml --vary 'fleet.colossus.unit_price=[\"$20k\",\"$20k\"]' --format markdown"
@@ -112,13 +92,27 @@ impl Command {
     /// The output format asked for (errors follow it: JSON errors for JSON output).
     pub fn format(&self) -> Format {
         match self {
-            Command::Run { format, .. }
-            | Command::Check { format, .. }
+            Command::Run(ScenarioArgs { format, .. })
+            | Command::Check(ScenarioArgs { format, .. })
             | Command::Catalog { format, .. }
             | Command::Compare { format, .. } => *format,
             Command::Set { .. } => Format::Table,
         }
     }
+}
+
+/// The arguments of `run` and `check`.
+#[derive(Debug, Clone, Args)]
+pub struct ScenarioArgs {
+    /// Scenario files (TOML)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// `--set` and `--currency`
+    #[command(flatten)]
+    pub overrides: Overrides,
 }
 
 /// Changes to the scenarios for this run only, the file untouched.

@@ -9,7 +9,7 @@ use clap::Parser;
 
 use crate::catalog::Catalog;
 use crate::claims;
-use crate::cli::{Cli, Command, Format};
+use crate::cli::{Cli, Command, Format, ScenarioArgs};
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::render;
 use crate::render::table::Look;
@@ -50,16 +50,15 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
         Err(e) => return (String::new(), vec![e], EXIT_BAD_INPUT),
     };
     match &cli.command {
-        Command::Run {
+        Command::Run(ScenarioArgs {
             files,
             format,
             overrides,
-        } => {
+        }) => {
             let (reports, errors) = evaluate_all(files, &overrides.assignments(), catalog);
             let out = match format {
-                Format::Table => render::table::run(&reports, Look::TERMINAL.with_width(cli.width)),
-                Format::Markdown => {
-                    render::table::run(&reports, Look::MARKDOWN.with_width(cli.width))
+                Format::Table | Format::Markdown => {
+                    render::table::run(&reports, look(*format, cli.width))
                 }
                 Format::Json => render::json::render(&reports, false),
                 Format::Csv => render::csv::costs(&reports),
@@ -67,19 +66,15 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
             let status = if errors.is_empty() { 0 } else { EXIT_BAD_INPUT };
             (out, errors, status)
         }
-        Command::Check {
+        Command::Check(ScenarioArgs {
             files,
             format,
             overrides,
-        } => {
+        }) => {
             let (reports, errors) = evaluate_all(files, &overrides.assignments(), catalog);
             let out = match format {
                 Format::Table | Format::Markdown => {
-                    let look = match format {
-                        Format::Markdown => Look::MARKDOWN.with_width(cli.width),
-                        _ => Look::TERMINAL.with_width(cli.width),
-                    };
-                    let mut out = render::table::check(&reports, look);
+                    let mut out = render::table::check(&reports, look(*format, cli.width));
                     out.push('\n');
                     out.push_str(&render::table::check_summary(&reports));
                     out
@@ -138,11 +133,8 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
                 },
             };
             let out = match format {
-                Format::Table => {
-                    render::catalog::table(catalog, only, Look::TERMINAL.with_width(cli.width))
-                }
-                Format::Markdown => {
-                    render::catalog::table(catalog, only, Look::MARKDOWN.with_width(cli.width))
+                Format::Table | Format::Markdown => {
+                    render::catalog::table(catalog, only, look(*format, cli.width))
                 }
                 Format::Json => render::catalog::json(catalog, only),
                 Format::Csv => render::catalog::csv(catalog, only),
@@ -150,6 +142,15 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
             (out, Vec::new(), 0)
         }
     }
+}
+
+/// Markdown for `--format markdown`, terminal tables otherwise; `--width` applied.
+fn look(format: Format, width: Option<u16>) -> Look {
+    let look = match format {
+        Format::Markdown => Look::MARKDOWN,
+        _ => Look::TERMINAL,
+    };
+    look.with_width(width)
 }
 
 fn no_file(name: &str, d: Diagnostic) -> FileDiagnostics {
@@ -278,11 +279,8 @@ fn compare(
         comparison = comparison.differences();
     }
     let out = match format {
-        Format::Table => {
-            render::compare::table(&comparison, diff, Look::TERMINAL.with_width(width))
-        }
-        Format::Markdown => {
-            render::compare::table(&comparison, diff, Look::MARKDOWN.with_width(width))
+        Format::Table | Format::Markdown => {
+            render::compare::table(&comparison, diff, look(format, width))
         }
         Format::Json => render::compare::json(&comparison),
         Format::Csv => render::compare::csv(&comparison),
