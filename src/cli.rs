@@ -60,6 +60,18 @@ pub enum Command {
         #[command(flatten)]
         overrides: Overrides,
     },
+    /// Derive every figure and verdict step by step, with where each input comes from
+    #[command(
+        after_help = "Examples:\n  gpucost explain scenarios/xai2024.toml\n  gpucost explain scenarios/twitter2023-v100.toml --set fleet.twitter.count=5000"
+    )]
+    Explain {
+        /// Scenario files (TOML)
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// `--set` and `--currency`
+        #[command(flatten)]
+        overrides: Overrides,
+    },
     /// Edit assumptions in a scenario file in place, keeping comments and layout
     #[command(
         after_help = "The edited scenario is validated before anything is written, and the file is replaced atomically.\n\nExamples:\n  gpucost set scenarios/xai2024.toml fleet.colossus.unit_price='[\"$20k\", \"$25k\"]'\n  gpucost set scenarios/xai2024.toml defaults.pue=1.3 fleet.colossus.years=6 --dry-run"
@@ -96,7 +108,7 @@ impl Command {
             | Command::Check(ScenarioArgs { format, .. })
             | Command::Catalog { format, .. }
             | Command::Compare { format, .. } => *format,
-            Command::Set { .. } => Format::Table,
+            Command::Set { .. } | Command::Explain { .. } => Format::Table,
         }
     }
 }

@@ -11,6 +11,8 @@ use crate::scenario::Scenario;
 pub struct Report {
     /// The file as the user named it.
     pub file: String,
+    /// The text priced (after any `--set`), for pointing at lines.
+    pub text: String,
     /// The resolved scenario.
     pub scenario: Scenario,
     /// Its costs.
@@ -47,6 +49,7 @@ pub fn evaluate(file: &str, text: &str, catalog: &Catalog) -> Result<Report, Fil
         .collect();
     Ok(Report {
         file: file.to_string(),
+        text: text.to_string(),
         scenario,
         costs,
         claims,

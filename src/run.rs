@@ -92,6 +92,11 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
             };
             (out, errors, status)
         }
+        Command::Explain { files, overrides } => {
+            let (reports, errors) = evaluate_all(files, &overrides.assignments(), catalog);
+            let status = if errors.is_empty() { 0 } else { EXIT_BAD_INPUT };
+            (render::explain::explain(&reports), errors, status)
+        }
         Command::Set {
             file,
             assignments,

@@ -298,3 +298,25 @@ fn csv_parses_back_with_one_row_per_fleet_part_and_bound() {
         ("219360000", "understates", "1.14", "21936")
     );
 }
+
+#[test]
+fn explain_derives_every_part_and_verdict_for_xai() {
+    let (code, out, err) = gpucost(&["explain", "scenarios/xai2024.toml"]);
+    assert_eq!(code, 0, "{err}");
+    // The formula with the bounds put in reaches the same figures as `run`.
+    assert!(
+        out.contains("high: 100,000 × 1.4 × 1.58 × 4 × 8,760 × $0.09 = $697,576,320"),
+        "{out}"
+    );
+    assert!(
+        out.contains("low:  24,000 × $1.99 × 6 × 730 = $209,188,800"),
+        "{out}"
+    );
+    // Inputs say where they come from: a line of the file or the catalog with its date.
+    assert!(out.contains("from the fleet, line 33"), "{out}");
+    assert!(
+        out.contains("from catalog (2024-03-18): Jensen Huang"),
+        "{out}"
+    );
+    insta::assert_snapshot!(out);
+}

@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod compare;
 pub mod csv;
+pub mod explain;
 pub mod json;
 pub mod table;
 
