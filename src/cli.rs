@@ -72,6 +72,27 @@ pub enum Command {
         #[command(flatten)]
         overrides: Overrides,
     },
+    /// Find the value of one input that makes a claim exactly true (others at midpoint)
+    #[command(
+        after_help = "Examples:\n  gpucost solve scenarios/twitter2023-v100.toml --claim nl-200-million-euro\n  gpucost solve scenarios/xai2024.toml --claim huang-9b --input defaults.pue\n\nWithout --input, solves for the unit price (or rental rate) of the claim's fleet."
+    )]
+    Solve {
+        /// The scenario file (TOML)
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The claim's id
+        #[arg(long, value_name = "ID")]
+        claim: String,
+        /// The input to solve for: `fleet.ID.KEY` or `defaults.KEY` (default: the fleet's unit price or rate)
+        #[arg(long, value_name = "PATH")]
+        input: Option<String>,
+        /// Output format (table or json)
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// `--set` and `--currency`
+        #[command(flatten)]
+        overrides: Overrides,
+    },
     /// Edit assumptions in a scenario file in place, keeping comments and layout
     #[command(
         after_help = "The edited scenario is validated before anything is written, and the file is replaced atomically.\n\nExamples:\n  gpucost set scenarios/xai2024.toml fleet.colossus.unit_price='[\"$20k\", \"$25k\"]'\n  gpucost set scenarios/xai2024.toml defaults.pue=1.3 fleet.colossus.years=6 --dry-run"
@@ -107,7 +128,8 @@ impl Command {
             Command::Run(ScenarioArgs { format, .. })
             | Command::Check(ScenarioArgs { format, .. })
             | Command::Catalog { format, .. }
-            | Command::Compare { format, .. } => *format,
+            | Command::Compare { format, .. }
+            | Command::Solve { format, .. } => *format,
             Command::Set { .. } | Command::Explain { .. } => Format::Table,
         }
     }

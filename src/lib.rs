@@ -21,4 +21,5 @@ pub mod render;
 pub mod report;
 pub mod run;
 pub mod scenario;
+pub mod solve;
 pub mod suggest;

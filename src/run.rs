@@ -92,6 +92,34 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
             };
             (out, errors, status)
         }
+        Command::Solve {
+            file,
+            claim,
+            input,
+            format,
+            overrides,
+        } => {
+            let (reports, errors) = evaluate_all(
+                std::slice::from_ref(file),
+                &overrides.assignments(),
+                catalog,
+            );
+            let Some(report) = reports.first() else {
+                return (String::new(), errors, EXIT_BAD_INPUT);
+            };
+            match crate::solve::solve(&report.scenario, claim, input.as_deref()) {
+                Ok(s) => (
+                    render::solve(&s, report.scenario.currency, *format),
+                    Vec::new(),
+                    0,
+                ),
+                Err(d) => (
+                    String::new(),
+                    vec![no_file(&report.file, d)],
+                    EXIT_BAD_INPUT,
+                ),
+            }
+        }
         Command::Explain { files, overrides } => {
             let (reports, errors) = evaluate_all(files, &overrides.assignments(), catalog);
             let status = if errors.is_empty() { 0 } else { EXIT_BAD_INPUT };

@@ -376,3 +376,101 @@ fn width_forces_a_table_width_and_pipes_are_not_wrapped() {
     let (_, out, _) = gpucost(&["run", "scenarios/xai2024.toml", "--width", "60"]);
     assert!(widest(&out) <= 78, "widest line {}", widest(&out));
 }
+
+fn solve_value(args: &[&str]) -> String {
+    let mut all = vec!["solve"];
+    all.extend(args);
+    all.extend(["--format", "json"]);
+    let (code, out, err) = gpucost(&all);
+    assert_eq!(code, 0, "{args:?}: {err}");
+    let doc: Value = serde_json::from_str(&out).expect("valid JSON");
+    doc["value"].as_str().unwrap_or("?").to_string()
+}
+
+#[test]
+fn solve_answers_plug_back_to_make_the_claim_exact() {
+    // €200M for 10,000 V100 ⇒ €20,000 per GPU.
+    let v = solve_value(&[
+        "scenarios/twitter2023-v100.toml",
+        "--claim",
+        "nl-200-million-euro",
+    ]);
+    assert_eq!(v, "20000");
+    let set = format!("fleet.twitter.unit_price={v}");
+    let doc = run_json(&[
+        "check",
+        "scenarios/twitter2023-v100.toml",
+        "--format",
+        "json",
+        "--set",
+        &set,
+    ]);
+    let c = &doc["scenarios"][0]["claims"][0];
+    assert_eq!(
+        (c["low"].as_str(), c["high"].as_str()),
+        (Some("200000000"), Some("200000000"))
+    );
+    assert_eq!(c["verdict"], "consistent");
+
+    // A tco claim solved for PUE, checked with every other blackwell input pinned to
+    // its midpoint: the tco then equals the claim exactly.
+    let tco = [
+        "--set",
+        "claim.huang-9b.scope=\"tco\"",
+        "--set",
+        "claim.huang-9b.value=\"$40B\"",
+    ];
+    let mut args = vec![
+        "scenarios/xai2024.toml",
+        "--claim",
+        "huang-9b",
+        "--input",
+        "fleet.blackwell.pue",
+    ];
+    args.extend(tco);
+    let pue = solve_value(&args);
+    let pinned = [
+        "fleet.blackwell.unit_price=35000".to_string(),
+        "fleet.blackwell.server_share=0.5".into(),
+        "fleet.blackwell.network_share=0.2".into(),
+        "fleet.blackwell.facility_per_mw=17500000".into(),
+        "fleet.blackwell.kw_per_gpu=1.91".into(),
+        "fleet.blackwell.electricity_per_kwh=0.075".into(),
+        format!("fleet.blackwell.pue={pue}"),
+    ];
+    let mut run = vec!["check", "scenarios/xai2024.toml", "--format", "json"];
+    run.extend(tco);
+    for p in &pinned {
+        run.extend(["--set", p.as_str()]);
+    }
+    let doc = run_json(&run);
+    let c = &doc["scenarios"][0]["claims"][0];
+    assert_eq!(
+        (c["low"].as_str(), c["high"].as_str()),
+        (Some("40000000000"), Some("40000000000")),
+        "pue {pue}"
+    );
+}
+
+#[test]
+fn solve_refuses_values_outside_the_domain_and_unknown_names() {
+    // $1B of capex for 300,000 B200: facility alone costs more, so no price can do it.
+    let (code, _, err) = gpucost(&[
+        "solve",
+        "scenarios/xai2024.toml",
+        "--claim",
+        "huang-9b",
+        "--set",
+        "claim.huang-9b.scope=\"capex\"",
+        "--set",
+        "claim.huang-9b.value=\"$1B\"",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no value of fleet.blackwell.unit_price makes claim `huang-9b` true"),
+        "{err}"
+    );
+    let (code, _, err) = gpucost(&["solve", "scenarios/xai2024.toml", "--claim", "huang-9"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `huang-9b`?"), "{err}");
+}

@@ -217,6 +217,28 @@ impl FleetInputs {
         }
     }
 
+    /// The input for an assumption key, for changing it (solve).
+    pub fn get_mut(&mut self, param: Param) -> Option<&mut Resolved> {
+        match self {
+            FleetInputs::Buy(b) => match param {
+                Param::UnitPrice => Some(&mut b.unit_price),
+                Param::ServerShare => Some(&mut b.server_share),
+                Param::NetworkShare => Some(&mut b.network_share),
+                Param::FacilityPerMw => Some(&mut b.facility_per_mw),
+                Param::KwPerGpu => Some(&mut b.kw_per_gpu),
+                Param::Pue => Some(&mut b.pue),
+                Param::ElectricityPerKwh => Some(&mut b.electricity_per_kwh),
+                Param::Years => Some(&mut b.years),
+                Param::RatePerGpuHour | Param::Months => None,
+            },
+            FleetInputs::Rent(r) => match param {
+                Param::RatePerGpuHour => Some(&mut r.rate_per_gpu_hour),
+                Param::Months => Some(&mut r.months),
+                _ => None,
+            },
+        }
+    }
+
     /// Bought or rented.
     pub fn acquisition(&self) -> Acquisition {
         match self {
