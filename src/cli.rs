@@ -93,6 +93,23 @@ pub enum Command {
         #[command(flatten)]
         overrides: Overrides,
     },
+    /// Write a commented scenario template that runs as is (never overwrites a file)
+    #[command(
+        after_help = "Examples:\n  gpucost init\n  gpucost init scenarios/mine.toml && gpucost run scenarios/mine.toml"
+    )]
+    Init {
+        /// Where to write it
+        #[arg(value_name = "FILE", default_value = "scenario.toml")]
+        file: PathBuf,
+    },
+    /// Print a shell completion script (e.g. `gpucost completions bash > /etc/bash_completion.d/gpucost`)
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; e.g. `gpucost man > gpucost.1 && man -l gpucost.1`)
+    Man,
     /// Edit assumptions in a scenario file in place, keeping comments and layout
     #[command(
         after_help = "The edited scenario is validated before anything is written, and the file is replaced atomically.\n\nExamples:\n  gpucost set scenarios/xai2024.toml fleet.colossus.unit_price='[\"$20k\", \"$25k\"]'\n  gpucost set scenarios/xai2024.toml defaults.pue=1.3 fleet.colossus.years=6 --dry-run"
@@ -130,7 +147,11 @@ impl Command {
             | Command::Catalog { format, .. }
             | Command::Compare { format, .. }
             | Command::Solve { format, .. } => *format,
-            Command::Set { .. } | Command::Explain { .. } => Format::Table,
+            Command::Set { .. }
+            | Command::Explain { .. }
+            | Command::Init { .. }
+            | Command::Completions { .. }
+            | Command::Man => Format::Table,
         }
     }
 }

@@ -45,6 +45,9 @@ pub fn main() -> ExitCode {
 /// Runs a parsed command: what to print on stdout, the problems for stderr, and the
 /// exit status.
 pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
+    if let Some(done) = catalog_free(&cli.command) {
+        return done;
+    }
     let catalog = match Catalog::builtin() {
         Ok(c) => c,
         Err(e) => return (String::new(), vec![e], EXIT_BAD_INPUT),
@@ -145,6 +148,9 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
             &overrides.assignments(),
             catalog,
         ),
+        Command::Init { .. } | Command::Completions { .. } | Command::Man => {
+            catalog_free(&cli.command).unwrap_or_default()
+        }
         Command::Catalog { gpu, format } => {
             let only = match gpu {
                 None => None,
@@ -173,6 +179,64 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
                 Format::Csv => render::catalog::csv(catalog, only),
             };
             (out, Vec::new(), 0)
+        }
+    }
+}
+
+/// The commands that need neither the catalog nor a scenario: `init`, `completions`,
+/// `man`. `None` for every other command.
+fn catalog_free(command: &Command) -> Option<(String, Vec<FileDiagnostics>, u8)> {
+    let cli = || <Cli as clap::CommandFactory>::command();
+    match command {
+        Command::Init { file } => Some(init(file)),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut cli(), "gpucost", &mut out);
+            Some((String::from_utf8_lossy(&out).into_owned(), Vec::new(), 0))
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            Some(match clap_mangen::Man::new(cli()).render(&mut out) {
+                Ok(()) => (String::from_utf8_lossy(&out).into_owned(), Vec::new(), 0),
+                Err(e) => {
+                    let d = Diagnostic::new(format!("cannot render the manual: {e}"));
+                    (
+                        String::new(),
+                        vec![no_file("gpucost man", d)],
+                        EXIT_BAD_INPUT,
+                    )
+                }
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The scenario template `init` writes.
+pub const TEMPLATE: &str = include_str!("../data/template.toml");
+
+/// `gpucost init`: writes the template, refusing to replace an existing file.
+fn init(path: &Path) -> (String, Vec<FileDiagnostics>, u8) {
+    let name = path.display().to_string();
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(TEMPLATE.as_bytes()));
+    match written {
+        Ok(()) => (
+            format!("wrote {name}; try `gpucost run {name}`\n"),
+            Vec::new(),
+            0,
+        ),
+        Err(e) => {
+            let help = if e.kind() == std::io::ErrorKind::AlreadyExists {
+                "init never overwrites a file; name another, e.g. `gpucost init mine.toml`"
+            } else {
+                "check that the directory exists and can be written"
+            };
+            let d = Diagnostic::new(format!("cannot write `{name}`: {}", io_reason(&e))).help(help);
+            (String::new(), vec![no_file(&name, d)], EXIT_BAD_INPUT)
         }
     }
 }

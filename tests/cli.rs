@@ -320,3 +320,47 @@ fn explain_derives_every_part_and_verdict_for_xai() {
     );
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn init_writes_a_template_that_runs_and_never_overwrites() {
+    let dir = std::env::temp_dir().join(format!("gpucost-init-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("new.toml");
+    let _ = std::fs::remove_file(&file);
+    let path = file.to_string_lossy().into_owned();
+    let (code, _, err) = gpucost(&["init", &path]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = gpucost(&["check", &path]);
+    assert_eq!(
+        code, 0,
+        "the template must run and its claim hold: {err}{out}"
+    );
+    std::fs::write(&file, "mine").expect("write");
+    let (code, _, err) = gpucost(&["init", &path]);
+    assert_eq!(code, 2);
+    assert!(err.contains("init never overwrites a file"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), "mine");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn completions_and_man_page_generate() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let (code, out, err) = gpucost(&["completions", shell]);
+        assert_eq!(code, 0, "{shell}: {err}");
+        assert!(
+            out.contains("gpucost") && out.contains("compare"),
+            "{shell}"
+        );
+    }
+    let (code, out, _) = gpucost(&["man"]);
+    assert_eq!(code, 0);
+    for section in [
+        ".TH gpucost 1",
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH SUBCOMMANDS",
+    ] {
+        assert!(out.contains(section), "man page lacks {section}");
+    }
+}
