@@ -213,10 +213,7 @@ pub fn csv(catalog: &Catalog, only: Option<GpuRef<'_>>) -> String {
             }
         }
     }
-    w.into_inner()
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-        .unwrap_or_default()
+    super::csv::finish(w)
 }
 
 #[derive(Serialize)]

@@ -127,8 +127,5 @@ pub fn csv(c: &Comparison) -> String {
             let _ = w.write_record([r.label.as_str(), column, &v.text, &midpoint]);
         }
     }
-    w.into_inner()
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-        .unwrap_or_default()
+    super::csv::finish(w)
 }

@@ -2,17 +2,14 @@
 //! bound for costs (plus the scenario totals), one row per claim for `check`. Money is
 //! a plain decimal in the report currency, rounded to cents.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
+
+use super::cents;
 
 use crate::report::Report;
 
-fn money(d: Decimal) -> String {
-    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-        .normalize()
-        .to_string()
-}
-
-fn finish(writer: csv::Writer<Vec<u8>>) -> String {
+/// The CSV written to memory, as text.
+pub(crate) fn finish(writer: csv::Writer<Vec<u8>>) -> String {
     // Writing to memory cannot fail; an empty string is the safe fallback.
     writer
         .into_inner()
@@ -43,7 +40,7 @@ pub fn costs(reports: &[Report]) -> String {
                     fleet,
                     item,
                     bound,
-                    &money(value),
+                    &cents(value),
                 ]);
             }
         };
@@ -92,16 +89,16 @@ pub fn claims(reports: &[Report]) -> String {
                 &c.claim.id,
                 c.claim.scope.key(),
                 c.claim.fleet.as_deref().unwrap_or(""),
-                &money(c.claim.value.low()),
-                &money(c.claim.value.high()),
-                &money(c.range.low()),
-                &money(c.range.high()),
+                &cents(c.claim.value.low()),
+                &cents(c.claim.value.high()),
+                &cents(c.range.low()),
+                &cents(c.range.high()),
                 &verdict,
                 &opt(c.verdict.position),
                 &opt(c.verdict.factor),
                 &c.implied
                     .and_then(|i| i.point)
-                    .map(money)
+                    .map(cents)
                     .unwrap_or_default(),
             ]);
         }

@@ -2,7 +2,7 @@
 //! changed only additively. Money is a decimal string in the report currency, rounded
 //! to cents; positions and factors are decimal strings.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use super::cents;
 use serde::Serialize;
 
 use crate::catalog::PriceKind;
@@ -42,16 +42,10 @@ struct Bounds {
     high: String,
 }
 
-fn money(d: Decimal) -> String {
-    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-        .normalize()
-        .to_string()
-}
-
 fn bounds(r: Range) -> Bounds {
     Bounds {
-        low: money(r.low()),
-        high: money(r.high()),
+        low: cents(r.low()),
+        high: cents(r.high()),
     }
 }
 
@@ -164,16 +158,16 @@ fn claim(c: &ClaimResult) -> JsonClaim<'_> {
         fleet: c.claim.fleet.as_deref(),
         source: c.claim.source.as_deref(),
         quote: c.claim.quote.as_deref(),
-        claim: v.is_exact().then(|| money(v.low())),
-        claim_low: money(v.low()),
-        claim_high: money(v.high()),
-        low: money(c.range.low()),
-        high: money(c.range.high()),
+        claim: v.is_exact().then(|| cents(v.low())),
+        claim_low: cents(v.low()),
+        claim_high: cents(v.high()),
+        low: cents(c.range.low()),
+        high: cents(c.range.high()),
         verdict: c.verdict.kind,
         position: c.verdict.position.map(|p| p.to_string()),
         factor: c.verdict.factor.map(|f| f.to_string()),
         implied_unit: c.implied.map(|i| i.kind),
-        implied_unit_price: c.implied.and_then(|i| i.point).map(money),
+        implied_unit_price: c.implied.and_then(|i| i.point).map(cents),
         implied_unit_price_range: c.implied.and_then(|i| i.range).map(bounds),
         market_unit_price: c.implied.and_then(|i| i.market).map(bounds),
         off_market: c.off_market.iter().map(off_market).collect(),
@@ -233,8 +227,8 @@ fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
                 ),
                 market: f.market.as_ref().map(|m| JsonMarket {
                     kind: m.kind,
-                    low: money(m.range.low()),
-                    high: money(m.range.high()),
+                    low: cents(m.range.low()),
+                    high: cents(m.range.high()),
                     from: m.from.to_string(),
                     source: &m.source,
                 }),

@@ -14,6 +14,14 @@ use crate::catalog::PriceKind;
 use crate::claims::{OffMarket, Placement, Verdict, VerdictKind};
 use crate::money::{Currency, Range, format_amount, format_factor, format_money};
 
+/// Money for machines (JSON, CSV): a plain decimal rounded to cents, `219360000`.
+pub fn cents(value: Decimal) -> String {
+    value
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+        .to_string()
+}
+
 /// `$2,500,000,000 – $3,500,000,000`, or one figure for an exact range.
 pub fn money_range(range: Range, currency: Currency) -> String {
     if range.is_exact() {
