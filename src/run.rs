@@ -268,22 +268,31 @@ fn evaluate_all(
     for path in files {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let text = read_text(path)
-            .map_err(|d| vec![d])
-            .and_then(|text| with_sets(&text, sets));
-        match text {
-            Ok(text) => match report::evaluate(&name, &text, catalog) {
-                Ok(r) => reports.push(r),
-                Err(e) => errors.push(e),
-            },
-            Err(diagnostics) => errors.push(FileDiagnostics {
-                file: name,
-                text: None,
-                diagnostics,
-            }),
+        let result = match read_text(path) {
+            Ok(text) => evaluate_with(&name, &text, sets, catalog),
+            Err(d) => Err(no_file(&name, d)),
+        };
+        match result {
+            Ok(r) => reports.push(r),
+            Err(e) => errors.push(e),
         }
     }
     (reports, errors)
+}
+
+/// Evaluates a scenario's text with `--set` assignments applied.
+fn evaluate_with(
+    name: &str,
+    text: &str,
+    sets: &[String],
+    catalog: &Catalog,
+) -> Result<Report, FileDiagnostics> {
+    let text = with_sets(text, sets).map_err(|diagnostics| FileDiagnostics {
+        file: name.to_string(),
+        text: None,
+        diagnostics,
+    })?;
+    report::evaluate(name, &text, catalog)
 }
 
 /// The scenario text with `--set` assignments applied (unchanged without any).
@@ -353,12 +362,19 @@ fn compare(
                 variants.push(with);
             }
         }
+        // Read once; price every variant from the same text.
+        let name = file.display().to_string();
+        let text = match read_text(file) {
+            Ok(t) => t,
+            Err(d) => return (String::new(), vec![no_file(&name, d)], EXIT_BAD_INPUT),
+        };
         let mut reports = Vec::new();
         let mut errors = Vec::new();
         for sets in &variants {
-            let (r, e) = evaluate_all(std::slice::from_ref(file), sets, catalog);
-            reports.extend(r);
-            errors.extend(e);
+            match evaluate_with(&name, &text, sets, catalog) {
+                Ok(r) => reports.push(r),
+                Err(e) => errors.push(e),
+            }
         }
         (reports, errors, columns)
     };
