@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::money::{Currency, Range};
 use crate::param::Param;
-use crate::render::{input_range, money_range, verdict_text};
+use crate::render::{input_text, money_range, verdict_text};
 use crate::report::Report;
 use crate::scenario::Scope;
 
@@ -117,7 +117,7 @@ pub fn compare(reports: &[Report], columns: Vec<String>) -> Comparison {
                     let currency = param.is_money().then_some(c);
                     let value = Value {
                         currency,
-                        ..Value::number(input_range(input.value, currency), input.value.midpoint())
+                        ..Value::number(input_text(input, currency, ""), input.value.midpoint())
                     };
                     put(format!("{} · {param}", f.id), i, value);
                 }

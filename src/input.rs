@@ -339,13 +339,39 @@ pub fn amount(value: &Value<'_>, money: bool, problems: &mut Problems) -> Option
     }
 }
 
-/// A value written either as one figure or as `[low, high]`.
+/// A value written either as one figure, as `[low, high]`, or as a distribution
+/// `{ low = …, high = …, dist = "…" }`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Bounds {
     /// Lower bound as written.
     pub low: Amount,
     /// Upper bound as written (the same as `low` for a single figure).
     pub high: Amount,
+    /// How the values between the bounds are spread.
+    pub shape: Shape,
+}
+
+/// A distribution as written, its mode not yet converted to the report currency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Every value between the bounds equally likely (the default).
+    Uniform,
+    /// Normal, the bounds its 5th and 95th percentiles.
+    Normal,
+    /// Lognormal, the bounds its 5th and 95th percentiles.
+    Lognormal,
+    /// Triangular between the bounds, peaking at the mode.
+    Triangular(Amount),
+    /// Beta-PERT between the bounds, with the mode.
+    Pert(Amount),
+}
+
+impl Shape {
+    /// The names of `dist`, as written.
+    pub const NAMES: [&'static str; 5] = ["uniform", "normal", "lognormal", "triangular", "pert"];
+
+    /// The keys of a distribution table.
+    pub const KEYS: [&'static str; 4] = ["low", "high", "dist", "mode"];
 }
 
 /// A single figure or a `[low, high]` pair (bounds are ordered later, after any
@@ -359,6 +385,7 @@ pub fn bounds(value: &Value<'_>, money: bool, problems: &mut Problems) -> Option
                 Some(Bounds {
                     low: low?,
                     high: high?,
+                    shape: Shape::Uniform,
                 })
             }
             _ => {
@@ -373,8 +400,84 @@ pub fn bounds(value: &Value<'_>, money: bool, problems: &mut Problems) -> Option
                 None
             }
         },
-        _ => amount(value, money, problems).map(|a| Bounds { low: a, high: a }),
+        _ => amount(value, money, problems).map(|a| Bounds {
+            low: a,
+            high: a,
+            shape: Shape::Uniform,
+        }),
     }
+}
+
+/// A model input: what [`bounds`] reads, or a distribution table
+/// `{ low = …, high = …, dist = "lognormal" }` (`mode = …` for triangular and PERT).
+pub fn distribution(value: &Value<'_>, money: bool, problems: &mut Problems) -> Option<Bounds> {
+    if value.get_ref().as_table().is_none() {
+        return bounds(value, money, problems);
+    }
+    let f = Fields::new(value, "a distribution", &Shape::KEYS, problems)?;
+    let example = "e.g. `{ low = 1.1, high = 1.5, dist = \"pert\", mode = 1.2 }`";
+    let bound = |key: &str, problems: &mut Problems| {
+        f.require(
+            key,
+            problems,
+            &format!("a distribution has a `low` and a `high`, {example}"),
+        )
+        .and_then(|v| amount(v, money, problems))
+    };
+    let low = bound("low", problems);
+    let high = bound("high", problems);
+    let dist = match f.get("dist") {
+        None => Some(("uniform".to_string(), value.span())),
+        Some(v) => string(v, problems).map(|name| (name, v.span())),
+    };
+    let mode = f.get("mode");
+    let mode_amount = mode.and_then(|v| amount(v, money, problems));
+    let shape = dist.and_then(|(name, span)| {
+        let shape = match (name.as_str(), mode_amount) {
+            ("uniform", _) => Shape::Uniform,
+            ("normal", _) => Shape::Normal,
+            ("lognormal", _) => Shape::Lognormal,
+            ("triangular", Some(m)) => Shape::Triangular(m),
+            ("pert", Some(m)) => Shape::Pert(m),
+            // The mode was written but could not be read: already reported.
+            ("triangular" | "pert", None) if mode.is_some() => return None,
+            ("triangular" | "pert", None) => {
+                problems.push(
+                    Diagnostic::at(span, format!("a {name} distribution needs a `mode`"))
+                        .label("no `mode` given")
+                        .help(format!("add the most likely value, {example}")),
+                );
+                return None;
+            }
+            _ => {
+                let help = match suggest::nearest(&name, Shape::NAMES) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("distributions: {}", suggest::one_of(&Shape::NAMES)),
+                };
+                problems.push(
+                    Diagnostic::at(span, format!("unknown distribution `{name}`"))
+                        .label("not a distribution")
+                        .help(help),
+                );
+                return None;
+            }
+        };
+        let has_mode = matches!(shape, Shape::Triangular(_) | Shape::Pert(_));
+        if let (false, Some(m)) = (has_mode, mode) {
+            problems.push(
+                Diagnostic::at(m.span(), format!("a {name} distribution has no `mode`"))
+                    .label("not used")
+                    .help("`mode` goes with `dist = \"triangular\"` or `dist = \"pert\"`"),
+            );
+            return None;
+        }
+        Some(shape)
+    });
+    Some(Bounds {
+        low: low?,
+        high: high?,
+        shape: shape?,
+    })
 }
 
 #[cfg(test)]

@@ -256,10 +256,10 @@ mod tests {
     use rust_decimal_macros::dec;
 
     fn given(low: Decimal, high: Decimal) -> Resolved {
-        Resolved {
-            value: Range::new(low, high).unwrap_or(Range::ZERO),
-            origin: Origin::Derived("test".into()),
-        }
+        Resolved::uniform(
+            Range::new(low, high).unwrap_or(Range::ZERO),
+            Origin::Derived("test".into()),
+        )
     }
 
     fn buy() -> FleetInputs {

@@ -11,7 +11,7 @@ use crate::model::Part;
 use crate::money::{Currency, Range, RateOrigin, format_decimal, format_money};
 use crate::report::Report;
 use crate::scenario::resolve::{HOURS_PER_MONTH, HOURS_PER_YEAR};
-use crate::scenario::{FleetInputs, Origin, Resolved};
+use crate::scenario::{Dist, FleetInputs, Origin, Resolved};
 
 fn line_of(text: &str, offset: usize) -> usize {
     text.get(..offset.min(text.len()))
@@ -40,6 +40,21 @@ fn shown(value: Decimal, money: Option<Currency>) -> String {
 
 fn bounds(r: &Resolved, money: Option<Currency>) -> (String, String) {
     (shown(r.value.low(), money), shown(r.value.high(), money))
+}
+
+/// A distribution in words, for simulations (the exact model uses the bounds alone).
+fn dist_text(dist: Dist, money: Option<Currency>) -> String {
+    match dist.mode() {
+        Some(mode) => format!(
+            "{}, mode {}; bounds are the extremes",
+            dist.name(),
+            shown(mode, money)
+        ),
+        None if dist.is_unbounded() => {
+            format!("{}, bounds are the 5th and 95th percentiles", dist.name())
+        }
+        None => dist.name().to_string(),
+    }
 }
 
 /// The derivation of every report, as text.
@@ -73,11 +88,14 @@ fn one(r: &Report) -> String {
         for (param, input) in f.inputs.list() {
             let money = param.is_money().then_some(c);
             let (low, high) = bounds(input, money);
-            let value = if low == high {
+            let mut value = if low == high {
                 low
             } else {
                 format!("{low} – {high}")
             };
+            if input.dist != Dist::Uniform {
+                value = format!("{value} ({})", dist_text(input.dist, money));
+            }
             out.push_str(&format!(
                 "    {:<20} {value}\n      from {}\n",
                 param.key(),

@@ -80,6 +80,9 @@ struct JsonRate {
 struct JsonInput {
     low: String,
     high: String,
+    dist: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mode: Option<String>,
     origin: &'static str,
     source: Option<String>,
 }
@@ -210,6 +213,8 @@ fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
                                 JsonInput {
                                     low: b.low,
                                     high: b.high,
+                                    dist: input.dist.name(),
+                                    mode: input.dist.mode().map(|m| m.normalize().to_string()),
                                     origin,
                                     source,
                                 },

@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use crate::catalog::PriceKind;
 use crate::claims::{OffMarket, Placement, Verdict, VerdictKind};
 use crate::money::{Currency, Range, format_amount, format_factor, format_money};
+use crate::scenario::{Dist, Resolved};
 
 /// Money for machines (JSON, CSV): a plain decimal rounded to cents, `219360000`.
 pub fn cents(value: Decimal) -> String {
@@ -49,6 +50,25 @@ pub fn input_range(range: Range, currency: Option<Currency>) -> String {
         one(range.low())
     } else {
         format!("{} – {}", one(range.low()), one(range.high()))
+    }
+}
+
+/// A model input with its unit and, unless uniform, its distribution:
+/// `1.1 – 1.5, pert mode 1.2`, `$0.05 – $0.1 per kWh, lognormal 5th–95th`.
+pub fn input_text(input: &Resolved, currency: Option<Currency>, unit: &str) -> String {
+    let mut text = input_range(input.value, currency);
+    if !unit.is_empty() {
+        text = format!("{text} {unit}");
+    }
+    let dist = input.dist;
+    match dist {
+        Dist::Uniform => text,
+        Dist::Normal | Dist::Lognormal => format!("{text}, {} 5th–95th", dist.name()),
+        Dist::Triangular { mode } | Dist::Pert { mode } => format!(
+            "{text}, {} mode {}",
+            dist.name(),
+            input_range(Range::exact(mode), currency)
+        ),
     }
 }
 

@@ -6,7 +6,7 @@
 use comfy_table::presets::{ASCII_MARKDOWN, UTF8_FULL_CONDENSED};
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 
-use super::{input_range, money_range, off_market_text, per, verdict_text};
+use super::{input_text, money_range, off_market_text, per, verdict_text};
 use crate::catalog::PriceKind;
 use crate::claims::ClaimResult;
 use crate::money::{Currency, RateOrigin, format_decimal, format_money};
@@ -159,7 +159,7 @@ fn run_one(r: &Report, look: Look) -> String {
         let mut inputs = look.table(&["input", "value", "from"]);
         for (param, input) in f.inputs.list() {
             let currency = param.is_money().then_some(c);
-            let value = format!("{} {}", input_range(input.value, currency), param.unit());
+            let value = input_text(input, currency, param.unit());
             inputs.add_row(vec![
                 look.cell(param.key()),
                 look.cell(value.trim_end()),

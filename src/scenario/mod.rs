@@ -7,6 +7,7 @@ pub mod read;
 pub mod resolve;
 
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::catalog::{Catalog, PriceKind};
@@ -119,21 +120,101 @@ impl Origin {
     }
 }
 
-/// An input as the model uses it: a range in the report currency, with its origin.
+/// How an input's values are spread between its bounds, for simulation. The exact
+/// model uses the bounds alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Dist {
+    /// Every value between the bounds equally likely.
+    #[default]
+    Uniform,
+    /// Normal, the bounds its 5th and 95th percentiles.
+    Normal,
+    /// Lognormal, the bounds its 5th and 95th percentiles.
+    Lognormal,
+    /// Triangular between the bounds, peaking at `mode`.
+    Triangular {
+        /// The most likely value, in the report currency.
+        mode: Decimal,
+    },
+    /// Beta-PERT between the bounds with `mode` (shape 4).
+    Pert {
+        /// The most likely value, in the report currency.
+        mode: Decimal,
+    },
+}
+
+impl Dist {
+    /// The name as written in `dist`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dist::Uniform => "uniform",
+            Dist::Normal => "normal",
+            Dist::Lognormal => "lognormal",
+            Dist::Triangular { .. } => "triangular",
+            Dist::Pert { .. } => "pert",
+        }
+    }
+
+    /// The mode, for the distributions that have one.
+    pub fn mode(self) -> Option<Decimal> {
+        match self {
+            Dist::Triangular { mode } | Dist::Pert { mode } => Some(mode),
+            _ => None,
+        }
+    }
+
+    /// The same distribution for the input multiplied by `factor` (> 0).
+    pub fn scaled(self, factor: Decimal) -> Option<Dist> {
+        Some(match self {
+            Dist::Triangular { mode } => Dist::Triangular {
+                mode: mode.checked_mul(factor)?,
+            },
+            Dist::Pert { mode } => Dist::Pert {
+                mode: mode.checked_mul(factor)?,
+            },
+            other => other,
+        })
+    }
+
+    /// Whether the bounds are the 5th and 95th percentiles rather than the extremes.
+    pub fn is_unbounded(self) -> bool {
+        matches!(self, Dist::Normal | Dist::Lognormal)
+    }
+}
+
+/// An input as the model uses it: a range in the report currency, with how it is
+/// spread and where it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Resolved {
     /// The range.
     pub value: Range,
+    /// How the values are spread, for simulation.
+    pub dist: Dist,
     /// Where it comes from.
     pub origin: Origin,
 }
 
 impl Resolved {
-    fn at_midpoint(&self) -> Resolved {
+    /// A uniform input.
+    pub fn uniform(value: Range, origin: Origin) -> Resolved {
         Resolved {
-            value: self.value.at_midpoint(),
+            value,
+            dist: Dist::Uniform,
+            origin,
+        }
+    }
+
+    /// The same input fixed at one value.
+    pub fn exactly(&self, value: Decimal) -> Resolved {
+        Resolved {
+            value: Range::exact(value),
+            dist: Dist::Uniform,
             origin: self.origin.clone(),
         }
+    }
+
+    fn at_midpoint(&self) -> Resolved {
+        self.exactly(self.value.midpoint())
     }
 }
 

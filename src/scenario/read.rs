@@ -248,7 +248,7 @@ fn read_params(f: &Fields<'_, '_>, params: &[Param], p: &mut Problems) -> Vec<(P
         .iter()
         .filter_map(|&param| {
             let value = f.get(param.key())?;
-            let bounds = spanned(value, |v| input::bounds(v, param.is_money(), p))?;
+            let bounds = spanned(value, |v| input::distribution(v, param.is_money(), p))?;
             Some((param, bounds))
         })
         .collect()

@@ -9,13 +9,13 @@ use rust_decimal::Decimal;
 
 use super::read::{Draft, DraftClaim, DraftFleet, DraftGpu, Input, Spanned};
 use super::{
-    Acquisition, BuyInputs, Claim, Fleet, FleetInputs, Market, Origin, RentInputs, Resolved,
+    Acquisition, BuyInputs, Claim, Dist, Fleet, FleetInputs, Market, Origin, RentInputs, Resolved,
     Scenario, Scope,
 };
 use crate::catalog::{Catalog, GpuModel, GpuRef, PriceKind, Sourced};
 use crate::diagnostic::Diagnostic;
-use crate::input::{Problems, Span};
-use crate::money::{Currency, Range, RateOrigin, Rates, format_decimal};
+use crate::input::{Problems, Shape, Span};
+use crate::money::{Amount, Currency, Range, RateOrigin, Rates, format_decimal};
 use crate::param::Param;
 use crate::suggest;
 
@@ -122,34 +122,77 @@ impl<'a> Resolver<'a> {
         ))
     }
 
-    /// Converts an input as written into the report currency and checks its domain.
-    fn input(&mut self, param: Param, input: &Input) -> Option<Range> {
-        let range = self.convert(input, param.is_money(), param.key())?;
-        self.check_domain(param, param.key(), range, input.span.clone())
+    /// Converts an input as written into the report currency and checks its domain
+    /// and its distribution.
+    fn input(&mut self, param: Param, input: &Input) -> Option<(Range, Dist)> {
+        let key = param.key();
+        let range = self.convert(input, param.is_money(), key)?;
+        let range = self.check_domain(param, key, range, input.span.clone())?;
+        let dist = match input.value.shape {
+            Shape::Uniform => Dist::Uniform,
+            Shape::Normal => Dist::Normal,
+            Shape::Lognormal if range.low() <= Decimal::ZERO => {
+                self.problems.push(
+                    Diagnostic::at(
+                        input.span.clone(),
+                        format!("a lognormal `{key}` needs a `low` above zero"),
+                    )
+                    .label(format!("low is {}", format_decimal(range.low())))
+                    .help("the logarithm of zero does not exist: raise `low`, or use `dist = \"normal\"`"),
+                );
+                return None;
+            }
+            Shape::Lognormal => Dist::Lognormal,
+            Shape::Triangular(mode) | Shape::Pert(mode) => {
+                let mode = self.amount(mode, param.is_money(), input.span.clone(), key)?;
+                if mode < range.low() || mode > range.high() {
+                    self.problems.push(
+                        Diagnostic::at(
+                            input.span.clone(),
+                            format!("`{key}` mode {} is outside its range", format_decimal(mode)),
+                        )
+                        .label(format!(
+                            "range {} to {}",
+                            format_decimal(range.low()),
+                            format_decimal(range.high())
+                        ))
+                        .help("the mode is the most likely value, between `low` and `high`"),
+                    );
+                    return None;
+                }
+                match input.value.shape {
+                    Shape::Pert(_) => Dist::Pert { mode },
+                    _ => Dist::Triangular { mode },
+                }
+            }
+        };
+        Some((range, dist))
+    }
+
+    /// An amount as written in the report currency (plain numbers when not money).
+    fn amount(&mut self, amount: Amount, money: bool, span: Span, key: &str) -> Option<Decimal> {
+        if !money {
+            return Some(amount.value);
+        }
+        let from = amount.currency.unwrap_or(self.currency);
+        match self.rates.convert(amount.value, from, self.currency) {
+            Some(v) => Some(v),
+            None if self.rates.usd_per(from).is_none() => {
+                let d = self.missing_rate(span, from);
+                self.problems.push(d);
+                None
+            }
+            None => {
+                self.problems.push(overflow(span, key));
+                None
+            }
+        }
     }
 
     /// Converts `[low, high]` as written into the report currency; checks the order.
     fn convert(&mut self, input: &Input, money: bool, key: &str) -> Option<Range> {
-        let convert = |amount: crate::money::Amount, r: &mut Self| -> Option<Decimal> {
-            if !money {
-                return Some(amount.value);
-            }
-            let from = amount.currency.unwrap_or(r.currency);
-            match r.rates.convert(amount.value, from, r.currency) {
-                Some(v) => Some(v),
-                None if r.rates.usd_per(from).is_none() => {
-                    let d = r.missing_rate(input.span.clone(), from);
-                    r.problems.push(d);
-                    None
-                }
-                None => {
-                    r.problems.push(overflow(input.span.clone(), key));
-                    None
-                }
-            }
-        };
-        let low = convert(input.value.low, self);
-        let high = convert(input.value.high, self);
+        let low = self.amount(input.value.low, money, input.span.clone(), key);
+        let high = self.amount(input.value.high, money, input.span.clone(), key);
         let (low, high) = (low?, high?);
         let Some(range) = Range::new(low, high) else {
             self.problems.push(
@@ -220,13 +263,13 @@ impl<'a> Resolver<'a> {
         } else {
             sourced.value
         };
-        Some(Resolved {
+        Some(Resolved::uniform(
             value,
-            origin: Origin::Catalog {
+            Origin::Catalog {
                 source: sourced.source.clone(),
                 date: sourced.date.clone(),
             },
-        })
+        ))
     }
 
     fn usd(&self, range: Range) -> Option<Range> {
@@ -368,8 +411,10 @@ impl<'a> Resolver<'a> {
                             r.catalog_input(Param::Years, &sourced)
                         },
                     )?;
+                    let twelve = Decimal::from(12);
                     Some(Resolved {
-                        value: years.value.scale(Decimal::from(12)).ok()?,
+                        value: years.value.scale(twelve).ok()?,
+                        dist: years.dist.scaled(twelve)?,
                         origin: Origin::Derived(format!("`years` ({}) x 12", years.origin.label())),
                     })
                 });
@@ -418,9 +463,11 @@ impl<'a> Resolver<'a> {
             gpu.map(|i| (i, Origin::Gpu(i.span.clone()))),
         ];
         match written.into_iter().flatten().next() {
-            Some((input, origin)) => self
-                .input(param, input)
-                .map(|value| Resolved { value, origin }),
+            Some((input, origin)) => self.input(param, input).map(|(value, dist)| Resolved {
+                value,
+                dist,
+                origin,
+            }),
             None => fallback(self),
         }
     }
@@ -527,13 +574,13 @@ impl<'a> Resolver<'a> {
         name: &Spanned<String>,
     ) -> Option<Resolved> {
         if let Some(m) = gpu.and_then(|g| self.market(g, kind)) {
-            return Some(Resolved {
-                value: m.range,
-                origin: Origin::Catalog {
+            return Some(Resolved::uniform(
+                m.range,
+                Origin::Catalog {
                     source: m.source,
                     date: m.from.to_string(),
                 },
-            });
+            ));
         }
         let (what, key) = match kind {
             PriceKind::Purchase => ("purchase price", "unit_price"),
@@ -564,16 +611,16 @@ impl<'a> Resolver<'a> {
                 return None;
             }
             let value = factor.value.scale(tdp.value / Decimal::ONE_THOUSAND).ok()?;
-            return Some(Resolved {
+            return Some(Resolved::uniform(
                 value,
-                origin: Origin::Derived(format!(
+                Origin::Derived(format!(
                     "`tdp_w` {} W x server power factor {}-{} ({})",
                     tdp.value,
                     factor.value.low(),
                     factor.value.high(),
                     factor.source
                 )),
-            });
+            ));
         }
         let models: Vec<&GpuModel> = self
             .models(cat?)
