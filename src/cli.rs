@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::money::Currency;
+use crate::scenario::Scope;
 
 /// Price GPU fleets as exact ranges, part by part, and check the claims made about them.
 #[derive(Debug, Parser)]
@@ -68,6 +69,45 @@ pub enum Command {
         /// Scenario files (TOML)
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// `--set` and `--currency`
+        #[command(flatten)]
+        overrides: Overrides,
+    },
+    /// Monte Carlo: how likely each total and each claim is, given the inputs' distributions
+    #[command(
+        after_help = "Each [low, high] is uniform unless the file gives a `dist`; an input written once ([defaults], [gpu.NAME], the catalog) is drawn once per sample for every fleet that uses it.\n\nExamples:\n  gpucost simulate scenarios/xai2024.toml\n  gpucost simulate scenarios/xai2024.toml --samples 1000000 --seed 7 --format json"
+    )]
+    Simulate {
+        /// Scenario files (TOML)
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Samples, seed and threads
+        #[command(flatten)]
+        sampling: Sampling,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// `--set` and `--currency`
+        #[command(flatten)]
+        overrides: Overrides,
+    },
+    /// Rank the inputs by how far each moves a total (tornado), with rank correlations
+    #[command(
+        after_help = "For each input: the total with it at its low and at its high, every other input at its midpoint, sorted by swing; and Spearman's rank correlation of its draws with the total's in a simulation.\n\nExamples:\n  gpucost sensitivity scenarios/xai2024.toml\n  gpucost sensitivity scenarios/meta2024.toml --scope capex --format markdown"
+    )]
+    Sensitivity {
+        /// The scenario file (TOML)
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The total to examine: gpus, capex, tco or rental
+        #[arg(long, value_name = "SCOPE", default_value = "tco", value_parser = parse_scope)]
+        scope: Scope,
+        /// Samples, seed and threads (for the correlations)
+        #[command(flatten)]
+        sampling: Sampling,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
         /// `--set` and `--currency`
         #[command(flatten)]
         overrides: Overrides,
@@ -146,7 +186,9 @@ impl Command {
             | Command::Check(ScenarioArgs { format, .. })
             | Command::Catalog { format, .. }
             | Command::Compare { format, .. }
-            | Command::Solve { format, .. } => *format,
+            | Command::Solve { format, .. }
+            | Command::Simulate { format, .. }
+            | Command::Sensitivity { format, .. } => *format,
             Command::Set { .. }
             | Command::Explain { .. }
             | Command::Init { .. }
@@ -168,6 +210,45 @@ pub struct ScenarioArgs {
     /// `--set` and `--currency`
     #[command(flatten)]
     pub overrides: Overrides,
+}
+
+/// How a simulation draws.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct Sampling {
+    /// Number of samples
+    #[arg(long, value_name = "N", default_value_t = crate::simulate::DEFAULT_SAMPLES, value_parser = parse_samples)]
+    pub samples: usize,
+    /// Seed of the random generator: the same seed gives the same numbers on any machine
+    #[arg(long, value_name = "S", default_value_t = crate::simulate::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Worker threads (default: one per core); results do not depend on it
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+}
+
+fn parse_samples(text: &str) -> Result<usize, String> {
+    let n = crate::money::parse_number(text)
+        .ok()
+        .filter(|n| n.is_integer())
+        .and_then(|n| usize::try_from(n).ok())
+        .ok_or_else(|| format!("`{text}` is not a whole number of samples, e.g. 100000 or 1e6"))?;
+    if n == 0 {
+        return Err("at least one sample is needed".into());
+    }
+    Ok(n)
+}
+
+fn parse_scope(key: &str) -> Result<Scope, String> {
+    Scope::from_key(key).ok_or_else(|| {
+        let keys = Scope::keys();
+        match crate::suggest::nearest(key, keys.iter().copied()) {
+            Some(near) => format!("unknown scope `{key}`; did you mean `{near}`?"),
+            None => format!(
+                "unknown scope `{key}`; scopes: {}",
+                crate::suggest::one_of(&keys)
+            ),
+        }
+    })
 }
 
 /// Changes to the scenarios for this run only, the file untouched.

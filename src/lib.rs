@@ -21,5 +21,7 @@ pub mod render;
 pub mod report;
 pub mod run;
 pub mod scenario;
+pub mod sensitivity;
+pub mod simulate;
 pub mod solve;
 pub mod suggest;

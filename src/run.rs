@@ -9,13 +9,14 @@ use clap::Parser;
 
 use crate::catalog::Catalog;
 use crate::claims;
-use crate::cli::{Cli, Command, Format, ScenarioArgs};
+use crate::cli::{Cli, Command, Format, Sampling, ScenarioArgs};
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::render;
 use crate::render::table::Look;
 use crate::report::{self, Report};
 use crate::scenario::edit;
 use crate::suggest;
+use crate::{sensitivity, simulate};
 
 /// Exit status for bad input.
 pub const EXIT_BAD_INPUT: u8 = 2;
@@ -119,6 +120,69 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
                 Err(d) => (
                     String::new(),
                     vec![no_file(&report.file, d)],
+                    EXIT_BAD_INPUT,
+                ),
+            }
+        }
+        Command::Simulate {
+            files,
+            sampling,
+            format,
+            overrides,
+        } => {
+            let (reports, mut errors) = evaluate_all(files, &overrides.assignments(), catalog);
+            let mut runs = Vec::new();
+            for report in reports {
+                let simulated = sampled(sampling, |progress| {
+                    simulate::simulate(&report, sampling.samples, sampling.seed, progress)
+                });
+                match simulated {
+                    Ok(sim) => runs.push((report, sim)),
+                    Err(e) => errors.push(no_file(&report.file, Diagnostic::new(e))),
+                }
+            }
+            let out = match format {
+                Format::Table | Format::Markdown => {
+                    render::simulate::table(&runs, look(*format, cli.width))
+                }
+                Format::Json => render::simulate::json(&runs),
+                Format::Csv => render::simulate::csv(&runs),
+            };
+            let status = if errors.is_empty() { 0 } else { EXIT_BAD_INPUT };
+            (out, errors, status)
+        }
+        Command::Sensitivity {
+            file,
+            scope,
+            sampling,
+            format,
+            overrides,
+        } => {
+            let (reports, errors) = evaluate_all(
+                std::slice::from_ref(file),
+                &overrides.assignments(),
+                catalog,
+            );
+            let Some(report) = reports.first() else {
+                return (String::new(), errors, EXIT_BAD_INPUT);
+            };
+            let tornado = sampled(sampling, |progress| {
+                sensitivity::tornado(report, *scope, sampling.samples, sampling.seed, progress)
+            });
+            match tornado {
+                Ok(t) => {
+                    let out = match format {
+                        Format::Table | Format::Markdown => {
+                            render::sensitivity::table(report, &t, look(*format, cli.width))
+                        }
+                        Format::Json => render::sensitivity::json(report, &t),
+                        Format::Csv => render::sensitivity::csv(report, &t),
+                    };
+                    (out, Vec::new(), 0)
+                }
+                Err(e) => (
+                    String::new(),
+                    vec![no_file(&report.file, Diagnostic::new(e))],
                     EXIT_BAD_INPUT,
                 ),
             }
@@ -239,6 +303,39 @@ fn init(path: &Path) -> (String, Vec<FileDiagnostics>, u8) {
             (String::new(), vec![no_file(&name, d)], EXIT_BAD_INPUT)
         }
     }
+}
+
+/// Samples from which a simulation shows a progress bar (on a terminal only).
+const PROGRESS_FROM: usize = 2_000_000;
+
+/// Runs a sampling job on `--threads` worker threads (default: one per core), with a
+/// progress bar on stderr when it is a terminal and the job is long.
+fn sampled<T: Send>(
+    sampling: &Sampling,
+    job: impl FnOnce(&(dyn Fn(usize) + Sync)) -> Result<T, String> + Send,
+) -> Result<T, String> {
+    let bar = if sampling.samples >= PROGRESS_FROM && std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(sampling.samples as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{spinner} sampling {bar:30} {percent:>3}% {human_pos}/{human_len} ({eta})",
+        ) {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let progress = |n: usize| bar.inc(n as u64);
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = sampling.threads {
+        pool = pool.num_threads(usize::from(n));
+    }
+    let result = match pool.build() {
+        Ok(pool) => pool.install(|| job(&progress)),
+        Err(e) => Err(format!("cannot start worker threads: {e}")),
+    };
+    bar.finish_and_clear();
+    result
 }
 
 /// Markdown for `--format markdown`, terminal tables otherwise; `--width` applied.

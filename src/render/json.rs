@@ -9,8 +9,9 @@ use crate::catalog::PriceKind;
 use crate::claims::{ClaimResult, OffMarket, Placement, VerdictKind};
 use crate::model::Part;
 use crate::money::{Range, RateOrigin};
+use crate::param::Param;
 use crate::report::Report;
-use crate::scenario::{Acquisition, Origin, Scope};
+use crate::scenario::{Acquisition, Origin, Resolved, Scope};
 
 /// Version of the JSON shape; bumped only for additions.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -23,7 +24,7 @@ struct Document<'a> {
 }
 
 /// Pairs serialized as a JSON object, in order.
-struct Keyed<K, V>(Vec<(K, V)>);
+pub(crate) struct Keyed<K, V>(pub(crate) Vec<(K, V)>);
 
 impl<K: Serialize, V: Serialize> Serialize for Keyed<K, V> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -77,10 +78,10 @@ struct JsonRate {
 }
 
 #[derive(Serialize)]
-struct JsonInput {
-    low: String,
-    high: String,
-    dist: &'static str,
+pub(crate) struct JsonInput {
+    pub(crate) low: String,
+    pub(crate) high: String,
+    pub(crate) dist: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     mode: Option<String>,
     origin: &'static str,
@@ -115,9 +116,8 @@ struct JsonClaim<'a> {
     fleet: Option<&'a str>,
     source: Option<&'a str>,
     quote: Option<&'a str>,
-    claim: Option<String>,
-    claim_low: String,
-    claim_high: String,
+    #[serde(flatten)]
+    claim: ClaimValue,
     low: String,
     high: String,
     verdict: VerdictKind,
@@ -141,6 +141,52 @@ struct JsonOffMarket<'a> {
     source: &'a str,
 }
 
+/// A claimed figure: `claim` for a single figure (null for a range), and its bounds.
+#[derive(Serialize)]
+pub(crate) struct ClaimValue {
+    claim: Option<String>,
+    claim_low: String,
+    claim_high: String,
+}
+
+pub(crate) fn claim_value(v: Range) -> ClaimValue {
+    ClaimValue {
+        claim: v.is_exact().then(|| cents(v.low())),
+        claim_low: cents(v.low()),
+        claim_high: cents(v.high()),
+    }
+}
+
+/// An input: its bounds (money in cents), distribution and origin.
+pub(crate) fn input(param: Param, input: &Resolved) -> JsonInput {
+    let b = if param.is_money() {
+        bounds(input.value)
+    } else {
+        exact_bounds(input.value)
+    };
+    let source = match &input.origin {
+        Origin::Catalog { source, date } => Some(format!("{source} ({date})")),
+        Origin::Derived(how) => Some(how.clone()),
+        _ => None,
+    };
+    JsonInput {
+        low: b.low,
+        high: b.high,
+        dist: input.dist.name(),
+        mode: input.dist.mode().map(|m| m.normalize().to_string()),
+        origin: input.origin.label(),
+        source,
+    }
+}
+
+/// A document as pretty JSON with a final newline.
+pub(crate) fn to_string<T: Serialize>(doc: &T) -> String {
+    // Serializing plain structs of strings and numbers cannot fail.
+    let mut out = serde_json::to_string_pretty(doc).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
 fn off_market(o: &OffMarket) -> JsonOffMarket<'_> {
     JsonOffMarket {
         fleet: &o.fleet,
@@ -161,9 +207,7 @@ fn claim(c: &ClaimResult) -> JsonClaim<'_> {
         fleet: c.claim.fleet.as_deref(),
         source: c.claim.source.as_deref(),
         quote: c.claim.quote.as_deref(),
-        claim: v.is_exact().then(|| cents(v.low())),
-        claim_low: cents(v.low()),
-        claim_high: cents(v.high()),
+        claim: claim_value(v),
         low: cents(c.range.low()),
         high: cents(c.range.high()),
         verdict: c.verdict.kind,
@@ -194,32 +238,7 @@ fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
                     f.inputs
                         .list()
                         .into_iter()
-                        .map(|(param, input)| {
-                            let b = if param.is_money() {
-                                bounds(input.value)
-                            } else {
-                                exact_bounds(input.value)
-                            };
-                            let source = match &input.origin {
-                                Origin::Catalog { source, date } => {
-                                    Some(format!("{source} ({date})"))
-                                }
-                                Origin::Derived(how) => Some(how.clone()),
-                                _ => None,
-                            };
-                            let origin = input.origin.label();
-                            (
-                                param.key(),
-                                JsonInput {
-                                    low: b.low,
-                                    high: b.high,
-                                    dist: input.dist.name(),
-                                    mode: input.dist.mode().map(|m| m.normalize().to_string()),
-                                    origin,
-                                    source,
-                                },
-                            )
-                        })
+                        .map(|(param, i)| (param.key(), input(param, i)))
                         .collect(),
                 ),
                 parts: Keyed(cost.parts.iter().map(|(p, r)| (*p, bounds(*r))).collect()),
@@ -281,8 +300,5 @@ pub fn render(reports: &[Report], claims_only: bool) -> String {
         gpucost: env!("CARGO_PKG_VERSION"),
         scenarios: reports.iter().map(|r| scenario(r, claims_only)).collect(),
     };
-    // Serializing plain structs of strings cannot fail.
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    out.push('\n');
-    out
+    to_string(&doc)
 }

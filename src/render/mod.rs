@@ -6,6 +6,8 @@ pub mod compare;
 pub mod csv;
 pub mod explain;
 pub mod json;
+pub mod sensitivity;
+pub mod simulate;
 pub mod table;
 
 use rust_decimal::Decimal;
@@ -84,6 +86,36 @@ pub fn compact_amount(value: Decimal, currency: Currency) -> String {
         return format_amount(value, currency);
     };
     format!("{}{suffix}", format_amount(scaled, currency))
+}
+
+/// A decimal as the nearest `f64`, for sampled figures.
+pub fn sample_f64(d: Decimal) -> f64 {
+    crate::simulate::sample::to_f64(d)
+}
+
+/// A sampled amount to 4 significant figures, compact (`$10.43B`); `—` if not finite.
+pub fn approx_money(value: f64, currency: Currency) -> String {
+    match Decimal::try_from(value) {
+        Ok(d) if value.is_finite() => short_money(d, currency),
+        _ => "—".into(),
+    }
+}
+
+/// An amount to 4 significant figures, compact (`$10.43B`).
+pub fn short_money(value: Decimal, currency: Currency) -> String {
+    compact_amount(value.round_sf(4).unwrap_or(value).normalize(), currency)
+}
+
+/// A share of draws as a percentage with one decimal; `<0.1%` and `>99.9%` rather
+/// than rounding a rare outcome away.
+pub fn share(p: f64) -> String {
+    if p > 0.0 && p < 0.000_5 {
+        "<0.1%".into()
+    } else if p < 1.0 && p > 0.999_5 {
+        ">99.9%".into()
+    } else {
+        format!("{:.1}%", p * 100.0)
+    }
 }
 
 /// `per GPU` or `per GPU-hour`.

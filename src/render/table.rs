@@ -73,7 +73,7 @@ impl Look {
         }
     }
 
-    fn right(self, text: String) -> Cell {
+    pub(crate) fn right(self, text: String) -> Cell {
         self.cell(&text).set_alignment(CellAlignment::Right)
     }
 
@@ -86,7 +86,7 @@ impl Look {
     }
 
     /// A paragraph of notes, wrapped for a terminal.
-    fn note(self, text: &str) -> String {
+    pub(crate) fn note(self, text: &str) -> String {
         match self.style {
             Style::Terminal => {
                 textwrap::fill(text, textwrap::Options::new(78).subsequent_indent("  "))
@@ -101,7 +101,7 @@ pub fn plain_table(header: &[&str]) -> Table {
     Look::TERMINAL.table(header)
 }
 
-fn heading(look: Look, s: &Scenario, file: &str) -> String {
+pub(crate) fn heading(look: Look, s: &Scenario, file: &str) -> String {
     let mut lines = vec![match look.style {
         Style::Terminal => format!("{} · {} · {file}", s.date, s.currency),
         Style::Markdown => format!("{} · {} · `{file}`", s.date, s.currency),

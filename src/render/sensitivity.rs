@@ -1,0 +1,179 @@
+//! `gpucost sensitivity` in every format: the tornado table, widest swing first.
+
+use serde::Serialize;
+
+use super::simulate::fleets_text;
+use super::table::{Look, heading};
+use super::{cents, input_text, short_money};
+use crate::money::{Currency, format_decimal};
+use crate::report::Report;
+use crate::scenario::Scope;
+use crate::sensitivity::Tornado;
+
+/// What the table shows, in words.
+fn preamble(t: &Tornado, c: Currency) -> String {
+    format!(
+        "`{scope}` with every input at its midpoint: {base}. Each row moves one input to \
+         its low, then its high, the others at midpoint (exact). ρ is Spearman's rank \
+         correlation of the input's draws with the `{scope}` total over {} samples, seed {}.",
+        format_decimal(t.samples.into()),
+        t.seed,
+        scope = t.scope,
+        base = short_money(t.base, c),
+    )
+}
+
+/// A bar as long as `swing` is of `widest`, up to `width` characters.
+fn bar(swing: rust_decimal::Decimal, widest: rust_decimal::Decimal, width: usize) -> String {
+    if widest.is_zero() {
+        return String::new();
+    }
+    let cells = (swing / widest * rust_decimal::Decimal::from(width))
+        .round()
+        .try_into()
+        .unwrap_or(0usize);
+    "█".repeat(cells.max(1))
+}
+
+/// The tornado as a table (terminal or Markdown).
+pub fn table(report: &Report, t: &Tornado, look: Look) -> String {
+    let s = &report.scenario;
+    let c = s.currency;
+    let mut out = heading(look, s, &report.file);
+    out.push_str(&look.note(&preamble(t, c)));
+    out.push('\n');
+    let at_low = format!("{} at low", t.scope);
+    let at_high = format!("{} at high", t.scope);
+    let mut table = look.table(&["input", "range", &at_low, &at_high, "swing", "rank ρ", ""]);
+    let widest = t.bars.first().map(|b| b.swing).unwrap_or_default();
+    for b in &t.bars {
+        let v = &t.variables[b.variable];
+        let money = v.param.is_money().then_some(c);
+        table.add_row(vec![
+            look.cell(&format!(
+                "{} · {}",
+                v.param.key(),
+                fleets_text(v, s.fleets.len())
+            )),
+            look.cell(&input_text(&v.input, money, v.param.unit())),
+            look.right(short_money(b.at_low, c)),
+            look.right(short_money(b.at_high, c)),
+            look.right(short_money(b.swing, c)),
+            look.right(format!("{:+.2}", b.rank_correlation)),
+            look.cell(&bar(b.swing, widest, 16)),
+        ]);
+    }
+    out.push_str(&look.title(&format!("What moves `{}` most", t.scope)));
+    out.push_str(&format!("{table}\n"));
+    let exact: Vec<String> = t
+        .variables
+        .iter()
+        .filter(|v| v.is_exact())
+        .map(|v| format!("{} ({})", v.param.key(), fleets_text(v, s.fleets.len())))
+        .collect();
+    if !exact.is_empty() {
+        out.push('\n');
+        out.push_str(&look.note(&format!("Exact, so not ranked: {}.", exact.join(", "))));
+        out.push('\n');
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema_version: u32,
+    gpucost: &'static str,
+    file: &'a str,
+    scenario: &'a str,
+    currency: Currency,
+    scope: Scope,
+    base: String,
+    samples: usize,
+    seed: u64,
+    inputs: Vec<JsonBar<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonBar<'a> {
+    input: &'static str,
+    fleets: &'a [String],
+    #[serde(flatten)]
+    value: super::json::JsonInput,
+    total_at_low: String,
+    total_at_high: String,
+    swing: String,
+    rank_correlation: f64,
+}
+
+/// `sensitivity --format json`: the bars, widest first; exact inputs are left out.
+pub fn json(report: &Report, t: &Tornado) -> String {
+    let s = &report.scenario;
+    super::json::to_string(&Document {
+        schema_version: super::json::SCHEMA_VERSION,
+        gpucost: env!("CARGO_PKG_VERSION"),
+        file: &report.file,
+        scenario: &s.name,
+        currency: s.currency,
+        scope: t.scope,
+        base: cents(t.base),
+        samples: t.samples,
+        seed: t.seed,
+        inputs: t
+            .bars
+            .iter()
+            .map(|b| {
+                let v = &t.variables[b.variable];
+                JsonBar {
+                    input: v.param.key(),
+                    fleets: &v.fleets,
+                    value: super::json::input(v.param, &v.input),
+                    total_at_low: cents(b.at_low),
+                    total_at_high: cents(b.at_high),
+                    swing: cents(b.swing),
+                    rank_correlation: b.rank_correlation,
+                }
+            })
+            .collect(),
+    })
+}
+
+/// `sensitivity --format csv`: one row per input, widest swing first.
+pub fn csv(report: &Report, t: &Tornado) -> String {
+    let s = &report.scenario;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "file",
+        "scenario",
+        "currency",
+        "scope",
+        "input",
+        "fleets",
+        "low",
+        "high",
+        "dist",
+        "total_at_low",
+        "total_at_high",
+        "swing",
+        "rank_correlation",
+    ]);
+    for b in &t.bars {
+        let v = &t.variables[b.variable];
+        let value = super::json::input(v.param, &v.input);
+        let _ = w.write_record([
+            report.file.as_str(),
+            &s.name,
+            s.currency.code(),
+            t.scope.key(),
+            v.param.key(),
+            &v.fleets.join(" "),
+            &value.low,
+            &value.high,
+            value.dist,
+            &cents(b.at_low),
+            &cents(b.at_high),
+            &cents(b.swing),
+            &b.rank_correlation.to_string(),
+        ]);
+    }
+    super::csv::finish(w)
+}

@@ -1,0 +1,433 @@
+//! `gpucost simulate` in every format: what the draws mean, the inputs drawn, each
+//! total's mean and percentiles with a text histogram, and each claim's odds.
+
+use serde::Serialize;
+
+use super::table::{Look, Style, heading};
+use super::{approx_money, input_range, input_text, share};
+use crate::money::Currency;
+use crate::report::Report;
+use crate::scenario::{Claim, Scope};
+use crate::simulate::{HISTOGRAM_BINS, Odds, PERCENTILES, Simulation, Summary, Variable};
+
+/// What the draws were taken to mean, for every report.
+pub fn interpretation(samples: usize, seed: u64) -> String {
+    format!(
+        "{} samples, seed {seed}. Each [low, high] is uniform unless the file gives a `dist`; \
+         normal and lognormal bounds are the 5th and 95th percentiles (draws clamped to the \
+         input's domain), triangular and PERT bounds the extremes. An input written once \
+         (in [defaults], a [gpu.NAME] table or the catalog) is drawn once per sample for \
+         every fleet that uses it.",
+        crate::money::format_decimal(samples.into())
+    )
+}
+
+/// A variable's fleets, or `all` when every fleet shares it.
+pub(crate) fn fleets_text(v: &Variable, fleets: usize) -> String {
+    if v.fleets.len() == fleets && fleets > 1 {
+        "all".into()
+    } else {
+        v.fleets.join(", ")
+    }
+}
+
+/// The stats header: `mean, 5%, 25%, …`.
+fn stat_header() -> Vec<String> {
+    let mut h = vec!["mean".to_string()];
+    h.extend(PERCENTILES.iter().map(|p| format!("{p}%")));
+    h
+}
+
+fn stat_cells(s: &Summary, c: Currency) -> Vec<String> {
+    let mut cells = vec![approx_money(s.mean, c)];
+    cells.extend(s.percentiles.iter().map(|&v| approx_money(v, c)));
+    cells
+}
+
+/// The claim's odds in words: `P(cost ≤ $9B) = 3.1%`, or below/within/above a range.
+pub fn odds_text(o: &Odds, claim: &Claim, c: Currency) -> String {
+    if claim.value.is_exact() {
+        format!(
+            "P(cost ≤ {}) = {}",
+            approx_money(super::sample_f64(claim.value.low()), c),
+            share(o.at_or_below())
+        )
+    } else {
+        format!(
+            "below {} · within {} · above {}",
+            share(o.below),
+            share(o.within),
+            share(o.above)
+        )
+    }
+}
+
+/// Scopes that are the same total (a rented fleet's `tco` is its `rental`) on one
+/// row: `tco = rental`.
+fn same_totals(totals: &[(Scope, usize)]) -> Vec<(String, usize)> {
+    let mut rows: Vec<(String, usize)> = Vec::new();
+    for &(scope, q) in totals {
+        match rows.iter_mut().find(|(_, r)| *r == q) {
+            Some((label, _)) => label.push_str(&format!(" = {scope}")),
+            None => rows.push((scope.to_string(), q)),
+        }
+    }
+    rows
+}
+
+/// A text histogram of one total.
+fn histogram(s: &Summary, bounded: bool, c: Currency) -> String {
+    const WIDTH: usize = 40;
+    let total: u64 = s.histogram.iter().sum();
+    let most = s.histogram.iter().copied().max().unwrap_or(0).max(1);
+    let step = (s.span.1 - s.span.0) / HISTOGRAM_BINS as f64;
+    let labels: Vec<String> = (0..s.histogram.len())
+        .map(|i| {
+            let (from, to) = (s.span.0 + step * i as f64, s.span.0 + step * (i + 1) as f64);
+            match i {
+                0 if !bounded => format!("≤ {}", approx_money(to, c)),
+                i if i + 1 == s.histogram.len() && !bounded => {
+                    format!("≥ {}", approx_money(from, c))
+                }
+                _ => format!("{} – {}", approx_money(from, c), approx_money(to, c)),
+            }
+        })
+        .collect();
+    let label_width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (label, &count) in labels.iter().zip(&s.histogram) {
+        let eighths = (count as f64 / most as f64 * (WIDTH * 8) as f64).round() as usize;
+        let bar = bar(eighths);
+        let pct = share(count as f64 / total.max(1) as f64);
+        out.push_str(&format!(
+            "  {label:>label_width$} │{bar:<WIDTH$} {pct:>6}\n",
+            label_width = label_width
+        ));
+    }
+    out
+}
+
+/// A bar `eighths`/8 characters long, in block elements.
+fn bar(eighths: usize) -> String {
+    const PARTIAL: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+    format!("{}{}", "█".repeat(eighths / 8), PARTIAL[eighths % 8])
+}
+
+/// The report of `gpucost simulate` as tables (terminal or Markdown).
+pub fn table(runs: &[(Report, Simulation)], look: Look) -> String {
+    let blocks: Vec<String> = runs.iter().map(|(r, s)| table_one(r, s, look)).collect();
+    blocks.join("\n")
+}
+
+fn table_one(r: &Report, sim: &Simulation, look: Look) -> String {
+    let s = &r.scenario;
+    let c = s.currency;
+    let mut out = heading(look, s, &r.file);
+    out.push_str(&look.note(&interpretation(sim.samples, sim.seed)));
+    out.push('\n');
+
+    out.push_str(&look.title("Inputs drawn"));
+    let mut t = look.table(&["input", "fleets", "distribution", "from"]);
+    for v in &sim.model.variables {
+        let money = v.param.is_money().then_some(c);
+        t.add_row(vec![
+            look.cell(v.param.key()),
+            look.cell(&fleets_text(v, s.fleets.len())),
+            look.cell(&input_text(&v.input, money, v.param.unit())),
+            look.cell(v.input.origin.label()),
+        ]);
+    }
+    out.push_str(&format!("{t}\n"));
+
+    let header = |first: &[&str]| {
+        let mut h: Vec<String> = first.iter().map(|s| s.to_string()).collect();
+        h.extend(stat_header());
+        h
+    };
+    out.push_str(&look.title("Totals by scope"));
+    let h = header(&["scope"]);
+    let mut t = look.table(&h.iter().map(String::as_str).collect::<Vec<_>>());
+    for (scopes, q) in same_totals(&sim.model.totals) {
+        let mut row = vec![look.cell(&scopes)];
+        row.extend(
+            stat_cells(&sim.summaries[q], c)
+                .into_iter()
+                .map(|v| look.right(v)),
+        );
+        t.add_row(row);
+    }
+    out.push_str(&format!("{t}\n"));
+
+    if s.fleets.len() > 1 {
+        out.push_str(&look.title("By fleet"));
+        let h = header(&["fleet", "scope"]);
+        let mut t = look.table(&h.iter().map(String::as_str).collect::<Vec<_>>());
+        for (fleet, totals) in s.fleets.iter().zip(&sim.model.fleet_totals) {
+            for (i, (scopes, q)) in same_totals(totals).into_iter().enumerate() {
+                let name = if i == 0 { fleet.id.as_str() } else { "" };
+                let mut row = vec![look.cell(name), look.cell(&scopes)];
+                row.extend(
+                    stat_cells(&sim.summaries[q], c)
+                        .into_iter()
+                        .map(|v| look.right(v)),
+                );
+                t.add_row(row);
+            }
+        }
+        out.push_str(&format!("{t}\n"));
+    }
+
+    if !sim.claims.is_empty() {
+        out.push_str(&look.title("Claims"));
+        let mut t = look.table(&["claim", "claimed", "total", "draws"]);
+        for (odds, claim) in sim.claims.iter().zip(&s.claims) {
+            let of = match &claim.fleet {
+                Some(f) => format!("{f} {}", claim.scope),
+                None => claim.scope.to_string(),
+            };
+            t.add_row(vec![
+                look.cell(&claim.id),
+                look.cell(&input_range(claim.value, Some(c))),
+                look.cell(&of),
+                look.cell(&odds_text(odds, claim, c)),
+            ]);
+        }
+        out.push_str(&format!("{t}\n"));
+    }
+
+    let bounded = sim
+        .model
+        .variables
+        .iter()
+        .all(|v| !v.input.dist.is_unbounded());
+    out.push_str(&look.title("Histograms"));
+    for (scope, q) in same_totals(&sim.model.totals) {
+        let body = histogram(&sim.summaries[q], bounded, c);
+        match look.style {
+            Style::Terminal => out.push_str(&format!("{scope}\n{body}")),
+            Style::Markdown => out.push_str(&format!("`{scope}`\n\n```text\n{body}```\n\n")),
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema_version: u32,
+    gpucost: &'static str,
+    simulations: Vec<JsonSimulation<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSimulation<'a> {
+    file: &'a str,
+    scenario: &'a str,
+    date: String,
+    currency: Currency,
+    samples: usize,
+    seed: u64,
+    interpretation: String,
+    inputs: Vec<JsonVariable<'a>>,
+    totals: super::json::Keyed<Scope, JsonSummary<'a>>,
+    fleets: Vec<JsonFleet<'a>>,
+    claims: Vec<JsonOdds<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonVariable<'a> {
+    input: &'static str,
+    fleets: &'a [String],
+    #[serde(flatten)]
+    value: super::json::JsonInput,
+}
+
+#[derive(Serialize)]
+struct JsonSummary<'a> {
+    mean: f64,
+    min: f64,
+    max: f64,
+    p5: f64,
+    p25: f64,
+    p50: f64,
+    p75: f64,
+    p95: f64,
+    histogram: JsonHistogram<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonHistogram<'a> {
+    low: f64,
+    high: f64,
+    counts: &'a [u64],
+}
+
+#[derive(Serialize)]
+struct JsonFleet<'a> {
+    id: &'a str,
+    totals: super::json::Keyed<Scope, JsonSummary<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonOdds<'a> {
+    id: &'a str,
+    fleet: Option<&'a str>,
+    scope: Scope,
+    #[serde(flatten)]
+    claim: super::json::ClaimValue,
+    p_below: f64,
+    p_within: f64,
+    p_above: f64,
+    p_cost_at_or_below: f64,
+    total: JsonSummary<'a>,
+}
+
+fn summary(s: &Summary) -> JsonSummary<'_> {
+    let [p5, p25, p50, p75, p95] = s.percentiles;
+    JsonSummary {
+        mean: s.mean,
+        min: s.min,
+        max: s.max,
+        p5,
+        p25,
+        p50,
+        p75,
+        p95,
+        histogram: JsonHistogram {
+            low: s.span.0,
+            high: s.span.1,
+            counts: &s.histogram,
+        },
+    }
+}
+
+fn totals<'a>(
+    list: &[(Scope, usize)],
+    sim: &'a Simulation,
+) -> super::json::Keyed<Scope, JsonSummary<'a>> {
+    super::json::Keyed(
+        list.iter()
+            .map(|&(scope, q)| (scope, summary(&sim.summaries[q])))
+            .collect(),
+    )
+}
+
+/// `simulate --format json`.
+pub fn json(runs: &[(Report, Simulation)]) -> String {
+    let simulations = runs
+        .iter()
+        .map(|(r, sim)| {
+            let s = &r.scenario;
+            JsonSimulation {
+                file: &r.file,
+                scenario: &s.name,
+                date: s.date.to_string(),
+                currency: s.currency,
+                samples: sim.samples,
+                seed: sim.seed,
+                interpretation: interpretation(sim.samples, sim.seed),
+                inputs: sim
+                    .model
+                    .variables
+                    .iter()
+                    .map(|v| JsonVariable {
+                        input: v.param.key(),
+                        fleets: &v.fleets,
+                        value: super::json::input(v.param, &v.input),
+                    })
+                    .collect(),
+                totals: totals(&sim.model.totals, sim),
+                fleets: s
+                    .fleets
+                    .iter()
+                    .zip(&sim.model.fleet_totals)
+                    .map(|(f, list)| JsonFleet {
+                        id: &f.id,
+                        totals: totals(list, sim),
+                    })
+                    .collect(),
+                claims: sim
+                    .claims
+                    .iter()
+                    .zip(&s.claims)
+                    .map(|(o, c)| JsonOdds {
+                        id: &c.id,
+                        fleet: c.fleet.as_deref(),
+                        scope: c.scope,
+                        claim: super::json::claim_value(c.value),
+                        p_below: o.below,
+                        p_within: o.within,
+                        p_above: o.above,
+                        p_cost_at_or_below: o.at_or_below(),
+                        total: summary(&sim.summaries[o.quantity]),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    super::json::to_string(&Document {
+        schema_version: super::json::SCHEMA_VERSION,
+        gpucost: env!("CARGO_PKG_VERSION"),
+        simulations,
+    })
+}
+
+/// `simulate --format csv`: long form, columns
+/// `file,scenario,currency,samples,seed,fleet,scope,claim,statistic,value`; a scenario
+/// total has `fleet` empty, a claim's row its id.
+pub fn csv(runs: &[(Report, Simulation)]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "file",
+        "scenario",
+        "currency",
+        "samples",
+        "seed",
+        "fleet",
+        "scope",
+        "claim",
+        "statistic",
+        "value",
+    ]);
+    for (r, sim) in runs {
+        let s = &r.scenario;
+        let (samples, seed) = (sim.samples.to_string(), sim.seed.to_string());
+        let mut row = |fleet: &str, scope: Scope, claim: &str, stat: &str, value: f64| {
+            let _ = w.write_record([
+                r.file.as_str(),
+                &s.name,
+                s.currency.code(),
+                &samples,
+                &seed,
+                fleet,
+                scope.key(),
+                claim,
+                stat,
+                &value.to_string(),
+            ]);
+        };
+        let mut stats = |fleet: &str, scope: Scope, q: usize| {
+            let sum = &sim.summaries[q];
+            row(fleet, scope, "", "mean", sum.mean);
+            row(fleet, scope, "", "min", sum.min);
+            for (p, v) in PERCENTILES.iter().zip(sum.percentiles) {
+                row(fleet, scope, "", &format!("p{p}"), v);
+            }
+            row(fleet, scope, "", "max", sum.max);
+        };
+        for &(scope, q) in &sim.model.totals {
+            stats("", scope, q);
+        }
+        for (f, list) in s.fleets.iter().zip(&sim.model.fleet_totals) {
+            for &(scope, q) in list {
+                stats(&f.id, scope, q);
+            }
+        }
+        for (o, c) in sim.claims.iter().zip(&s.claims) {
+            let fleet = c.fleet.as_deref().unwrap_or("");
+            row(fleet, c.scope, &c.id, "p_below", o.below);
+            row(fleet, c.scope, &c.id, "p_within", o.within);
+            row(fleet, c.scope, &c.id, "p_above", o.above);
+        }
+    }
+    super::csv::finish(w)
+}

@@ -1,0 +1,189 @@
+//! `gpucost sensitivity`: which input moves a total most. For each uncertain input (a
+//! [`Variable`]: one per value as written, shared by the fleets that use it), the total
+//! with that input at its low and at its high and every other input at its midpoint,
+//! computed exactly; sorted by swing. Beside each, the Spearman rank correlation between
+//! the input's draws and the total's in a simulation.
+
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::model;
+use crate::report::Report;
+use crate::scenario::{FleetInputs, Scope};
+use crate::simulate::{Model, Variable};
+
+/// One input's bar of the tornado.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    /// Index into [`Tornado::variables`].
+    pub variable: usize,
+    /// The total with the input at its low.
+    pub at_low: Decimal,
+    /// The total with the input at its high.
+    pub at_high: Decimal,
+    /// |at_high − at_low|.
+    pub swing: Decimal,
+    /// Spearman's rank correlation of the input's draws with the total's.
+    pub rank_correlation: f64,
+}
+
+/// The tornado of one scope's total.
+#[derive(Clone, Debug)]
+pub struct Tornado {
+    /// The total examined.
+    pub scope: Scope,
+    /// The total with every input at its midpoint.
+    pub base: Decimal,
+    /// The scenario's variables.
+    pub variables: Vec<Variable>,
+    /// One bar per uncertain input, widest swing first.
+    pub bars: Vec<Bar>,
+    /// Samples drawn for the correlations.
+    pub samples: usize,
+    /// Their seed.
+    pub seed: u64,
+}
+
+/// Builds the tornado of `scope`'s total, with correlations from `samples` draws.
+pub fn tornado(
+    report: &Report,
+    scope: Scope,
+    samples: usize,
+    seed: u64,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Tornado, String> {
+    if report.costs.total(scope).is_none() {
+        let have: Vec<&str> = report.costs.totals.iter().map(|(s, _)| s.key()).collect();
+        return Err(format!(
+            "`{}` has no `{scope}` total; it has {}",
+            report.scenario.name,
+            have.join(", ")
+        ));
+    }
+    let model = Model::new(&report.scenario)?;
+    let midpoint: Vec<FleetInputs> = report
+        .scenario
+        .fleets
+        .iter()
+        .map(|f| f.inputs.at_midpoint())
+        .collect();
+    let base = total(report, &midpoint, scope)?;
+    let q = model
+        .claim_quantity(None, scope)
+        .ok_or_else(|| format!("no `{scope}` total to simulate"))?;
+    let (totals, inputs) = model.draw(samples, seed, q, progress);
+    let total_ranks = ranks(&totals);
+    let mut bars = model
+        .variables
+        .par_iter()
+        .enumerate()
+        .filter(|(_, v)| !v.is_exact())
+        .map(|(i, v)| {
+            let at = |bound: Decimal| {
+                let mut inputs = midpoint.clone();
+                for &fleet in &v.users {
+                    if let Some(input) = inputs[fleet].get_mut(v.param) {
+                        *input = v.input.exactly(bound);
+                    }
+                }
+                total(report, &inputs, scope)
+            };
+            let (at_low, at_high) = (at(v.input.value.low())?, at(v.input.value.high())?);
+            Ok(Bar {
+                variable: i,
+                at_low,
+                at_high,
+                swing: (at_high - at_low).abs(),
+                rank_correlation: pearson(&ranks(&inputs[i]), &total_ranks),
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    bars.sort_by_key(|b| std::cmp::Reverse(b.swing));
+    Ok(Tornado {
+        scope,
+        base,
+        variables: model.variables,
+        bars,
+        samples,
+        seed,
+    })
+}
+
+/// The scenario's exact `scope` total with these fleet inputs (all exact).
+fn total(report: &Report, inputs: &[FleetInputs], scope: Scope) -> Result<Decimal, String> {
+    let overflow = || format!("arithmetic overflow computing the `{scope}` total");
+    let mut sum = Decimal::ZERO;
+    for (fleet, inputs) in report.scenario.fleets.iter().zip(inputs) {
+        let parts = model::price_fleet(fleet.count, inputs).map_err(|_| overflow())?;
+        let cost = model::FleetCost {
+            id: fleet.id.clone(),
+            acquisition: inputs.acquisition(),
+            parts,
+        };
+        let part = cost.scope(scope).map_err(|_| overflow())?;
+        sum = sum.checked_add(part.low()).ok_or_else(overflow)?;
+    }
+    Ok(sum)
+}
+
+/// Ranks 1..=n of `data`, ties sharing their mean rank.
+pub fn ranks(data: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    order.sort_unstable_by(|&a, &b| data[a].total_cmp(&data[b]));
+    let mut ranks = vec![0.0; data.len()];
+    let mut start = 0;
+    while start < order.len() {
+        let mut end = start + 1;
+        while end < order.len() && data[order[end]] == data[order[start]] {
+            end += 1;
+        }
+        // Ranks start+1 ..= end share their mean.
+        let rank = (start + end + 1) as f64 / 2.0;
+        for &i in &order[start..end] {
+            ranks[i] = rank;
+        }
+        start = end;
+    }
+    ranks
+}
+
+/// Pearson's correlation; 0 when either side does not vary.
+pub fn pearson(x: &[f64], y: &[f64]) -> f64 {
+    let n = x.len().min(y.len()) as f64;
+    if n == 0.0 {
+        return 0.0;
+    }
+    let mx = x.iter().sum::<f64>() / n;
+    let my = y.iter().sum::<f64>() / n;
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in x.iter().zip(y) {
+        sxy += (a - mx) * (b - my);
+        sxx += (a - mx) * (a - mx);
+        syy += (b - my) * (b - my);
+    }
+    if sxx == 0.0 || syy == 0.0 {
+        0.0
+    } else {
+        sxy / (sxx * syy).sqrt()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ties_share_their_mean_rank() {
+        assert_eq!(ranks(&[3.0, 1.0, 3.0, 2.0]), vec![3.5, 1.0, 3.5, 2.0]);
+    }
+
+    #[test]
+    fn correlation_of_monotone_and_reversed_data() {
+        let x = [1.0, 2.0, 3.0, 4.0];
+        let y = [1.0, 4.0, 9.0, 16.0];
+        assert!((pearson(&ranks(&x), &ranks(&y)) - 1.0).abs() < 1e-12);
+        let z = [4.0, 3.0, 2.0, 1.0];
+        assert!((pearson(&ranks(&x), &ranks(&z)) + 1.0).abs() < 1e-12);
+        assert_eq!(pearson(&x, &[5.0; 4]), 0.0);
+    }
+}

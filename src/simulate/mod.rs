@@ -1,0 +1,658 @@
+//! Monte Carlo over the cost model: each uncertain input is drawn from its distribution
+//! ([`sample`]), every fleet is priced per draw with the model's formulas in `f64`, and
+//! each total's draws are summarised by their mean, percentiles ([`quantile`]) and a
+//! histogram; each claim gets the share of draws below, within and above it.
+//!
+//! An input written once — in `[defaults]`, a `[gpu.NAME]` table, or taken from the
+//! catalog — is one [`Variable`], drawn once per sample for every fleet that uses it.
+//!
+//! Reproducibility: draws are made in blocks of [`BLOCK`] samples; block `k` uses the
+//! xoshiro256++ generator seeded from `--seed` and jumped ahead `k` times (2^128 steps
+//! each), so the blocks are independent streams and the numbers do not depend on which
+//! thread ran which block. Sums are added in block order; counts are integers.
+//!
+//! Memory: the draws are not kept. Percentiles come from two passes over the same
+//! blocks ([`quantile`]): the first counts, the second keeps only the draws near the
+//! wanted ranks. Each thread has one block of scratch space; nothing is allocated per
+//! sample.
+
+pub mod quantile;
+pub mod sample;
+
+use rand::SeedableRng;
+use rand_xoshiro::Xoshiro256PlusPlus;
+use rayon::prelude::*;
+
+use crate::model::Part;
+use crate::money::Range;
+use crate::param::Param;
+use crate::report::Report;
+use crate::scenario::resolve::{HOURS_PER_MONTH, HOURS_PER_YEAR};
+use crate::scenario::{FleetInputs, Resolved, Scenario, Scope};
+use quantile::{Binning, Net, Tally};
+use sample::{Sampler, to_f64};
+
+/// Samples drawn when `--samples` is not given.
+pub const DEFAULT_SAMPLES: usize = 100_000;
+/// Seed used when `--seed` is not given, so that a report is the same on every run.
+pub const DEFAULT_SEED: u64 = 1;
+/// Samples per block: each block has its own random stream.
+pub const BLOCK: usize = 2_048;
+/// The percentiles reported.
+pub const PERCENTILES: [f64; 5] = [5.0, 25.0, 50.0, 75.0, 95.0];
+/// Bars of the histogram.
+pub const HISTOGRAM_BINS: usize = 16;
+
+/// One uncertain quantity: an input as written once, and the fleets that use it.
+#[derive(Clone, Debug)]
+pub struct Variable {
+    /// Which assumption.
+    pub param: Param,
+    /// Its range, distribution and origin.
+    pub input: Resolved,
+    /// The ids of the fleets that use it, in scenario order.
+    pub fleets: Vec<String>,
+    /// Indices of those fleets.
+    pub users: Vec<usize>,
+    sampler: Sampler,
+}
+
+impl Variable {
+    /// Whether it is a fixed value (nothing to draw).
+    pub fn is_exact(&self) -> bool {
+        self.sampler.is_exact()
+    }
+}
+
+/// A fleet's formulas, with the variables they read.
+#[derive(Clone, Copy, Debug)]
+enum FleetModel {
+    Buy {
+        count: f64,
+        unit_price: usize,
+        server_share: usize,
+        network_share: usize,
+        facility_per_mw: usize,
+        kw_per_gpu: usize,
+        pue: usize,
+        electricity: usize,
+        years: usize,
+    },
+    Rent {
+        count: f64,
+        rate: usize,
+        months: usize,
+    },
+}
+
+/// Part slots of one fleet in the scratch buffers.
+const PARTS: [Part; 6] = [
+    Part::Gpus,
+    Part::Servers,
+    Part::Network,
+    Part::Facility,
+    Part::Energy,
+    Part::Rental,
+];
+
+fn slot(part: Part) -> usize {
+    PARTS.iter().position(|&p| p == part).unwrap_or(0)
+}
+
+/// The scenario compiled for sampling.
+#[derive(Clone, Debug)]
+pub struct Model {
+    /// The uncertain quantities, in order of first use.
+    pub variables: Vec<Variable>,
+    fleets: Vec<FleetModel>,
+    /// Each tracked total: the (fleet, part) terms it sums. Identical sums are kept once.
+    quantities: Vec<Vec<(usize, Part)>>,
+    /// Each tracked total's exact [low, high] from the model, as `f64`.
+    spans: Vec<(f64, f64)>,
+    /// Each fleet's exact parts, for the spans.
+    exact: Vec<Vec<(Part, Range)>>,
+    /// The scenario's totals: scope → quantity.
+    pub totals: Vec<(Scope, usize)>,
+    /// Each fleet's totals: scope → quantity.
+    pub fleet_totals: Vec<Vec<(Scope, usize)>>,
+}
+
+impl Model {
+    /// Compiles a scenario; `Err` when an input's distribution cannot be sampled.
+    pub fn new(scenario: &Scenario) -> Result<Model, String> {
+        let mut variables: Vec<Variable> = Vec::new();
+        let mut fleets = Vec::new();
+        for (index, fleet) in scenario.fleets.iter().enumerate() {
+            let mut var = |param: Param, input: &Resolved| -> Result<usize, String> {
+                if let Some(i) = variables
+                    .iter()
+                    .position(|v| v.param == param && v.input == *input)
+                {
+                    if variables[i].users.last() != Some(&index) {
+                        variables[i].users.push(index);
+                        variables[i].fleets.push(fleet.id.clone());
+                    }
+                    return Ok(i);
+                }
+                let sampler = Sampler::new(param, input)
+                    .map_err(|e| format!("cannot sample `{param}` of fleet `{}`: {e}", fleet.id))?;
+                variables.push(Variable {
+                    param,
+                    input: input.clone(),
+                    fleets: vec![fleet.id.clone()],
+                    users: vec![index],
+                    sampler,
+                });
+                Ok(variables.len() - 1)
+            };
+            let count = fleet.count as f64;
+            fleets.push(match &fleet.inputs {
+                FleetInputs::Buy(b) => FleetModel::Buy {
+                    count,
+                    unit_price: var(Param::UnitPrice, &b.unit_price)?,
+                    server_share: var(Param::ServerShare, &b.server_share)?,
+                    network_share: var(Param::NetworkShare, &b.network_share)?,
+                    facility_per_mw: var(Param::FacilityPerMw, &b.facility_per_mw)?,
+                    kw_per_gpu: var(Param::KwPerGpu, &b.kw_per_gpu)?,
+                    pue: var(Param::Pue, &b.pue)?,
+                    electricity: var(Param::ElectricityPerKwh, &b.electricity_per_kwh)?,
+                    years: var(Param::Years, &b.years)?,
+                },
+                FleetInputs::Rent(r) => FleetModel::Rent {
+                    count,
+                    rate: var(Param::RatePerGpuHour, &r.rate_per_gpu_hour)?,
+                    months: var(Param::Months, &r.months)?,
+                },
+            });
+        }
+        let exact = scenario
+            .fleets
+            .iter()
+            .map(|f| {
+                crate::model::price_fleet(f.count, &f.inputs).map_err(|part| {
+                    format!("arithmetic overflow computing {part:?} of fleet `{}`", f.id)
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let mut model = Model {
+            variables,
+            fleets,
+            quantities: Vec::new(),
+            spans: Vec::new(),
+            exact,
+            totals: Vec::new(),
+            fleet_totals: Vec::new(),
+        };
+        let terms = |fleet: usize, scope: Scope| -> Vec<(usize, Part)> {
+            let parts: &[Part] = match scenario.fleets[fleet].inputs {
+                FleetInputs::Buy(_) => &PARTS[..5],
+                FleetInputs::Rent(_) => &PARTS[5..],
+            };
+            parts
+                .iter()
+                .filter(|p| p.in_scope(scope))
+                .map(|&p| (fleet, p))
+                .collect()
+        };
+        for scope in Scope::ALL {
+            let all: Vec<(usize, Part)> = (0..scenario.fleets.len())
+                .flat_map(|f| terms(f, scope))
+                .collect();
+            if !all.is_empty() {
+                let q = model.quantity(all);
+                model.totals.push((scope, q));
+            }
+        }
+        for f in 0..scenario.fleets.len() {
+            let acquisition = scenario.fleets[f].inputs.acquisition();
+            let own = Scope::ALL
+                .into_iter()
+                .filter(|s| s.applies_to(acquisition))
+                .map(|s| (s, model.quantity(terms(f, s))))
+                .collect();
+            model.fleet_totals.push(own);
+        }
+        Ok(model)
+    }
+
+    fn quantity(&mut self, terms: Vec<(usize, Part)>) -> usize {
+        if let Some(q) = self.quantities.iter().position(|t| *t == terms) {
+            return q;
+        }
+        let (mut low, mut high) = (0.0, 0.0);
+        for &(fleet, part) in &terms {
+            if let Some((_, r)) = self.exact[fleet].iter().find(|(p, _)| *p == part) {
+                low += to_f64(r.low());
+                high += to_f64(r.high());
+            }
+        }
+        self.quantities.push(terms);
+        self.spans.push((low, high));
+        self.quantities.len() - 1
+    }
+
+    /// The quantity a claim speaks of.
+    pub fn claim_quantity(&self, fleet: Option<usize>, scope: Scope) -> Option<usize> {
+        let list = match fleet {
+            Some(f) => self.fleet_totals.get(f)?,
+            None => &self.totals,
+        };
+        list.iter().find(|(s, _)| *s == scope).map(|&(_, q)| q)
+    }
+
+    /// Whether every input is bounded (no normal or lognormal).
+    pub fn is_bounded(&self) -> bool {
+        self.variables.iter().all(|v| !v.input.dist.is_unbounded())
+    }
+
+    /// The bins a quantity is counted in: its exact [low, high], or for unbounded
+    /// inputs that range widened by its width on each side (not below zero).
+    fn binning(&self, q: usize) -> Binning {
+        let (low, high) = self.spans[q];
+        let (low, high) = if self.is_bounded() {
+            (low, high)
+        } else {
+            let w = high - low;
+            ((low - w).max(0.0), high + w)
+        };
+        Binning::new(low, high, quantile::BINS)
+    }
+
+    /// The random stream of each block of `samples` draws with `seed`, with its length.
+    fn streams(samples: usize, seed: u64) -> Vec<(Xoshiro256PlusPlus, usize)> {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
+        (0..samples)
+            .step_by(BLOCK)
+            .map(|start| {
+                let stream = (rng.clone(), BLOCK.min(samples - start));
+                rng.jump();
+                stream
+            })
+            .collect()
+    }
+
+    /// Draws one block of `len` samples into the scratch: every variable, every part,
+    /// every quantity.
+    fn run_block(&self, mut rng: Xoshiro256PlusPlus, len: usize, scratch: &mut Scratch) {
+        for (v, var) in self.variables.iter().enumerate() {
+            var.sampler.fill(&mut rng, &mut scratch.variables[v][..len]);
+        }
+        let x = |v: usize| &scratch.variables[v][..len];
+        for (fleet, parts) in self.fleets.iter().zip(&mut scratch.parts) {
+            let [gpus, servers, network, facility, energy, rental] = parts;
+            match *fleet {
+                FleetModel::Buy {
+                    count,
+                    unit_price,
+                    server_share,
+                    network_share,
+                    facility_per_mw,
+                    kw_per_gpu,
+                    pue,
+                    electricity,
+                    years,
+                } => {
+                    let (up, ss, ns) = (x(unit_price), x(server_share), x(network_share));
+                    let (mw, kw, pue) = (x(facility_per_mw), x(kw_per_gpu), x(pue));
+                    let (kwh, years) = (x(electricity), x(years));
+                    for i in 0..len {
+                        let g = count * up[i];
+                        gpus[i] = g;
+                        servers[i] = g * ss[i];
+                        network[i] = g * ns[i];
+                        let load = count * kw[i];
+                        facility[i] = load * 0.001 * mw[i];
+                        energy[i] = load * pue[i] * years[i] * f64::from(HOURS_PER_YEAR) * kwh[i];
+                    }
+                }
+                FleetModel::Rent {
+                    count,
+                    rate,
+                    months,
+                } => {
+                    let (rate, months) = (x(rate), x(months));
+                    for i in 0..len {
+                        rental[i] = count * months[i] * f64::from(HOURS_PER_MONTH) * rate[i];
+                    }
+                }
+            }
+        }
+        for (terms, out) in self.quantities.iter().zip(&mut scratch.quantities) {
+            let out = &mut out[..len];
+            for (t, &(fleet, part)) in terms.iter().enumerate() {
+                let part = &scratch.parts[fleet][slot(part)][..len];
+                if t == 0 {
+                    out.copy_from_slice(part);
+                } else {
+                    out.iter_mut().zip(part).for_each(|(o, p)| *o += p);
+                }
+            }
+        }
+    }
+
+    /// Visits every block of `samples` draws with `seed` on the current rayon pool,
+    /// folding per thread with `visit` and merging with `merge` (which must not depend
+    /// on the order of merging). `progress` is told each finished block's size.
+    fn fold_blocks<T: Send>(
+        &self,
+        samples: usize,
+        seed: u64,
+        progress: &(dyn Fn(usize) + Sync),
+        init: impl Fn() -> T + Sync + Send,
+        visit: impl Fn(&mut T, usize, &Scratch, usize) + Sync + Send,
+        merge: impl Fn(T, T) -> T + Sync + Send,
+    ) -> T {
+        let streams = Model::streams(samples, seed);
+        // A few pieces per thread: each piece sets up its own scratch and accumulator.
+        let piece = streams.len() / (4 * rayon::current_num_threads()).max(1);
+        streams
+            .into_par_iter()
+            .enumerate()
+            .with_min_len(piece.max(1))
+            .fold(
+                || (Scratch::new(self), init()),
+                |(mut scratch, mut acc), (k, (rng, len))| {
+                    self.run_block(rng, len, &mut scratch);
+                    visit(&mut acc, k, &scratch, len);
+                    progress(len);
+                    (scratch, acc)
+                },
+            )
+            .map(|(_, acc)| acc)
+            .reduce(&init, &merge)
+    }
+
+    /// Draws `samples` samples and keeps one quantity's draws and every variable's, in
+    /// order (for rank correlations).
+    pub fn draw(
+        &self,
+        samples: usize,
+        seed: u64,
+        quantity: usize,
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> (Vec<f64>, Vec<Vec<f64>>) {
+        type Kept = Vec<(usize, Vec<f64>, Vec<Vec<f64>>)>;
+        let mut blocks: Kept = self.fold_blocks(
+            samples,
+            seed,
+            progress,
+            Vec::new,
+            |kept: &mut Kept, k, scratch, len| {
+                let inputs = scratch
+                    .variables
+                    .iter()
+                    .map(|v| v[..len].to_vec())
+                    .collect();
+                kept.push((k, scratch.quantities[quantity][..len].to_vec(), inputs));
+            },
+            |mut a, b| {
+                a.extend(b);
+                a
+            },
+        );
+        blocks.sort_by_key(|(k, _, _)| *k);
+        let mut total = Vec::with_capacity(samples);
+        let mut inputs = vec![Vec::with_capacity(samples); self.variables.len()];
+        for (_, t, vs) in blocks {
+            total.extend(t);
+            for (column, v) in inputs.iter_mut().zip(vs) {
+                column.extend(v);
+            }
+        }
+        (total, inputs)
+    }
+}
+
+/// Per-thread working memory, reused block after block.
+struct Scratch {
+    variables: Vec<Vec<f64>>,
+    parts: Vec<[Vec<f64>; 6]>,
+    quantities: Vec<Vec<f64>>,
+}
+
+impl Scratch {
+    fn new(model: &Model) -> Scratch {
+        let column = || vec![0.0; BLOCK];
+        Scratch {
+            variables: model.variables.iter().map(|_| column()).collect(),
+            parts: model
+                .fleets
+                .iter()
+                .map(|_| std::array::from_fn(|_| column()))
+                .collect(),
+            quantities: model.quantities.iter().map(|_| column()).collect(),
+        }
+    }
+}
+
+/// The draws of one total, summarised.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    /// Mean.
+    pub mean: f64,
+    /// Smallest draw.
+    pub min: f64,
+    /// Largest draw.
+    pub max: f64,
+    /// The values at [`PERCENTILES`].
+    pub percentiles: [f64; 5],
+    /// The histogram: [`HISTOGRAM_BINS`] bars of equal width.
+    pub histogram: Vec<u64>,
+    /// The histogram's span: the exact [low, high] when every input is bounded; else
+    /// about the 0.5th to the 99.5th percentile, the draws beyond counted in the end bars.
+    pub span: (f64, f64),
+}
+
+/// How a claim fares against the draws of the total it speaks of.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Odds {
+    /// The claim's id.
+    pub id: String,
+    /// The quantity it speaks of.
+    pub quantity: usize,
+    /// The share of draws below the claim (below its low end for a range).
+    pub below: f64,
+    /// The share of draws within a range claim (equal to a single figure).
+    pub within: f64,
+    /// The share of draws above the claim (above its high end for a range).
+    pub above: f64,
+}
+
+impl Odds {
+    /// P(cost ≤ claim), for a single figure (the high end of a range).
+    pub fn at_or_below(&self) -> f64 {
+        self.below + self.within
+    }
+}
+
+/// A scenario's simulation, summarised.
+#[derive(Clone, Debug)]
+pub struct Simulation {
+    /// Samples drawn.
+    pub samples: usize,
+    /// The seed.
+    pub seed: u64,
+    /// The compiled model: variables and which quantity is which total.
+    pub model: Model,
+    /// Per quantity.
+    pub summaries: Vec<Summary>,
+    /// Per claim, in scenario order.
+    pub claims: Vec<Odds>,
+}
+
+/// The first pass: per quantity a tally, per block the sums, per claim the draws below
+/// and above it.
+struct MainPass {
+    tallies: Vec<Tally>,
+    sums: Vec<(usize, Vec<f64>)>,
+    claims: Vec<(u64, u64)>,
+}
+
+/// Simulates a priced scenario with `samples` draws from `seed`.
+pub fn simulate(
+    report: &Report,
+    samples: usize,
+    seed: u64,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Simulation, String> {
+    if samples == 0 {
+        return Err("at least one sample is needed".into());
+    }
+    let model = Model::new(&report.scenario)?;
+    let bins: Vec<Binning> = (0..model.quantities.len())
+        .map(|q| model.binning(q))
+        .collect();
+    let claims: Vec<(&str, usize, f64, f64)> = report
+        .claims
+        .iter()
+        .filter_map(|c| {
+            let fleet = c
+                .claim
+                .fleet
+                .as_ref()
+                .and_then(|id| report.scenario.fleets.iter().position(|f| f.id == *id));
+            let q = model.claim_quantity(fleet, c.claim.scope)?;
+            let (low, high) = (c.claim.value.low(), c.claim.value.high());
+            Some((c.claim.id.as_str(), q, to_f64(low), to_f64(high)))
+        })
+        .collect();
+    // The percentiles, then the 0.5th and 99.5th for the histogram, then the extremes.
+    let mut ps = PERCENTILES.to_vec();
+    ps.extend([0.5, 99.5, 0.0, 100.0]);
+    let (ranks, fractions) = quantile::positions(samples as u64, &ps);
+    let silent = |_: usize| {};
+    let main = model.fold_blocks(
+        samples,
+        seed,
+        progress,
+        || MainPass {
+            tallies: bins.iter().map(Tally::new).collect(),
+            sums: Vec::new(),
+            claims: vec![(0, 0); claims.len()],
+        },
+        |acc, k, scratch, len| {
+            let mut sums = Vec::with_capacity(bins.len());
+            for (q, (tally, b)) in acc.tallies.iter_mut().zip(&bins).enumerate() {
+                let block = &scratch.quantities[q][..len];
+                tally.add(b, block);
+                sums.push(quantile::sum(block));
+            }
+            acc.sums.push((k, sums));
+            for ((below, above), &(_, q, low, high)) in acc.claims.iter_mut().zip(&claims) {
+                for &x in &scratch.quantities[q][..len] {
+                    *below += u64::from(x < low);
+                    *above += u64::from(x > high);
+                }
+            }
+        },
+        |mut a, b| {
+            for (t, u) in a.tallies.iter_mut().zip(&b.tallies) {
+                t.merge(u);
+            }
+            a.sums.extend(b.sums);
+            for (c, d) in a.claims.iter_mut().zip(&b.claims) {
+                c.0 += d.0;
+                c.1 += d.1;
+            }
+            a
+        },
+    );
+
+    // The second pass keeps the draws of the bins that hold the wanted ranks.
+    let nets = main
+        .tallies
+        .iter()
+        .map(|t| Net::exact(t, &ranks).ok_or_else(|| "no samples drawn".to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let kept = model.fold_blocks(
+        samples,
+        seed,
+        &silent,
+        || nets.iter().map(Net::collector).collect::<Vec<_>>(),
+        |acc, _, scratch, len| {
+            for (q, (net, into)) in nets.iter().zip(acc.iter_mut()).enumerate() {
+                net.collect(&bins[q], &scratch.quantities[q][..len], into);
+            }
+        },
+        merge_kept,
+    );
+    let at: Vec<Option<Vec<f64>>> = main
+        .tallies
+        .iter()
+        .zip(&nets)
+        .zip(kept)
+        .map(|((t, net), mut kept)| net.select(t, &ranks, &mut kept))
+        .collect();
+
+    let mut sums = main.sums;
+    sums.sort_by_key(|(k, _)| *k);
+    let summaries = main
+        .tallies
+        .iter()
+        .zip(&bins)
+        .zip(at)
+        .enumerate()
+        .map(|(q, ((tally, b), at))| {
+            let at = at.ok_or_else(|| "internal error: a percentile was not found".to_string())?;
+            let values = quantile::interpolate(&at, &fractions);
+            let sum: f64 = sums.iter().map(|(_, s)| s[q]).sum();
+            let (histogram, span) = bars(tally, b, model.is_bounded(), (values[5], values[6]));
+            Ok(Summary {
+                mean: sum / samples as f64,
+                min: values[7],
+                max: values[8],
+                percentiles: [values[0], values[1], values[2], values[3], values[4]],
+                histogram,
+                span,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let n = samples as f64;
+    let odds = claims
+        .iter()
+        .zip(&main.claims)
+        .map(|(&(id, q, _, _), &(below, above))| Odds {
+            id: id.to_string(),
+            quantity: q,
+            below: below as f64 / n,
+            within: (samples as u64 - below - above) as f64 / n,
+            above: above as f64 / n,
+        })
+        .collect();
+    Ok(Simulation {
+        samples,
+        seed,
+        model,
+        summaries,
+        claims: odds,
+    })
+}
+
+/// Kept draws of two threads, group by group (their order does not matter: only
+/// order statistics are taken).
+fn merge_kept(mut a: Vec<Vec<Vec<f64>>>, b: Vec<Vec<Vec<f64>>>) -> Vec<Vec<Vec<f64>>> {
+    for (x, y) in a.iter_mut().zip(b) {
+        for (v, w) in x.iter_mut().zip(y) {
+            v.extend(w);
+        }
+    }
+    a
+}
+
+/// The histogram's bars from the first pass's counts: over the whole span when every
+/// input is bounded, else over the bins from the 0.5th to the 99.5th percentile (the
+/// tails added to the end bars).
+fn bars(tally: &Tally, bins: &Binning, bounded: bool, tails: (f64, f64)) -> (Vec<u64>, (f64, f64)) {
+    let (first, last) = if bounded {
+        (0, bins.count() - 1)
+    } else {
+        (bins.of(tails.0), bins.of(tails.1))
+    };
+    let width = last - first + 1;
+    let mut bars = vec![0u64; HISTOGRAM_BINS];
+    for (i, &count) in tally.counts.iter().enumerate() {
+        let j = i.clamp(first, last) - first;
+        bars[j * HISTOGRAM_BINS / width] += count;
+    }
+    (bars, (bins.edge(first), bins.edge(last + 1)))
+}
