@@ -36,8 +36,10 @@ pub struct Tornado {
     pub base: Decimal,
     /// The scenario's variables.
     pub variables: Vec<Variable>,
-    /// One bar per uncertain input, widest swing first.
+    /// One bar per uncertain input that moves the total, widest swing first.
     pub bars: Vec<Bar>,
+    /// Uncertain inputs that do not move this total (energy inputs for `capex`).
+    pub unmoved: Vec<usize>,
     /// Samples drawn for the correlations.
     pub samples: usize,
     /// Their seed.
@@ -73,7 +75,7 @@ pub fn tornado(
         .ok_or_else(|| format!("no `{scope}` total to simulate"))?;
     let (totals, inputs) = model.draw(samples, seed, q, progress);
     let total_ranks = ranks(&totals);
-    let mut bars = model
+    let bars = model
         .variables
         .par_iter()
         .enumerate()
@@ -98,12 +100,15 @@ pub fn tornado(
             })
         })
         .collect::<Result<Vec<_>, String>>()?;
+    let (mut bars, still): (Vec<Bar>, Vec<Bar>) =
+        bars.into_iter().partition(|b| !b.swing.is_zero());
     bars.sort_by_key(|b| std::cmp::Reverse(b.swing));
     Ok(Tornado {
         scope,
         base,
         variables: model.variables,
         bars,
+        unmoved: still.iter().map(|b| b.variable).collect(),
         samples,
         seed,
     })

@@ -71,10 +71,23 @@ pub fn table(report: &Report, t: &Tornado, look: Look) -> String {
         .filter(|v| v.is_exact())
         .map(|v| format!("{} ({})", v.param.key(), fleets_text(v, s.fleets.len())))
         .collect();
-    if !exact.is_empty() {
-        out.push('\n');
-        out.push_str(&look.note(&format!("Exact, so not ranked: {}.", exact.join(", "))));
-        out.push('\n');
+    let unmoved: Vec<String> = t
+        .unmoved
+        .iter()
+        .map(|&i| {
+            let v = &t.variables[i];
+            format!("{} ({})", v.param.key(), fleets_text(v, s.fleets.len()))
+        })
+        .collect();
+    for (what, list) in [
+        (format!("Do not move `{}`", t.scope), unmoved),
+        ("Exact, so not ranked".to_string(), exact),
+    ] {
+        if !list.is_empty() {
+            out.push('\n');
+            out.push_str(&look.note(&format!("{what}: {}.", list.join(", "))));
+            out.push('\n');
+        }
     }
     out
 }
