@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Times `gpucost simulate scenarios/xai2024.toml --samples 1000000` (release build)
+# against the same Monte Carlo written with NumPy (bench/simulate_numpy.py, installed
+# into a virtualenv from PyPI), side by side in one hyperfine run, whole processes.
+# Goals: gpucost under 50 ms, and at least 5 times faster than NumPy.
+#
+# Usage: bench/simulate.sh [SAMPLES]   (default 1000000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+samples="${1:-1000000}"
+scenario=scenarios/xai2024.toml
+
+if ! command -v hyperfine >/dev/null 2>&1; then
+    echo "installing hyperfine (Debian package)…" >&2
+    apt-get update -qq >/dev/null && apt-get install -y -qq hyperfine >/dev/null
+fi
+
+cargo build --release --quiet
+mkdir -p target/bench
+venv=target/bench/venv
+if [ ! -x "$venv/bin/python" ]; then
+    echo "creating $venv with NumPy from PyPI…" >&2
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet numpy
+fi
+
+# The model NumPy samples: fleets and claims from `run`, shared inputs from `simulate`.
+target/release/gpucost run "$scenario" --format json > target/bench/run.json
+target/release/gpucost simulate "$scenario" --samples 1 --format json > target/bench/sim.json
+"$venv/bin/python" - <<'PY'
+import json
+run = json.load(open("target/bench/run.json"))["scenarios"][0]
+sim = json.load(open("target/bench/sim.json"))["simulations"][0]
+model = {
+    "fleets": [{"id": f["id"], "count": f["count"], "acquisition": f["acquisition"]}
+               for f in run["fleets"]],
+    "inputs": sim["inputs"],
+    "claims": run["claims"],
+}
+json.dump(model, open("target/bench/model.json", "w"))
+PY
+
+gpucost="target/release/gpucost simulate $scenario --samples $samples --seed 1 --format json"
+numpy="$venv/bin/python bench/simulate_numpy.py target/bench/model.json $samples 1"
+
+# Same answers, up to sampling error: the tco means agree within 0.5%.
+"$venv/bin/python" - "$samples" <<PY
+import json, subprocess, sys
+ours = json.loads(subprocess.run("$gpucost".split(), capture_output=True, check=True).stdout)
+theirs = json.loads(subprocess.run("$numpy".split(), capture_output=True, check=True).stdout)
+a = ours["simulations"][0]["totals"]["tco"]["mean"]
+b = theirs["totals"]["tco"]["mean"]
+print(f"tco mean: gpucost {a / 1e9:.3f}B, NumPy {b / 1e9:.3f}B", file=sys.stderr)
+assert abs(a - b) / b < 0.005, "the two models disagree"
+PY
+
+hyperfine --warmup 3 --runs 20 --shell=none --export-json target/bench/simulate.json \
+    "$gpucost" "$numpy" >&2
+
+python3 - <<'PY'
+import json
+results = json.load(open("target/bench/simulate.json"))["results"]
+ours, numpy = (r["mean"] for r in results)
+print(f"gpucost simulate: {ours * 1000:.1f} ms (goal < 50 ms)")
+print(f"NumPy:            {numpy * 1000:.1f} ms")
+print(f"speed-up:         {numpy / ours:.1f}x (goal >= 5x)")
+PY
