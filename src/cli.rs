@@ -19,6 +19,9 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Merge this catalog file over the built-in one: new GPUs, newer prices (same format, every figure with a source and date)
+    #[arg(long, global = true, value_name = "FILE", env = "GPUCOST_CATALOG")]
+    pub catalog: Option<PathBuf>,
     /// Wrap tables to this many columns (default: the terminal's width; no wrapping when piped)
     #[arg(long, global = true, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(20..))]
     pub width: Option<u16>,

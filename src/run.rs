@@ -49,9 +49,23 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
     if let Some(done) = catalog_free(&cli.command) {
         return done;
     }
-    let catalog = match Catalog::builtin() {
-        Ok(c) => c,
-        Err(e) => return (String::new(), vec![e], EXIT_BAD_INPUT),
+    let merged;
+    let catalog = match (&cli.catalog, Catalog::builtin()) {
+        (_, Err(e)) => return (String::new(), vec![e], EXIT_BAD_INPUT),
+        (None, Ok(builtin)) => builtin,
+        (Some(path), Ok(_)) => {
+            let name = path.display().to_string();
+            let loaded = read_text(path)
+                .map_err(|d| no_file(&name, d))
+                .and_then(|text| Catalog::with_override(&name, &text));
+            match loaded {
+                Ok(c) => {
+                    merged = c;
+                    &merged
+                }
+                Err(e) => return (String::new(), vec![e], EXIT_BAD_INPUT),
+            }
+        }
     };
     match &cli.command {
         Command::Run(ScenarioArgs {

@@ -364,3 +364,73 @@ fn completions_and_man_page_generate() {
         assert!(out.contains(section), "man page lacks {section}");
     }
 }
+
+#[test]
+fn a_catalog_override_adds_a_gpu_and_a_price() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("uses-override.toml");
+    let scenario = path.to_str().expect("utf-8 path");
+    std::fs::write(
+        scenario,
+        "[scenario]\ndate = 2025-06-01\n[[fleet]]\nid = \"new\"\ngpu = \"EX-1\"\ncount = 100\n[[fleet]]\nid = \"old\"\ngpu = \"H100\"\ncount = 100\n[[fleet]]\nid = \"rented\"\ngpu = \"H200\"\ncount = 10\nacquisition = \"rent\"\nmonths = 1\n",
+    )
+    .expect("write");
+    let gpus = |doc: &serde_json::Value, fleet: usize| {
+        let b = &doc["scenarios"][0]["fleets"][fleet]["parts"];
+        let part = if b.get("gpus").is_some() {
+            "gpus"
+        } else {
+            "rental"
+        };
+        (
+            b[part]["low"].as_str().expect("low").to_string(),
+            b[part]["high"].as_str().expect("high").to_string(),
+        )
+    };
+    let (code, out, err) = gpucost(&[
+        "--catalog",
+        "tests/catalogs/override.toml",
+        "run",
+        scenario,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    // 100 × $10,000–12,000, the new model's price.
+    assert_eq!(gpus(&doc, 0), ("1000000".into(), "1200000".into()));
+    // 100 × $18,000–22,000: the added 2025 H100 price replaces 2024's from its date.
+    assert_eq!(gpus(&doc, 1), ("1800000".into(), "2200000".into()));
+    // 10 × 730 h × $5.408: the added H200 rent.
+    assert_eq!(gpus(&doc, 2), ("39478.4".into(), "39478.4".into()));
+
+    // Without the override, EX-1 is unknown; with the variable, it is known again.
+    let (code, _, err) = gpucost(&["run", scenario]);
+    assert_eq!(code, 2);
+    assert!(err.contains("EX-1"), "{err}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gpucost"))
+        .args(["check", scenario])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("GPUCOST_CATALOG", "tests/catalogs/override.toml")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn a_malformed_catalog_override_is_rejected_with_its_place() {
+    let (code, out, err) = gpucost(&[
+        "--catalog",
+        "tests/catalogs/broken.toml",
+        "run",
+        "scenarios/xai2024.toml",
+    ]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("tests/catalogs/broken.toml:8:1"), "{err}");
+    assert!(err.contains("every price needs a source"), "{err}");
+    assert!(err.contains("missing key `tdp_source`"), "{err}");
+    let (code, _, err) = gpucost(&["--catalog", "tests/catalogs/none.toml", "catalog"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("none.toml"), "{err}");
+}

@@ -51,17 +51,50 @@ fn parse_with<T>(
 
 /// Parses a catalog file (`data/catalog.toml` format).
 pub fn parse_catalog(file: &str, text: &str) -> Result<Catalog, FileDiagnostics> {
+    merge_catalog(&Catalog::default(), file, text)
+}
+
+/// Reads a catalog file over `base`, with the same rules as the built-in one. A
+/// `[[gpu]]` naming a model of `base` may give only what changes: its prices and rents
+/// are added to the model's (a period with the same `from` replaces it), any other key
+/// replaces the model's. New models and families are added; an `[assumptions.KEY]`
+/// replaces the default.
+pub fn merge_catalog(base: &Catalog, file: &str, text: &str) -> Result<Catalog, FileDiagnostics> {
     let keys = ["assumptions", "family", "gpu"];
     parse_with(file, text, "the catalog", &keys, |root, p| {
-        let mut catalog = Catalog::default();
+        let mut catalog = base.clone();
         if let Some(v) = root.get("assumptions") {
-            read_assumptions(v, &mut catalog, p);
+            let mut own = Catalog::default();
+            read_assumptions(v, &mut own, p);
+            for (param, sourced) in own.assumptions {
+                catalog.assumptions.retain(|(q, _)| *q != param);
+                catalog.assumptions.push((param, sourced));
+            }
+            if own.server_power_factor.is_some() {
+                catalog.server_power_factor = own.server_power_factor;
+            }
         }
         if let Some(v) = root.get("family") {
-            catalog.families = each_table(v, "`[[family]]`", p, read_family);
+            for family in each_table(v, "`[[family]]`", p, read_family) {
+                match catalog.families.iter_mut().find(|f| f.name == family.name) {
+                    Some(known) => {
+                        for alias in family.aliases {
+                            if !known.aliases.contains(&alias) {
+                                known.aliases.push(alias);
+                            }
+                        }
+                    }
+                    None => catalog.families.push(family),
+                }
+            }
         }
         if let Some(v) = root.get("gpu") {
-            catalog.models = each_table(v, "`[[gpu]]`", p, read_gpu);
+            for model in each_table(v, "`[[gpu]]`", p, |v, p| read_gpu(v, base, p)) {
+                match catalog.models.iter_mut().find(|m| m.name == model.name) {
+                    Some(known) => *known = model,
+                    None => catalog.models.push(model),
+                }
+            }
         }
         for model in &catalog.models {
             if !catalog.families.iter().any(|f| f.name == model.family) {
@@ -155,25 +188,83 @@ fn read_family(value: &Value<'_>, p: &mut Problems) -> Option<Family> {
     })
 }
 
-fn read_gpu(value: &Value<'_>, p: &mut Problems) -> Option<GpuModel> {
+/// A `[[gpu]]`: a new model, or changes to a model of `base` of the same name.
+fn read_gpu(value: &Value<'_>, base: &Catalog, p: &mut Problems) -> Option<GpuModel> {
     let f = Fields::new(value, "`[[gpu]]`", &GPU_KEYS, p)?;
-    let text = |key: &str, p: &mut Problems| {
-        f.require(key, p, "every GPU needs it")
-            .and_then(|v| input::string(v, p))
-    };
-    let name = text("name", p);
-    let family = text("family", p);
-    let launch_source = text("launch_source", p);
-    let tdp_source = text("tdp_source", p);
-    let aliases = f
-        .get("aliases")
-        .map_or(Some(Vec::new()), |v| input::strings(v, p));
-    let launch = f
-        .require("launch", p, "give the announcement date")
-        .and_then(|v| input::date(v, p));
-    let tdp = f
-        .require("tdp_w", p, "give the TDP in watts")
-        .and_then(|v| input::number(v, p));
+    let name = f
+        .require("name", p, "every GPU needs a `name`")
+        .and_then(|v| input::string(v, p))?;
+    let known = base
+        .models
+        .iter()
+        .find(|m| super::normalize(&m.name) == super::normalize(&name));
+    // A key as written; else the known model's; else missing.
+    fn field<T>(
+        f: &Fields<'_, '_>,
+        key: &str,
+        help: &str,
+        fallback: Option<T>,
+        p: &mut Problems,
+        read: impl FnOnce(&Value<'_>, &mut Problems) -> Option<T>,
+    ) -> Option<T> {
+        match f.get(key) {
+            Some(v) => read(v, p),
+            None if fallback.is_some() => fallback,
+            None => {
+                f.require(key, p, help);
+                None
+            }
+        }
+    }
+    let new_help = "a GPU the catalog does not have needs it";
+    let family = field(
+        &f,
+        "family",
+        new_help,
+        known.map(|m| m.family.clone()),
+        p,
+        input::string,
+    );
+    let launch_source = field(
+        &f,
+        "launch_source",
+        "every launch date needs a source",
+        known.map(|m| m.launch.source.clone()),
+        p,
+        input::string,
+    );
+    let tdp_source = field(
+        &f,
+        "tdp_source",
+        "every TDP needs a source",
+        known.map(|m| m.tdp_w.source.clone()),
+        p,
+        input::string,
+    );
+    let aliases = field(
+        &f,
+        "aliases",
+        "",
+        known.map(|m| m.aliases.clone()).or(Some(Vec::new())),
+        p,
+        input::strings,
+    );
+    let launch = field(
+        &f,
+        "launch",
+        "give the announcement date",
+        known.map(|m| m.launch.value),
+        p,
+        input::date,
+    );
+    let tdp = field(
+        &f,
+        "tdp_w",
+        "give the TDP in watts",
+        known.map(|m| m.tdp_w.value),
+        p,
+        input::number,
+    );
     let kw = match f.get("kw_per_gpu") {
         Some(v) => {
             let range = usd_range(v, false, p);
@@ -186,7 +277,7 @@ fn read_gpu(value: &Value<'_>, p: &mut Problems) -> Option<GpuModel> {
                 date: String::new(),
             })
         }
-        None => None,
+        None => known.and_then(|m| m.kw_per_gpu.clone()),
     };
     let prices = f.get("price").map_or(Vec::new(), |v| {
         each_table(v, "`[[gpu.price]]`", p, read_period)
@@ -202,9 +293,16 @@ fn read_gpu(value: &Value<'_>, p: &mut Problems) -> Option<GpuModel> {
             );
         }
     }
+    let (prices, rents) = match known {
+        Some(m) => (
+            merge_periods(&m.prices, prices),
+            merge_periods(&m.rents, rents),
+        ),
+        None => (prices, rents),
+    };
     let launch = launch?;
     Some(GpuModel {
-        name: name?,
+        name: known.map_or(name, |m| m.name.clone()),
         aliases: aliases?,
         family: family?,
         launch: Sourced {
@@ -221,6 +319,18 @@ fn read_gpu(value: &Value<'_>, p: &mut Problems) -> Option<GpuModel> {
         prices,
         rents,
     })
+}
+
+/// Known periods with new ones added, a new period replacing one of the same date.
+fn merge_periods(known: &[PricePeriod], new: Vec<PricePeriod>) -> Vec<PricePeriod> {
+    let mut all: Vec<PricePeriod> = known
+        .iter()
+        .filter(|k| !new.iter().any(|n| n.from == k.from))
+        .cloned()
+        .collect();
+    all.extend(new);
+    all.sort_by_key(|period| period.from);
+    all
 }
 
 fn read_period(value: &Value<'_>, p: &mut Problems) -> Option<PricePeriod> {

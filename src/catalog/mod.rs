@@ -152,6 +152,12 @@ impl Catalog {
             .map_err(Clone::clone)
     }
 
+    /// The built-in catalog with a user's catalog file merged over it (see
+    /// [`load::merge_catalog`]); `file` names it in messages.
+    pub fn with_override(file: &str, text: &str) -> Result<Catalog, FileDiagnostics> {
+        load::merge_catalog(Catalog::builtin()?, file, text)
+    }
+
     /// Finds a model or family by name or alias, ignoring case, spaces and dashes.
     pub fn lookup(&self, name: &str) -> Option<GpuRef<'_>> {
         let wanted = normalize(name);
