@@ -151,6 +151,8 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the JSON Schema of scenario files (for editors: see the README)
+    Schema,
     /// Print the manual page (roff; e.g. `gpucost man > gpucost.1 && man -l gpucost.1`)
     Man,
     /// Edit assumptions in a scenario file in place, keeping comments and layout
@@ -196,6 +198,7 @@ impl Command {
             | Command::Explain { .. }
             | Command::Init { .. }
             | Command::Completions { .. }
+            | Command::Schema
             | Command::Man => Format::Table,
         }
     }

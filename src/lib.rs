@@ -21,6 +21,7 @@ pub mod render;
 pub mod report;
 pub mod run;
 pub mod scenario;
+pub mod schema;
 pub mod sensitivity;
 pub mod simulate;
 pub mod solve;

@@ -226,7 +226,7 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
             &overrides.assignments(),
             catalog,
         ),
-        Command::Init { .. } | Command::Completions { .. } | Command::Man => {
+        Command::Init { .. } | Command::Completions { .. } | Command::Man | Command::Schema => {
             catalog_free(&cli.command).unwrap_or_default()
         }
         Command::Catalog { gpu, format } => {
@@ -272,6 +272,14 @@ fn catalog_free(command: &Command) -> Option<(String, Vec<FileDiagnostics>, u8)>
             clap_complete::generate(*shell, &mut cli(), "gpucost", &mut out);
             Some((String::from_utf8_lossy(&out).into_owned(), Vec::new(), 0))
         }
+        Command::Schema => Some(match crate::schema::scenario_schema_text() {
+            Ok(text) => (text, Vec::new(), 0),
+            Err(e) => (
+                String::new(),
+                vec![no_file("gpucost schema", Diagnostic::new(e))],
+                EXIT_BAD_INPUT,
+            ),
+        }),
         Command::Man => {
             let mut out = Vec::new();
             Some(match clap_mangen::Man::new(cli()).render(&mut out) {

@@ -1,0 +1,166 @@
+//! The JSON Schema of scenario files, for editors (taplo / Even Better TOML) to complete
+//! and check a file while it is typed. It is built from the same key lists the reader
+//! checks files against ([`crate::scenario::read`]) and the same assumption list
+//! ([`Param`]), so a key the reader accepts cannot be missing here: every key of those
+//! lists must have a definition below, or [`scenario_schema`] fails (a test runs it).
+
+use serde_json::{Map, Value, json};
+
+use crate::input::Shape;
+use crate::money::Currency;
+use crate::param::Param;
+use crate::scenario::Scope;
+use crate::scenario::read::{CLAIM_KEYS, FLEET_KEYS, GPU_KEYS, SCENARIO_KEYS, TOP_KEYS};
+
+/// Where the schema is published in the repository.
+pub const SCHEMA_PATH: &str = "schema/scenario.schema.json";
+
+fn money() -> Value {
+    json!({
+        "description": "an amount: a number in the report currency, or a string such as \"$25k\", \"€200M\", \"9 miliardi di dollari\"",
+        "anyOf": [{ "type": "number", "minimum": 0 }, { "type": "string" }]
+    })
+}
+
+fn number() -> Value {
+    json!({ "type": "number" })
+}
+
+/// An input: one value, `[low, high]`, or a distribution table.
+fn input(param: Param) -> Value {
+    let one = if param.is_money() { money() } else { number() };
+    let unit = match param.unit() {
+        "" => String::new(),
+        u => format!(" ({u})"),
+    };
+    json!({
+        "description": format!("`{}`{unit}: one value, [low, high], or {{ low, high, dist, mode }}", param.key()),
+        "anyOf": [
+            one,
+            { "type": "array", "items": one, "minItems": 2, "maxItems": 2 },
+            {
+                "type": "object",
+                "properties": {
+                    "low": one,
+                    "high": one,
+                    "dist": { "enum": Shape::NAMES, "default": "uniform" },
+                    "mode": one
+                },
+                "required": ["low", "high"],
+                "additionalProperties": false
+            }
+        ]
+    })
+}
+
+fn param(key: &str) -> Option<Param> {
+    [Param::UnitPrice, Param::RatePerGpuHour, Param::Months]
+        .into_iter()
+        .chain(Param::OVERHEADS)
+        .find(|p| p.key() == key)
+}
+
+/// An object whose properties are exactly `keys`, each defined by `define`.
+fn object(
+    keys: &[&str],
+    required: &[&str],
+    define: impl Fn(&str) -> Option<Value>,
+) -> Result<Value, String> {
+    let mut properties = Map::new();
+    for &key in keys {
+        let definition = define(key).ok_or_else(|| format!("no schema for key `{key}`"))?;
+        properties.insert(key.to_string(), definition);
+    }
+    Ok(json!({
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": false
+    }))
+}
+
+/// The schema; `Err` names a key the reader accepts that has no definition here.
+pub fn scenario_schema() -> Result<Value, String> {
+    let overheads: Vec<&str> = Param::OVERHEADS.iter().map(|p| p.key()).collect();
+    let text = json!({ "type": "string" });
+    let scenario = object(&SCENARIO_KEYS, &["date"], |key| {
+        Some(match key {
+            "name" => text.clone(),
+            "date" => {
+                json!({ "type": "string", "format": "date", "description": "prices, catalog entries and exchange rates are taken at this date" })
+            }
+            "currency" => json!({ "enum": Currency::codes(), "default": "USD" }),
+            "sources" => {
+                json!({ "anyOf": [text.clone(), { "type": "array", "items": text.clone() }] })
+            }
+            _ => return None,
+        })
+    })?;
+    let defaults = object(&overheads, &[], |key| param(key).map(input))?;
+    let fleet_keys: Vec<&str> = FLEET_KEYS
+        .iter()
+        .copied()
+        .chain(overheads.iter().copied())
+        .collect();
+    let fleet = object(&fleet_keys, &["gpu", "count"], |key| {
+        Some(match key {
+            "id" => json!({ "type": "string", "description": "defaults to the GPU name" }),
+            "gpu" => {
+                json!({ "type": "string", "description": "a catalog model (H100), family (Hopper) or a [gpu.NAME] of this file" })
+            }
+            "count" => json!({ "type": "integer", "minimum": 1 }),
+            "acquisition" => json!({ "enum": ["buy", "rent"], "default": "buy" }),
+            _ => return param(key).map(input),
+        })
+    })?;
+    let gpu = object(&GPU_KEYS, &[], |key| {
+        Some(match key {
+            "tdp_w" => json!({ "type": "number", "exclusiveMinimum": 0 }),
+            _ => return param(key).map(input),
+        })
+    })?;
+    let codes = Currency::codes();
+    let fx = object(&codes, &[], |_| {
+        Some(
+            json!({ "type": "number", "exclusiveMinimum": 0, "description": "US dollars per unit" }),
+        )
+    })?;
+    let claim = object(&CLAIM_KEYS, &["id", "value", "scope"], |key| {
+        Some(match key {
+            "id" | "source" | "quote" | "fleet" => text.clone(),
+            "value" => {
+                json!({ "anyOf": [money(), { "type": "array", "items": money(), "minItems": 2, "maxItems": 2 }] })
+            }
+            "scope" => json!({ "enum": Scope::keys() }),
+            _ => return None,
+        })
+    })?;
+    let top = object(&TOP_KEYS, &["scenario", "fleet"], |key| {
+        Some(match key {
+            "scenario" => scenario.clone(),
+            "defaults" => defaults.clone(),
+            "fleet" => json!({ "type": "array", "items": fleet.clone(), "minItems": 1 }),
+            "gpu" => json!({ "type": "object", "additionalProperties": gpu.clone() }),
+            "fx" => fx.clone(),
+            "claim" => json!({ "type": "array", "items": claim.clone() }),
+            _ => return None,
+        })
+    })?;
+    let mut schema = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "gpucost scenario",
+        "description": "A GPU fleet scenario for gpucost: fleets, assumptions and the claims to check.",
+    });
+    if let (Some(schema), Value::Object(top)) = (schema.as_object_mut(), top) {
+        schema.extend(top);
+    }
+    Ok(schema)
+}
+
+/// The schema as pretty JSON with a final newline.
+pub fn scenario_schema_text() -> Result<String, String> {
+    let mut text = serde_json::to_string_pretty(&scenario_schema()?)
+        .map_err(|e| format!("cannot write the schema: {e}"))?;
+    text.push('\n');
+    Ok(text)
+}
