@@ -115,6 +115,24 @@ pub enum Command {
         #[command(flatten)]
         overrides: Overrides,
     },
+    /// Write one self-contained HTML page (or the chart alone as SVG) to hand to a colleague
+    #[command(
+        after_help = "The page has, per scenario, the chart of each total's range with the claims marked, the verdicts, the cost by fleet and part, and every input with its source. No scripts, no external fonts or images: it opens offline and prints.\n\nExamples:\n  gpucost report scenarios/*.toml -o report.html\n  gpucost report scenarios/xai2024.toml --format svg -o xai.svg"
+    )]
+    Report {
+        /// Scenario files (TOML); `--format svg` takes one
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Where to write it (default: standard output)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// `html` (the page) or `svg` (the chart alone)
+        #[arg(long, value_enum, default_value_t = PageFormat::Html)]
+        format: PageFormat,
+        /// `--set` and `--currency`
+        #[command(flatten)]
+        overrides: Overrides,
+    },
     /// Find the value of one input that makes a claim exactly true (others at midpoint)
     #[command(
         after_help = "Examples:\n  gpucost solve scenarios/twitter2023-v100.toml --claim nl-200-million-euro\n  gpucost solve scenarios/xai2024.toml --claim huang-9b --input defaults.pue\n\nWithout --input, solves for the unit price (or rental rate) of the claim's fleet."
@@ -195,6 +213,7 @@ impl Command {
             | Command::Simulate { format, .. }
             | Command::Sensitivity { format, .. } => *format,
             Command::Set { .. }
+            | Command::Report { .. }
             | Command::Explain { .. }
             | Command::Init { .. }
             | Command::Completions { .. }
@@ -286,6 +305,15 @@ fn parse_currency(code: &str) -> Result<Currency, String> {
             crate::suggest::one_of(&Currency::codes())
         )
     })
+}
+
+/// What `gpucost report` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PageFormat {
+    /// One self-contained HTML page
+    Html,
+    /// The range chart alone, as SVG
+    Svg,
 }
 
 /// How a report is written.

@@ -9,7 +9,7 @@ use clap::Parser;
 
 use crate::catalog::Catalog;
 use crate::claims;
-use crate::cli::{Cli, Command, Format, Sampling, ScenarioArgs};
+use crate::cli::{Cli, Command, Format, PageFormat, Sampling, ScenarioArgs};
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::render;
 use crate::render::table::Look;
@@ -199,6 +199,47 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
                     vec![no_file(&report.file, Diagnostic::new(e))],
                     EXIT_BAD_INPUT,
                 ),
+            }
+        }
+        Command::Report {
+            files,
+            output,
+            format,
+            overrides,
+        } => {
+            let (reports, errors) = evaluate_all(files, &overrides.assignments(), catalog);
+            if !errors.is_empty() {
+                return (String::new(), errors, EXIT_BAD_INPUT);
+            }
+            let text = match (format, reports.as_slice()) {
+                (PageFormat::Html, _) => render::html::page(&reports),
+                (PageFormat::Svg, [one]) => render::chart::svg(one),
+                (PageFormat::Svg, _) => {
+                    let d = Diagnostic::new("`--format svg` draws one scenario's chart")
+                        .help("give one file, or use `--format html` for several");
+                    return (
+                        String::new(),
+                        vec![no_file("gpucost report", d)],
+                        EXIT_BAD_INPUT,
+                    );
+                }
+            };
+            match output {
+                None => (text, Vec::new(), 0),
+                Some(path) => {
+                    let name = path.display().to_string();
+                    match write_atomically(path, &text) {
+                        Ok(()) => (format!("wrote {name}\n"), Vec::new(), 0),
+                        Err(e) => {
+                            let d = Diagnostic::new(format!(
+                                "cannot write `{name}`: {}",
+                                io_reason(&e)
+                            ))
+                            .help("check that the directory exists and can be written");
+                            (String::new(), vec![no_file(&name, d)], EXIT_BAD_INPUT)
+                        }
+                    }
+                }
             }
         }
         Command::Explain { files, overrides } => {
@@ -607,9 +648,25 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     tmp.write_all(text.as_bytes())?;
     tmp.as_file().sync_all()?;
-    let permissions = std::fs::metadata(path)?.permissions();
-    std::fs::set_permissions(tmp.path(), permissions)?;
+    // An existing file keeps its permissions; a new one gets the usual.
+    if let Ok(meta) = std::fs::metadata(path) {
+        std::fs::set_permissions(tmp.path(), meta.permissions())?;
+    } else {
+        make_readable(tmp.path())?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A new file is rw-r--r-- (the temporary file it comes from is created private).
+#[cfg(unix)]
+fn make_readable(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn make_readable(_: &Path) -> std::io::Result<()> {
     Ok(())
 }
 

@@ -21,12 +21,16 @@ fn to_json(value: toml::Value) -> Value {
         toml::Value::Boolean(b) => Value::Bool(b),
         toml::Value::Datetime(d) => Value::String(d.to_string()),
         toml::Value::Array(items) => Value::Array(items.into_iter().map(to_json).collect()),
-        toml::Value::Table(t) => Value::Object(t.into_iter().map(|(k, v)| (k, to_json(v))).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.into_iter().map(|(k, v)| (k, to_json(v))).collect())
+        }
     }
 }
 
 fn parse(text: &str) -> Value {
-    to_json(toml::Value::Table(toml::from_str(text).expect("valid TOML")))
+    to_json(toml::Value::Table(
+        toml::from_str(text).expect("valid TOML"),
+    ))
 }
 
 #[test]
@@ -36,7 +40,10 @@ fn the_shipped_schema_is_the_generated_one() {
     )
     .expect("schema file");
     let (_, printed, _) = gpucost(&["schema"]);
-    assert_eq!(shipped, printed, "run `gpucost schema > schema/scenario.schema.json`");
+    assert_eq!(
+        shipped, printed,
+        "run `gpucost schema > schema/scenario.schema.json`"
+    );
 }
 
 #[test]

@@ -18,7 +18,7 @@ fn line_of(text: &str, offset: usize) -> usize {
         .map_or(1, |t| t.matches('\n').count() + 1)
 }
 
-fn origin(o: &Origin, text: &str) -> String {
+pub(crate) fn origin(o: &Origin, text: &str) -> String {
     match o {
         Origin::Fleet(span) => format!("the fleet, line {}", line_of(text, span.start)),
         Origin::Gpu(span) => format!("[gpu.*], line {}", line_of(text, span.start)),

@@ -2,9 +2,11 @@
 //! they format what the model and the claims produced, and return strings.
 
 pub mod catalog;
+pub mod chart;
 pub mod compare;
 pub mod csv;
 pub mod explain;
+pub mod html;
 pub mod json;
 pub mod sensitivity;
 pub mod simulate;

@@ -1,0 +1,227 @@
+//! The range chart as SVG: one horizontal bar per total, from its low to its high on an
+//! axis starting at zero, with each claim about that total marked on it (a line for a
+//! figure, a band for a range), coloured by verdict. Hand-built: a few elements, each
+//! carrying its figures as `data-` attributes so a test can check every position.
+
+use crate::claims::{ClaimResult, VerdictKind};
+use crate::money::{Currency, Range};
+use crate::report::Report;
+use crate::scenario::Scope;
+
+use super::{compact_amount, short_money};
+
+/// Width of the drawing, in user units.
+pub const WIDTH: f64 = 640.0;
+/// Left margin, for the bars' labels.
+pub const LEFT: f64 = 150.0;
+/// Right margin.
+pub const RIGHT: f64 = 24.0;
+const ROW: f64 = 52.0;
+const TOP: f64 = 14.0;
+const AXIS: f64 = 26.0;
+
+/// One bar: a total, and the claims about it.
+struct Bar<'a> {
+    label: String,
+    range: Range,
+    claims: Vec<&'a ClaimResult>,
+}
+
+fn f(d: rust_decimal::Decimal) -> f64 {
+    super::sample_f64(d)
+}
+
+/// The bars of a report: every scenario total, then each fleet total a claim speaks of.
+fn bars(r: &Report) -> Vec<Bar<'_>> {
+    let about = |fleet: Option<&str>, scope: Scope| -> Vec<&ClaimResult> {
+        r.claims
+            .iter()
+            .filter(|c| c.claim.fleet.as_deref() == fleet && c.claim.scope == scope)
+            .collect()
+    };
+    let mut bars: Vec<Bar<'_>> = r
+        .costs
+        .totals
+        .iter()
+        .map(|&(scope, range)| Bar {
+            label: format!("all · {scope}"),
+            range,
+            claims: about(None, scope),
+        })
+        .collect();
+    for c in &r.claims {
+        let Some(fleet) = c.claim.fleet.as_deref() else {
+            continue;
+        };
+        let label = format!("{fleet} · {}", c.claim.scope);
+        if bars.iter().any(|b| b.label == label) {
+            continue;
+        }
+        bars.push(Bar {
+            label,
+            range: c.range,
+            claims: about(Some(fleet), c.claim.scope),
+        });
+    }
+    bars
+}
+
+/// A round step for about five ticks up to `max`: 1, 2 or 5 × a power of ten.
+fn tick_step(max: f64) -> f64 {
+    if max <= 0.0 || !max.is_finite() {
+        return 1.0;
+    }
+    let rough = max / 5.0;
+    let power = 10f64.powf(rough.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|&s| s >= rough)
+        .unwrap_or(10.0 * power)
+}
+
+/// Escapes text for XML and HTML.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn verdict_class(kind: VerdictKind) -> &'static str {
+    match kind {
+        VerdictKind::Consistent => "consistent",
+        VerdictKind::Understates => "understates",
+        VerdictKind::Overstates => "overstates",
+    }
+}
+
+/// The chart of one report, as a standalone SVG element.
+pub fn svg(r: &Report) -> String {
+    let c: Currency = r.scenario.currency;
+    let bars = bars(r);
+    let max = bars
+        .iter()
+        .flat_map(|b| {
+            std::iter::once(f(b.range.high()))
+                .chain(b.claims.iter().map(|c| f(c.claim.value.high())))
+        })
+        .fold(0.0, f64::max);
+    let step = tick_step(max);
+    let axis_max = (max / step).ceil().max(1.0) * step;
+    let plot = WIDTH - LEFT - RIGHT;
+    let x = |v: f64| LEFT + v / axis_max * plot;
+    let height = TOP + ROW * bars.len() as f64 + AXIS;
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"gpucost-chart\" viewBox=\"0 0 {WIDTH} {height}\" \
+         width=\"{WIDTH}\" height=\"{height}\" role=\"img\" data-axis-max=\"{axis_max}\" \
+         data-left=\"{LEFT}\" data-plot-width=\"{plot}\" font-family=\"system-ui, sans-serif\" font-size=\"12\">\n\
+         <title>{}: ranges of the totals, claims marked</title>\n\
+         <style>.range{{fill:#9db8d9}}.consistent{{fill:#1a7f37;stroke:#1a7f37}}\
+         .understates{{fill:#b35900;stroke:#b35900}}.overstates{{fill:#c62828;stroke:#c62828}}\
+         .band{{fill-opacity:.3}}.tick{{stroke:#ccc}}text{{fill:#222}}</style>\n",
+        escape(&r.scenario.name)
+    );
+    // Axis: ticks and their labels at the bottom, grid lines behind the bars.
+    let bottom = TOP + ROW * bars.len() as f64;
+    let mut tick = 0.0;
+    while tick <= axis_max * (1.0 + 1e-9) {
+        let tx = x(tick);
+        let label = match rust_decimal::Decimal::try_from(tick) {
+            Ok(d) => compact_amount(d.round_sf(3).unwrap_or(d).normalize(), c),
+            Err(_) => String::new(),
+        };
+        out.push_str(&format!(
+            "<line class=\"tick\" x1=\"{tx:.2}\" x2=\"{tx:.2}\" y1=\"{TOP}\" y2=\"{bottom}\"/>\
+             <text x=\"{tx:.2}\" y=\"{:.2}\" text-anchor=\"middle\">{}</text>\n",
+            bottom + 16.0,
+            escape(&label)
+        ));
+        tick += step;
+    }
+    for (i, bar) in bars.iter().enumerate() {
+        let y = TOP + ROW * i as f64;
+        let (low, high) = (f(bar.range.low()), f(bar.range.high()));
+        let range_text = format!(
+            "{} – {}",
+            short_money(bar.range.low(), c),
+            short_money(bar.range.high(), c)
+        );
+        let label = escape(&bar.label);
+        let shown = escape(&range_text);
+        let (bar_x, bar_width) = (x(low), (x(high) - x(low)).max(1.0));
+        out.push_str(&format!(
+            "<text x=\"{:.2}\" y=\"{:.2}\" text-anchor=\"end\">{label}</text>\n\
+             <rect class=\"range\" x=\"{bar_x:.2}\" y=\"{:.2}\" width=\"{bar_width:.2}\" height=\"16\" \
+             data-total=\"{label}\" data-low=\"{low}\" data-high=\"{high}\"><title>{label}: {shown}</title></rect>\n\
+             <text x=\"{bar_x:.2}\" y=\"{:.2}\" font-size=\"11\">{shown}</text>\n",
+            LEFT - 8.0,
+            y + 20.0,
+            y + 8.0,
+            y + 40.0,
+        ));
+        for claim in &bar.claims {
+            let class = verdict_class(claim.verdict.kind);
+            let (cl, ch) = (f(claim.claim.value.low()), f(claim.claim.value.high()));
+            let title = format!(
+                "{}: {} ({})",
+                claim.claim.id,
+                super::money_range(claim.claim.value, c),
+                super::verdict_text(&claim.verdict)
+            );
+            let shape = if claim.claim.value.is_exact() {
+                format!(
+                    "<line class=\"claim {class}\" x1=\"{:.2}\" x2=\"{:.2}\" y1=\"{:.2}\" y2=\"{:.2}\" \
+                     stroke-width=\"3\" data-claim=\"{}\" data-low=\"{cl}\" data-high=\"{ch}\">",
+                    x(cl),
+                    x(cl),
+                    y + 2.0,
+                    y + 30.0,
+                    escape(&claim.claim.id)
+                )
+            } else {
+                format!(
+                    "<rect class=\"claim band {class}\" x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"28\" \
+                     data-claim=\"{}\" data-low=\"{cl}\" data-high=\"{ch}\">",
+                    x(cl),
+                    y + 2.0,
+                    (x(ch) - x(cl)).max(1.0),
+                    escape(&claim.claim.id)
+                )
+            };
+            let end = if claim.claim.value.is_exact() {
+                "</line>"
+            } else {
+                "</rect>"
+            };
+            out.push_str(&format!("{shape}<title>{}</title>{end}\n", escape(&title)));
+        }
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_are_round() {
+        assert_eq!(tick_step(9e9), 2e9);
+        assert_eq!(tick_step(45e9), 1e10);
+        assert_eq!(tick_step(0.0), 1.0);
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(escape("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
+    }
+}

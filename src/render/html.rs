@@ -1,0 +1,179 @@
+//! `gpucost report`: one self-contained HTML page (no scripts, no external fonts, styles
+//! and charts inline) with, per scenario, the range chart, the claims and their
+//! verdicts, the cost by fleet and part, the totals, and every input with its source.
+//! Readable on a phone (tables scroll sideways, the chart scales) and when printed.
+
+use super::chart::{escape, svg};
+use super::{input_range, input_text, verdict_text};
+use crate::report::Report;
+
+const STYLE: &str = "\
+:root{color-scheme:light}\
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;line-height:1.45;color:#1b1b1b;background:#fff}\
+h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.3rem;margin:2rem 0 .2rem;border-bottom:2px solid #9db8d9}\
+h3{font-size:1.05rem;margin:1.2rem 0 .4rem}.meta{color:#555;margin:.2rem 0}\
+figure{margin:1rem 0}figure svg{width:100%;height:auto;max-width:640px}figcaption{font-size:.85rem;color:#555}\
+.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9rem}\
+th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}\
+td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}\
+.consistent{color:#1a7f37}.understates{color:#b35900}.overstates{color:#c62828}\
+.source{font-size:.8rem;color:#555}\
+@media print{body{max-width:none;padding:0}section{break-inside:avoid-page}h2{break-after:avoid}.scroll{overflow:visible}}\
+@media (max-width:30rem){body{padding:.5rem}th,td{padding:.25rem}}";
+
+fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
+    let head: String = header
+        .iter()
+        .map(|h| format!("<th>{}</th>", escape(h)))
+        .collect();
+    let body: String = rows
+        .into_iter()
+        .map(|row| format!("<tr>{}</tr>\n", row.concat()))
+        .collect();
+    format!(
+        "<div class=\"scroll\"><table><thead><tr>{head}</tr></thead><tbody>\n{body}</tbody></table></div>\n"
+    )
+}
+
+fn td(text: &str) -> String {
+    format!("<td>{}</td>", escape(text))
+}
+
+fn num(text: &str) -> String {
+    format!("<td class=\"num\">{}</td>", escape(text))
+}
+
+fn section(r: &Report) -> String {
+    let s = &r.scenario;
+    let c = s.currency;
+    let mut out = format!(
+        "<section>\n<h2>{}</h2>\n<p class=\"meta\">{} · {} · {}</p>\n",
+        escape(&s.name),
+        s.date,
+        c,
+        escape(&r.file)
+    );
+    out.push_str(&format!(
+        "<figure>\n{}<figcaption>Each bar runs from the total's low to its high (axis from zero); \
+         each claim is a line, or a band for a range: green consistent, orange understated, red \
+         overstated.</figcaption>\n</figure>\n",
+        svg(r)
+    ));
+    if !r.claims.is_empty() {
+        out.push_str("<h3>Claims</h3>\n");
+        let rows = r
+            .claims
+            .iter()
+            .map(|cl| {
+                let of = match &cl.claim.fleet {
+                    Some(f) => format!("{f} · {}", cl.claim.scope),
+                    None => cl.claim.scope.to_string(),
+                };
+                let class = match cl.verdict.kind {
+                    crate::claims::VerdictKind::Consistent => "consistent",
+                    crate::claims::VerdictKind::Understates => "understates",
+                    crate::claims::VerdictKind::Overstates => "overstates",
+                };
+                let quote = cl.claim.quote.as_deref().map_or(String::new(), |q| {
+                    format!("<br><span class=\"source\">“{}”</span>", escape(q))
+                });
+                vec![
+                    format!("<td>{}{quote}</td>", escape(&cl.claim.id)),
+                    num(&input_range(cl.claim.value, Some(c))),
+                    td(&of),
+                    num(&input_range(cl.range, Some(c))),
+                    format!(
+                        "<td class=\"{class}\">{}</td>",
+                        escape(&verdict_text(&cl.verdict))
+                    ),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &["claim", "claimed", "total", "computed range", "verdict"],
+            rows,
+        ));
+    }
+    out.push_str("<h3>Totals</h3>\n");
+    let rows = r
+        .costs
+        .totals
+        .iter()
+        .map(|(scope, range)| {
+            vec![
+                td(scope.key()),
+                num(&crate::money::format_money(range.low(), c)),
+                num(&crate::money::format_money(range.high(), c)),
+            ]
+        })
+        .collect();
+    out.push_str(&table(&["scope", "low", "high"], rows));
+    out.push_str("<h3>Cost by fleet and part</h3>\n");
+    let mut rows = Vec::new();
+    for (f, cost) in s.fleets.iter().zip(&r.costs.fleets) {
+        for (i, (part, range)) in cost.parts.iter().enumerate() {
+            let name = if i == 0 {
+                format!(
+                    "{} ({} × {})",
+                    f.id,
+                    crate::money::format_decimal(f.count.into()),
+                    f.gpu
+                )
+            } else {
+                String::new()
+            };
+            rows.push(vec![
+                td(&name),
+                td(part.key()),
+                num(&crate::money::format_money(range.low(), c)),
+                num(&crate::money::format_money(range.high(), c)),
+            ]);
+        }
+    }
+    out.push_str(&table(&["fleet", "part", "low", "high"], rows));
+    out.push_str("<h3>Inputs and their sources</h3>\n");
+    let mut rows = Vec::new();
+    for f in &s.fleets {
+        for (i, (param, input)) in f.inputs.list().into_iter().enumerate() {
+            let money = param.is_money().then_some(c);
+            rows.push(vec![
+                td(if i == 0 { &f.id } else { "" }),
+                td(param.key()),
+                td(&input_text(input, money, param.unit())),
+                format!(
+                    "<td class=\"source\">{}</td>",
+                    escape(&super::explain::origin(&input.origin, &r.text))
+                ),
+            ]);
+        }
+    }
+    out.push_str(&table(&["fleet", "input", "value", "from"], rows));
+    if !s.sources.is_empty() {
+        out.push_str("<h3>Sources</h3>\n<ul>\n");
+        for source in &s.sources {
+            out.push_str(&format!("<li>{}</li>\n", escape(source)));
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</section>\n");
+    out
+}
+
+/// The page for these reports.
+pub fn page(reports: &[Report]) -> String {
+    let names: Vec<&str> = reports.iter().map(|r| r.scenario.name.as_str()).collect();
+    let title = format!("gpucost: {}", names.join(", "));
+    let body: String = reports.iter().map(section).collect();
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<link rel=\"icon\" href=\"data:,\">\n\
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>GPU fleet costs</h1>\n\
+         <p class=\"meta\">{} scenario{} priced by gpucost {}: every figure is a range from its \
+         inputs' ranges, each claim judged against the range of the total it speaks of.</p>\n\
+         </header>\n{body}</body>\n</html>\n",
+        escape(&title),
+        reports.len(),
+        if reports.len() == 1 { "" } else { "s" },
+        env!("CARGO_PKG_VERSION"),
+    )
+}

@@ -1,0 +1,291 @@
+//! `gpucost report`: the chart's positions against the numbers, the page's
+//! self-containment, and the page in headless Chromium (no console output, no request
+//! but the page itself, a screenshot at phone width, a PDF print).
+
+mod common;
+
+use common::gpucost;
+use gpucost::render::chart::{LEFT, RIGHT, WIDTH};
+
+const XAI: &str = "scenarios/xai2024.toml";
+
+fn attr(node: &roxmltree::Node<'_, '_>, name: &str) -> f64 {
+    node.attribute(name)
+        .unwrap_or_else(|| panic!("no {name}"))
+        .parse()
+        .expect("a number")
+}
+
+fn number(v: &serde_json::Value) -> f64 {
+    v.as_str()
+        .expect("a decimal string")
+        .parse()
+        .expect("a number")
+}
+
+#[test]
+fn chart_bars_and_claim_marks_sit_where_the_numbers_say() {
+    let (code, svg, err) = gpucost(&["report", XAI, "--format", "svg"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, json, _) = gpucost(&["run", XAI, "--format", "json"]);
+    let run: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let scenario = &run["scenarios"][0];
+    let doc = roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
+    let root = doc.root_element();
+    let axis_max = attr(&root, "data-axis-max");
+    let plot = WIDTH - LEFT - RIGHT;
+    let x = |v: f64| LEFT + v / axis_max * plot;
+    let close = |a: f64, b: f64| (a - b).abs() < 0.01;
+
+    // The axis reaches past every bar and claim.
+    let bars: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("range"))
+        .collect();
+    let totals = scenario["totals"].as_object().expect("totals");
+    assert!(bars.len() >= totals.len());
+    // A bar per scenario total, positioned from the JSON figures.
+    for (scope, range) in totals {
+        let bar = bars
+            .iter()
+            .find(|b| b.attribute("data-total") == Some(&format!("all · {scope}")))
+            .unwrap_or_else(|| panic!("no bar for {scope}"));
+        let (low, high) = (number(&range["low"]), number(&range["high"]));
+        assert!(high <= axis_max, "{scope}");
+        assert!(
+            close(attr(bar, "x"), x(low)),
+            "{scope}: x {}",
+            attr(bar, "x")
+        );
+        assert!(
+            close(attr(bar, "width"), (x(high) - x(low)).max(1.0)),
+            "{scope}: width {}",
+            attr(bar, "width")
+        );
+    }
+    // Each claim is marked at its figure: a line for a figure, a band for a range.
+    for claim in scenario["claims"].as_array().expect("claims") {
+        let id = claim["id"].as_str().expect("id");
+        let mark = doc
+            .descendants()
+            .find(|n| n.attribute("data-claim") == Some(id))
+            .unwrap_or_else(|| panic!("no mark for {id}"));
+        let (low, high) = (number(&claim["claim_low"]), number(&claim["claim_high"]));
+        if claim["claim"].is_null() {
+            assert_eq!(mark.tag_name().name(), "rect", "{id}");
+            assert!(close(attr(&mark, "x"), x(low)), "{id}");
+            assert!(
+                close(attr(&mark, "width"), (x(high) - x(low)).max(1.0)),
+                "{id}"
+            );
+        } else {
+            assert_eq!(mark.tag_name().name(), "line", "{id}");
+            assert!(close(attr(&mark, "x1"), x(low)), "{id}");
+        }
+        let verdict = claim["verdict"].as_str().expect("verdict");
+        assert!(
+            mark.attribute("class").expect("class").contains(verdict),
+            "{id}"
+        );
+    }
+    // Huang's $9B by hand: 150 + 9e9 / 6e10 × 466 = 219.9.
+    assert_eq!(axis_max, 6e10);
+    let huang = doc
+        .descendants()
+        .find(|n| n.attribute("data-claim") == Some("huang-9b"))
+        .expect("huang");
+    assert!(close(attr(&huang, "x1"), 219.9));
+}
+
+#[test]
+fn the_page_is_self_contained_and_shows_every_claim() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("report.html");
+    let page_arg = page.to_str().expect("utf-8");
+    let files = [
+        "scenarios/twitter2023.toml",
+        "scenarios/twitter2023-v100.toml",
+        XAI,
+        "scenarios/meta2024.toml",
+    ];
+    let mut args = vec!["report"];
+    args.extend(files);
+    args.extend(["-o", page_arg]);
+    let (code, out, err) = gpucost(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("wrote"), "{out}");
+    let html = std::fs::read_to_string(&page).expect("written");
+    for banned in [
+        "<script",
+        "<link rel=\"stylesheet\"",
+        "src=",
+        "url(",
+        "@import",
+        "href=\"http",
+    ] {
+        assert!(!html.contains(banned), "the page has `{banned}`");
+    }
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("name=\"viewport\"") && html.contains("@media print"));
+    for file in files {
+        let (_, json, _) = gpucost(&["check", file, "--format", "json"]);
+        let doc: serde_json::Value = serde_json::from_str(&json).expect("json");
+        let scenario = &doc["scenarios"][0];
+        let name = scenario["name"].as_str().expect("name");
+        assert!(html.contains(name), "{name}");
+        for claim in scenario["claims"].as_array().expect("claims") {
+            let id = claim["id"].as_str().expect("id");
+            assert!(html.contains(id), "{id}");
+        }
+    }
+    assert_eq!(html.matches("<svg").count(), files.len());
+    // Each chart inside the page is well-formed too.
+    for chunk in html.split("<svg").skip(1) {
+        let svg = format!(
+            "<svg{}</svg>",
+            chunk.split("</svg>").next().expect("closed")
+        );
+        roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    }
+    // Writing again replaces the file.
+    let (code, _, _) = gpucost(&["report", XAI, "-o", page_arg]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        std::fs::read_to_string(&page)
+            .expect("read")
+            .matches("<svg")
+            .count(),
+        1
+    );
+    // The chart alone is for one scenario.
+    let (code, _, err) = gpucost(&["report", XAI, XAI, "--format", "svg"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("one scenario"), "{err}");
+}
+
+/// Serves `page` on 127.0.0.1 and records every request: its path, and whether it
+/// came from a page (it then names its referrer; the browser's own background
+/// requests do not).
+struct Server {
+    port: u16,
+    requests: std::sync::Arc<std::sync::Mutex<Vec<(String, bool)>>>,
+}
+
+impl Server {
+    fn start(page: String) -> Server {
+        use std::io::{BufRead, BufReader, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let requests = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = requests.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let mut reader = BufReader::new(&stream);
+                let mut line = String::new();
+                if reader.read_line(&mut line).is_err() {
+                    continue;
+                }
+                let path = line.split_whitespace().nth(1).unwrap_or("").to_string();
+                let mut from_page = false;
+                let mut header = String::new();
+                while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+                    from_page |= header.to_ascii_lowercase().starts_with("referer:");
+                    header.clear();
+                }
+                seen.lock().expect("lock").push((path.clone(), from_page));
+                let (status, body) = if path == "/report.html" {
+                    ("200 OK", page.as_str())
+                } else {
+                    ("404 Not Found", "")
+                };
+                let mut stream = &stream;
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            }
+        });
+        Server { port, requests }
+    }
+}
+
+fn chromium() -> Option<std::path::PathBuf> {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .map(std::path::PathBuf::from)
+        .find(|p| p.exists())
+}
+
+#[test]
+fn the_page_renders_in_headless_chromium_offline() {
+    let Some(browser) = chromium() else {
+        // .ci/run installs Chromium and sets this, so CI never skips.
+        assert!(
+            std::env::var_os("GPUCOST_BROWSER_TESTS").is_none(),
+            "Chromium is required but missing"
+        );
+        #[allow(clippy::print_stderr)] // tell whoever runs the tests why nothing ran
+        {
+            eprintln!("skipped: no Chromium (install the `chromium` Debian package)");
+        }
+        return;
+    };
+    let (code, page, err) = gpucost(&["report", XAI, "scenarios/meta2024.toml"]);
+    assert_eq!(code, 0, "{err}");
+    let server = Server::start(page);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let shot = dir.path().join("phone.png");
+    let pdf = dir.path().join("print.pdf");
+    let url = format!("http://127.0.0.1:{}/report.html", server.port);
+    for output in [
+        format!("--screenshot={}", shot.display()),
+        format!("--print-to-pdf={}", pdf.display()),
+    ] {
+        let profile = tempfile::tempdir().expect("profile dir");
+        let run = std::process::Command::new(&browser)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-extensions",
+                "--enable-logging=stderr",
+                "--v=0",
+                "--window-size=390,2400",
+                // Every host name resolves to the test server: any request the page
+                // made to the outside world would be recorded below.
+                &format!("--host-resolver-rules=MAP * 127.0.0.1:{}", server.port),
+                &format!("--user-data-dir={}", profile.path().display()),
+                &output,
+                &url,
+            ])
+            .output()
+            .expect("chromium runs");
+        let log = String::from_utf8_lossy(&run.stderr);
+        assert!(run.status.success(), "{log}");
+        let console: Vec<&str> = log.lines().filter(|l| l.contains("CONSOLE")).collect();
+        assert!(console.is_empty(), "console output: {console:?}");
+    }
+    let png = std::fs::read(&shot).expect("screenshot written");
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 10_000,
+        "{} bytes",
+        png.len()
+    );
+    let printed = std::fs::read(&pdf).expect("PDF written");
+    assert!(printed.starts_with(b"%PDF") && printed.len() > 10_000);
+    let requests = server.requests.lock().expect("lock").clone();
+    let by_page: Vec<&String> = requests
+        .iter()
+        .filter(|(_, p)| *p)
+        .map(|(r, _)| r)
+        .collect();
+    assert!(by_page.is_empty(), "the page made requests: {by_page:?}");
+    let loads = requests.iter().filter(|(r, _)| r == "/report.html").count();
+    assert_eq!(loads, 2, "{requests:?}");
+}
