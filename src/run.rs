@@ -117,14 +117,11 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
             format,
             overrides,
         } => {
-            let (reports, errors) = evaluate_all(
-                std::slice::from_ref(file),
-                &overrides.assignments(),
-                catalog,
-            );
-            let Some(report) = reports.first() else {
-                return (String::new(), errors, EXIT_BAD_INPUT);
+            let report = match evaluate_one(file, &overrides.assignments(), catalog) {
+                Ok(r) => r,
+                Err(errors) => return (String::new(), errors, EXIT_BAD_INPUT),
             };
+            let report = &report;
             match crate::solve::solve(&report.scenario, claim, input.as_deref()) {
                 Ok(s) => (
                     render::solve(&s, report.scenario.currency, *format),
@@ -172,14 +169,11 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
             format,
             overrides,
         } => {
-            let (reports, errors) = evaluate_all(
-                std::slice::from_ref(file),
-                &overrides.assignments(),
-                catalog,
-            );
-            let Some(report) = reports.first() else {
-                return (String::new(), errors, EXIT_BAD_INPUT);
+            let report = match evaluate_one(file, &overrides.assignments(), catalog) {
+                Ok(r) => r,
+                Err(errors) => return (String::new(), errors, EXIT_BAD_INPUT),
             };
+            let report = &report;
             let tornado = sampled(sampling, |progress| {
                 sensitivity::tornado(report, *scope, sampling.samples, sampling.seed, progress)
             });
@@ -438,6 +432,19 @@ fn evaluate_all(
         }
     }
     (reports, errors)
+}
+
+/// Evaluates one scenario file, for the commands that take one.
+fn evaluate_one(
+    file: &Path,
+    sets: &[String],
+    catalog: &Catalog,
+) -> Result<Report, Vec<FileDiagnostics>> {
+    let (mut reports, errors) = evaluate_all(std::slice::from_ref(&file), sets, catalog);
+    match reports.pop() {
+        Some(r) if errors.is_empty() => Ok(r),
+        _ => Err(errors),
+    }
 }
 
 /// Evaluates a scenario's text with `--set` assignments applied.

@@ -147,14 +147,16 @@ fn table_one(r: &Report, sim: &Simulation, look: Look) -> String {
     out.push_str(&look.title("Totals by scope"));
     let h = header(&["scope"]);
     let mut t = look.table(&h.iter().map(String::as_str).collect::<Vec<_>>());
-    for (scopes, q) in same_totals(&sim.model.totals) {
-        let mut row = vec![look.cell(&scopes)];
-        row.extend(
+    let row = |mut first: Vec<comfy_table::Cell>, q: usize| {
+        first.extend(
             stat_cells(&sim.summaries[q], c)
                 .into_iter()
                 .map(|v| look.right(v)),
         );
-        t.add_row(row);
+        first
+    };
+    for (scopes, q) in same_totals(&sim.model.totals) {
+        t.add_row(row(vec![look.cell(&scopes)], q));
     }
     out.push_str(&format!("{t}\n"));
 
@@ -165,13 +167,7 @@ fn table_one(r: &Report, sim: &Simulation, look: Look) -> String {
         for (fleet, totals) in s.fleets.iter().zip(&sim.model.fleet_totals) {
             for (i, (scopes, q)) in same_totals(totals).into_iter().enumerate() {
                 let name = if i == 0 { fleet.id.as_str() } else { "" };
-                let mut row = vec![look.cell(name), look.cell(&scopes)];
-                row.extend(
-                    stat_cells(&sim.summaries[q], c)
-                        .into_iter()
-                        .map(|v| look.right(v)),
-                );
-                t.add_row(row);
+                t.add_row(row(vec![look.cell(name), look.cell(&scopes)], q));
             }
         }
         out.push_str(&format!("{t}\n"));
