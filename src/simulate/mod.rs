@@ -107,6 +107,8 @@ pub struct Model {
     fleets: Vec<FleetModel>,
     /// Each tracked total: the (fleet, part) terms it sums. Identical sums are kept once.
     quantities: Vec<Vec<(usize, Part)>>,
+    /// How to compute the quantities, smallest first, each from smaller ones.
+    plan: Vec<Step>,
     /// Each tracked total's exact [low, high] from the model, as `f64`.
     spans: Vec<(f64, f64)>,
     /// Each fleet's exact parts, for the spans.
@@ -178,6 +180,7 @@ impl Model {
             variables,
             fleets,
             quantities: Vec::new(),
+            plan: Vec::new(),
             spans: Vec::new(),
             exact,
             totals: Vec::new(),
@@ -212,6 +215,7 @@ impl Model {
                 .collect();
             model.fleet_totals.push(own);
         }
+        model.plan = plan(&model.quantities);
         Ok(model)
     }
 
@@ -317,16 +321,26 @@ impl Model {
                 }
             }
         }
-        for (terms, out) in self.quantities.iter().zip(&mut scratch.quantities) {
-            let out = &mut out[..len];
-            for (t, &(fleet, part)) in terms.iter().enumerate() {
-                let part = &scratch.parts[fleet][slot(part)][..len];
-                if t == 0 {
-                    out.copy_from_slice(part);
+        for step in &self.plan {
+            let mut out = std::mem::take(&mut scratch.quantities[step.quantity]);
+            let sources = step
+                .from
+                .iter()
+                .map(|&q| &scratch.quantities[q][..len])
+                .chain(
+                    step.parts
+                        .iter()
+                        .map(|&(fleet, part)| &scratch.parts[fleet][slot(part)][..len]),
+                );
+            for (i, source) in sources.enumerate() {
+                let out = &mut out[..len];
+                if i == 0 {
+                    out.copy_from_slice(source);
                 } else {
-                    out.iter_mut().zip(part).for_each(|(o, p)| *o += p);
+                    out.iter_mut().zip(source).for_each(|(o, p)| *o += p);
                 }
             }
+            scratch.quantities[step.quantity] = out;
         }
     }
 
@@ -401,6 +415,46 @@ impl Model {
         }
         (total, inputs)
     }
+}
+
+/// How one quantity is computed: the sum of smaller quantities and of parts.
+#[derive(Clone, Debug)]
+struct Step {
+    quantity: usize,
+    from: Vec<usize>,
+    parts: Vec<(usize, Part)>,
+}
+
+/// Orders the quantities by size and builds each from the largest smaller ones it
+/// contains (a scenario's capex from its fleets' capex), then the parts left over.
+fn plan(quantities: &[Vec<(usize, Part)>]) -> Vec<Step> {
+    let mut order: Vec<usize> = (0..quantities.len()).collect();
+    order.sort_by_key(|&q| quantities[q].len());
+    let mut steps: Vec<Step> = Vec::with_capacity(order.len());
+    for q in order {
+        let mut left: Vec<(usize, Part)> = quantities[q].clone();
+        let mut from = Vec::new();
+        loop {
+            let best = steps
+                .iter()
+                .map(|s| s.quantity)
+                .filter(|&p| quantities[p].iter().all(|t| left.contains(t)))
+                .max_by_key(|&p| quantities[p].len());
+            match best {
+                Some(p) => {
+                    left.retain(|t| !quantities[p].contains(t));
+                    from.push(p);
+                }
+                None => break,
+            }
+        }
+        steps.push(Step {
+            quantity: q,
+            from,
+            parts: left,
+        });
+    }
+    steps
 }
 
 /// Per-thread working memory, reused block after block.
