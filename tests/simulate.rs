@@ -405,6 +405,18 @@ mod cli {
     }
 
     #[test]
+    fn long_runs_show_no_progress_bar_when_piped() {
+        // 2,000,000 samples would show a bar on a terminal; here stderr is a pipe.
+        let (code, out, err) = gpucost(&["simulate", XAI, "--samples", "2e6", "--format", "csv"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(err.is_empty(), "{err}");
+        assert!(
+            out.contains(",2000000,"),
+            "the sample count is in every row"
+        );
+    }
+
+    #[test]
     fn bad_sampling_arguments_exit_2() {
         for args in [
             &["simulate", XAI, "--samples", "0"][..],
