@@ -574,11 +574,13 @@ pub fn simulate(
     let mut ps = PERCENTILES.to_vec();
     ps.extend([0.5, 99.5, 0.0, 100.0]);
     let (ranks, fractions) = quantile::positions(samples as u64, &ps);
-    let silent = |_: usize| {};
+    // Progress: each pass counts for half of every block.
+    let first_half = |n: usize| progress(n - n / 2);
+    let second_half = |n: usize| progress(n / 2);
     let main = model.fold_blocks(
         samples,
         seed,
-        progress,
+        &first_half,
         || MainPass {
             tallies: bins.iter().map(Tally::new).collect(),
             sums: Vec::new(),
@@ -621,7 +623,7 @@ pub fn simulate(
     let kept = model.fold_blocks(
         samples,
         seed,
-        &silent,
+        &second_half,
         || nets.iter().map(Net::collector).collect::<Vec<_>>(),
         |acc, _, scratch, len| {
             for (q, (net, into)) in nets.iter().zip(acc.iter_mut()).enumerate() {
