@@ -121,7 +121,6 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
                 Ok(r) => r,
                 Err(errors) => return (String::new(), errors, EXIT_BAD_INPUT),
             };
-            let report = &report;
             match crate::solve::solve(&report.scenario, claim, input.as_deref()) {
                 Ok(s) => (
                     render::solve(&s, report.scenario.currency, *format),
@@ -173,18 +172,17 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
                 Ok(r) => r,
                 Err(errors) => return (String::new(), errors, EXIT_BAD_INPUT),
             };
-            let report = &report;
             let tornado = sampled(sampling, |progress| {
-                sensitivity::tornado(report, *scope, sampling.samples, sampling.seed, progress)
+                sensitivity::tornado(&report, *scope, sampling.samples, sampling.seed, progress)
             });
             match tornado {
                 Ok(t) => {
                     let out = match format {
                         Format::Table | Format::Markdown => {
-                            render::sensitivity::table(report, &t, look(*format, cli.width))
+                            render::sensitivity::table(&report, &t, look(*format, cli.width))
                         }
-                        Format::Json => render::sensitivity::json(report, &t),
-                        Format::Csv => render::sensitivity::csv(report, &t),
+                        Format::Json => render::sensitivity::json(&report, &t),
+                        Format::Csv => render::sensitivity::csv(&report, &t),
                     };
                     (out, Vec::new(), 0)
                 }
