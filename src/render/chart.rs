@@ -7,6 +7,7 @@ use crate::claims::{ClaimResult, VerdictKind};
 use crate::money::{Currency, Range};
 use crate::report::Report;
 use crate::scenario::Scope;
+use crate::simulate::sample::to_f64 as f;
 
 use super::{compact_amount, short_money};
 
@@ -25,10 +26,6 @@ struct Bar<'a> {
     label: String,
     range: Range,
     claims: Vec<&'a ClaimResult>,
-}
-
-fn f(d: rust_decimal::Decimal) -> f64 {
-    super::sample_f64(d)
 }
 
 /// The bars of a report: every scenario total, then each fleet total a claim speaks of.
@@ -96,7 +93,8 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn verdict_class(kind: VerdictKind) -> &'static str {
+/// The CSS class of a verdict: `consistent`, `understates` or `overstates`.
+pub(crate) fn verdict_class(kind: VerdictKind) -> &'static str {
     match kind {
         VerdictKind::Consistent => "consistent",
         VerdictKind::Understates => "understates",

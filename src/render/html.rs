@@ -3,7 +3,7 @@
 //! verdicts, the cost by fleet and part, the totals, and every input with its source.
 //! Readable on a phone (tables scroll sideways, the chart scales) and when printed.
 
-use super::chart::{escape, svg};
+use super::chart::{escape, svg, verdict_class};
 use super::{input_range, input_text, verdict_text};
 use crate::report::Report;
 
@@ -69,11 +69,7 @@ fn section(r: &Report) -> String {
                     Some(f) => format!("{f} · {}", cl.claim.scope),
                     None => cl.claim.scope.to_string(),
                 };
-                let class = match cl.verdict.kind {
-                    crate::claims::VerdictKind::Consistent => "consistent",
-                    crate::claims::VerdictKind::Understates => "understates",
-                    crate::claims::VerdictKind::Overstates => "overstates",
-                };
+                let class = verdict_class(cl.verdict.kind);
                 let quote = cl.claim.quote.as_deref().map_or(String::new(), |q| {
                     format!("<br><span class=\"source\">“{}”</span>", escape(q))
                 });

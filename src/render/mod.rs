@@ -90,11 +90,6 @@ pub fn compact_amount(value: Decimal, currency: Currency) -> String {
     format!("{}{suffix}", format_amount(scaled, currency))
 }
 
-/// A decimal as the nearest `f64`, for sampled figures.
-pub fn sample_f64(d: Decimal) -> f64 {
-    crate::simulate::sample::to_f64(d)
-}
-
 /// A sampled amount to 4 significant figures, compact (`$10.43B`); `—` if not finite.
 pub fn approx_money(value: f64, currency: Currency) -> String {
     match Decimal::try_from(value) {

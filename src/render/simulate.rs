@@ -8,6 +8,7 @@ use super::{approx_money, input_range, input_text, share};
 use crate::money::Currency;
 use crate::report::Report;
 use crate::scenario::{Claim, Scope};
+use crate::simulate::sample::to_f64;
 use crate::simulate::{HISTOGRAM_BINS, Odds, PERCENTILES, Simulation, Summary, Variable};
 
 /// What the draws were taken to mean, for every report.
@@ -49,7 +50,7 @@ pub fn odds_text(o: &Odds, claim: &Claim, c: Currency) -> String {
     if claim.value.is_exact() {
         format!(
             "P(cost ≤ {}) = {}",
-            approx_money(super::sample_f64(claim.value.low()), c),
+            approx_money(to_f64(claim.value.low()), c),
             share(o.at_or_below())
         )
     } else {
@@ -191,11 +192,7 @@ fn table_one(r: &Report, sim: &Simulation, look: Look) -> String {
         out.push_str(&format!("{t}\n"));
     }
 
-    let bounded = sim
-        .model
-        .variables
-        .iter()
-        .all(|v| !v.input.dist.is_unbounded());
+    let bounded = sim.model.is_bounded();
     out.push_str(&look.title("Histograms"));
     for (scope, q) in same_totals(&sim.model.totals) {
         let body = histogram(&sim.summaries[q], bounded, c);

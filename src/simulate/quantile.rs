@@ -230,31 +230,31 @@ pub fn interpolate(at: &[f64], fractions: &[f64]) -> Vec<f64> {
         .collect()
 }
 
-/// Percentiles of data in memory, by the same two passes (bins over the data's own
-/// extremes). `None` when empty.
-pub fn percentiles(data: &[f64], ps: &[f64]) -> Option<Vec<f64>> {
-    let (low, high) = data
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &x| {
-            (l.min(x), h.max(x))
-        });
-    let bins = Binning::new(low, high, BINS);
-    let mut tally = Tally::new(&bins);
-    tally.add(&bins, data);
-    let (ranks, fractions) = positions(tally.len(), ps);
-    let net = Net::exact(&tally, &ranks)?;
-    let mut collected = net.collector();
-    net.collect(&bins, data, &mut collected);
-    Some(interpolate(
-        &net.select(&tally, &ranks, &mut collected)?,
-        &fractions,
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// Percentiles of data in memory, by the same two passes (bins over the data's own
+    /// extremes). `None` when empty.
+    fn percentiles(data: &[f64], ps: &[f64]) -> Option<Vec<f64>> {
+        let (low, high) = data
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &x| {
+                (l.min(x), h.max(x))
+            });
+        let bins = Binning::new(low, high, BINS);
+        let mut tally = Tally::new(&bins);
+        tally.add(&bins, data);
+        let (ranks, fractions) = positions(tally.len(), ps);
+        let net = Net::exact(&tally, &ranks)?;
+        let mut collected = net.collector();
+        net.collect(&bins, data, &mut collected);
+        Some(interpolate(
+            &net.select(&tally, &ranks, &mut collected)?,
+            &fractions,
+        ))
+    }
 
     proptest! {
         #[test]
