@@ -344,29 +344,28 @@ impl Model {
         }
     }
 
-    /// Visits every block of `samples` draws with `seed` on the current rayon pool,
+    /// Draws every block of `streams` (from [`Model::streams`]) on the current rayon pool,
     /// folding per thread with `visit` and merging with `merge` (which must not depend
     /// on the order of merging). `progress` is told each finished block's size.
     fn fold_blocks<T: Send>(
         &self,
-        samples: usize,
-        seed: u64,
+        streams: &[(Xoshiro256PlusPlus, usize)],
         progress: &(dyn Fn(usize) + Sync),
         init: impl Fn() -> T + Sync + Send,
         visit: impl Fn(&mut T, usize, &Scratch, usize) + Sync + Send,
         merge: impl Fn(T, T) -> T + Sync + Send,
     ) -> T {
-        let streams = Model::streams(samples, seed);
         // A few pieces per thread: each piece sets up its own scratch and accumulator.
         let piece = streams.len() / (4 * rayon::current_num_threads()).max(1);
         streams
-            .into_par_iter()
+            .par_iter()
             .enumerate()
             .with_min_len(piece.max(1))
             .fold(
                 || (Scratch::new(self), init()),
                 |(mut scratch, mut acc), (k, (rng, len))| {
-                    self.run_block(rng, len, &mut scratch);
+                    let len = *len;
+                    self.run_block(rng.clone(), len, &mut scratch);
                     visit(&mut acc, k, &scratch, len);
                     progress(len);
                     (scratch, acc)
@@ -387,8 +386,7 @@ impl Model {
     ) -> (Vec<f64>, Vec<Vec<f64>>) {
         type Kept = Vec<(usize, Vec<f64>, Vec<Vec<f64>>)>;
         let mut blocks: Kept = self.fold_blocks(
-            samples,
-            seed,
+            &Model::streams(samples, seed),
             progress,
             Vec::new,
             |kept: &mut Kept, k, scratch, len| {
@@ -577,9 +575,10 @@ pub fn simulate(
     // Progress: each pass counts for half of every block.
     let first_half = |n: usize| progress(n - n / 2);
     let second_half = |n: usize| progress(n / 2);
+    // Both passes draw the same blocks from the same streams.
+    let streams = Model::streams(samples, seed);
     let main = model.fold_blocks(
-        samples,
-        seed,
+        &streams,
         &first_half,
         || MainPass {
             tallies: bins.iter().map(Tally::new).collect(),
@@ -621,8 +620,7 @@ pub fn simulate(
         .map(|t| Net::exact(t, &ranks).ok_or_else(|| "no samples drawn".to_string()))
         .collect::<Result<Vec<_>, _>>()?;
     let kept = model.fold_blocks(
-        samples,
-        seed,
+        &streams,
         &second_half,
         || nets.iter().map(Net::collector).collect::<Vec<_>>(),
         |acc, _, scratch, len| {
