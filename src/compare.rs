@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::money::{Currency, Range};
 use crate::param::Param;
-use crate::render::{input_text, money_range, verdict_text};
+use crate::render::{input_digits, input_text, money_range, to_cents, verdict_text};
 use crate::report::Report;
 use crate::scenario::Scope;
 
@@ -15,7 +15,8 @@ use crate::scenario::Scope;
 pub struct Value {
     /// As shown.
     pub text: String,
-    /// The midpoint of a range (or the figure), for Δ and Δ%.
+    /// The midpoint of a range (or the figure), for Δ and Δ%, rounded as shown:
+    /// money totals to cents, inputs to their significant digits.
     pub number: Option<Decimal>,
     /// The currency, for money.
     pub currency: Option<Currency>,
@@ -54,17 +55,68 @@ pub struct Comparison {
     pub columns: Vec<String>,
     /// Rows in report order.
     pub rows: Vec<Row>,
+    /// The one currency of every money figure.
+    pub currency: Option<Currency>,
+    /// The columns priced in another currency than their file's.
+    pub converted: Vec<Converted>,
+}
+
+/// A column whose scenario was written in another currency and priced in the
+/// comparison's, at its own date's rate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Converted {
+    /// The column's title.
+    pub column: String,
+    /// The currency its file reports in.
+    pub from: Currency,
+    /// Units of the comparison's currency per unit of `from`, exactly as used.
+    pub rate: Decimal,
+    /// Where the rate comes from, e.g. `ECB monthly mean 2023-04`.
+    pub source: String,
+}
+
+impl Converted {
+    /// What a column was converted from, for a scenario now priced in `report`'s
+    /// currency whose file reports in `from`; `None` if no rate is known.
+    pub fn of(column: &str, from: Currency, report: &Report) -> Option<Converted> {
+        let s = &report.scenario;
+        let rate = s.rates.convert(Decimal::ONE, from, s.currency)?;
+        // The rate that is not the dollar's own names the source.
+        let foreign = if from == Currency::Usd {
+            s.currency
+        } else {
+            from
+        };
+        let (_, origin) = s.rates.usd_per(foreign)?;
+        Some(Converted {
+            column: column.to_string(),
+            from,
+            rate,
+            source: origin.to_string(),
+        })
+    }
+
+    /// `1 EUR = 1.0968 USD (ECB monthly mean 2023-04)`.
+    pub fn rate_text(&self, to: Currency) -> String {
+        format!(
+            "1 {} = {} {to} ({})",
+            self.from,
+            crate::money::shown_rate(self.rate),
+            self.source
+        )
+    }
 }
 
 fn money(range: Range, c: Currency) -> Value {
     Value {
         currency: Some(c),
-        ..Value::number(money_range(range, c), range.midpoint())
+        ..Value::number(money_range(range, c), to_cents(range.midpoint()))
     }
 }
 
-/// Builds the comparison of reports, titled by `columns`.
-pub fn compare(reports: &[Report], columns: Vec<String>) -> Comparison {
+/// Builds the comparison of reports, titled by `columns`; `converted` says which
+/// columns were priced in another currency than their file's.
+pub fn compare(reports: &[Report], columns: Vec<String>, converted: Vec<Converted>) -> Comparison {
     let mut rows: Vec<Row> = Vec::new();
     let mut put = |label: String, column: usize, value: Value| {
         let index = match rows.iter().position(|r| r.label == label) {
@@ -81,7 +133,11 @@ pub fn compare(reports: &[Report], columns: Vec<String>) -> Comparison {
     };
     for (i, r) in reports.iter().enumerate() {
         let c = r.scenario.currency;
-        put("currency".into(), i, Value::text(c.code()));
+        let currency = match converted.iter().find(|v| v.column == columns[i]) {
+            Some(v) => format!("{c} (written in {})", v.from),
+            None => c.code().to_string(),
+        };
+        put("currency".into(), i, Value::text(currency));
         for (scope, range) in &r.costs.totals {
             put(format!("{scope}"), i, money(*range, c));
             put(
@@ -115,9 +171,11 @@ pub fn compare(reports: &[Report], columns: Vec<String>) -> Comparison {
                 ];
                 if shown.contains(&param) {
                     let currency = param.is_money().then_some(c);
+                    let mid = input.value.midpoint();
+                    let mid = mid.round_sf(input_digits(input)).unwrap_or(mid).normalize();
                     let value = Value {
                         currency,
-                        ..Value::number(input_text(input, currency, ""), input.value.midpoint())
+                        ..Value::number(input_text(input, currency, ""), mid)
                     };
                     put(format!("{} · {param}", f.id), i, value);
                 }
@@ -131,7 +189,12 @@ pub fn compare(reports: &[Report], columns: Vec<String>) -> Comparison {
             );
         }
     }
-    Comparison { columns, rows }
+    Comparison {
+        columns,
+        rows,
+        currency: reports.first().map(|r| r.scenario.currency),
+        converted,
+    }
 }
 
 impl Comparison {
@@ -151,8 +214,8 @@ impl Comparison {
             .cloned()
             .collect();
         Comparison {
-            columns: self.columns.clone(),
             rows,
+            ..self.clone()
         }
     }
 }

@@ -494,24 +494,22 @@ fn compare(
             EXIT_BAD_INPUT,
         )
     };
-    let (reports, errors, columns) = if vary.is_empty() && variant.is_empty() {
-        let (reports, errors) = evaluate_all(files, sets, catalog);
-        let columns = reports.iter().map(|r| r.scenario.name.clone()).collect();
-        (reports, errors, columns)
+    // Each column: its title, the file it prices, and the assignments applied to it.
+    let mut columns: Vec<(String, usize, Vec<String>)> = Vec::new();
+    if vary.is_empty() && variant.is_empty() {
+        columns.extend((0..files.len()).map(|i| (String::new(), i, sets.to_vec())));
     } else {
-        let [file] = files else {
+        if files.len() != 1 {
             return usage(
                 "`--vary` and `--variant` take exactly one scenario file",
                 "compare several files, or vary one",
             );
-        };
-        let mut columns = vec!["as written".to_string()];
-        let mut variants = vec![sets.to_vec()];
+        }
+        columns.push(("as written".to_string(), 0, sets.to_vec()));
         for v in variant {
-            columns.push(v.clone());
             let mut with = sets.to_vec();
             with.extend(split_values(v, ';'));
-            variants.push(with);
+            columns.push((v.clone(), 0, with));
         }
         for v in vary {
             let Some((path, values)) = v.split_once('=') else {
@@ -521,28 +519,37 @@ fn compare(
                 );
             };
             for value in split_values(values, ',') {
-                columns.push(format!("{path}={value}"));
                 let mut with = sets.to_vec();
                 with.push(format!("{path}={value}"));
-                variants.push(with);
+                columns.push((format!("{path}={value}"), 0, with));
             }
         }
-        // Read once; price every variant from the same text.
-        let name = file.display().to_string();
-        let text = match read_text(file) {
-            Ok(t) => t,
-            Err(d) => return (String::new(), vec![no_file(&name, d)], EXIT_BAD_INPUT),
-        };
-        let mut reports = Vec::new();
-        let mut errors = Vec::new();
-        for sets in &variants {
-            match evaluate_with(&name, &text, sets, catalog) {
-                Ok(r) => reports.push(r),
-                Err(e) => errors.push(e),
-            }
-        }
-        (reports, errors, columns)
+    }
+    // Read each file once; price every column from its text.
+    let mut errors = Vec::new();
+    let texts: Vec<(String, Option<String>)> = files
+        .iter()
+        .map(|file| {
+            let name = file.display().to_string();
+            let text = read_text(file).map_err(|d| errors.push(no_file(&name, d)));
+            (name, text.ok())
+        })
+        .collect();
+    let price = |(_, file, sets): &(String, usize, Vec<String>), extra: Option<String>| {
+        let (name, text) = &texts[*file];
+        let mut sets = sets.clone();
+        sets.extend(extra);
+        text.as_ref()
+            .map(|text| evaluate_with(name, text, &sets, catalog))
     };
+    let mut reports = Vec::new();
+    for column in &columns {
+        match price(column, None) {
+            Some(Ok(r)) => reports.push(r),
+            Some(Err(e)) => errors.push(e),
+            None => {}
+        }
+    }
     if !errors.is_empty() {
         return (String::new(), errors, EXIT_BAD_INPUT);
     }
@@ -552,7 +559,36 @@ fn compare(
             "give two files, or a `--vary`",
         );
     }
-    let mut comparison = crate::compare::compare(&reports, columns);
+    let titles: Vec<String> = columns
+        .iter()
+        .zip(&reports)
+        .map(|((title, ..), r)| match title.is_empty() {
+            true => r.scenario.name.clone(),
+            false => title.clone(),
+        })
+        .collect();
+    // One currency for every column, the first's (which is `--currency` when given):
+    // a column written in another is priced again in it, so no row mixes currencies.
+    let currency = reports[0].scenario.currency;
+    let mut converted = Vec::new();
+    for (i, column) in columns.iter().enumerate() {
+        let from = reports[i].scenario.currency;
+        if from == currency {
+            continue;
+        }
+        match price(column, Some(format!("scenario.currency=\"{currency}\""))) {
+            Some(Ok(r)) => {
+                converted.extend(crate::compare::Converted::of(&titles[i], from, &r));
+                reports[i] = r;
+            }
+            Some(Err(e)) => errors.push(e),
+            None => {}
+        }
+    }
+    if !errors.is_empty() {
+        return (String::new(), errors, EXIT_BAD_INPUT);
+    }
+    let mut comparison = crate::compare::compare(&reports, titles, converted);
     if diff {
         comparison = comparison.differences();
     }

@@ -361,6 +361,68 @@ fn diff_answers_what_if_xai_paid_20k_for_6_years() {
     insta::assert_snapshot!(out);
 }
 
+/// A scenario of 1,000 GPUs at one exact price in one currency, with nothing else.
+fn priced_at(tag: &str, price: &str, currency: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gpucost-fx-{}-{tag}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(format!("{tag}.toml"));
+    let text = format!(
+        "[scenario]\nname = \"{tag}\"\ndate = 2023-04-14\ncurrency = \"{currency}\"\n\n\
+         [[fleet]]\nid = \"f\"\ngpu = \"H100\"\ncount = 1_000\nunit_price = \"{price}\"\n"
+    );
+    std::fs::write(&path, text).expect("write scenario");
+    path
+}
+
+#[test]
+fn compare_diff_never_subtracts_euros_from_dollars() {
+    let eur = priced_at("eur", "€100,000", "EUR");
+    let usd = priced_at("usd", "$100,000", "USD");
+    let (eur, usd) = (eur.to_string_lossy(), usd.to_string_lossy());
+    // Before: Δ gpus was €0 for €100M against $100M.
+    let doc = run_json(&["compare", &eur, &usd, "--format", "json"]);
+    assert_eq!(doc["currency"], "EUR", "the first column's currency");
+    let gpus = doc["rows"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["label"] == "gpus"))
+        .expect("gpus row");
+    // 1,000 × $100,000 = $100M at 1 EUR = 1.0968 USD (ECB, April 2023)
+    // = €91,174,325.31 (100,000,000 / 1.0968 = 91,174,325.3099…).
+    assert_eq!(gpus["midpoints"][0], "100000000");
+    assert_eq!(gpus["midpoints"][1], "91174325.31");
+    assert_eq!(doc["converted"][0]["from"], "USD");
+    assert_eq!(doc["converted"][0]["rate"], "0.911743");
+    // The table says which currency, and what was converted at which rate.
+    let (code, out, err) = gpucost(&["compare", &eur, &usd, "--diff"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("-€8,825,675"), "{out}");
+    let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("money in EUR"), "{out}");
+    assert!(
+        words.contains(
+            "`usd` is written in USD, converted at 1 USD = 0.911743 EUR (ECB monthly mean 2023-04)"
+        ),
+        "{out}"
+    );
+    // `--currency` puts every column in the currency asked for.
+    let doc = run_json(&[
+        "compare",
+        &eur,
+        &usd,
+        "--format",
+        "json",
+        "--currency",
+        "USD",
+    ]);
+    let gpus = doc["rows"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["label"] == "gpus"))
+        .expect("gpus row");
+    // €100M × 1.0968 = $109,680,000
+    assert_eq!(gpus["midpoints"][0], "109680000");
+    assert_eq!(gpus["midpoints"][1], "100000000");
+}
+
 #[test]
 fn width_forces_a_table_width_and_pipes_are_not_wrapped() {
     let widest = |out: &str| out.lines().map(|l| l.chars().count()).max().unwrap_or(0);

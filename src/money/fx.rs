@@ -70,6 +70,30 @@ pub enum RateOrigin {
     Ecb(String),
 }
 
+impl std::fmt::Display for RateOrigin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RateOrigin::Base => f.write_str("base"),
+            RateOrigin::Scenario => f.write_str("scenario [fx]"),
+            RateOrigin::Ecb(month) => write!(f, "ECB monthly mean {month}"),
+        }
+    }
+}
+
+/// Decimal places a rate is shown with (JSON and text alike): the ECB publishes four or
+/// five significant digits, so six places keep every published digit of a direct rate
+/// and round a cross rate (GBP through EUR) to what its inputs support.
+pub const RATE_PLACES: u32 = 6;
+
+/// A rate as shown: at most [`RATE_PLACES`] decimals, no trailing zeros.
+pub fn shown_rate(rate: Decimal) -> Decimal {
+    rate.round_dp_with_strategy(
+        RATE_PLACES,
+        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+    )
+    .normalize()
+}
+
 /// The rates in force for one scenario: US dollars per unit of each currency.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rates {

@@ -9,6 +9,6 @@ mod range;
 
 pub use currency::Currency;
 pub use format::{format_amount, format_decimal, format_factor, format_money};
-pub use fx::{FxMonth, FxTable, RateOrigin, Rates};
+pub use fx::{FxMonth, FxTable, RATE_PLACES, RateOrigin, Rates, shown_rate};
 pub use parse::{Amount, ParseError, parse_amount, parse_number};
 pub use range::{Overflow, Range};

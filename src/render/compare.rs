@@ -62,10 +62,44 @@ pub fn table(c: &Comparison, diff: bool, look: Look) -> String {
         }
         t.add_row(cells.iter().map(|s| look.cell(s)).collect::<Vec<_>>());
     }
+    let notes = notes(c)
+        .iter()
+        .map(|n| format!("{}\n", look.note(n)))
+        .collect::<String>();
     if c.rows.is_empty() {
-        return "no differences\n".into();
+        return format!("no differences\n{notes}");
     }
-    format!("{t}\n")
+    format!("{t}\n{notes}")
+}
+
+/// What currency the money is in, and each column converted into it.
+fn notes(c: &Comparison) -> Vec<String> {
+    let Some(currency) = c.currency else {
+        return Vec::new();
+    };
+    let mut notes = vec![format!("money in {currency}")];
+    for v in &c.converted {
+        notes.push(format!(
+            "`{}` is written in {}, converted at {}",
+            v.column,
+            v.from,
+            v.rate_text(currency)
+        ));
+    }
+    notes
+}
+
+/// A cell's number for machines, as rounded by the comparison.
+fn plain(v: &Value) -> Option<String> {
+    v.number.map(|n| n.normalize().to_string())
+}
+
+#[derive(Serialize)]
+struct JsonConverted<'a> {
+    column: &'a str,
+    from: &'static str,
+    rate: String,
+    source: &'a str,
 }
 
 #[derive(Serialize)]
@@ -80,6 +114,8 @@ pub fn json(c: &Comparison) -> String {
     #[derive(Serialize)]
     struct Doc<'a> {
         columns: &'a [String],
+        currency: Option<&'static str>,
+        converted: Vec<JsonConverted<'a>>,
         rows: Vec<JsonRow<'a>>,
     }
     let rows = c
@@ -95,16 +131,24 @@ pub fn json(c: &Comparison) -> String {
             midpoints: r
                 .values
                 .iter()
-                .map(|v| {
-                    v.as_ref()
-                        .and_then(|v| v.number)
-                        .map(|n| n.normalize().to_string())
-                })
+                .map(|v| v.as_ref().and_then(plain))
                 .collect(),
+        })
+        .collect();
+    let converted = c
+        .converted
+        .iter()
+        .map(|v| JsonConverted {
+            column: &v.column,
+            from: v.from.code(),
+            rate: crate::money::shown_rate(v.rate).to_string(),
+            source: &v.source,
         })
         .collect();
     let mut out = serde_json::to_string_pretty(&Doc {
         columns: &c.columns,
+        currency: c.currency.map(|c| c.code()),
+        converted,
         rows,
     })
     .unwrap_or_default();
@@ -120,10 +164,7 @@ pub fn csv(c: &Comparison) -> String {
     for r in &c.rows {
         for (column, value) in c.columns.iter().zip(&r.values) {
             let Some(v) = value else { continue };
-            let midpoint = v
-                .number
-                .map(|n| n.normalize().to_string())
-                .unwrap_or_default();
+            let midpoint = plain(v).unwrap_or_default();
             let _ = w.write_record([r.label.as_str(), column, &v.text, &midpoint]);
         }
     }

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::{money_range, per, verdict_text};
 use crate::claims::VerdictKind;
 use crate::model::Part;
-use crate::money::{Currency, Range, RateOrigin, format_decimal, format_money};
+use crate::money::{Currency, Range, format_decimal, format_money};
 use crate::report::Report;
 use crate::scenario::resolve::{HOURS_PER_MONTH, HOURS_PER_YEAR};
 use crate::scenario::{Dist, FleetInputs, Origin, Resolved};
@@ -66,16 +66,8 @@ fn one(r: &Report) -> String {
     let s = &r.scenario;
     let c = s.currency;
     let mut out = format!("{}\n{} · {} · {}\n", s.name, s.date, c, r.file);
-    for (currency, rate, o) in s.rates.listed() {
-        let from = match o {
-            RateOrigin::Scenario => "scenario [fx]".to_string(),
-            RateOrigin::Ecb(month) if *currency == c => format!("ECB monthly mean {month}"),
-            _ => continue,
-        };
-        out.push_str(&format!(
-            "rate: 1 {currency} = {} USD ({from})\n",
-            rate.normalize()
-        ));
+    for line in super::rate_lines(s) {
+        out.push_str(&format!("rate: {line}\n"));
     }
     for (f, cost) in s.fleets.iter().zip(&r.costs.fleets) {
         out.push_str(&format!(

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::catalog::PriceKind;
 use crate::claims::{ClaimResult, OffMarket, Placement, VerdictKind};
 use crate::model::Part;
-use crate::money::{Range, RateOrigin};
+use crate::money::{Range, shown_rate};
 use crate::param::Param;
 use crate::report::Report;
 use crate::scenario::{Acquisition, Origin, Resolved, Scope};
@@ -270,12 +270,8 @@ fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
             .listed()
             .map(|(c, rate, origin)| JsonRate {
                 currency: c.code(),
-                usd_per_unit: rate.normalize().to_string(),
-                source: match origin {
-                    RateOrigin::Base => "base".into(),
-                    RateOrigin::Scenario => "scenario [fx]".into(),
-                    RateOrigin::Ecb(month) => format!("ECB monthly mean {month}"),
-                },
+                usd_per_unit: shown_rate(*rate).to_string(),
+                source: origin.to_string(),
             })
             .collect(),
         fleets,

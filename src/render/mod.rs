@@ -16,15 +16,38 @@ use rust_decimal::Decimal;
 
 use crate::catalog::PriceKind;
 use crate::claims::{OffMarket, Placement, Verdict, VerdictKind};
-use crate::money::{Currency, Range, format_amount, format_factor, format_money};
-use crate::scenario::{Dist, Resolved};
+use crate::money::{
+    Currency, Range, RateOrigin, format_amount, format_factor, format_money, shown_rate,
+};
+use crate::scenario::{Dist, Resolved, Scenario};
+
+/// The rate lines of a report heading: `1 EUR = 1.0968 USD (ECB monthly mean 2023-04)`.
+/// The report currency's rate converts every catalog figure and `[fx]` rates are the
+/// scenario's own, so both are shown; the other built-in rates are not used.
+pub fn rate_lines(s: &Scenario) -> Vec<String> {
+    s.rates
+        .listed()
+        .filter(|(currency, _, origin)| match origin {
+            RateOrigin::Ecb(_) => *currency == s.currency,
+            RateOrigin::Scenario => true,
+            RateOrigin::Base => false,
+        })
+        .map(|(currency, rate, origin)| {
+            format!("1 {currency} = {} USD ({origin})", shown_rate(*rate))
+        })
+        .collect()
+}
 
 /// Money for machines (JSON, CSV): a plain decimal rounded to cents, `219360000`.
 pub fn cents(value: Decimal) -> String {
+    to_cents(value).to_string()
+}
+
+/// An amount rounded to cents, without trailing zeros.
+pub fn to_cents(value: Decimal) -> Decimal {
     value
         .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
         .normalize()
-        .to_string()
 }
 
 /// `$2,500,000,000 – $3,500,000,000`, or one figure for an exact range.
@@ -41,10 +64,24 @@ pub fn money_range(range: Range, currency: Currency) -> String {
 }
 
 /// An input range: `$0.06 – $0.09`, `1.1 – 1.58`, `$10M – $25M`. Figures are shown
-/// to six significant digits, so a catalog figure converted to euro stays readable.
+/// to six significant digits.
 pub fn input_range(range: Range, currency: Option<Currency>) -> String {
+    range_to(range, currency, 6)
+}
+
+/// Significant digits of a figure converted from another currency: an ECB monthly
+/// mean has five (`1.0968`), so a converted figure is known to four at best.
+pub const CONVERTED_DIGITS: u32 = 4;
+
+/// Significant digits an input is shown with.
+pub fn input_digits(input: &Resolved) -> u32 {
+    if input.converted { CONVERTED_DIGITS } else { 6 }
+}
+
+/// A range with each bound rounded to `digits` significant digits.
+fn range_to(range: Range, currency: Option<Currency>, digits: u32) -> String {
     let one = |v: Decimal| {
-        let v = v.round_sf(6).unwrap_or(v).normalize();
+        let v = v.round_sf(digits).unwrap_or(v).normalize();
         match currency {
             Some(c) => compact_amount(v, c),
             None => crate::money::format_decimal(v),
@@ -60,7 +97,8 @@ pub fn input_range(range: Range, currency: Option<Currency>) -> String {
 /// A model input with its unit and, unless uniform, its distribution:
 /// `1.1 – 1.5, pert mode 1.2`, `$0.05 – $0.1 per kWh, lognormal 5th–95th`.
 pub fn input_text(input: &Resolved, currency: Option<Currency>, unit: &str) -> String {
-    let mut text = input_range(input.value, currency);
+    let digits = input_digits(input);
+    let mut text = range_to(input.value, currency, digits);
     if !unit.is_empty() {
         text = format!("{text} {unit}");
     }
@@ -71,7 +109,7 @@ pub fn input_text(input: &Resolved, currency: Option<Currency>, unit: &str) -> S
         Dist::Triangular { mode } | Dist::Pert { mode } => format!(
             "{text}, {} mode {}",
             dist.name(),
-            input_range(Range::exact(mode), currency)
+            range_to(Range::exact(mode), currency, digits)
         ),
     }
 }

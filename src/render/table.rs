@@ -9,7 +9,7 @@ use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 use super::{input_text, money_range, off_market_text, per, verdict_text};
 use crate::catalog::PriceKind;
 use crate::claims::ClaimResult;
-use crate::money::{Currency, RateOrigin, format_decimal, format_money};
+use crate::money::{Currency, format_decimal, format_money};
 use crate::report::Report;
 use crate::scenario::{Acquisition, Scenario};
 
@@ -109,21 +109,11 @@ pub(crate) fn heading(look: Look, s: &Scenario, file: &str) -> String {
     if !s.sources.is_empty() {
         lines.push(format!("sources: {}", s.sources.join(", ")));
     }
-    // The report currency's rate converts every catalog figure; `[fx]` rates are the
-    // scenario's own. Both are worth a line.
-    for (currency, rate, origin) in s.rates.listed() {
-        let from = match origin {
-            RateOrigin::Ecb(month) if *currency == s.currency => {
-                format!("ECB monthly mean {month}")
-            }
-            RateOrigin::Scenario => "scenario [fx]".into(),
-            _ => continue,
-        };
-        lines.push(format!(
-            "rate: 1 {currency} = {} USD ({from})",
-            rate.normalize()
-        ));
-    }
+    lines.extend(
+        super::rate_lines(s)
+            .into_iter()
+            .map(|l| format!("rate: {l}")),
+    );
     match look.style {
         Style::Terminal => {
             let wrapped: Vec<String> = lines.iter().map(|l| look.note(l)).collect();

@@ -192,16 +192,25 @@ pub struct Resolved {
     pub dist: Dist,
     /// Where it comes from.
     pub origin: Origin,
+    /// Whether it was converted from another currency: its digits past the rate's
+    /// precision mean nothing, so it is shown rounded.
+    pub converted: bool,
 }
 
 impl Resolved {
-    /// A uniform input.
+    /// A uniform input, in the currency it was given in.
     pub fn uniform(value: Range, origin: Origin) -> Resolved {
         Resolved {
             value,
             dist: Dist::Uniform,
             origin,
+            converted: false,
         }
+    }
+
+    /// The same input, marked as converted (or not) from another currency.
+    pub fn converted(self, converted: bool) -> Resolved {
+        Resolved { converted, ..self }
     }
 
     /// The same input fixed at one value.
@@ -210,6 +219,7 @@ impl Resolved {
             value: Range::exact(value),
             dist: Dist::Uniform,
             origin: self.origin.clone(),
+            converted: self.converted,
         }
     }
 

@@ -124,8 +124,13 @@ impl<'a> Resolver<'a> {
 
     /// Converts an input as written into the report currency and checks its domain
     /// and its distribution.
-    fn input(&mut self, param: Param, input: &Input) -> Option<(Range, Dist)> {
+    fn input(&mut self, param: Param, input: &Input) -> Option<Resolved> {
         let key = param.key();
+        let currency = self.currency;
+        let converted = param.is_money()
+            && [input.value.low, input.value.high]
+                .iter()
+                .any(|a| a.currency.is_some_and(|c| c != currency));
         let range = self.convert(input, param.is_money(), key)?;
         let range = self.check_domain(param, key, range, input.span.clone())?;
         let dist = match input.value.shape {
@@ -166,7 +171,12 @@ impl<'a> Resolver<'a> {
                 }
             }
         };
-        Some((range, dist))
+        Some(Resolved {
+            value: range,
+            dist,
+            origin: Origin::Derived(String::new()),
+            converted,
+        })
     }
 
     /// An amount as written in the report currency (plain numbers when not money).
@@ -263,13 +273,17 @@ impl<'a> Resolver<'a> {
         } else {
             sourced.value
         };
-        Some(Resolved::uniform(
-            value,
-            Origin::Catalog {
-                source: sourced.source.clone(),
-                date: sourced.date.clone(),
-            },
-        ))
+        let converted = param.is_money() && self.currency != Currency::Usd;
+        Some(
+            Resolved::uniform(
+                value,
+                Origin::Catalog {
+                    source: sourced.source.clone(),
+                    date: sourced.date.clone(),
+                },
+            )
+            .converted(converted),
+        )
     }
 
     fn usd(&self, range: Range) -> Option<Range> {
@@ -416,6 +430,7 @@ impl<'a> Resolver<'a> {
                         value: years.value.scale(twelve).ok()?,
                         dist: years.dist.scaled(twelve)?,
                         origin: Origin::Derived(format!("`years` ({}) x 12", years.origin.label())),
+                        converted: false,
                     })
                 });
                 FleetInputs::Rent(RentInputs {
@@ -463,11 +478,7 @@ impl<'a> Resolver<'a> {
             gpu.map(|i| (i, Origin::Gpu(i.span.clone()))),
         ];
         match written.into_iter().flatten().next() {
-            Some((input, origin)) => self.input(param, input).map(|(value, dist)| Resolved {
-                value,
-                dist,
-                origin,
-            }),
+            Some((input, origin)) => self.input(param, input).map(|r| Resolved { origin, ..r }),
             None => fallback(self),
         }
     }
@@ -574,13 +585,17 @@ impl<'a> Resolver<'a> {
         name: &Spanned<String>,
     ) -> Option<Resolved> {
         if let Some(m) = gpu.and_then(|g| self.market(g, kind)) {
-            return Some(Resolved::uniform(
-                m.range,
-                Origin::Catalog {
-                    source: m.source,
-                    date: m.from.to_string(),
-                },
-            ));
+            let converted = self.currency != Currency::Usd;
+            return Some(
+                Resolved::uniform(
+                    m.range,
+                    Origin::Catalog {
+                        source: m.source,
+                        date: m.from.to_string(),
+                    },
+                )
+                .converted(converted),
+            );
         }
         let (what, key) = match kind {
             PriceKind::Purchase => ("purchase price", "unit_price"),
