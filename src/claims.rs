@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::catalog::PriceKind;
 use crate::model::{self, Costs};
-use crate::money::{Overflow, Range};
+use crate::money::{Overflow, Range, round_apart};
 use crate::scenario::{Acquisition, Claim, Fleet, Scenario, Scope};
 
 /// Whether a claim holds.
@@ -28,10 +28,11 @@ pub enum VerdictKind {
 pub struct Verdict {
     /// Which.
     pub kind: VerdictKind,
-    /// For a consistent claim, where it lies: 0 at low, 100 at high (one decimal).
+    /// For a consistent claim, where it lies: 0 at low, 100 at high (one decimal, or
+    /// the digits that tell it from an edge it is not on).
     pub position: Option<Decimal>,
-    /// For a claim outside, by how much: low / claim or claim / high (two decimals);
-    /// `None` if the claim (or range) is zero.
+    /// For a claim outside, by how much: low / claim or claim / high (two decimals,
+    /// or the digits that tell it from 1); `None` if the claim (or range) is zero.
     pub factor: Option<Decimal>,
 }
 
@@ -39,10 +40,9 @@ pub struct Verdict {
 /// the computed range.
 pub fn judge(claim: Range, range: Range) -> Verdict {
     let ratio = |a: Decimal, b: Decimal| {
-        a.checked_div(b).filter(|_| !b.is_zero()).map(|f| {
-            f.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-                .normalize()
-        })
+        a.checked_div(b)
+            .filter(|_| !b.is_zero())
+            .map(|f| round_apart(f, 2, &[Decimal::ONE]))
     };
     if claim.high() < range.low() {
         return Verdict {
@@ -63,9 +63,11 @@ pub fn judge(claim: Range, range: Range) -> Verdict {
     let position = if width.is_zero() {
         Decimal::from(50)
     } else {
-        ((point - range.low()) * Decimal::ONE_HUNDRED / width)
-            .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
-            .normalize()
+        round_apart(
+            (point - range.low()) * Decimal::ONE_HUNDRED / width,
+            1,
+            &[Decimal::ZERO, Decimal::ONE_HUNDRED],
+        )
     };
     Verdict {
         kind: VerdictKind::Consistent,

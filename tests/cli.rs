@@ -131,6 +131,80 @@ fn check_exits_1_when_a_claim_is_outside_and_0_otherwise() {
 }
 
 #[test]
+fn a_claim_just_outside_shows_the_digits_that_differ_from_one() {
+    // €200,000,099 against a high of 10,000 × €20,000 = €200,000,000:
+    // factor 200,000,099 / 200,000,000 = 1.000000495, shown to two significant digits
+    // of its distance from 1. Before: "overstates ×1" and exit 1 with no visible reason.
+    let over = "claim.nl-200-million-euro.value=\"€200,000,099\"";
+    let (code, out, _) = gpucost(&["check", "scenarios/twitter2023-v100.toml", "--set", over]);
+    assert_eq!(code, 1);
+    assert!(out.contains("overstates ×1.0000005"), "{out}");
+    let (_, out, _) = gpucost(&[
+        "check",
+        "scenarios/twitter2023-v100.toml",
+        "--set",
+        over,
+        "--format",
+        "json",
+    ]);
+    let doc: Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(
+        claim(&doc["scenarios"][0], "nl-200-million-euro")["factor"],
+        "1.0000005"
+    );
+    // €199,999,901 is inside, at (199,999,901 − 100,000,000) / 100,000,000 × 100
+    // = 99.999901% (two significant digits of its distance 0.000099 from 100): not
+    // "100% of the range".
+    let inside = "claim.nl-200-million-euro.value=\"€199,999,901\"";
+    let (code, out, _) = gpucost(&["check", "scenarios/twitter2023-v100.toml", "--set", inside]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("consistent, at 99.999901% of the range"),
+        "{out}"
+    );
+}
+
+#[test]
+fn rates_are_shown_to_six_decimals_and_check_json_leaves_out_fleets() {
+    // 1 GBP = 1.0968 / 0.8812 USD (ECB, April 2023) = 1.244666363…: six decimals.
+    let (code, out, err) = gpucost(&["run", "scenarios/twitter2023.toml", "--currency", "GBP"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("rate: 1 GBP = 1.244666 USD (ECB monthly mean 2023-04)"),
+        "{out}"
+    );
+    // Every JSON `exchange_rates`, even of a USD run, has six decimals at most.
+    let s = json("scenarios/xai2024.toml");
+    for rate in s["exchange_rates"].as_array().expect("rates") {
+        let text = rate["usd_per_unit"].as_str().unwrap_or("");
+        let places = text.split_once('.').map_or(0, |(_, f)| f.len());
+        assert!(places <= 6, "{rate}");
+    }
+    // `check` gives run's document without `fleets` and `totals`, as documented.
+    let (_, out, _) = gpucost(&["check", "scenarios/xai2024.toml", "--format", "json"]);
+    let doc: Value = serde_json::from_str(&out).expect("valid JSON");
+    let mut keys: Vec<&str> = doc["scenarios"][0]
+        .as_object()
+        .expect("scenario")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "claims",
+            "currency",
+            "date",
+            "exchange_rates",
+            "file",
+            "name",
+            "sources"
+        ]
+    );
+}
+
+#[test]
 fn run_table_for_xai_matches_its_snapshot() {
     let (code, out, err) = gpucost(&["run", "scenarios/xai2024.toml"]);
     assert_eq!(code, 0, "{err}");

@@ -55,9 +55,24 @@ pub fn format_money(value: Decimal, currency: Currency) -> String {
     text
 }
 
-/// A ratio such as an overstatement factor, to two decimals without trailing zeros.
+/// A ratio such as an overstatement factor, to two decimals without trailing zeros,
+/// or to the digits that tell it from 1 (`×1.0000005`, never a bare `×1`).
 pub fn format_factor(value: Decimal) -> String {
-    format_decimal(value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+    format_decimal(round_apart(value, 2, &[Decimal::ONE]))
+}
+
+/// `value` rounded to `places` decimals, unless that lands on one of the `marks` it
+/// is not equal to (a factor of 1, a position of 0% or 100%): then it keeps the two
+/// significant digits of its distance from the mark, so a claim $99 short of a
+/// billion reads `×1.0000001`, not `×1`, and one just inside reads 99.99995%, not
+/// 100%.
+pub fn round_apart(value: Decimal, places: u32, marks: &[Decimal]) -> Decimal {
+    let rounded = value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    if value == rounded || !marks.contains(&rounded) {
+        return rounded.normalize();
+    }
+    let distance = value - rounded;
+    (rounded + distance.round_sf(2).unwrap_or(distance)).normalize()
 }
 
 #[cfg(test)]
@@ -88,5 +103,26 @@ mod tests {
         assert_eq!(format_factor(dec!(6.2999)), "6.3");
         assert_eq!(format_factor(dec!(1.0749)), "1.07");
         assert_eq!(format_factor(dec!(12)), "12");
+    }
+
+    #[test]
+    fn a_factor_near_one_keeps_the_digits_that_differ() {
+        // $200,000,099 claimed against a high of $200,000,000: ×1.000000495
+        assert_eq!(
+            format_factor(dec!(200000099) / dec!(200000000)),
+            "1.0000005"
+        );
+        assert_eq!(format_factor(dec!(1.004)), "1.004");
+        assert_eq!(format_factor(dec!(1.005)), "1.01");
+        assert_eq!(format_factor(dec!(1)), "1");
+    }
+
+    #[test]
+    fn a_position_near_an_edge_is_not_rounded_onto_it() {
+        let edges = [Decimal::ZERO, Decimal::ONE_HUNDRED];
+        assert_eq!(round_apart(dec!(99.99995), 1, &edges), dec!(99.99995));
+        assert_eq!(round_apart(dec!(0.0123), 1, &edges), dec!(0.012));
+        assert_eq!(round_apart(dec!(42.25), 1, &edges), dec!(42.3));
+        assert_eq!(round_apart(dec!(100), 1, &edges), dec!(100));
     }
 }

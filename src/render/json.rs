@@ -65,8 +65,11 @@ struct JsonScenario<'a> {
     currency: &'static str,
     sources: &'a [String],
     exchange_rates: Vec<JsonRate>,
-    fleets: Vec<JsonFleet<'a>>,
-    totals: Keyed<Scope, Bounds>,
+    /// Left out by `check`, which speaks of the claims only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fleets: Option<Vec<JsonFleet<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    totals: Option<Keyed<Scope, Bounds>>,
     claims: Vec<JsonClaim<'a>>,
 }
 
@@ -223,9 +226,7 @@ fn claim(c: &ClaimResult) -> JsonClaim<'_> {
 
 fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
     let s = &r.scenario;
-    let fleets = if claims_only {
-        Vec::new()
-    } else {
+    let fleets = (!claims_only).then(|| {
         s.fleets
             .iter()
             .zip(&r.costs.fleets)
@@ -258,7 +259,7 @@ fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
                 }),
             })
             .collect()
-    };
+    });
     JsonScenario {
         file: &r.file,
         name: &s.name,
@@ -275,14 +276,14 @@ fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
             })
             .collect(),
         fleets,
-        totals: Keyed(if claims_only {
-            Vec::new()
-        } else {
-            r.costs
-                .totals
-                .iter()
-                .map(|(s, r)| (*s, bounds(*r)))
-                .collect()
+        totals: (!claims_only).then(|| {
+            Keyed(
+                r.costs
+                    .totals
+                    .iter()
+                    .map(|(s, r)| (*s, bounds(*r)))
+                    .collect(),
+            )
         }),
         claims: r.claims.iter().map(claim).collect(),
     }
