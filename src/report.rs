@@ -4,14 +4,14 @@ use crate::catalog::Catalog;
 use crate::claims::{self, ClaimResult, OffMarket};
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::model::{self, Costs};
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, edit, overrides};
 
 /// Everything the renderers show about one scenario file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
     /// The file as the user named it.
     pub file: String,
-    /// The text priced (after any `--set`), for pointing at lines.
+    /// The file's text as given (before any `--set`), for pointing at lines.
     pub text: String,
     /// The resolved scenario.
     pub scenario: Scenario,
@@ -21,6 +21,68 @@ pub struct Report {
     pub claims: Vec<ClaimResult>,
     /// Fleets whose own unit price or rate lies outside the catalog's range.
     pub off_market: Vec<OffMarket>,
+}
+
+/// Where problems in a `--set` (or `gpucost set`) assignment are shown.
+pub const COMMAND_LINE: &str = "command line";
+
+/// Evaluates a scenario's text with `PATH=VALUE` assignments applied (for `--set`).
+/// Every place in the report and in its problems is in the text as given, or, for
+/// what an assignment gave, in the assignment.
+pub fn evaluate_with(
+    file: &str,
+    text: &str,
+    sets: &[String],
+    catalog: &Catalog,
+) -> Result<Report, Vec<FileDiagnostics>> {
+    if sets.is_empty() {
+        return evaluate(file, text, catalog).map_err(|e| vec![e]);
+    }
+    let (edited, edits) = apply_sets(text, sets)?;
+    evaluate_edited(file, text, &edited, &edits, catalog)
+}
+
+/// A scenario's text with `PATH=VALUE` assignments applied, and where each landed.
+pub fn apply_sets(
+    text: &str,
+    sets: &[String],
+) -> Result<(String, overrides::Edits), Vec<FileDiagnostics>> {
+    let in_sets = |diagnostics| {
+        vec![FileDiagnostics {
+            file: COMMAND_LINE.to_string(),
+            text: None,
+            diagnostics,
+        }]
+    };
+    let (parsed, problems): (Vec<_>, Vec<_>) = sets
+        .iter()
+        .map(|s| edit::parse_assignment(s))
+        .partition(Result::is_ok);
+    let problems: Vec<Diagnostic> = problems.into_iter().filter_map(Result::err).collect();
+    if !problems.is_empty() {
+        return Err(in_sets(problems));
+    }
+    let parsed: Vec<edit::Assignment> = parsed.into_iter().filter_map(Result::ok).collect();
+    overrides::apply_traced(text, &parsed).map_err(in_sets)
+}
+
+/// Evaluates `edited`, the result of `edits` on `original`, placing what it reports in
+/// the original or in the assignments.
+pub fn evaluate_edited(
+    file: &str,
+    original: &str,
+    edited: &str,
+    edits: &overrides::Edits,
+    catalog: &Catalog,
+) -> Result<Report, Vec<FileDiagnostics>> {
+    match evaluate(file, edited, catalog) {
+        Ok(mut report) => {
+            report.scenario.place_edits(edits);
+            report.text = original.to_string();
+            Ok(report)
+        }
+        Err(found) => Err(edits.place(found, original, COMMAND_LINE)),
+    }
 }
 
 /// Evaluates a scenario's text. `file` names it in messages and reports.

@@ -14,7 +14,6 @@ use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::render;
 use crate::render::table::Look;
 use crate::report::{self, Report};
-use crate::scenario::edit;
 use crate::suggest;
 use crate::{sensitivity, simulate};
 
@@ -421,12 +420,12 @@ fn evaluate_all(
         let path = path.as_ref();
         let name = path.display().to_string();
         let result = match read_text(path) {
-            Ok(text) => evaluate_with(&name, &text, sets, catalog),
-            Err(d) => Err(no_file(&name, d)),
+            Ok(text) => report::evaluate_with(&name, &text, sets, catalog),
+            Err(d) => Err(vec![no_file(&name, d)]),
         };
         match result {
             Ok(r) => reports.push(r),
-            Err(e) => errors.push(e),
+            Err(e) => errors.extend(e),
         }
     }
     (reports, errors)
@@ -443,38 +442,6 @@ fn evaluate_one(
         Some(r) if errors.is_empty() => Ok(r),
         _ => Err(errors),
     }
-}
-
-/// Evaluates a scenario's text with `--set` assignments applied.
-fn evaluate_with(
-    name: &str,
-    text: &str,
-    sets: &[String],
-    catalog: &Catalog,
-) -> Result<Report, FileDiagnostics> {
-    let text = with_sets(text, sets).map_err(|diagnostics| FileDiagnostics {
-        file: name.to_string(),
-        text: None,
-        diagnostics,
-    })?;
-    report::evaluate(name, &text, catalog)
-}
-
-/// The scenario text with `--set` assignments applied (unchanged without any).
-fn with_sets(text: &str, sets: &[String]) -> Result<String, Vec<Diagnostic>> {
-    if sets.is_empty() {
-        return Ok(text.to_string());
-    }
-    let (parsed, problems): (Vec<_>, Vec<_>) = sets
-        .iter()
-        .map(|s| edit::parse_assignment(s))
-        .partition(Result::is_ok);
-    let problems: Vec<Diagnostic> = problems.into_iter().filter_map(Result::err).collect();
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let parsed: Vec<edit::Assignment> = parsed.into_iter().filter_map(Result::ok).collect();
-    edit::apply(text, &parsed)
 }
 
 /// `gpucost compare`: one column per file, or per `--vary` value of one file.
@@ -540,13 +507,13 @@ fn compare(
         let mut sets = sets.clone();
         sets.extend(extra);
         text.as_ref()
-            .map(|text| evaluate_with(name, text, &sets, catalog))
+            .map(|text| report::evaluate_with(name, text, &sets, catalog))
     };
     let mut reports = Vec::new();
     for column in &columns {
         match price(column, None) {
             Some(Ok(r)) => reports.push(r),
-            Some(Err(e)) => errors.push(e),
+            Some(Err(e)) => errors.extend(e),
             None => {}
         }
     }
@@ -581,7 +548,7 @@ fn compare(
                 converted.extend(crate::compare::Converted::of(&titles[i], from, &r));
                 reports[i] = r;
             }
-            Some(Err(e)) => errors.push(e),
+            Some(Err(e)) => errors.extend(e),
             None => {}
         }
     }
@@ -646,15 +613,13 @@ fn set(
         Ok(t) => t,
         Err(d) => return fail(vec![d], None),
     };
-    let new = match with_sets(&old, assignments) {
-        Ok(t) => t,
-        Err(ds) => return fail(ds, None),
+    let (new, edits) = match report::apply_sets(&old, assignments) {
+        Ok(edited) => edited,
+        Err(errors) => return (String::new(), errors, EXIT_BAD_INPUT),
     };
     // Validate the edited scenario as a whole before anything touches the file.
-    if let Err(e) = report::evaluate(&name, &new, catalog) {
-        let mut e = e;
-        e.file = format!("{name} (as edited)");
-        return (String::new(), vec![e], EXIT_BAD_INPUT);
+    if let Err(errors) = report::evaluate_edited(&name, &old, &new, &edits, catalog) {
+        return (String::new(), errors, EXIT_BAD_INPUT);
     }
     if dry_run {
         let diff = similar::TextDiff::from_lines(&old, &new)

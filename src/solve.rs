@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use crate::diagnostic::Diagnostic;
 use crate::model;
 use crate::param::Param;
-use crate::scenario::{Acquisition, Claim, Origin, Scenario};
+use crate::scenario::{Acquisition, Claim, Scenario};
 use crate::suggest;
 
 /// The answer.
@@ -114,7 +114,7 @@ fn targets(
                     inputs
                         .list()
                         .iter()
-                        .any(|(p, r)| *p == param && !matches!(r.origin, Origin::Fleet(_)))
+                        .any(|(p, r)| *p == param && !r.origin.is_fleets_own())
                 })
                 .collect();
             Ok((path.to_string(), param, chosen))

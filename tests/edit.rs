@@ -245,7 +245,17 @@ proptest! {
         for s in &sets {
             with_set.extend(["--set", s.as_str()]);
         }
-        let expected = run_json(&with_set);
+        let mut expected = run_json(&with_set);
+        // What `--set` gave says so; written into the file, it is the file's.
+        for fleet in expected["scenarios"][0]["fleets"].as_array_mut().into_iter().flatten() {
+            for input in fleet["inputs"].as_object_mut().into_iter().flat_map(|i| i.values_mut()) {
+                if input["origin"] == "--set" {
+                    let from = input["source"].as_str().unwrap_or("");
+                    input["origin"] = if from.starts_with("defaults.") { "defaults" } else { "scenario" }.into();
+                    input["source"] = Value::Null;
+                }
+            }
+        }
         let file = copy_of("xai2024.toml", &format!("prop-{count}-{pue}-{years}"));
         let path = file.to_string_lossy().into_owned();
         let mut set_args = vec!["set", path.as_str()];
@@ -359,6 +369,81 @@ fn diff_answers_what_if_xai_paid_20k_for_6_years() {
     // Rows that do not change are left out.
     assert!(!out.contains("blackwell · unit_price"), "{out}");
     insta::assert_snapshot!(out);
+}
+
+/// Two fleets; the second's `pue` (line 14, column 7) is reversed.
+const TWO_FLEETS: &str = "[scenario]\ndate = 2024-07-15\n\n[[fleet]]\nid = \"a\"\ngpu = \"H100\"\n\
+                          count = 10\n\n[[fleet]]\nid = \"b\"\ngpu = \"H100\"\ncount = 10\n\
+                          unit_price = [20000, 30000]\npue = [1.5, 1.2]\n";
+
+#[test]
+fn values_from_the_command_line_say_so_and_file_lines_stay_the_files() {
+    let dir = std::env::temp_dir().join(format!("gpucost-origin-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("two.toml");
+    std::fs::write(&path, TWO_FLEETS).expect("write");
+    let file = path.to_string_lossy();
+    // A key inserted into fleet `a` adds a line to the edited text; the error in
+    // fleet `b` is still shown at the file's own line 14.
+    let (code, _, err) = gpucost(&["run", &file, "--set", "fleet.a.pue=1.3"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("two.toml:14:7"), "{err}");
+    assert!(err.contains("14 │ pue = [1.5, 1.2]"), "{err}");
+    // A reversed range given with --set is shown in the assignment, at column 20
+    // (after the 19 characters of `fleet.a.unit_price=`), never at a file line.
+    let fix = "fleet.b.pue=[1.2, 1.5]";
+    let (code, _, err) = gpucost(&[
+        "run",
+        &file,
+        "--set",
+        fix,
+        "--set",
+        "fleet.a.unit_price=[\"$30k\", \"$20k\"]",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("┌─ command line:1:20"), "{err}");
+    assert!(
+        err.contains("1 │ fleet.a.unit_price=[\"$30k\", \"$20k\"]"),
+        "{err}"
+    );
+    assert!(!err.contains("two.toml:"), "{err}");
+    // Origins: `--set` in the table, JSON and explain; file lines as in the file.
+    let sets = [
+        "--set",
+        "fleet.a.pue=1.3",
+        "--set",
+        fix,
+        "--set",
+        "fleet.a.years=6",
+    ];
+    let mut args = vec!["run", &*file];
+    args.extend(sets);
+    let (code, out, err) = gpucost(&args);
+    assert_eq!(code, 0, "{err}");
+    let years = out
+        .lines()
+        .find(|l| l.contains("6 years"))
+        .expect("years row");
+    assert!(years.contains("--set"), "{out}");
+    args.extend(["--format", "json"]);
+    let doc = run_json(&args);
+    let inputs = &doc["scenarios"][0]["fleets"][0]["inputs"];
+    assert_eq!(inputs["pue"]["origin"], "--set");
+    assert_eq!(inputs["pue"]["source"], "fleet.a.pue=1.3");
+    let mut args = vec!["explain", &*file];
+    args.extend(sets);
+    let (code, out, err) = gpucost(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("from the command line, `--set fleet.a.years=6`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("from the command line, `--set fleet.b.pue=[1.2, 1.5]`"),
+        "{out}"
+    );
+    // Fleet b's unit price is the file's line 13, though two lines were inserted above.
+    assert!(out.contains("from the fleet, line 13"), "{out}");
 }
 
 /// A scenario of 1,000 GPUs at one exact price in one currency, with nothing else.

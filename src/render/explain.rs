@@ -26,6 +26,7 @@ pub(crate) fn origin(o: &Origin, text: &str) -> String {
         Origin::Catalog { source, date } if date.is_empty() => format!("catalog: {source}"),
         Origin::Catalog { source, date } => format!("catalog ({date}): {source}"),
         Origin::Derived(how) => how.clone(),
+        Origin::Set(assignment) => format!("the command line, `--set {assignment}`"),
     }
 }
 

@@ -170,6 +170,7 @@ pub(crate) fn input(param: Param, input: &Resolved) -> JsonInput {
     let source = match &input.origin {
         Origin::Catalog { source, date } => Some(format!("{source} ({date})")),
         Origin::Derived(how) => Some(how.clone()),
+        Origin::Set(assignment) => Some(assignment.clone()),
         _ => None,
     };
     JsonInput {

@@ -97,6 +97,34 @@ pub fn parse_assignment(arg: &str) -> Result<Assignment, Diagnostic> {
     })
 }
 
+/// The table an assignment's target names in a parsed document.
+pub(super) fn locate<'d>(root: &'d Table, target: &Target) -> Option<&'d Table> {
+    match target {
+        Target::Scenario => root.get("scenario")?.as_table(),
+        Target::Defaults => root.get("defaults")?.as_table(),
+        Target::Fx => root.get("fx")?.as_table(),
+        Target::Gpu(name) => root.get("gpu")?.as_table()?.get(name)?.as_table(),
+        Target::Fleet(id) => root
+            .get("fleet")?
+            .as_array_of_tables()?
+            .iter()
+            .find(|t| id_of("fleet", t).as_deref() == Some(id.as_str())),
+        Target::Claim(id) => root
+            .get("claim")?
+            .as_array_of_tables()?
+            .iter()
+            .find(|t| id_of("claim", t).as_deref() == Some(id.as_str())),
+    }
+}
+
+/// A `[[fleet]]`'s or `[[claim]]`'s id (a fleet without `id` goes by its `gpu`).
+fn id_of(kind: &str, t: &Table) -> Option<String> {
+    t.get("id")
+        .or_else(|| (kind == "fleet").then(|| t.get("gpu")).flatten())
+        .and_then(Item::as_str)
+        .map(str::to_string)
+}
+
 /// Applies assignments to a scenario's text; every problem found is returned.
 pub fn apply(text: &str, assignments: &[Assignment]) -> Result<String, Vec<Diagnostic>> {
     let mut doc = DocumentMut::from_str(text).map_err(|e| {
@@ -179,19 +207,14 @@ fn top_table<'d>(doc: &'d mut DocumentMut, name: &str) -> Result<&'d mut Table, 
         .ok_or_else(|| Diagnostic::new(format!("`{name}` is not a table in the file")))
 }
 
-/// The `[[fleet]]` or `[[claim]]` with this id (a fleet without `id` goes by its `gpu`).
+/// The `[[fleet]]` or `[[claim]]` with this id.
 fn find<'d>(
     doc: &'d mut DocumentMut,
     kind: &str,
     id: &str,
     arg: &str,
 ) -> Result<&'d mut Table, Diagnostic> {
-    let id_of = |t: &Table| -> Option<String> {
-        t.get("id")
-            .or_else(|| (kind == "fleet").then(|| t.get("gpu")).flatten())
-            .and_then(Item::as_str)
-            .map(str::to_string)
-    };
+    let id_of = |t: &Table| id_of(kind, t);
     let empty = ArrayOfTables::new();
     let ids: Vec<String> = doc
         .get(kind)

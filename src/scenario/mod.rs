@@ -3,6 +3,7 @@
 //! input is a range in the report currency that knows where it came from.
 
 pub mod edit;
+pub mod overrides;
 pub mod read;
 pub mod resolve;
 
@@ -98,24 +99,45 @@ pub enum Origin {
     },
     /// Computed from other inputs, as described.
     Derived(String),
+    /// Given on the command line for this run only, by this `--set` assignment.
+    Set(String),
 }
 
 impl Origin {
-    /// Whether the value was written in the scenario file.
+    /// Whether the value was given by the user, in the file or with `--set`.
     pub fn is_scenario(&self) -> bool {
         matches!(
             self,
-            Origin::Fleet(_) | Origin::Defaults(_) | Origin::Gpu(_)
+            Origin::Fleet(_) | Origin::Defaults(_) | Origin::Gpu(_) | Origin::Set(_)
         )
     }
 
-    /// A short label for reports: `scenario`, `defaults`, `catalog` or `derived`.
+    /// Whether the value is the fleet's own, not shared with others.
+    pub fn is_fleets_own(&self) -> bool {
+        match self {
+            Origin::Fleet(_) => true,
+            Origin::Set(assignment) => assignment.starts_with("fleet."),
+            _ => false,
+        }
+    }
+
+    /// The span in the text, for the origins written in the file.
+    fn span_mut(&mut self) -> Option<&mut Span> {
+        match self {
+            Origin::Fleet(span) | Origin::Defaults(span) | Origin::Gpu(span) => Some(span),
+            _ => None,
+        }
+    }
+
+    /// A short label for reports: `scenario`, `defaults`, `catalog`, `derived` or
+    /// `--set`.
     pub fn label(&self) -> &'static str {
         match self {
             Origin::Fleet(_) | Origin::Gpu(_) => "scenario",
             Origin::Defaults(_) => "defaults",
             Origin::Catalog { .. } => "catalog",
             Origin::Derived(_) => "derived",
+            Origin::Set(_) => "--set",
         }
     }
 }
@@ -429,6 +451,32 @@ impl Scenario {
         match scenario {
             Some(s) if problems.is_empty() => Ok(s),
             _ => Err(problems.into_vec()),
+        }
+    }
+
+    /// Takes the scenario from the edited text back to the file: the inputs `--set`
+    /// gave are marked as coming from the command line, and every other place is moved
+    /// to where it stands in the original text.
+    pub fn place_edits(&mut self, edits: &overrides::Edits) {
+        for fleet in &mut self.fleets {
+            fleet.span = edits.span_to_original(&fleet.span);
+            let params: Vec<Param> = fleet.inputs.list().iter().map(|(p, _)| *p).collect();
+            for param in params {
+                let Some(input) = fleet.inputs.get_mut(param) else {
+                    continue;
+                };
+                let origin = &mut input.origin;
+                let Some(span) = origin.span_mut() else {
+                    continue;
+                };
+                match edits.holding(span) {
+                    Some(e) => *origin = Origin::Set(e.text.clone()),
+                    None => *span = edits.span_to_original(span),
+                }
+            }
+        }
+        for claim in &mut self.claims {
+            claim.span = edits.span_to_original(&claim.span);
         }
     }
 
