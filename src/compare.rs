@@ -1,5 +1,5 @@
 //! Scenarios side by side: one column per scenario (or per variant of one scenario),
-//! one row per scope total, midpoint, key input and claim verdict. Pure data: the
+//! one row per scope total, mid-range, key input and claim verdict. Pure data: the
 //! renderers in `render::compare` lay it out.
 
 use rust_decimal::Decimal;
@@ -141,7 +141,7 @@ pub fn compare(reports: &[Report], columns: Vec<String>, converted: Vec<Converte
         for (scope, range) in &r.costs.totals {
             put(format!("{scope}"), i, money(*range, c));
             put(
-                format!("{scope} midpoint"),
+                format!("{scope} mid-range"),
                 i,
                 money(range.at_midpoint(), c),
             );

@@ -77,7 +77,10 @@ fn notes(c: &Comparison) -> Vec<String> {
     let Some(currency) = c.currency else {
         return Vec::new();
     };
-    let mut notes = vec![format!("money in {currency}")];
+    let mut notes = vec![
+        format!("money in {currency}"),
+        format!("{}; Δ and Δ% are taken between mid-ranges", super::table::MID_RANGE),
+    ];
     for v in &c.converted {
         notes.push(format!(
             "`{}` is written in {}, converted at {}",

@@ -11,11 +11,24 @@ use crate::scenario::Scope;
 use crate::sensitivity::Tornado;
 
 /// What the table shows, in words.
-fn preamble(t: &Tornado, c: Currency) -> String {
+fn preamble(report: &Report, t: &Tornado, c: Currency) -> String {
+    let mid_range = report
+        .costs
+        .total(t.scope)
+        .map(|r| {
+            format!(
+                " (not the mid-range of `{}`, (low + high) / 2 = {}: a product of \
+                 inputs at their midpoints is not the middle of its range)",
+                t.scope,
+                short_money(r.midpoint(), c)
+            )
+        })
+        .unwrap_or_default();
     format!(
-        "`{scope}` with every input at its midpoint: {base}. Each row moves one input to \
-         its low, then its high, the others at midpoint (exact). ρ is Spearman's rank \
-         correlation of the input's draws with the `{scope}` total over {} samples, seed {}.",
+        "Base case, every input at its midpoint: `{scope}` = {base}{mid_range}. Each row \
+         moves one input to its low, then its high, the others at midpoint (exact). ρ is \
+         Spearman's rank correlation of the input's draws with the `{scope}` total over {} \
+         samples, seed {}.",
         format_decimal(t.samples.into()),
         t.seed,
         scope = t.scope,
@@ -40,7 +53,7 @@ pub fn table(report: &Report, t: &Tornado, look: Look) -> String {
     let s = &report.scenario;
     let c = s.currency;
     let mut out = heading(look, s, &report.file);
-    out.push_str(&look.note(&preamble(t, c)));
+    out.push_str(&look.note(&preamble(report, t, c)));
     out.push('\n');
     let at_low = format!("{} at low", t.scope);
     let at_high = format!("{} at high", t.scope);

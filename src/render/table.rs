@@ -101,6 +101,10 @@ pub fn plain_table(header: &[&str]) -> Table {
     Look::TERMINAL.table(header)
 }
 
+/// What "mid-range" means, wherever a mid-range is shown.
+pub const MID_RANGE: &str = "mid-range = (low + high) / 2, the centre of the range; not the \
+     total with every input at its midpoint (the base case of `gpucost sensitivity`)";
+
 pub(crate) fn heading(look: Look, s: &Scenario, file: &str) -> String {
     let mut lines = vec![match look.style {
         Style::Terminal => format!("{} · {} · {file}", s.date, s.currency),
@@ -183,7 +187,7 @@ fn run_one(r: &Report, look: Look) -> String {
     out.push('\n');
 
     out.push_str(&look.title("Totals by scope"));
-    let mut totals = look.table(&["scope", "low", "midpoint", "high"]);
+    let mut totals = look.table(&["scope", "low", "mid-range", "high"]);
     for (scope, range) in &r.costs.totals {
         totals.add_row(vec![
             look.cell(scope.key()),
@@ -193,6 +197,8 @@ fn run_one(r: &Report, look: Look) -> String {
         ]);
     }
     out.push_str(&totals.to_string());
+    out.push('\n');
+    out.push_str(&look.note(MID_RANGE));
     out.push('\n');
 
     if !r.claims.is_empty() {
@@ -237,6 +243,9 @@ fn claims_table(claims: &[ClaimResult], c: Currency, look: Look) -> String {
                 },
             };
             lines.push(format!("implies  {unit}"));
+            if i.point.is_some() {
+                lines.push("         (the other inputs at their midpoints)".into());
+            }
             if let Some(m) = i.market {
                 lines.push(format!("market   {}", money_range(m, c)));
             }
