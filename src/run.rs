@@ -28,9 +28,20 @@ pub fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let (out, err, status) = execute(&cli);
-    // A closed pipe (`gpucost run … | head`) is not an error worth a message.
-    let _ = stdout.lock().write_all(out.as_bytes());
+    let (out, mut err, mut status) = execute(&cli);
+    let mut lock = stdout.lock();
+    match lock.write_all(out.as_bytes()).and_then(|()| lock.flush()) {
+        Ok(()) => {}
+        // A closed pipe (`gpucost run … | head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => {
+            let d = Diagnostic::new(format!("cannot write the output: {}", io_reason(&e)))
+                .help("check the disk or device standard output goes to; nothing was written in full");
+            err.push(no_file("standard output", d));
+            status = EXIT_BAD_INPUT;
+        }
+    }
+    drop(lock);
     let rendered: String = if err.is_empty() {
         String::new()
     } else if cli.command.format() == Format::Json {

@@ -204,6 +204,38 @@ fn rates_are_shown_to_six_decimals_and_check_json_leaves_out_fleets() {
     );
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_to_standard_output_is_reported() {
+    // Before: `gpucost run x > /dev/full` exited 0 with nothing written.
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gpucost"))
+        .args(["run", "scenarios/xai2024.toml"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .stdout(full)
+        .output()
+        .expect("the binary runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot write the output: no space left on device"), "{err}");
+    // A closed pipe is not an error: `gpucost run … | head -1` exits 0, silently.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gpucost"))
+        .args(["catalog"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("exits");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
 #[test]
 fn run_table_for_xai_matches_its_snapshot() {
     let (code, out, err) = gpucost(&["run", "scenarios/xai2024.toml"]);
