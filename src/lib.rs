@@ -1,8 +1,8 @@
 //! gpucost prices GPU fleets described in TOML scenario files as exact ranges, part by
 //! part, and judges the claims news articles made about them.
 //!
-//! The library is pure: it reads no files and prints nothing (the `run` module is the
-//! one place that does, for the binary). Data flows one way: text → [`scenario`] →
+//! The library is pure: it reads no files and prints nothing (the `run` and `files` modules
+//! are the one place that does, for the binary). Data flows one way: text → [`scenario`] →
 //! resolved inputs (catalog, defaults, exchange rates) → [`model`] → [`claims`] →
 //! [`render`].
 
@@ -13,6 +13,7 @@ pub mod claims;
 pub mod cli;
 pub mod compare;
 pub mod diagnostic;
+pub mod files;
 pub mod input;
 pub mod model;
 pub mod money;

@@ -11,6 +11,7 @@ use crate::catalog::Catalog;
 use crate::claims;
 use crate::cli::{Cli, Command, Format, PageFormat, Sampling, ScenarioArgs};
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
+use crate::files::{self, io_reason, read_text};
 use crate::render;
 use crate::render::table::Look;
 use crate::report::{self, Report};
@@ -35,8 +36,9 @@ pub fn main() -> ExitCode {
         // A closed pipe (`gpucost run … | head`) is not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         Err(e) => {
-            let d = Diagnostic::new(format!("cannot write the output: {}", io_reason(&e)))
-                .help("check the disk or device standard output goes to; nothing was written in full");
+            let d = Diagnostic::new(format!("cannot write the output: {}", io_reason(&e))).help(
+                "check the disk or device standard output goes to; nothing was written in full",
+            );
             err.push(no_file("standard output", d));
             status = EXIT_BAD_INPUT;
         }
@@ -227,21 +229,14 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
                 }
             };
             match output {
-                None => (text, Vec::new(), 0),
-                Some(path) => {
+                Some(path) if path.as_os_str() != "-" => {
                     let name = path.display().to_string();
-                    match write_atomically(path, &text) {
+                    match files::write_output(path, &text) {
                         Ok(()) => (format!("wrote {name}\n"), Vec::new(), 0),
-                        Err(e) => {
-                            let d = Diagnostic::new(format!(
-                                "cannot write `{name}`: {}",
-                                io_reason(&e)
-                            ))
-                            .help("check that the directory exists and can be written");
-                            (String::new(), vec![no_file(&name, d)], EXIT_BAD_INPUT)
-                        }
+                        Err(d) => (String::new(), vec![no_file(&name, d)], EXIT_BAD_INPUT),
                     }
                 }
+                _ => (text, Vec::new(), 0),
             }
         }
         Command::Explain { files, overrides } => {
@@ -620,26 +615,29 @@ fn set(
         };
         (String::new(), vec![e], EXIT_BAD_INPUT)
     };
-    let old = match read_text(path) {
-        Ok(t) => t,
+    // Locked from reading to replacing: a concurrent edit waits, then edits this one's
+    // result.
+    let locked = match files::open_for_edit(path) {
+        Ok(l) => l,
         Err(d) => return fail(vec![d], None),
     };
-    let (new, edits) = match report::apply_sets(&old, assignments) {
+    let old = locked.text.as_str();
+    let (new, edits) = match report::apply_sets(old, assignments) {
         Ok(edited) => edited,
         Err(errors) => return (String::new(), errors, EXIT_BAD_INPUT),
     };
     // Validate the edited scenario as a whole before anything touches the file.
-    if let Err(errors) = report::evaluate_edited(&name, &old, &new, &edits, catalog) {
+    if let Err(errors) = report::evaluate_edited(&name, old, &new, &edits, catalog) {
         return (String::new(), errors, EXIT_BAD_INPUT);
     }
     if dry_run {
-        let diff = similar::TextDiff::from_lines(&old, &new)
+        let diff = similar::TextDiff::from_lines(old, &new)
             .unified_diff()
             .header(&name, &name)
             .to_string();
         return (diff, Vec::new(), 0);
     }
-    match write_atomically(path, &new) {
+    match locked.replace(&new) {
         Ok(()) => (
             format!("updated {name}: {}\n", assignments.join(", ")),
             Vec::new(),
@@ -652,76 +650,5 @@ fn set(
             ],
             None,
         ),
-    }
-}
-
-/// Writes through a temporary file in the same directory, then renames it over the
-/// target, keeping its permissions: the file is never half-written.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    // An existing file keeps its permissions; a new one gets the usual.
-    if let Ok(meta) = std::fs::metadata(path) {
-        std::fs::set_permissions(tmp.path(), meta.permissions())?;
-    } else {
-        make_readable(tmp.path())?;
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-/// A new file is rw-r--r-- (the temporary file it comes from is created private).
-#[cfg(unix)]
-fn make_readable(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn make_readable(_: &Path) -> std::io::Result<()> {
-    Ok(())
-}
-
-/// Reads a scenario file as UTF-8 text, with a clear message for each way it fails.
-pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let name = path.display();
-    if path.is_dir() {
-        return Err(
-            Diagnostic::new(format!("`{name}` is a directory, not a scenario file"))
-                .help("name a `.toml` file, e.g. `scenarios/xai2024.toml`"),
-        );
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        let help = match e.kind() {
-            std::io::ErrorKind::NotFound => {
-                "check the path; `gpucost run scenarios/xai2024.toml` runs a shipped scenario"
-            }
-            std::io::ErrorKind::PermissionDenied => "check the file's permissions",
-            _ => "check that the file can be read",
-        };
-        Diagnostic::new(format!("cannot read `{name}`: {}", io_reason(&e))).help(help)
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::new(format!(
-            "`{name}` is not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))
-        .help("scenario files are TOML, which must be UTF-8; re-save the file as UTF-8")
-    })
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    let text = e.to_string();
-    // "No such file or directory (os error 2)" → "no such file or directory"
-    let text = text.split(" (os error").next().unwrap_or(&text);
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => text.to_string(),
     }
 }

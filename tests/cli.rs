@@ -221,7 +221,10 @@ fn a_failed_write_to_standard_output_is_reported() {
         .expect("the binary runs");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("cannot write the output: no space left on device"), "{err}");
+    assert!(
+        err.contains("cannot write the output: no space left on device"),
+        "{err}"
+    );
     // A closed pipe is not an error: `gpucost run … | head -1` exits 0, silently.
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gpucost"))
         .args(["catalog"])
@@ -233,7 +236,11 @@ fn a_failed_write_to_standard_output_is_reported() {
     drop(child.stdout.take());
     let out = child.wait_with_output().expect("exits");
     assert_eq!(out.status.code(), Some(0));
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

@@ -79,7 +79,10 @@ fn notes(c: &Comparison) -> Vec<String> {
     };
     let mut notes = vec![
         format!("money in {currency}"),
-        format!("{}; Δ and Δ% are taken between mid-ranges", super::table::MID_RANGE),
+        format!(
+            "{}; Δ and Δ% are taken between mid-ranges",
+            super::table::MID_RANGE
+        ),
     ];
     for v in &c.converted {
         notes.push(format!(

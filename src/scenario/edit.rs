@@ -125,9 +125,11 @@ fn id_of(kind: &str, t: &Table) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Applies assignments to a scenario's text; every problem found is returned.
+/// Applies assignments to a scenario's text; every problem found is returned. A byte
+/// order mark and CRLF line endings are kept.
 pub fn apply(text: &str, assignments: &[Assignment]) -> Result<String, Vec<Diagnostic>> {
-    let mut doc = DocumentMut::from_str(text).map_err(|e| {
+    let (bom, body) = split_bom(text);
+    let mut doc = DocumentMut::from_str(body).map_err(|e| {
         vec![
             Diagnostic::new(format!(
                 "cannot edit: the file is not valid TOML ({})",
@@ -142,10 +144,23 @@ pub fn apply(text: &str, assignments: &[Assignment]) -> Result<String, Vec<Diagn
             problems.push(d);
         }
     }
-    if problems.is_empty() {
-        Ok(doc.to_string())
-    } else {
-        Err(problems)
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    // toml_edit writes `\n`; a file whose lines end in `\r\n` keeps them.
+    let out = doc.to_string();
+    let crlf = body.find('\n').is_some_and(|i| body[..i].ends_with('\r'));
+    Ok(match crlf {
+        true => format!("{bom}{}", out.replace("\r\n", "\n").replace('\n', "\r\n")),
+        false => format!("{bom}{out}"),
+    })
+}
+
+/// A text's byte order mark, if any, and the rest.
+pub(super) fn split_bom(text: &str) -> (&str, &str) {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::edit::{Assignment, apply, locate};
+use super::edit::{Assignment, apply, locate, split_bom};
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 
 /// One assignment's value in the edited text.
@@ -122,14 +122,17 @@ pub fn apply_traced(
     assignments: &[Assignment],
 ) -> Result<(String, Edits), Vec<Diagnostic>> {
     let edited = apply(text, assignments)?;
+    // Spans are found in the texts without their byte order mark, then moved past it.
+    let (bom, body) = split_bom(text);
     let (Ok(before), Ok(after)) = (
-        toml_edit::Document::parse(text),
-        toml_edit::Document::parse(edited.as_str()),
+        toml_edit::Document::parse(body),
+        toml_edit::Document::parse(split_bom(&edited).1),
     ) else {
         return Ok((edited, Edits::default()));
     };
     let value_span = |doc: &toml_edit::Document<&str>, a: &Assignment| {
-        locate(doc.as_table(), &a.target)?.get(&a.key)?.span()
+        let span = locate(doc.as_table(), &a.target)?.get(&a.key)?.span()?;
+        Some(span.start + bom.len()..span.end + bom.len())
     };
     let mut edits: Vec<Edit> = assignments
         .iter()

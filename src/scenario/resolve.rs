@@ -304,8 +304,8 @@ impl<'a> Resolver<'a> {
                 .clone()
                 .or_else(|| draft.gpu.clone())
                 .map(|s| (s.value, s.span));
-            if let Some((id, span)) = &id {
-                if fleets.iter().any(|f| &f.id == id) {
+            if let Some((id, span)) = &id
+                && fleets.iter().any(|f| &f.id == id) {
                     self.problems.push(
                         Diagnostic::at(span.clone(), format!("duplicate fleet id `{id}`"))
                             .label("already used by an earlier fleet")
@@ -313,7 +313,6 @@ impl<'a> Resolver<'a> {
                     );
                     continue;
                 }
-            }
             if let (Some((id, _)), Some(fleet)) = (id, self.fleet(draft)) {
                 fleets.push(Fleet { id, ..fleet });
             }
