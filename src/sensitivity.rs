@@ -46,6 +46,10 @@ pub struct Tornado {
     pub seed: u64,
 }
 
+/// The most memory the draws kept for the rank correlations may take: every draw of
+/// the total and of each variable, 8 bytes each.
+pub const DRAWS_BUDGET_BYTES: usize = 512 << 20;
+
 /// Builds the tornado of `scope`'s total, with correlations from `samples` draws.
 pub fn tornado(
     report: &Report,
@@ -63,6 +67,19 @@ pub fn tornado(
         ));
     }
     let model = Model::new(&report.scenario)?;
+    // Spearman's ρ ranks every draw, so they are all kept: bound them before drawing.
+    let per_sample = (model.variables.len() + 1) * std::mem::size_of::<f64>();
+    let most = DRAWS_BUDGET_BYTES / per_sample;
+    if samples > most {
+        return Err(format!(
+            "`sensitivity` keeps every draw of {} inputs and the total to rank them: at most \
+             {} samples for this scenario ({} MiB); pass `--samples {}` or fewer",
+            model.variables.len(),
+            crate::money::format_decimal(most.into()),
+            DRAWS_BUDGET_BYTES >> 20,
+            most
+        ));
+    }
     let midpoint: Vec<FleetInputs> = report
         .scenario
         .fleets

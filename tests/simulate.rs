@@ -427,6 +427,17 @@ mod cli {
             let (code, _, err) = gpucost(args);
             assert_eq!(code, 2, "{args:?}: {err}");
         }
+        // Before: 1e13 samples aborted allocating the blocks' streams (SIGABRT),
+        // 65,535 threads hung, and sensitivity's memory grew with the samples.
+        let (code, _, err) = gpucost(&["simulate", XAI, "--samples", "1e13"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("at most 1,000,000,000 samples"), "{err}");
+        let (code, _, err) = gpucost(&["simulate", XAI, "--threads", "65535"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("at most 256 worker threads"), "{err}");
+        let (code, _, err) = gpucost(&["sensitivity", XAI, "--samples", "1e9"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("samples for this scenario (512 MiB)"), "{err}");
         let (_, _, err) = gpucost(&["sensitivity", XAI, "--scope", "tcoo"]);
         assert!(err.contains("did you mean `tco`?"), "{err}");
         let (code, _, err) = gpucost(&[

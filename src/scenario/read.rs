@@ -140,9 +140,10 @@ pub fn read(text: &str, problems: &mut Problems) -> Option<Draft> {
         ),
     }
     if let Some(v) = root.get("defaults")
-        && let Some(f) = Fields::new(v, "`[defaults]`", &overhead_keys(), problems) {
-            draft.defaults = read_params(&f, &Param::OVERHEADS, problems);
-        }
+        && let Some(f) = Fields::new(v, "`[defaults]`", &overhead_keys(), problems)
+    {
+        draft.defaults = read_params(&f, &Param::OVERHEADS, problems);
+    }
     if let Some(v) = root.get("fleet") {
         draft.fleets = array_of_tables(v, "[[fleet]]", problems)
             .into_iter()

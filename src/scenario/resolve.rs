@@ -305,14 +305,15 @@ impl<'a> Resolver<'a> {
                 .or_else(|| draft.gpu.clone())
                 .map(|s| (s.value, s.span));
             if let Some((id, span)) = &id
-                && fleets.iter().any(|f| &f.id == id) {
-                    self.problems.push(
-                        Diagnostic::at(span.clone(), format!("duplicate fleet id `{id}`"))
-                            .label("already used by an earlier fleet")
-                            .help("give each `[[fleet]]` its own `id`"),
-                    );
-                    continue;
-                }
+                && fleets.iter().any(|f| &f.id == id)
+            {
+                self.problems.push(
+                    Diagnostic::at(span.clone(), format!("duplicate fleet id `{id}`"))
+                        .label("already used by an earlier fleet")
+                        .help("give each `[[fleet]]` its own `id`"),
+                );
+                continue;
+            }
             if let (Some((id, _)), Some(fleet)) = (id, self.fleet(draft)) {
                 fleets.push(Fleet { id, ..fleet });
             }
