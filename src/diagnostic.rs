@@ -82,27 +82,32 @@ pub struct FileDiagnostics {
 
 impl FileDiagnostics {
     /// Renders every problem as plain text, or with ANSI colour when `color` is set.
+    /// Control characters from the file (an escape sequence in a name) are shown as
+    /// visible symbols, never sent to the terminal.
     pub fn render(&self, color: bool) -> String {
-        let text = self.text.as_deref().unwrap_or("");
-        let file = SimpleFile::new(self.file.as_str(), text);
+        let raw = self.text.as_deref().unwrap_or("");
+        let text = escape_controls(raw);
+        let name = escape_controls(&self.file);
+        let file = SimpleFile::new(name.as_ref(), text.as_ref());
         let config = Config::default();
         let mut out = String::new();
         for d in &self.diagnostics {
-            let mut rendered = Rendered::error().with_message(&d.message);
+            let mut rendered = Rendered::error().with_message(escape_controls(&d.message));
             match (&d.span, self.text.is_some()) {
                 (Some(span), true) => {
-                    let span = clamp(span, text);
+                    let span = clamp(span, raw);
+                    let span = escaped_offset(raw, span.start)..escaped_offset(raw, span.end);
                     let mut label = Label::primary((), span);
                     if let Some(l) = &d.label {
-                        label = label.with_message(l);
+                        label = label.with_message(escape_controls(l));
                     }
                     rendered = rendered.with_labels(vec![label]);
                 }
-                _ => rendered = rendered.with_notes(vec![format!("in {}", self.file)]),
+                _ => rendered = rendered.with_notes(vec![format!("in {name}")]),
             }
             if let Some(help) = &d.help {
                 // `with_notes` appends to the notes already there.
-                rendered = rendered.with_notes(vec![format!("help: {help}")]);
+                rendered = rendered.with_notes(vec![format!("help: {}", escape_controls(help))]);
             }
             out.push_str(&emit(&config, &file, &rendered, color));
         }
@@ -183,6 +188,60 @@ fn emit(
     }
 }
 
+/// What a control character is shown as: its Unicode control picture (`␛` for ESC),
+/// or `�` for the C1 controls, which have none. Line feeds and tabs stay, and so does
+/// a carriage return that ends a line.
+fn shown_as(c: char, next: Option<char>) -> Option<char> {
+    match c {
+        '\n' | '\t' => None,
+        '\r' if next == Some('\n') => None,
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
+        '\u{7f}' => Some('\u{2421}'),
+        '\u{80}'..='\u{9f}' => Some('\u{fffd}'),
+        _ => None,
+    }
+}
+
+/// The text with every control character made visible (see [`shown_as`]), so text
+/// from a file cannot move the cursor, recolour or retitle a terminal.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = text.chars().peekable();
+    let mut out: Option<String> = None;
+    let mut at = 0;
+    while let Some(c) = chars.next() {
+        match shown_as(c, chars.peek().copied()) {
+            Some(shown) => out
+                .get_or_insert_with(|| text[..at].to_string())
+                .push(shown),
+            None => {
+                if let Some(o) = out.as_mut() {
+                    o.push(c);
+                }
+            }
+        }
+        at += c.len_utf8();
+    }
+    match out {
+        Some(o) => std::borrow::Cow::Owned(o),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+/// Where byte `offset` of `text` lands in [`escape_controls`]'s result.
+fn escaped_offset(text: &str, offset: usize) -> usize {
+    let mut chars = text.char_indices().peekable();
+    let mut grown = 0;
+    while let Some((i, c)) = chars.next() {
+        if i >= offset {
+            break;
+        }
+        if let Some(shown) = shown_as(c, chars.peek().map(|&(_, n)| n)) {
+            grown += shown.len_utf8() - c.len_utf8();
+        }
+    }
+    offset + grown
+}
+
 /// Keeps a span inside the text and on character boundaries.
 fn clamp(span: &Range<usize>, text: &str) -> Range<usize> {
     let mut start = span.start.min(text.len());
@@ -252,6 +311,29 @@ mod tests {
         let out = fd.render(false);
         assert_eq!(out.matches("in s.toml").count(), 1, "{out}");
         assert_eq!(out.matches("help: check the path").count(), 1, "{out}");
+    }
+
+    #[test]
+    fn control_characters_from_a_file_are_shown_not_obeyed() {
+        // An ESC sequence that would turn the terminal red, in a fleet id.
+        let text = "id = \"\u{1b}[31mred\"\ncount = 0\r\n";
+        let fd = FileDiagnostics {
+            file: "s\u{1b}]0;title\u{7}.toml".into(),
+            text: Some(text.into()),
+            diagnostics: vec![
+                Diagnostic::at(24..25, "count must be above zero in `\u{1b}[31mred`").label("zero"),
+                Diagnostic::at(5..15, "a strange id").label("here"),
+            ],
+        };
+        let out = fd.render(false);
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+        assert!(out.contains("1 │ id = \"␛[31mred\"\n"), "{out}");
+        assert!(out.contains("^^^^^^^^^^ here"), "{out}");
+        assert!(out.contains("in `␛[31mred`"), "{out}");
+        // The underline still sits under `0`, shifted by the two extra bytes of `␛`.
+        assert!(out.contains("s␛]0;title␇.toml:2:9"), "{out}");
+        assert!(out.contains("2 │ count = 0\n"), "{out}");
+        assert_eq!(escape_controls("a\tb\r\nc\rd\u{9b}"), "a\tb\r\nc␍d\u{fffd}");
     }
 
     #[test]

@@ -98,7 +98,58 @@ impl Param {
         matches!(self, Param::ServerShare | Param::NetworkShare)
             .then_some(rust_decimal::Decimal::ONE)
     }
+
+    /// The problem with `range` as a value of this assumption, if it lies outside what
+    /// makes sense; `key` names it and `span` is where it is written. Scenario files
+    /// and catalog files are held to the same rules.
+    pub fn out_of_domain(
+        self,
+        key: &str,
+        range: crate::money::Range,
+        span: Span,
+    ) -> Option<Diagnostic> {
+        let (min, inclusive) = self.minimum();
+        let below = if inclusive {
+            range.low() < min
+        } else {
+            range.low() <= min
+        };
+        if below {
+            let (what, help) = match self {
+                Param::Pue => (
+                    "must be at least 1".to_string(),
+                    "PUE is total facility power over IT power, 1.0 or more (e.g. 1.2)".to_string(),
+                ),
+                _ if inclusive => (
+                    "must not be negative".into(),
+                    format!("give `{key}` as 0 or more"),
+                ),
+                _ => (
+                    "must be above zero".into(),
+                    format!("give `{key}` as a positive number"),
+                ),
+            };
+            return Some(
+                Diagnostic::at(span, format!("`{key}` {what}"))
+                    .label(format!("lowest value {}", format_decimal(range.low())))
+                    .help(help),
+            );
+        }
+        let max = self.maximum().filter(|&m| range.high() > m)?;
+        Some(
+            Diagnostic::at(
+                span,
+                format!("`{key}` is a fraction of GPU cost, at most {max}"),
+            )
+            .label(format!("highest value {}", format_decimal(range.high())))
+            .help("write 25% as 0.25"),
+        )
+    }
 }
+
+use crate::diagnostic::Diagnostic;
+use crate::input::Span;
+use crate::money::format_decimal;
 
 impl std::fmt::Display for Param {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

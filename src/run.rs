@@ -28,8 +28,14 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = use_color(
+        stderr.is_terminal(),
+        std::env::var_os("NO_COLOR"),
+        std::env::var_os("TERM"),
+    );
     let (out, mut err, mut status) = execute(&cli);
+    // Text from files never reaches the terminal as control characters.
+    let out = crate::diagnostic::escape_controls(&out);
     let mut lock = stdout.lock();
     match lock.write_all(out.as_bytes()).and_then(|()| lock.flush()) {
         Ok(()) => {}
@@ -53,6 +59,16 @@ pub fn main() -> ExitCode {
     };
     let _ = stderr.lock().write_all(rendered.as_bytes());
     ExitCode::from(status)
+}
+
+/// Colour for a terminal that shows it: not with `NO_COLOR` set (to anything but
+/// empty), not on `TERM=dumb`.
+fn use_color(
+    terminal: bool,
+    no_color: Option<std::ffi::OsString>,
+    term: Option<std::ffi::OsString>,
+) -> bool {
+    terminal && no_color.is_none_or(|v| v.is_empty()) && term.is_none_or(|t| t != "dumb")
 }
 
 /// Runs a parsed command: what to print on stdout, the problems for stderr, and the
@@ -650,5 +666,21 @@ fn set(
             ],
             None,
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_only_on_a_terminal_that_is_not_dumb_and_without_no_color() {
+        let set = |v: &str| Some(std::ffi::OsString::from(v));
+        assert!(use_color(true, None, set("xterm-256color")));
+        assert!(use_color(true, set(""), None));
+        assert!(!use_color(false, None, set("xterm")));
+        assert!(!use_color(true, set("1"), set("xterm")));
+        // Before: TERM=dumb still got colour.
+        assert!(!use_color(true, None, set("dumb")));
     }
 }

@@ -204,6 +204,29 @@ fn rates_are_shown_to_six_decimals_and_check_json_leaves_out_fleets() {
     );
 }
 
+#[test]
+fn control_characters_in_names_never_reach_the_terminal() {
+    let dir = std::env::temp_dir().join(format!("gpucost-ansi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("ansi.toml");
+    // A name that would retitle the window and an id that would turn text red.
+    let text = "[scenario]\ndate = 2024-07-15\nname = \"\\u001b]0;pwned\\u0007\"\n\
+                [[fleet]]\nid = \"\\u001b[31mred\"\ngpu = \"H100\"\ncount = 10\n";
+    std::fs::write(&path, text).expect("write");
+    let file = path.to_string_lossy();
+    for format in ["table", "markdown", "csv", "json"] {
+        let (code, out, err) = gpucost(&["run", &file, "--format", format]);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}'),
+            "{format}: {out:?}"
+        );
+    }
+    let (_, out, _) = gpucost(&["run", &file]);
+    assert!(out.contains("␛]0;pwned␇"), "{out}");
+    assert!(out.contains("Fleet `␛[31mred`"), "{out}");
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn a_failed_write_to_standard_output_is_reported() {
@@ -294,6 +317,8 @@ fn every_broken_scenario_exits_2_with_its_message() {
         assert_eq!(code, 2, "{file}: {err}");
         assert!(out.is_empty(), "{file} printed a report");
         assert!(!err.contains("panicked"), "{file}: {err}");
+        // Control characters from a file are shown as symbols, never sent raw.
+        assert!(!err.contains('\u{1b}'), "{file}: {err:?}");
         assert!(
             err.contains(&file),
             "{file}: message does not name the file"
@@ -528,6 +553,23 @@ fn a_catalog_override_adds_a_gpu_and_a_price() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn a_catalog_override_is_held_to_the_scenario_rules() {
+    // Before: PUE below 1, a TDP of 0 and a kW of 0 were accepted from `--catalog`.
+    let (code, out, err) = gpucost(&[
+        "--catalog",
+        "tests/catalogs/out-of-domain.toml",
+        "run",
+        "scenarios/xai2024.toml",
+    ]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("out-of-domain.toml:4:9"), "{err}");
+    assert!(err.contains("`pue` must be at least 1"), "{err}");
+    assert!(err.contains("`tdp_w` must be above zero"), "{err}");
+    assert!(err.contains("`kw_per_gpu` must be above zero"), "{err}");
 }
 
 #[test]

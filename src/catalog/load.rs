@@ -146,13 +146,16 @@ fn read_assumptions(value: &Value<'_>, catalog: &mut Catalog, p: &mut Problems) 
         ) else {
             continue;
         };
-        let money = Param::OVERHEADS
-            .iter()
-            .find(|param| param.key() == name)
-            .is_some_and(|param| param.is_money());
+        let param = Param::OVERHEADS.iter().find(|param| param.key() == name);
+        let money = param.is_some_and(|param| param.is_money());
+        // The server power factor multiplies a TDP into kW, so it is held to kW's rule.
+        let domain = param.copied().unwrap_or(Param::KwPerGpu);
         let range = fields
             .require("value", p, "give `value = [low, high]`")
-            .and_then(|v| usd_range(v, money, p));
+            .and_then(|v| {
+                let range = usd_range(v, money, p)?;
+                in_domain(domain, name, range, v, p)
+            });
         let source = fields
             .require("source", p, "every number needs a source")
             .and_then(|v| input::string(v, p));
@@ -265,9 +268,18 @@ fn read_gpu(value: &Value<'_>, base: &Catalog, p: &mut Problems) -> Option<GpuMo
         p,
         input::number,
     );
+    if let (Some(tdp), Some(v)) = (tdp, f.get("tdp_w"))
+        && tdp <= rust_decimal::Decimal::ZERO
+    {
+        p.push(
+            Diagnostic::at(v.span(), "`tdp_w` must be above zero")
+                .help("give the model's TDP in watts, e.g. `tdp_w = 700`"),
+        );
+    }
     let kw = match f.get("kw_per_gpu") {
         Some(v) => {
-            let range = usd_range(v, false, p);
+            let range = usd_range(v, false, p)
+                .and_then(|r| in_domain(Param::KwPerGpu, "kw_per_gpu", r, v, p));
             let source = f
                 .require("kw_per_gpu_source", p, "a kW figure needs a source")
                 .and_then(|v| input::string(v, p));
@@ -349,6 +361,23 @@ fn read_period(value: &Value<'_>, p: &mut Problems) -> Option<PricePeriod> {
         range: range?,
         source: source?,
     })
+}
+
+/// The range, if it lies within what `param` allows; else the problem is noted.
+fn in_domain(
+    param: Param,
+    key: &str,
+    range: Range,
+    value: &Value<'_>,
+    p: &mut Problems,
+) -> Option<Range> {
+    match param.out_of_domain(key, range, value.span()) {
+        Some(problem) => {
+            p.push(problem);
+            None
+        }
+        None => Some(range),
+    }
 }
 
 /// A `[low, high]` (or single value) in US dollars, ordered and non-negative.

@@ -56,6 +56,7 @@ pub fn resolve(
         return None;
     }
     let fleets = r.fleets();
+    r.unused_gpus();
     let claims = r.claims(&fleets);
     Some(Scenario {
         name: draft
@@ -224,46 +225,13 @@ impl<'a> Resolver<'a> {
 
     /// Checks a range against the assumption's domain; `key` names it in messages.
     fn check_domain(&mut self, param: Param, key: &str, range: Range, span: Span) -> Option<Range> {
-        let (min, inclusive) = param.minimum();
-        let below = if inclusive {
-            range.low() < min
-        } else {
-            range.low() <= min
-        };
-        if below {
-            let (what, help) = match param {
-                Param::Pue => (
-                    "must be at least 1".to_string(),
-                    "PUE is total facility power over IT power, 1.0 or more (e.g. 1.2)".to_string(),
-                ),
-                _ if inclusive => (
-                    "must not be negative".into(),
-                    format!("give `{key}` as 0 or more"),
-                ),
-                _ => (
-                    "must be above zero".into(),
-                    format!("give `{key}` as a positive number"),
-                ),
-            };
-            self.problems.push(
-                Diagnostic::at(span, format!("`{key}` {what}"))
-                    .label(format!("lowest value {}", format_decimal(range.low())))
-                    .help(help),
-            );
-            return None;
+        match param.out_of_domain(key, range, span) {
+            Some(problem) => {
+                self.problems.push(problem);
+                None
+            }
+            None => Some(range),
         }
-        if let Some(max) = param.maximum().filter(|&m| range.high() > m) {
-            self.problems.push(
-                Diagnostic::at(
-                    span,
-                    format!("`{key}` is a fraction of GPU cost, at most {max}"),
-                )
-                .label(format!("highest value {}", format_decimal(range.high())))
-                .help("write 25% as 0.25"),
-            );
-            return None;
-        }
-        Some(range)
     }
 
     /// A catalog figure in US dollars (or a plain figure), in the report currency.
@@ -614,15 +582,44 @@ impl<'a> Resolver<'a> {
         None
     }
 
+    /// Whether a `[gpu.NAME]`'s TDP is above zero; notes the problem if not.
+    fn tdp_is_positive(&mut self, tdp: &Spanned<Decimal>) -> bool {
+        if tdp.value > Decimal::ZERO {
+            return true;
+        }
+        self.problems.push(
+            Diagnostic::at(tdp.span.clone(), "`tdp_w` must be above zero")
+                .help("give the model's TDP in watts, e.g. `tdp_w = 750`"),
+        );
+        false
+    }
+
+    /// Checks the `[gpu.NAME]` tables no fleet uses, as strictly as the used ones: a
+    /// file is valid as a whole, whatever its fleets name.
+    fn unused_gpus(&mut self) {
+        let draft = self.draft;
+        for def in &draft.gpus {
+            let used = draft
+                .fleets
+                .iter()
+                .any(|f| f.gpu.as_ref().is_some_and(|g| g.value == def.name.value));
+            if used {
+                continue;
+            }
+            if let Some(tdp) = &def.tdp_w {
+                self.tdp_is_positive(tdp);
+            }
+            for (param, input) in &def.params {
+                self.input(*param, input);
+            }
+        }
+    }
+
     fn kw_per_gpu(&mut self, def: Option<&DraftGpu>, cat: Option<GpuRef<'a>>) -> Option<Resolved> {
         let factor = self.catalog.server_power_factor.clone()?;
         if let Some(def) = def {
             let tdp = def.tdp_w.as_ref()?;
-            if tdp.value <= Decimal::ZERO {
-                self.problems.push(
-                    Diagnostic::at(tdp.span.clone(), "`tdp_w` must be above zero")
-                        .help("give the model's TDP in watts, e.g. `tdp_w = 750`"),
-                );
+            if !self.tdp_is_positive(tdp) {
                 return None;
             }
             let value = factor.value.scale(tdp.value / Decimal::ONE_THOUSAND).ok()?;
