@@ -258,7 +258,8 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
         Command::Explain { files, overrides } => {
             let (reports, errors) = evaluate_all(files, &overrides.assignments(), catalog);
             let status = if errors.is_empty() { 0 } else { EXIT_BAD_INPUT };
-            (render::explain::explain(&reports), errors, status)
+            let width = look(Format::Table, cli.width).columns();
+            (render::explain::explain(&reports, width), errors, status)
         }
         Command::Set {
             file,

@@ -227,6 +227,71 @@ fn control_characters_in_names_never_reach_the_terminal() {
     assert!(out.contains("Fleet `␛[31mred`"), "{out}");
 }
 
+/// The words of a report: what lies between blanks and table borders.
+fn words(text: &str) -> std::collections::HashSet<String> {
+    text.split(|c: char| c.is_whitespace() || "│┆┌┬┐└┴┘├┼┤╞╪╡═─|".contains(c))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn at_80_columns_no_number_or_identifier_is_split() {
+    let commands: [&[&str]; 8] = [
+        &["run", "scenarios/xai2024.toml"],
+        &["check", "scenarios/twitter2023.toml"],
+        &["simulate", "scenarios/xai2024.toml", "--samples", "2000"],
+        &["sensitivity", "scenarios/xai2024.toml", "--samples", "2000"],
+        &["catalog"],
+        &["catalog", "H100"],
+        &["explain", "scenarios/xai2024.toml"],
+        &[
+            "compare",
+            "scenarios/xai2024.toml",
+            "scenarios/meta2024.toml",
+        ],
+    ];
+    for args in commands {
+        // Piped without --width, nothing wraps: every word is whole.
+        let (_, whole, _) = gpucost(args);
+        let mut narrow = args.to_vec();
+        narrow.extend(["--width", "80"]);
+        let (code, wrapped, err) = gpucost(&narrow);
+        assert!(code == 0 || code == 1, "{args:?}: {err}");
+        let known = words(&whole);
+        // Before: `$2.071` / `B`, `colossu` / `s`, `electrici` / `ty_per_kw` / `h`.
+        // (Tornado bars are shorter at 80 columns by design.)
+        let split: Vec<String> = words(&wrapped)
+            .difference(&known)
+            .filter(|w| !w.chars().all(|c| c == '█'))
+            .cloned()
+            .collect();
+        assert!(split.is_empty(), "{args:?} split {split:?}:\n{wrapped}");
+    }
+    // explain honours --width (before: 428-column lines).
+    let (_, out, _) = gpucost(&["explain", "scenarios/xai2024.toml", "--width", "80"]);
+    let widest = out.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(widest <= 80, "explain line of {widest} columns");
+    // Piped, the catalog does not wrap: a source stays on one line.
+    let doc: Value =
+        serde_json::from_str(&gpucost(&["catalog", "--format", "json"]).1).expect("valid JSON");
+    let source = doc["models"][0]["launch"]["source"]
+        .as_str()
+        .unwrap_or("?")
+        .to_string();
+    let (_, out, _) = gpucost(&[
+        "catalog",
+        &doc["models"][0]["name"].as_str().unwrap_or("?").to_string(),
+    ]);
+    assert!(
+        out.lines().any(|l| l.contains(&source)),
+        "{source} wrapped:\n{out}"
+    );
+    // Markdown rows never break inside a word with `<br>`.
+    let (_, md, _) = gpucost(&["catalog", "--format", "markdown", "--width", "80"]);
+    assert!(!md.contains("<br>"), "{md}");
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn a_failed_write_to_standard_output_is_reported() {

@@ -40,11 +40,6 @@ fn cells(look: Look, texts: Vec<String>) -> Vec<Cell> {
     texts.iter().map(|t| look.cell(t)).collect()
 }
 
-/// Source text wrapped to fit a table column, so piped output stays readable.
-fn wrap(text: &str) -> String {
-    textwrap::fill(text, 40)
-}
-
 fn overview(catalog: &Catalog, look: Look) -> String {
     let mut t = look.table(&["model", "family", "launch", "TDP", "also known as"]);
     for m in &catalog.models {
@@ -55,7 +50,7 @@ fn overview(catalog: &Catalog, look: Look) -> String {
                 m.family.clone(),
                 m.launch.value.to_string(),
                 format!("{} W", m.tdp_w.value),
-                textwrap::fill(&m.aliases.join(", "), 24),
+                m.aliases.join(", "),
             ],
         ));
     }
@@ -76,7 +71,7 @@ fn overview(catalog: &Catalog, look: Look) -> String {
     let line = format!("families: {}", families.join("; "));
     out.push_str(&textwrap::fill(
         &line,
-        textwrap::Options::new(78).subsequent_indent("  "),
+        super::wrapping(78).subsequent_indent("  "),
     ));
     out.push('\n');
 
@@ -93,7 +88,7 @@ fn overview(catalog: &Catalog, look: Look) -> String {
                         m.name.clone(),
                         period.from.to_string(),
                         input_range(period.range, Some(Currency::Usd)),
-                        wrap(&period.source),
+                        period.source.clone(),
                     ],
                 ));
             }
@@ -109,7 +104,7 @@ fn overview(catalog: &Catalog, look: Look) -> String {
             vec![
                 param.key().to_string(),
                 input_range(s.value, currency),
-                wrap(&format!("{} ({})", s.source, s.date)),
+                format!("{} ({})", s.source, s.date),
             ],
         ));
     }
@@ -119,7 +114,7 @@ fn overview(catalog: &Catalog, look: Look) -> String {
             vec![
                 "server power factor".to_string(),
                 format!("{} × TDP", input_range(f.value, None)),
-                wrap(&format!("{} ({})", f.source, f.date)),
+                format!("{} ({})", f.source, f.date),
             ],
         ));
     }
@@ -128,7 +123,7 @@ fn overview(catalog: &Catalog, look: Look) -> String {
         out.push_str(&format!(
             "\nExchange rates: {} months, {first} to {last}\n{}\n",
             catalog.fx.months.len(),
-            textwrap::fill(&catalog.fx.source, 78)
+            textwrap::fill(&catalog.fx.source, super::wrapping(78))
         ));
     }
     out.push_str("\n`gpucost catalog MODEL` shows one model with every source.\n");
@@ -148,7 +143,7 @@ fn model(catalog: &Catalog, m: &GpuModel, look: Look) -> String {
         vec![
             "launch".into(),
             m.launch.value.to_string(),
-            wrap(&m.launch.source),
+            m.launch.source.clone(),
         ],
     ));
     t.add_row(cells(
@@ -156,7 +151,7 @@ fn model(catalog: &Catalog, m: &GpuModel, look: Look) -> String {
         vec![
             "TDP".into(),
             format!("{} W", m.tdp_w.value),
-            wrap(&m.tdp_w.source),
+            m.tdp_w.source.clone(),
         ],
     ));
     if let Some(factor) = &catalog.server_power_factor {
@@ -166,7 +161,7 @@ fn model(catalog: &Catalog, m: &GpuModel, look: Look) -> String {
             vec![
                 "kW per GPU".into(),
                 input_range(kw.value, None),
-                wrap(&kw.source),
+                kw.source.clone(),
             ],
         ));
     }
@@ -177,7 +172,7 @@ fn model(catalog: &Catalog, m: &GpuModel, look: Look) -> String {
                 vec![
                     format!("{label} from {}", p.from),
                     input_range(p.range, Some(Currency::Usd)),
-                    wrap(&p.source),
+                    p.source.clone(),
                 ],
             ));
         }

@@ -58,9 +58,31 @@ fn dist_text(dist: Dist, money: Option<Currency>) -> String {
     }
 }
 
-/// The derivation of every report, as text.
-pub fn explain(reports: &[Report]) -> String {
-    reports.iter().map(one).collect::<Vec<_>>().join("\n")
+/// The derivation of every report, as text, each line wrapped to `width` columns
+/// (between words, never inside one) when a width is given.
+pub fn explain(reports: &[Report], width: Option<u16>) -> String {
+    let text = reports.iter().map(one).collect::<Vec<_>>().join("\n");
+    match width {
+        Some(width) => text
+            .lines()
+            .map(|l| wrapped(l, width.into()) + "\n")
+            .collect(),
+        None => text,
+    }
+}
+
+/// A line wrapped to `width`, its continuation lines indented two more than it.
+fn wrapped(line: &str, width: usize) -> String {
+    if line.chars().count() <= width {
+        return line.to_string();
+    }
+    let body = line.trim_start();
+    let indent = &line[..line.len() - body.len()];
+    let more = format!("{indent}  ");
+    let options = super::wrapping(width)
+        .initial_indent(indent)
+        .subsequent_indent(&more);
+    textwrap::fill(body, options)
 }
 
 fn one(r: &Report) -> String {

@@ -21,6 +21,14 @@ use crate::money::{
 };
 use crate::scenario::{Dist, Resolved, Scenario};
 
+/// How prose is wrapped: at blanks only, never inside a word or at its hyphens
+/// (`on-demand`, `(2024-01);` stay whole).
+pub(crate) fn wrapping<'a>(width: usize) -> textwrap::Options<'a> {
+    textwrap::Options::new(width)
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+}
+
 /// The rate lines of a report heading: `1 EUR = 1.0968 USD (ECB monthly mean 2023-04)`.
 /// The report currency's rate converts every catalog figure and `[fx]` rates are the
 /// scenario's own, so both are shown; the other built-in rates are not used.

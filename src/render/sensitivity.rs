@@ -59,6 +59,11 @@ pub fn table(report: &Report, t: &Tornado, look: Look) -> String {
     let at_high = format!("{} at high", t.scope);
     let mut table = look.table(&["input", "range", &at_low, &at_high, "swing", "rank ρ", ""]);
     let widest = t.bars.first().map(|b| b.swing).unwrap_or_default();
+    // A bar is one word, never wrapped: shorter bars where columns are few.
+    let bar_width = match look.columns() {
+        Some(columns) if columns < 100 => 8,
+        _ => 16,
+    };
     for b in &t.bars {
         let v = &t.variables[b.variable];
         let money = v.param.is_money().then_some(c);
@@ -73,7 +78,7 @@ pub fn table(report: &Report, t: &Tornado, look: Look) -> String {
             look.right(short_money(b.at_high, c)),
             look.right(short_money(b.swing, c)),
             look.right(format!("{:+.2}", b.rank_correlation)),
-            look.cell(&bar(b.swing, widest, 16)),
+            look.cell(&bar(b.swing, widest, bar_width)),
         ]);
     }
     out.push_str(&look.title(&format!("What moves `{}` most", t.scope)));

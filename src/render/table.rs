@@ -4,7 +4,7 @@
 //! renders as Markdown, to paste into a report or an issue.
 
 use comfy_table::presets::{ASCII_MARKDOWN, UTF8_FULL_CONDENSED};
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
+use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 
 use super::{input_text, money_range, off_market_text, per, verdict_text};
 use crate::catalog::PriceKind;
@@ -44,24 +44,37 @@ impl Look {
         width: None,
     };
 
+    /// The width text is fitted to: `--width`, else the terminal's; `None` when
+    /// output is piped (then nothing wraps).
+    pub fn columns(self) -> Option<u16> {
+        self.width.or_else(|| Table::new().width())
+    }
+
     /// The same look with tables wrapped to `width` columns, if given.
     pub fn with_width(self, width: Option<u16>) -> Look {
         Look { width, ..self }
     }
 
-    /// An empty table in this look, with a header row.
-    pub fn table(self, header: &[&str]) -> Table {
+    /// An empty table in this look, with a header row. A terminal table wraps to the
+    /// width (given, or the terminal's; none when piped) between words only; a
+    /// Markdown table never wraps, since a Markdown viewer lays it out.
+    pub fn table(self, header: &[&str]) -> WholeWords {
         let mut t = Table::new();
         match self.style {
-            Style::Terminal => t.load_style(UTF8_FULL_CONDENSED),
-            Style::Markdown => t.load_style(ASCII_MARKDOWN),
+            Style::Terminal => {
+                t.load_style(UTF8_FULL_CONDENSED)
+                    .set_content_arrangement(ContentArrangement::Dynamic);
+                if let Some(width) = self.width {
+                    t.set_width(width);
+                }
+            }
+            Style::Markdown => {
+                t.load_style(ASCII_MARKDOWN)
+                    .set_content_arrangement(ContentArrangement::Disabled);
+            }
         };
-        if let Some(width) = self.width {
-            t.set_width(width);
-        }
-        t.set_content_arrangement(ContentArrangement::Dynamic)
-            .set_header(header.iter().map(|h| self.cell(h)));
-        t
+        t.set_header(header.iter().map(|h| self.cell(h)));
+        WholeWords(t)
     }
 
     /// A cell: in Markdown, lines are joined with `<br>` and pipes escaped, so a
@@ -88,17 +101,60 @@ impl Look {
     /// A paragraph of notes, wrapped for a terminal.
     pub(crate) fn note(self, text: &str) -> String {
         match self.style {
-            Style::Terminal => {
-                textwrap::fill(text, textwrap::Options::new(78).subsequent_indent("  "))
-            }
+            Style::Terminal => textwrap::fill(text, super::wrapping(78).subsequent_indent("  ")),
             Style::Markdown => format!("- {text}"),
         }
     }
 }
 
 /// A terminal table in the house style, with a header row.
-pub fn plain_table(header: &[&str]) -> Table {
+pub fn plain_table(header: &[&str]) -> WholeWords {
     Look::TERMINAL.table(header)
+}
+
+/// A table that, when wrapped to fit a width, never splits a word: no column is
+/// narrower than its widest word (a figure such as `$2.071B`, an id, an input name),
+/// so wrapping happens between words, and a table that cannot fit runs wider.
+pub struct WholeWords(Table);
+
+impl std::ops::Deref for WholeWords {
+    type Target = Table;
+    fn deref(&self) -> &Table {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for WholeWords {
+    fn deref_mut(&mut self) -> &mut Table {
+        &mut self.0
+    }
+}
+
+impl std::fmt::Display for WholeWords {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut t = self.0.clone();
+        let mut widest: Vec<usize> = Vec::new();
+        for row in t.header().into_iter().chain(t.row_iter()) {
+            for (i, cell) in row.cell_iter().enumerate() {
+                let word = cell
+                    .content()
+                    .split_whitespace()
+                    .map(|w| w.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                if widest.len() <= i {
+                    widest.resize(i + 1, 0);
+                }
+                widest[i] = widest[i].max(word);
+            }
+        }
+        for (column, word) in t.column_iter_mut().zip(widest) {
+            // A lower boundary counts the padding, one space on each side.
+            let width = u16::try_from(word + 2).unwrap_or(u16::MAX);
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(width)));
+        }
+        write!(f, "{t}")
+    }
 }
 
 /// What "mid-range" means, wherever a mid-range is shown.
@@ -230,7 +286,7 @@ fn claims_table(claims: &[ClaimResult], c: Currency, look: Look) -> String {
         };
         let mut lines = vec![verdict_text(&r.verdict)];
         if let Some(q) = &r.claim.quote {
-            lines.push(textwrap::fill(&format!("“{q}”"), 50));
+            lines.push(format!("“{q}”"));
         }
         lines.push(format!("claimed  {}", money_range(r.claim.value, c)));
         lines.push(format!("range    {}", money_range(r.range, c)));
@@ -251,7 +307,7 @@ fn claims_table(claims: &[ClaimResult], c: Currency, look: Look) -> String {
             }
         }
         for o in &r.off_market {
-            lines.push(textwrap::fill(&format!("! {}", off_market_text(o, c)), 50));
+            lines.push(format!("! {}", off_market_text(o, c)));
         }
         t.add_row(vec![
             look.cell(&format!("{}\n{subject}", r.claim.id)),
