@@ -279,10 +279,7 @@ fn at_80_columns_no_number_or_identifier_is_split() {
         .as_str()
         .unwrap_or("?")
         .to_string();
-    let (_, out, _) = gpucost(&[
-        "catalog",
-        &doc["models"][0]["name"].as_str().unwrap_or("?").to_string(),
-    ]);
+    let (_, out, _) = gpucost(&["catalog", doc["models"][0]["name"].as_str().unwrap_or("?")]);
     assert!(
         out.lines().any(|l| l.contains(&source)),
         "{source} wrapped:\n{out}"
