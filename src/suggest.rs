@@ -1,12 +1,19 @@
 //! "Did you mean …?": the nearest known name to a mistyped one.
 
-/// The candidate closest to `input`, if any is close enough to be a plausible typo.
+/// The candidate closest to `input`, if any is close enough to be a plausible typo:
+/// similar by Jaro-Winkler (which favours a shared start) and differing in at most
+/// half its characters, so a longer key that merely starts like a known one
+/// (`gpu_hours`, `gpu`) is not taken for a typo of it.
 pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let input = input.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&input, &c.to_lowercase()), c))
-        .filter(|(score, _)| *score >= 0.8)
+        .filter_map(|c| {
+            let c_lower = c.to_lowercase();
+            let typo = strsim::normalized_levenshtein(&input, &c_lower) >= 0.5;
+            let score = strsim::jaro_winkler(&input, &c_lower);
+            (typo && score >= 0.8).then_some((score, c))
+        })
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
 }
@@ -31,6 +38,15 @@ mod tests {
         assert_eq!(nearest("unit_prise", keys), Some("unit_price"));
         assert_eq!(nearest("Count", keys), Some("count"));
         assert_eq!(nearest("zzz", keys), None);
+    }
+
+    #[test]
+    fn a_longer_key_that_starts_like_a_known_one_is_no_typo() {
+        // Before: `gpu_hours` → "did you mean `gpu`?"
+        let keys = ["unit_price", "count", "gpu", "rate_per_gpu_hour"];
+        assert_eq!(nearest("gpu_hours", keys), None);
+        assert_eq!(nearest("cont", keys), Some("count"));
+        assert_eq!(nearest("gpus", keys), Some("gpu"));
     }
 
     #[test]

@@ -15,7 +15,7 @@ use super::{
 use crate::catalog::{Catalog, GpuModel, GpuRef, PriceKind, Sourced};
 use crate::diagnostic::Diagnostic;
 use crate::input::{Problems, Shape, Span};
-use crate::money::{Amount, Currency, Range, RateOrigin, Rates, format_decimal};
+use crate::money::{Amount, Currency, Range, RateOrigin, Rates, format_amount, format_decimal};
 use crate::param::Param;
 use crate::suggest;
 
@@ -206,13 +206,18 @@ impl<'a> Resolver<'a> {
         let high = self.amount(input.value.high, money, input.span.clone(), key);
         let (low, high) = (low?, high?);
         let Some(range) = Range::new(low, high) else {
+            // As written, not as converted: `$30,000`, not `27,664.…` euro.
+            let written = |a: Amount| match (money, a.currency.or(Some(self.currency))) {
+                (true, Some(c)) => format_amount(a.value, c),
+                _ => format_decimal(a.value),
+            };
             self.problems.push(
                 Diagnostic::at(
                     input.span.clone(),
                     format!(
                         "`{key}` range is reversed: low {} is above high {}",
-                        format_decimal(low),
-                        format_decimal(high)
+                        written(input.value.low),
+                        written(input.value.high)
                     ),
                 )
                 .label("low > high")
@@ -290,8 +295,16 @@ impl<'a> Resolver<'a> {
     }
 
     fn fleet(&mut self, draft: &DraftFleet) -> Option<Fleet> {
-        let gpu_name = draft.gpu.as_ref()?;
-        let gpu = self.gpu(gpu_name)?;
+        let found = draft
+            .gpu
+            .as_ref()
+            .and_then(|name| Some((name, self.gpu(name)?)));
+        let Some((gpu_name, gpu)) = found else {
+            // The fleet cannot be priced, but what it says is checked all the same, so
+            // every problem of the file is reported at once.
+            self.check_written(&draft.params);
+            return None;
+        };
         let acquisition = draft
             .acquisition
             .as_ref()
@@ -609,9 +622,15 @@ impl<'a> Resolver<'a> {
             if let Some(tdp) = &def.tdp_w {
                 self.tdp_is_positive(tdp);
             }
-            for (param, input) in &def.params {
-                self.input(*param, input);
-            }
+            self.check_written(&def.params);
+        }
+    }
+
+    /// Checks inputs as written (conversion, order, domain, distribution) where
+    /// nothing will use them.
+    fn check_written(&mut self, params: &[(Param, Input)]) {
+        for (param, input) in params {
+            self.input(*param, input);
         }
     }
 
@@ -694,7 +713,14 @@ impl<'a> Resolver<'a> {
                             .is_some_and(|i| i.value == name.value)
                     });
                     if !written {
-                        let ids: Vec<&str> = fleets.iter().map(|f| f.id.as_str()).collect();
+                        // The ids as written: a fleet that failed to resolve still has one.
+                        let ids: Vec<&str> = self
+                            .draft
+                            .fleets
+                            .iter()
+                            .filter_map(|f| f.id.as_ref().or(f.gpu.as_ref()))
+                            .map(|i| i.value.as_str())
+                            .collect();
                         let help = match suggest::nearest(&name.value, ids.iter().copied()) {
                             Some(n) => format!("did you mean `{n}`?"),
                             None if ids.is_empty() => "the scenario has no fleet".into(),
@@ -721,24 +747,36 @@ impl<'a> Resolver<'a> {
             }
         };
         if !applies {
-            let subject = fleet.map_or("no fleet of this scenario".to_string(), |f| {
-                let how = match f.inputs.acquisition() {
-                    Acquisition::Buy => "bought",
-                    Acquisition::Rent => "rented",
-                };
-                format!("{how} fleet `{}`", f.id)
-            });
+            let message = match fleet {
+                Some(f) => {
+                    let how = match f.inputs.acquisition() {
+                        Acquisition::Buy => "bought",
+                        Acquisition::Rent => "rented",
+                    };
+                    format!(
+                        "scope `{}` does not apply to {how} fleet `{}`",
+                        scope.value, f.id
+                    )
+                }
+                None => {
+                    let every = match scope.value {
+                        Scope::Rental => "bought",
+                        _ => "rented",
+                    };
+                    format!(
+                        "no fleet of this scenario has a `{}` total: every fleet is {every}",
+                        scope.value
+                    )
+                }
+            };
             let help = match scope.value {
                 Scope::Rental => "a bought fleet has `gpus`, `capex` and `tco`",
                 _ => "a rented fleet has `rental` and `tco`",
             };
             self.problems.push(
-                Diagnostic::at(
-                    scope.span.clone(),
-                    format!("scope `{}` does not apply to {subject}", scope.value),
-                )
-                .label("no such total")
-                .help(help),
+                Diagnostic::at(scope.span.clone(), message)
+                    .label("no such total")
+                    .help(help),
             );
             return None;
         }
