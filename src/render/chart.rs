@@ -17,7 +17,7 @@ pub const WIDTH: f64 = 640.0;
 pub const LEFT: f64 = 150.0;
 /// Right margin.
 pub const RIGHT: f64 = 24.0;
-const ROW: f64 = 52.0;
+const ROW: f64 = 64.0;
 const TOP: f64 = 14.0;
 const AXIS: f64 = 26.0;
 
@@ -102,6 +102,22 @@ pub(crate) fn verdict_class(kind: VerdictKind) -> &'static str {
     }
 }
 
+/// About how wide `text` is at `size` (system sans-serif runs near 0.6 em a character),
+/// so a label can be kept inside the drawing.
+fn text_width(text: &str, size: f64) -> f64 {
+    text.chars().count() as f64 * size * 0.6
+}
+
+/// A label beside position `at`: after it, or before it where it would run past the
+/// drawing's right edge. Returns the `x` and `text-anchor` to use.
+fn beside(at: f64, text: &str, size: f64) -> (f64, &'static str) {
+    if at + 3.0 + text_width(text, size) <= WIDTH - 2.0 {
+        (at + 3.0, "start")
+    } else {
+        ((at - 3.0).max(text_width(text, size)), "end")
+    }
+}
+
 /// The chart of one report, as a standalone SVG element.
 pub fn svg(r: &Report) -> String {
     let c: Currency = r.scenario.currency;
@@ -125,7 +141,7 @@ pub fn svg(r: &Report) -> String {
          <title>{}: ranges of the totals, claims marked</title>\n\
          <style>.range{{fill:#9db8d9}}.consistent{{fill:#1a7f37;stroke:#1a7f37}}\
          .understates{{fill:#b35900;stroke:#b35900}}.overstates{{fill:#c62828;stroke:#c62828}}\
-         .band{{fill-opacity:.3}}.tick{{stroke:#ccc}}text{{fill:#222}}</style>\n",
+         .band{{fill-opacity:.3}}.tick{{stroke:#ccc}}text{{fill:#222}}text.claim-label{{stroke:none}}</style>\n",
         escape(&r.scenario.name)
     );
     // Axis: ticks and their labels at the bottom, grid lines behind the bars.
@@ -146,25 +162,47 @@ pub fn svg(r: &Report) -> String {
         tick += step;
     }
     for (i, bar) in bars.iter().enumerate() {
+        // A row: claim labels on top, then the bar with its claim marks across it,
+        // then the range in figures.
         let y = TOP + ROW * i as f64;
         let (low, high) = (f(bar.range.low()), f(bar.range.high()));
-        let range_text = format!(
-            "{} – {}",
-            short_money(bar.range.low(), c),
-            short_money(bar.range.high(), c)
-        );
+        let range_text = if bar.range.is_exact() {
+            short_money(bar.range.low(), c)
+        } else {
+            format!(
+                "{} – {}",
+                short_money(bar.range.low(), c),
+                short_money(bar.range.high(), c)
+            )
+        };
         let label = escape(&bar.label);
         let shown = escape(&range_text);
         let (bar_x, bar_width) = (x(low), (x(high) - x(low)).max(1.0));
+        // A long label is squeezed into the margin rather than cut at the left edge.
+        let room = LEFT - 12.0;
+        let squeeze = if text_width(&bar.label, 12.0) > room {
+            format!(" textLength=\"{room}\" lengthAdjust=\"spacingAndGlyphs\"")
+        } else {
+            String::new()
+        };
+        // The range's figures start under the bar, or end under it near the right edge.
+        let (text_x, anchor) = if bar_x + text_width(&range_text, 11.0) <= WIDTH - 2.0 {
+            (bar_x, "start")
+        } else {
+            (
+                (bar_x + bar_width).max(text_width(&range_text, 11.0)),
+                "end",
+            )
+        };
         out.push_str(&format!(
-            "<text x=\"{:.2}\" y=\"{:.2}\" text-anchor=\"end\">{label}</text>\n\
+            "<text x=\"{:.2}\" y=\"{:.2}\" text-anchor=\"end\"{squeeze}>{label}</text>\n\
              <rect class=\"range\" x=\"{bar_x:.2}\" y=\"{:.2}\" width=\"{bar_width:.2}\" height=\"16\" \
              data-total=\"{label}\" data-low=\"{low}\" data-high=\"{high}\"><title>{label}: {shown}</title></rect>\n\
-             <text x=\"{bar_x:.2}\" y=\"{:.2}\" font-size=\"11\">{shown}</text>\n",
+             <text x=\"{text_x:.2}\" y=\"{:.2}\" font-size=\"11\" text-anchor=\"{anchor}\">{shown}</text>\n",
             LEFT - 8.0,
+            y + 32.0,
             y + 20.0,
-            y + 8.0,
-            y + 40.0,
+            y + 54.0,
         ));
         for claim in &bar.claims {
             let class = verdict_class(claim.verdict.kind);
@@ -181,8 +219,8 @@ pub fn svg(r: &Report) -> String {
                      stroke-width=\"3\" data-claim=\"{}\" data-low=\"{cl}\" data-high=\"{ch}\">",
                     x(cl),
                     x(cl),
-                    y + 2.0,
-                    y + 30.0,
+                    y + 14.0,
+                    y + 42.0,
                     escape(&claim.claim.id)
                 )
             } else {
@@ -190,7 +228,7 @@ pub fn svg(r: &Report) -> String {
                     "<rect class=\"claim band {class}\" x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"28\" \
                      data-claim=\"{}\" data-low=\"{cl}\" data-high=\"{ch}\">",
                     x(cl),
-                    y + 2.0,
+                    y + 14.0,
                     (x(ch) - x(cl)).max(1.0),
                     escape(&claim.claim.id)
                 )
@@ -201,6 +239,14 @@ pub fn svg(r: &Report) -> String {
                 "</rect>"
             };
             out.push_str(&format!("{shape}<title>{}</title>{end}\n", escape(&title)));
+            // The claim's id beside its mark, so a printed chart says which is which.
+            let (label_x, anchor) = beside(x(cl), &claim.claim.id, 10.0);
+            out.push_str(&format!(
+                "<text class=\"claim-label {class}\" x=\"{label_x:.2}\" y=\"{:.2}\" font-size=\"10\" \
+                 text-anchor=\"{anchor}\">{}</text>\n",
+                y + 10.0,
+                escape(&claim.claim.id)
+            ));
         }
     }
     out.push_str("</svg>\n");

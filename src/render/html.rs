@@ -12,19 +12,30 @@ const STYLE: &str = "\
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;line-height:1.45;color:#1b1b1b;background:#fff}\
 h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.3rem;margin:2rem 0 .2rem;border-bottom:2px solid #9db8d9}\
 h3{font-size:1.05rem;margin:1.2rem 0 .4rem}.meta{color:#555;margin:.2rem 0}\
-figure{margin:1rem 0}figure svg{width:100%;height:auto;max-width:640px}figcaption{font-size:.85rem;color:#555}\
+figure{margin:1rem 0}figure svg{width:100%;min-width:560px;height:auto}figcaption{font-size:.85rem;color:#555}\
 .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9rem}\
 th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}\
-td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}\
+th.num,td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}\
 .consistent{color:#1a7f37}.understates{color:#b35900}.overstates{color:#c62828}\
 .source{font-size:.8rem;color:#555}\
 @media print{body{max-width:none;padding:0}section{break-inside:avoid-page}h2{break-after:avoid}.scroll{overflow:visible}}\
 @media (max-width:30rem){body{padding:.5rem}th,td{padding:.25rem}}";
 
+/// A table; a column of figures (its cells made by [`num`]) has its header aligned
+/// with them, to the right.
 fn table(header: &[&str], rows: Vec<Vec<String>>) -> String {
+    let figures = |i: usize| {
+        rows.first()
+            .and_then(|r| r.get(i))
+            .is_some_and(|cell| cell.starts_with(NUM))
+    };
     let head: String = header
         .iter()
-        .map(|h| format!("<th>{}</th>", escape(h)))
+        .enumerate()
+        .map(|(i, h)| match figures(i) {
+            true => format!("<th class=\"num\">{}</th>", escape(h)),
+            false => format!("<th>{}</th>", escape(h)),
+        })
         .collect();
     let body: String = rows
         .into_iter()
@@ -39,8 +50,16 @@ fn td(text: &str) -> String {
     format!("<td>{}</td>", escape(text))
 }
 
+const NUM: &str = "<td class=\"num\">";
+
 fn num(text: &str) -> String {
-    format!("<td class=\"num\">{}</td>", escape(text))
+    format!("{NUM}{}</td>", escape(text))
+}
+
+/// A computed amount as the page shows it, in the tables as in the chart: four
+/// significant figures (`$10.43B`); `gpucost run` gives every figure to the unit.
+fn amount(value: rust_decimal::Decimal, c: crate::money::Currency) -> String {
+    super::short_money(value, c)
 }
 
 fn section(r: &Report) -> String {
@@ -53,8 +72,11 @@ fn section(r: &Report) -> String {
         c,
         escape(&r.file)
     );
+    for line in super::rate_lines(s) {
+        out.push_str(&format!("<p class=\"meta\">rate: {}</p>\n", escape(&line)));
+    }
     out.push_str(&format!(
-        "<figure>\n{}<figcaption>Each bar runs from the total's low to its high (axis from zero); \
+        "<figure>\n<div class=\"scroll\">{}</div><figcaption>Each bar runs from the total's low to its high (axis from zero); \
          each claim is a line, or a band for a range: green consistent, orange understated, red \
          overstated.</figcaption>\n</figure>\n",
         svg(r)
@@ -77,7 +99,11 @@ fn section(r: &Report) -> String {
                     format!("<td>{}{quote}</td>", escape(&cl.claim.id)),
                     num(&input_range(cl.claim.value, Some(c))),
                     td(&of),
-                    num(&input_range(cl.range, Some(c))),
+                    num(&format!(
+                        "{} – {}",
+                        amount(cl.range.low(), c),
+                        amount(cl.range.high(), c)
+                    )),
                     format!(
                         "<td class=\"{class}\">{}</td>",
                         escape(&verdict_text(&cl.verdict))
@@ -98,8 +124,8 @@ fn section(r: &Report) -> String {
         .map(|(scope, range)| {
             vec![
                 td(scope.key()),
-                num(&crate::money::format_money(range.low(), c)),
-                num(&crate::money::format_money(range.high(), c)),
+                num(&amount(range.low(), c)),
+                num(&amount(range.high(), c)),
             ]
         })
         .collect();
@@ -121,8 +147,8 @@ fn section(r: &Report) -> String {
             rows.push(vec![
                 td(&name),
                 td(part.key()),
-                num(&crate::money::format_money(range.low(), c)),
-                num(&crate::money::format_money(range.high(), c)),
+                num(&amount(range.low(), c)),
+                num(&amount(range.high(), c)),
             ]);
         }
     }
@@ -165,7 +191,8 @@ pub fn page(reports: &[Report]) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<link rel=\"icon\" href=\"data:,\">\n\
          <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>GPU fleet costs</h1>\n\
          <p class=\"meta\">{} scenario{} priced by gpucost {}: every figure is a range from its \
-         inputs' ranges, each claim judged against the range of the total it speaks of.</p>\n\
+         inputs' ranges, each claim judged against the range of the total it speaks of. Computed \
+         figures are shown to four significant figures, in the charts as in the tables.</p>\n\
          </header>\n{body}</body>\n</html>\n",
         escape(&title),
         reports.len(),
