@@ -37,12 +37,12 @@ pub enum Command {
     Run(ScenarioArgs),
     /// Judge the claims only; exit status 1 when any claim falls outside its range
     #[command(
-        after_help = "Examples:\n  gpucost check scenarios/*.toml\n  gpucost check scenarios/twitter2023.toml --format json || echo 'a claim is off'"
+        after_help = "Examples:\n  gpucost check scenarios/*.toml\n  gpucost check scenarios/twitter2023.toml --format json \\\n      || echo 'a claim is off'"
     )]
     Check(ScenarioArgs),
     /// Compare scenarios side by side, or one scenario with its variants
     #[command(
-        after_help = "Examples:\n  gpucost compare scenarios/meta2024.toml scenarios/xai2024.toml\n  gpucost compare scenarios/xai2024.toml --vary fleet.colossus.count=50000,100000,200000\n  gpucost compare scenarios/xai2024.toml --variant 'fleet.colossus.unit_price=\"$20k\"; fleet.colossus.years=6'\n  gpucost compare scenarios/twitter2023.toml scenarios/twitter2023-v100.toml --currency EUR --diff\n  gpucost compare scenarios/xai2024.toml --vary 'fleet.colossus.unit_price=[\"$20k\",\"$20k\"]' --format markdown"
+        after_help = "Examples:\n  gpucost compare scenarios/meta2024.toml scenarios/xai2024.toml\n  gpucost compare scenarios/xai2024.toml \\\n      --vary fleet.colossus.count=50000,100000,200000\n  gpucost compare scenarios/xai2024.toml \\\n      --variant 'fleet.colossus.unit_price=\"$20k\"; fleet.colossus.years=6'\n  gpucost compare scenarios/twitter2023.toml scenarios/twitter2023-v100.toml \\\n      --currency EUR --diff\n  gpucost compare scenarios/xai2024.toml \\\n      --vary 'fleet.colossus.unit_price=[\"$20k\",\"$20k\"]' --format markdown"
     )]
     Compare {
         /// Scenario files (TOML); with `--vary`, exactly one
@@ -66,7 +66,7 @@ pub enum Command {
     },
     /// Derive every figure and verdict step by step, with where each input comes from
     #[command(
-        after_help = "Examples:\n  gpucost explain scenarios/xai2024.toml\n  gpucost explain scenarios/twitter2023-v100.toml --set fleet.twitter.count=5000"
+        after_help = "Examples:\n  gpucost explain scenarios/xai2024.toml\n  gpucost explain scenarios/twitter2023-v100.toml \\\n      --set fleet.twitter.count=5000"
     )]
     Explain {
         /// Scenario files (TOML)
@@ -78,7 +78,7 @@ pub enum Command {
     },
     /// Monte Carlo: how likely each total and each claim is, given the inputs' distributions
     #[command(
-        after_help = "Each [low, high] is uniform unless the file gives a `dist`; an input written once ([defaults], [gpu.NAME], the catalog) is drawn once per sample for every fleet that uses it.\n\nExamples:\n  gpucost simulate scenarios/xai2024.toml\n  gpucost simulate scenarios/xai2024.toml --samples 1000000 --seed 7 --format json"
+        after_help = "Each [low, high] is uniform unless the file gives a `dist`; an input written once ([defaults], [gpu.NAME], the catalog) is drawn once per sample for every fleet that uses it.\n\nExamples:\n  gpucost simulate scenarios/xai2024.toml\n  gpucost simulate scenarios/xai2024.toml --samples 1e6 --seed 7 --format json"
     )]
     Simulate {
         /// Scenario files (TOML)
@@ -147,9 +147,9 @@ pub enum Command {
         /// The input to solve for: `fleet.ID.KEY` or `defaults.KEY` (default: the fleet's unit price or rate)
         #[arg(long, value_name = "PATH")]
         input: Option<String>,
-        /// Output format (table or json)
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        /// Output format: a sentence, or JSON
+        #[arg(long, value_enum, default_value_t = AnswerFormat::Table)]
+        format: AnswerFormat,
         /// `--set` and `--currency`
         #[command(flatten)]
         overrides: Overrides,
@@ -175,7 +175,7 @@ pub enum Command {
     Man,
     /// Edit assumptions in a scenario file in place, keeping comments and layout
     #[command(
-        after_help = "The edited scenario is validated before anything is written, and the file is replaced atomically.\n\nExamples:\n  gpucost set scenarios/xai2024.toml fleet.colossus.unit_price='[\"$20k\", \"$25k\"]'\n  gpucost set scenarios/xai2024.toml defaults.pue=1.3 fleet.colossus.years=6 --dry-run"
+        after_help = "The edited scenario is validated before anything is written, and the file is replaced atomically.\n\nExamples:\n  gpucost set scenarios/xai2024.toml \\\n      fleet.colossus.unit_price='[\"$20k\", \"$25k\"]'\n  gpucost set scenarios/xai2024.toml defaults.pue=1.3 fleet.colossus.years=6 \\\n      --dry-run"
     )]
     Set {
         /// The scenario file to edit
@@ -209,9 +209,9 @@ impl Command {
             | Command::Check(ScenarioArgs { format, .. })
             | Command::Catalog { format, .. }
             | Command::Compare { format, .. }
-            | Command::Solve { format, .. }
             | Command::Simulate { format, .. }
             | Command::Sensitivity { format, .. } => *format,
+            Command::Solve { format, .. } => Format::from(*format),
             Command::Set { .. }
             | Command::Report { .. }
             | Command::Explain { .. }
@@ -344,6 +344,24 @@ pub enum PageFormat {
     Svg,
 }
 
+/// How `solve`'s one answer is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AnswerFormat {
+    /// A sentence
+    Table,
+    /// JSON for scripts
+    Json,
+}
+
+impl From<AnswerFormat> for Format {
+    fn from(f: AnswerFormat) -> Format {
+        match f {
+            AnswerFormat::Table => Format::Table,
+            AnswerFormat::Json => Format::Json,
+        }
+    }
+}
+
 /// How a report is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -355,4 +373,31 @@ pub enum Format {
     Markdown,
     /// CSV for spreadsheets: one row per scenario, fleet, part and bound
     Csv,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn help_examples_fit_80_columns_and_are_never_rewrapped() {
+        let mut cli = Cli::command().term_width(80);
+        cli.build();
+        let mut commands = vec![cli.clone()];
+        commands.extend(cli.get_subcommands().cloned());
+        for mut command in commands {
+            let after = command
+                .get_after_help()
+                .map(|a| a.to_string())
+                .unwrap_or_default();
+            let help = command.render_long_help().to_string();
+            for line in after.lines().filter(|l| l.starts_with("  ")) {
+                // Before: `gpucost compare … --vary` / `fleet.colossus.count=…` on two
+                // lines, a command cut in half.
+                assert!(line.chars().count() <= 78, "{line}");
+                assert!(help.lines().any(|h| h == line), "rewrapped: {line}\n{help}");
+            }
+        }
+    }
 }

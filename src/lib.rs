@@ -15,6 +15,7 @@ pub mod compare;
 pub mod diagnostic;
 pub mod files;
 pub mod input;
+pub mod manual;
 pub mod model;
 pub mod money;
 pub mod param;

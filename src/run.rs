@@ -151,7 +151,7 @@ pub fn execute(cli: &Cli) -> (String, Vec<FileDiagnostics>, u8) {
             };
             match crate::solve::solve(&report.scenario, claim, input.as_deref()) {
                 Ok(s) => (
-                    render::solve(&s, report.scenario.currency, *format),
+                    render::solve(&s, report.scenario.currency, Format::from(*format)),
                     Vec::new(),
                     0,
                 ),
@@ -335,20 +335,17 @@ fn catalog_free(command: &Command) -> Option<(String, Vec<FileDiagnostics>, u8)>
                 EXIT_BAD_INPUT,
             ),
         }),
-        Command::Man => {
-            let mut out = Vec::new();
-            Some(match clap_mangen::Man::new(cli()).render(&mut out) {
-                Ok(()) => (String::from_utf8_lossy(&out).into_owned(), Vec::new(), 0),
-                Err(e) => {
-                    let d = Diagnostic::new(format!("cannot render the manual: {e}"));
-                    (
-                        String::new(),
-                        vec![no_file("gpucost man", d)],
-                        EXIT_BAD_INPUT,
-                    )
-                }
-            })
-        }
+        Command::Man => Some(match crate::manual::page(cli()) {
+            Ok(text) => (text, Vec::new(), 0),
+            Err(e) => {
+                let d = Diagnostic::new(format!("cannot render the manual: {e}"));
+                (
+                    String::new(),
+                    vec![no_file("gpucost man", d)],
+                    EXIT_BAD_INPUT,
+                )
+            }
+        }),
         _ => None,
     }
 }

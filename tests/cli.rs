@@ -555,13 +555,42 @@ fn completions_and_man_page_generate() {
     }
     let (code, out, _) = gpucost(&["man"]);
     assert_eq!(code, 0);
-    for section in [
-        ".TH gpucost 1",
-        ".SH NAME",
-        ".SH SYNOPSIS",
-        ".SH SUBCOMMANDS",
-    ] {
+    for section in [".TH gpucost 1", ".SH NAME", ".SH SYNOPSIS", ".SH COMMANDS"] {
         assert!(out.contains(section), "man page lacks {section}");
+    }
+    // Every command is described on this page; before, it pointed to `gpucost-run(1)`
+    // and other pages that do not exist.
+    assert!(
+        !out.contains("gpucost\\-run(1)") && !out.contains("(1)\n"),
+        "{out}"
+    );
+    for command in [
+        "run",
+        "check",
+        "compare",
+        "explain",
+        "simulate",
+        "sensitivity",
+    ] {
+        assert!(
+            out.contains(&format!(".SS \"gpucost {command}\"")),
+            "{command}"
+        );
+    }
+    for command in [
+        "report",
+        "solve",
+        "init",
+        "completions",
+        "schema",
+        "man",
+        "set",
+        "catalog",
+    ] {
+        assert!(
+            out.contains(&format!(".SS \"gpucost {command}\"")),
+            "{command}"
+        );
     }
 }
 

@@ -377,6 +377,37 @@ mod cli {
     }
 
     #[test]
+    fn an_all_exact_scenario_says_nothing_is_uncertain() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("exact.toml");
+        // 1,000 H100 at exactly $30,000 with every overhead exact: gpus = $30M.
+        std::fs::write(
+            &path,
+            "[scenario]\ndate = 2024-07-15\n[defaults]\nserver_share = 0.2\nnetwork_share = 0.1\n\
+             facility_per_mw = 10_000_000\nelectricity_per_kwh = 0.08\npue = 1.2\nkw_per_gpu = 1.3\n\
+             years = 5\n[[fleet]]\ngpu = \"H100\"\ncount = 1000\nunit_price = 30000\n",
+        )
+        .expect("write");
+        let file = path.to_string_lossy();
+        // Before: an empty tornado table.
+        let (code, out, err) = gpucost(&["sensitivity", &file, "--samples", "1000"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            out.contains("Nothing: no input that `tco` depends on is uncertain"),
+            "{out}"
+        );
+        assert!(!out.contains('┌'), "{out}");
+        // Before: 16 identical histogram rows per total.
+        let (code, out, err) = gpucost(&["simulate", &file, "--samples", "1000"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            out.contains("every draw is $30M: nothing in it is uncertain"),
+            "{out}"
+        );
+        assert!(!out.contains("$30M – $30M"), "{out}");
+    }
+
+    #[test]
     fn other_formats_parse() {
         let (code, out, _) = gpucost(&["simulate", XAI, "--samples", "5000", "--format", "csv"]);
         assert_eq!(code, 0);

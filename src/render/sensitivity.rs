@@ -15,6 +15,7 @@ fn preamble(report: &Report, t: &Tornado, c: Currency) -> String {
     let mid_range = report
         .costs
         .total(t.scope)
+        .filter(|r| r.midpoint() != t.base)
         .map(|r| {
             format!(
                 " (not the mid-range of `{}`, (low + high) / 2 = {}: a product of \
@@ -82,7 +83,17 @@ pub fn table(report: &Report, t: &Tornado, look: Look) -> String {
         ]);
     }
     out.push_str(&look.title(&format!("What moves `{}` most", t.scope)));
-    out.push_str(&format!("{table}\n"));
+    if t.bars.is_empty() {
+        // Before: an empty table.
+        out.push_str(&look.note(&format!(
+            "Nothing: no input that `{}` depends on is uncertain, so it is exactly {}.",
+            t.scope,
+            short_money(t.base, c)
+        )));
+        out.push('\n');
+    } else {
+        out.push_str(&format!("{table}\n"));
+    }
     let exact: Vec<String> = t
         .variables
         .iter()

@@ -76,9 +76,16 @@ fn same_totals(totals: &[(Scope, usize)]) -> Vec<(String, usize)> {
     rows
 }
 
-/// A text histogram of one total.
+/// A text histogram of one total; one line for a total every draw gives the same.
 fn histogram(s: &Summary, bounded: bool, c: Currency) -> String {
     const WIDTH: usize = 40;
+    // Before: 16 identical rows of a zero-width range.
+    if s.span.0 == s.span.1 {
+        return format!(
+            "  every draw is {}: nothing in it is uncertain\n",
+            approx_money(s.span.0, c)
+        );
+    }
     let total: u64 = s.histogram.iter().sum();
     let most = s.histogram.iter().copied().max().unwrap_or(0).max(1);
     let step = (s.span.1 - s.span.0) / HISTOGRAM_BINS as f64;
