@@ -206,14 +206,10 @@ fn rates_are_shown_to_six_decimals_and_check_json_leaves_out_fleets() {
 
 #[test]
 fn control_characters_in_names_never_reach_the_terminal() {
-    let dir = std::env::temp_dir().join(format!("gpucost-ansi-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join("ansi.toml");
     // A name that would retitle the window and an id that would turn text red.
     let text = "[scenario]\ndate = 2024-07-15\nname = \"\\u001b]0;pwned\\u0007\"\n\
                 [[fleet]]\nid = \"\\u001b[31mred\"\ngpu = \"H100\"\ncount = 10\n";
-    std::fs::write(&path, text).expect("write");
-    let file = path.to_string_lossy();
+    let (_dir, file) = common::scenario_file("ansi.toml", text);
     for format in ["table", "markdown", "csv", "json"] {
         let (code, out, err) = gpucost(&["run", &file, "--format", format]);
         assert_eq!(code, 0, "{err}");

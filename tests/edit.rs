@@ -378,11 +378,7 @@ const TWO_FLEETS: &str = "[scenario]\ndate = 2024-07-15\n\n[[fleet]]\nid = \"a\"
 
 #[test]
 fn values_from_the_command_line_say_so_and_file_lines_stay_the_files() {
-    let dir = std::env::temp_dir().join(format!("gpucost-origin-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join("two.toml");
-    std::fs::write(&path, TWO_FLEETS).expect("write");
-    let file = path.to_string_lossy();
+    let (_dir, file) = common::scenario_file("two.toml", TWO_FLEETS);
     // A key inserted into fleet `a` adds a line to the edited text; the error in
     // fleet `b` is still shown at the file's own line 14.
     let (code, _, err) = gpucost(&["run", &file, "--set", "fleet.a.pue=1.3"]);
@@ -447,23 +443,18 @@ fn values_from_the_command_line_say_so_and_file_lines_stay_the_files() {
 }
 
 /// A scenario of 1,000 GPUs at one exact price in one currency, with nothing else.
-fn priced_at(tag: &str, price: &str, currency: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gpucost-fx-{}-{tag}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(format!("{tag}.toml"));
+fn priced_at(tag: &str, price: &str, currency: &str) -> (tempfile::TempDir, String) {
     let text = format!(
         "[scenario]\nname = \"{tag}\"\ndate = 2023-04-14\ncurrency = \"{currency}\"\n\n\
          [[fleet]]\nid = \"f\"\ngpu = \"H100\"\ncount = 1_000\nunit_price = \"{price}\"\n"
     );
-    std::fs::write(&path, text).expect("write scenario");
-    path
+    common::scenario_file(&format!("{tag}.toml"), &text)
 }
 
 #[test]
 fn compare_diff_never_subtracts_euros_from_dollars() {
-    let eur = priced_at("eur", "€100,000", "EUR");
-    let usd = priced_at("usd", "$100,000", "USD");
-    let (eur, usd) = (eur.to_string_lossy(), usd.to_string_lossy());
+    let (_eur_dir, eur) = priced_at("eur", "€100,000", "EUR");
+    let (_usd_dir, usd) = priced_at("usd", "$100,000", "USD");
     // Before: Δ gpus was €0 for €100M against $100M.
     let doc = run_json(&["compare", &eur, &usd, "--format", "json"]);
     assert_eq!(doc["currency"], "EUR", "the first column's currency");

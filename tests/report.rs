@@ -111,17 +111,13 @@ fn text_width(node: &roxmltree::Node<'_, '_>) -> f64 {
 fn every_chart_label_stays_inside_the_drawing_and_claims_are_named() {
     // Every figure exact: each bar is a point, the largest at the axis's end, where its
     // figures used to start and run past the right edge.
-    let dir = tempfile::tempdir().expect("temp dir");
-    let exact = dir.path().join("exact.toml");
-    std::fs::write(
-        &exact,
+    let (_dir, exact) = common::scenario_file(
+        "exact.toml",
         "[scenario]\ndate = 2024-07-15\n[defaults]\nserver_share = 0\nnetwork_share = 0\n\
          facility_per_mw = 0\nelectricity_per_kwh = 0\n[[fleet]]\nid = \"a-fleet-with-a-long-name\"\n\
          gpu = \"H100\"\ncount = 1_000\nunit_price = 30_000\n[[claim]]\nid = \"at-the-very-end\"\n\
          value = \"$30M\"\nfleet = \"a-fleet-with-a-long-name\"\nscope = \"gpus\"\n",
-    )
-    .expect("write");
-    let exact = exact.to_string_lossy().into_owned();
+    );
     for file in [
         "scenarios/twitter2023.toml",
         "scenarios/twitter2023-v100.toml",

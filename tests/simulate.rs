@@ -378,17 +378,13 @@ mod cli {
 
     #[test]
     fn an_all_exact_scenario_says_nothing_is_uncertain() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("exact.toml");
         // 1,000 H100 at exactly $30,000 with every overhead exact: gpus = $30M.
-        std::fs::write(
-            &path,
+        let (_dir, file) = super::common::scenario_file(
+            "exact.toml",
             "[scenario]\ndate = 2024-07-15\n[defaults]\nserver_share = 0.2\nnetwork_share = 0.1\n\
              facility_per_mw = 10_000_000\nelectricity_per_kwh = 0.08\npue = 1.2\nkw_per_gpu = 1.3\n\
              years = 5\n[[fleet]]\ngpu = \"H100\"\ncount = 1000\nunit_price = 30000\n",
-        )
-        .expect("write");
-        let file = path.to_string_lossy();
+        );
         // Before: an empty tornado table.
         let (code, out, err) = gpucost(&["sensitivity", &file, "--samples", "1000"]);
         assert_eq!(code, 0, "{err}");

@@ -17,3 +17,13 @@ pub fn gpucost(args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// A scenario file holding `text`, named `name`, in a fresh temporary directory (removed
+/// when the returned guard drops); the path as a string, for arguments.
+#[allow(dead_code)] // not every test binary writes scenarios
+pub fn scenario_file(name: &str, text: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).expect("write the scenario");
+    (dir, path.to_string_lossy().into_owned())
+}
