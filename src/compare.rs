@@ -6,9 +6,9 @@ use rust_decimal::Decimal;
 
 use crate::money::{Currency, Range};
 use crate::param::Param;
-use crate::render::{input_digits, input_text, money_range, to_cents, verdict_text};
 use crate::report::Report;
 use crate::scenario::Scope;
+use crate::show::{input_digits, input_text, money_range, to_cents, verdict_text};
 
 /// One cell: what to show, and the number behind it for differences.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -177,6 +177,15 @@ pub fn write_output(path: &Path, text: &str) -> Result<(), Diagnostic> {
     }
 }
 
+/// Writes `text` to a new file at `path`; an existing file is never replaced.
+pub fn write_new(path: &Path, text: &str) -> io::Result<()> {
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+}
+
 /// A synced temporary file holding `text`, beside `path`, named after it.
 fn temporary(path: &Path, text: &str) -> io::Result<tempfile::NamedTempFile> {
     let mut tmp = tempfile::Builder::new()

@@ -1,8 +1,9 @@
 //! gpucost prices GPU fleets described in TOML scenario files as exact ranges, part by
 //! part, and judges the claims news articles made about them.
 //!
-//! The library is pure: it reads no files and prints nothing (the `run` and `files` modules
-//! are the one place that does, for the binary). Data flows one way: text → [`scenario`] →
+//! The library is pure: it reads no files and prints nothing, but for the binary's
+//! `run` (the terminal), `files` (reading and writing files) and `commands` (one
+//! module per command, which calls them). Data flows one way: text → [`scenario`] →
 //! resolved inputs (catalog, defaults, exchange rates) → [`model`] → [`claims`] →
 //! [`render`].
 
@@ -11,6 +12,7 @@
 pub mod catalog;
 pub mod claims;
 pub mod cli;
+pub mod commands;
 pub mod compare;
 pub mod diagnostic;
 pub mod files;
@@ -25,6 +27,7 @@ pub mod run;
 pub mod scenario;
 pub mod schema;
 pub mod sensitivity;
+pub mod show;
 pub mod simulate;
 pub mod solve;
 pub mod suggest;

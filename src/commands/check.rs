@@ -1,0 +1,47 @@
+//! `gpucost check`: the claims only, for scripts and CI; exit status 1 when a claim
+//! falls outside its range.
+
+use super::{
+    Context, Done, EXIT_BAD_INPUT, EXIT_CLAIM_OUTSIDE, Outcome, ScenarioArgs, evaluate_all,
+};
+use crate::claims;
+use crate::render::{self, Formats, table::Look};
+use crate::report::Report;
+
+/// Judges each file's claims; exit status 2 for bad input, else 1 if any is outside.
+pub fn execute(args: &ScenarioArgs, ctx: &Context) -> Done {
+    let catalog = ctx.catalog()?;
+    let (reports, errors) = evaluate_all(&args.files, &args.overrides, catalog);
+    let out = render::write(&Claims(&reports), args.format, ctx.width);
+    let outside = reports.iter().any(|r| claims::any_outside(&r.claims));
+    let status = if !errors.is_empty() {
+        EXIT_BAD_INPUT
+    } else if outside {
+        EXIT_CLAIM_OUTSIDE
+    } else {
+        0
+    };
+    Ok(Outcome {
+        out,
+        errors,
+        status,
+    })
+}
+
+/// The claims of the reports, with a one-line summary after the tables.
+struct Claims<'a>(&'a [Report]);
+
+impl Formats for Claims<'_> {
+    fn table(&self, look: Look) -> String {
+        let mut out = render::table::check(self.0, look);
+        out.push('\n');
+        out.push_str(&render::table::check_summary(self.0));
+        out
+    }
+    fn json(&self) -> String {
+        render::json::render(self.0, true)
+    }
+    fn csv(&self) -> String {
+        render::csv::claims(self.0)
+    }
+}

@@ -1,0 +1,208 @@
+//! `gpucost compare`: scenarios side by side, or one scenario with its variants
+//! (`--vary`, `--variant`), all in one currency; `--diff` keeps what differs.
+
+use std::path::PathBuf;
+
+use super::{Context, Done, Outcome, Overrides, no_file};
+use crate::cli::Format;
+use crate::compare::{self, Comparison, Converted};
+use crate::diagnostic::Diagnostic;
+use crate::files::read_text;
+use crate::render::{self, Formats, table::Look};
+use crate::report::evaluate_with;
+
+/// The arguments of `compare`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// Scenario files (TOML); with `--vary`, exactly one
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// A column per value: `PATH=V1,V2,…` (the file as it is comes first)
+    #[arg(long, value_name = "PATH=V1,V2")]
+    pub vary: Vec<String>,
+    /// A column with several changes at once: `'PATH=VALUE; PATH=VALUE'`
+    #[arg(long, value_name = "ASSIGNMENTS")]
+    pub variant: Vec<String>,
+    /// Show only the rows that differ, with Δ and Δ% against the first column
+    #[arg(long)]
+    pub diff: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// `--set` and `--currency`
+    #[command(flatten)]
+    pub overrides: Overrides,
+}
+
+/// One column: its title (empty for a file's own: the scenario's name), the file it
+/// prices, and the assignments applied to it.
+struct Column {
+    title: String,
+    file: usize,
+    sets: Vec<String>,
+}
+
+fn usage(message: &str, help: &str) -> Outcome {
+    Outcome::problem("gpucost compare", Diagnostic::new(message).help(help))
+}
+
+/// The columns: one per file, or the file as written and one per `--variant` and per
+/// `--vary` value.
+fn columns(args: &Args, sets: &[String]) -> Result<Vec<Column>, Outcome> {
+    let column = |title: String, more: Vec<String>| {
+        let mut with = sets.to_vec();
+        with.extend(more);
+        Column {
+            title,
+            file: 0,
+            sets: with,
+        }
+    };
+    if args.vary.is_empty() && args.variant.is_empty() {
+        return Ok((0..args.files.len())
+            .map(|file| Column {
+                file,
+                ..column(String::new(), Vec::new())
+            })
+            .collect());
+    }
+    if args.files.len() != 1 {
+        return Err(usage(
+            "`--vary` and `--variant` take exactly one scenario file",
+            "compare several files, or vary one",
+        ));
+    }
+    let mut columns = vec![column("as written".into(), Vec::new())];
+    for v in &args.variant {
+        columns.push(column(v.clone(), split_values(v, ';')));
+    }
+    for v in &args.vary {
+        let Some((path, values)) = v.split_once('=') else {
+            return Err(usage(
+                &format!("`--vary {v}`: expected `PATH=V1,V2,…`"),
+                "e.g. `--vary fleet.colossus.count=50000,100000`",
+            ));
+        };
+        for value in split_values(values, ',') {
+            let set = format!("{path}={value}");
+            columns.push(column(set.clone(), vec![set]));
+        }
+    }
+    Ok(columns)
+}
+
+/// One column per file, or per `--vary` value of one file, every column in the first
+/// column's currency.
+pub fn execute(args: &Args, ctx: &Context) -> Done {
+    let catalog = ctx.catalog()?;
+    let columns = columns(args, &args.overrides.assignments())?;
+    // Read each file once; price every column from its text.
+    let mut errors = Vec::new();
+    let texts: Vec<(String, Option<String>)> = args
+        .files
+        .iter()
+        .map(|file| {
+            let name = file.display().to_string();
+            let text = read_text(file).map_err(|d| errors.push(no_file(&name, d)));
+            (name, text.ok())
+        })
+        .collect();
+    let price = |column: &Column, extra: Option<String>| {
+        let (name, text) = &texts[column.file];
+        let mut sets = column.sets.clone();
+        sets.extend(extra);
+        text.as_ref()
+            .map(|text| evaluate_with(name, text, &sets, catalog))
+    };
+    let mut reports = Vec::new();
+    for column in &columns {
+        match price(column, None) {
+            Some(Ok(r)) => reports.push(r),
+            Some(Err(e)) => errors.extend(e),
+            None => {}
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Outcome::failed(errors));
+    }
+    if args.diff && reports.len() < 2 {
+        return Err(usage(
+            "`--diff` needs two columns to compare",
+            "give two files, or a `--vary`",
+        ));
+    }
+    let titles: Vec<String> = columns
+        .iter()
+        .zip(&reports)
+        .map(|(c, r)| match c.title.is_empty() {
+            true => r.scenario.name.clone(),
+            false => c.title.clone(),
+        })
+        .collect();
+    // One currency for every column, the first's (which is `--currency` when given):
+    // a column written in another is priced again in it, so no row mixes currencies.
+    let currency = reports[0].scenario.currency;
+    let mut converted = Vec::new();
+    for (i, column) in columns.iter().enumerate() {
+        let from = reports[i].scenario.currency;
+        if from == currency {
+            continue;
+        }
+        match price(column, Some(format!("scenario.currency=\"{currency}\""))) {
+            Some(Ok(r)) => {
+                converted.extend(Converted::of(&titles[i], from, &r));
+                reports[i] = r;
+            }
+            Some(Err(e)) => errors.extend(e),
+            None => {}
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Outcome::failed(errors));
+    }
+    let mut comparison = compare::compare(&reports, titles, converted);
+    if args.diff {
+        comparison = comparison.differences();
+    }
+    let out = render::write(&Compared(&comparison, args.diff), args.format, ctx.width);
+    Ok(Outcome::ok(out))
+}
+
+/// The comparison, and whether it shows differences.
+struct Compared<'a>(&'a Comparison, bool);
+
+impl Formats for Compared<'_> {
+    fn table(&self, look: Look) -> String {
+        render::compare::table(self.0, self.1, look)
+    }
+    fn json(&self) -> String {
+        render::compare::json(self.0)
+    }
+    fn csv(&self) -> String {
+        render::compare::csv(self.0)
+    }
+}
+
+/// Splits `V1,V2,…` at the separators outside brackets and quotes, so
+/// `[1.1,1.3],[1.2,1.5]` is two values.
+fn split_values(text: &str, separator: char) -> Vec<String> {
+    let mut values = Vec::new();
+    let mut current = String::new();
+    let (mut depth, mut quote) = (0i32, None::<char>);
+    for ch in text.chars() {
+        match (ch, quote) {
+            ('"' | '\'', None) => quote = Some(ch),
+            (c, Some(q)) if c == q => quote = None,
+            ('[' | '{', None) => depth += 1,
+            (']' | '}', None) => depth -= 1,
+            (c, None) if c == separator && depth == 0 => {
+                values.push(std::mem::take(&mut current).trim().to_string());
+                continue;
+            }
+            _ => {}
+        }
+        current.push(ch);
+    }
+    values.push(current.trim().to_string());
+    values.into_iter().filter(|v| !v.is_empty()).collect()
+}

@@ -1,0 +1,28 @@
+//! `gpucost run`: every scenario priced: inputs, cost by fleet and part, totals, claims.
+
+use super::{Context, Done, Outcome, ScenarioArgs, evaluate_all};
+use crate::render::{self, Formats, table::Look};
+use crate::report::Report;
+
+/// Prices each file; the reports of those that could be priced, the problems of the rest.
+pub fn execute(args: &ScenarioArgs, ctx: &Context) -> Done {
+    let catalog = ctx.catalog()?;
+    let (reports, errors) = evaluate_all(&args.files, &args.overrides, catalog);
+    let out = render::write(&Priced(&reports), args.format, ctx.width);
+    Ok(Outcome::partial(out, errors))
+}
+
+/// The full reports.
+struct Priced<'a>(&'a [Report]);
+
+impl Formats for Priced<'_> {
+    fn table(&self, look: Look) -> String {
+        render::table::run(self.0, look)
+    }
+    fn json(&self) -> String {
+        render::json::render(self.0, false)
+    }
+    fn csv(&self) -> String {
+        render::csv::costs(self.0)
+    }
+}

@@ -1,0 +1,62 @@
+//! `gpucost simulate`: Monte Carlo over the inputs' distributions.
+
+use std::path::PathBuf;
+
+use super::sampling::{Sampling, sampled};
+use super::{Context, Done, Outcome, Overrides, evaluate_all, no_file};
+use crate::cli::Format;
+use crate::diagnostic::Diagnostic;
+use crate::render::{self, Formats, table::Look};
+use crate::report::Report;
+use crate::simulate::{self, Simulation};
+
+/// The arguments of `simulate`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// Scenario files (TOML)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Samples, seed and threads
+    #[command(flatten)]
+    pub sampling: Sampling,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// `--set` and `--currency`
+    #[command(flatten)]
+    pub overrides: Overrides,
+}
+
+/// Simulates each file that could be priced.
+pub fn execute(args: &Args, ctx: &Context) -> Done {
+    let catalog = ctx.catalog()?;
+    let (reports, mut errors) = evaluate_all(&args.files, &args.overrides, catalog);
+    let sampling = &args.sampling;
+    let mut runs = Vec::new();
+    for report in reports {
+        let simulated = sampled(sampling, |progress| {
+            simulate::simulate(&report, sampling.samples, sampling.seed, progress)
+        });
+        match simulated {
+            Ok(sim) => runs.push((report, sim)),
+            Err(e) => errors.push(no_file(&report.file, Diagnostic::new(e))),
+        }
+    }
+    let out = render::write(&Simulated(&runs), args.format, ctx.width);
+    Ok(Outcome::partial(out, errors))
+}
+
+/// Each report with its simulation.
+struct Simulated<'a>(&'a [(Report, Simulation)]);
+
+impl Formats for Simulated<'_> {
+    fn table(&self, look: Look) -> String {
+        render::simulate::table(self.0, look)
+    }
+    fn json(&self) -> String {
+        render::simulate::json(self.0)
+    }
+    fn csv(&self) -> String {
+        render::simulate::csv(self.0)
+    }
+}

@@ -1,0 +1,38 @@
+//! `gpucost solve`'s answer, as a sentence or as JSON.
+
+use crate::cli::Format;
+use crate::money::{Currency, format_amount, format_money};
+
+/// `gpucost solve`'s answer, as a sentence or as JSON.
+pub fn solve(s: &crate::solve::Solution, currency: Currency, format: Format) -> String {
+    let value = if s.param.is_money() {
+        format_amount(s.value.round_dp(2).normalize(), currency)
+    } else {
+        crate::money::format_decimal(s.value.round_dp(6).normalize())
+    };
+    if format == Format::Json {
+        let doc = serde_json::json!({
+            "claim": s.claim.id,
+            "input": s.input,
+            "value": s.value.normalize().to_string(),
+            "unit": s.param.unit(),
+            "target": s.target.round_dp(2).normalize().to_string(),
+            "currency": currency.code(),
+        });
+        return format!(
+            "{}\n",
+            serde_json::to_string_pretty(&doc).unwrap_or_default()
+        );
+    }
+    let subject = match &s.claim.fleet {
+        Some(f) => format!("{} of fleet `{f}`", s.claim.scope),
+        None => format!("{} of the scenario", s.claim.scope),
+    };
+    format!(
+        "claim `{}` ({}, {subject}) is exactly true when\n  {} = {value} {}\nwith every other input at its midpoint.\n",
+        s.claim.id,
+        format_money(s.target, currency),
+        s.input,
+        s.param.unit()
+    )
+}

@@ -1,0 +1,203 @@
+//! How figures read in every report: a range, an input with its unit and spread, a
+//! verdict, a note on an off-market price, a rate. Shared by what computes reports
+//! (`compare`) and what renders them (`render`), so neither imports the other.
+
+use rust_decimal::Decimal;
+
+use crate::catalog::PriceKind;
+use crate::claims::{OffMarket, Placement, Verdict, VerdictKind};
+use crate::money::{
+    Currency, Range, RateOrigin, format_amount, format_factor, format_money, shown_rate,
+};
+use crate::scenario::{Dist, Resolved, Scenario};
+
+/// How prose is wrapped: at blanks only, never inside a word or at its hyphens
+/// (`on-demand`, `(2024-01);` stay whole).
+pub(crate) fn wrapping<'a>(width: usize) -> textwrap::Options<'a> {
+    textwrap::Options::new(width)
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+}
+
+/// The rate lines of a report heading: `1 EUR = 1.0968 USD (ECB monthly mean 2023-04)`.
+/// The report currency's rate converts every catalog figure and `[fx]` rates are the
+/// scenario's own, so both are shown; the other built-in rates are not used.
+pub fn rate_lines(s: &Scenario) -> Vec<String> {
+    s.rates
+        .listed()
+        .filter(|(currency, _, origin)| match origin {
+            RateOrigin::Ecb(_) => *currency == s.currency,
+            RateOrigin::Scenario => true,
+            RateOrigin::Base => false,
+        })
+        .map(|(currency, rate, origin)| {
+            format!("1 {currency} = {} USD ({origin})", shown_rate(*rate))
+        })
+        .collect()
+}
+
+/// Money for machines (JSON, CSV): a plain decimal rounded to cents, `219360000`.
+pub fn cents(value: Decimal) -> String {
+    to_cents(value).to_string()
+}
+
+/// An amount rounded to cents, without trailing zeros.
+pub fn to_cents(value: Decimal) -> Decimal {
+    value
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+}
+
+/// `$2,500,000,000 – $3,500,000,000`, or one figure for an exact range.
+pub fn money_range(range: Range, currency: Currency) -> String {
+    if range.is_exact() {
+        format_money(range.low(), currency)
+    } else {
+        format!(
+            "{} – {}",
+            format_money(range.low(), currency),
+            format_money(range.high(), currency)
+        )
+    }
+}
+
+/// An input range: `$0.06 – $0.09`, `1.1 – 1.58`, `$10M – $25M`. Figures are shown
+/// to six significant digits.
+pub fn input_range(range: Range, currency: Option<Currency>) -> String {
+    range_to(range, currency, 6)
+}
+
+/// Significant digits of a figure converted from another currency: an ECB monthly
+/// mean has five (`1.0968`), so a converted figure is known to four at best.
+pub const CONVERTED_DIGITS: u32 = 4;
+
+/// Significant digits an input is shown with.
+pub fn input_digits(input: &Resolved) -> u32 {
+    if input.converted { CONVERTED_DIGITS } else { 6 }
+}
+
+/// A range with each bound rounded to `digits` significant digits.
+fn range_to(range: Range, currency: Option<Currency>, digits: u32) -> String {
+    let one = |v: Decimal| {
+        let v = v.round_sf(digits).unwrap_or(v).normalize();
+        match currency {
+            Some(c) => compact_amount(v, c),
+            None => crate::money::format_decimal(v),
+        }
+    };
+    if range.is_exact() {
+        one(range.low())
+    } else {
+        format!("{} – {}", one(range.low()), one(range.high()))
+    }
+}
+
+/// A model input with its unit and, unless uniform, its distribution:
+/// `1.1 – 1.5, pert mode 1.2`, `$0.05 – $0.1 per kWh, lognormal 5th–95th`.
+pub fn input_text(input: &Resolved, currency: Option<Currency>, unit: &str) -> String {
+    let digits = input_digits(input);
+    let mut text = range_to(input.value, currency, digits);
+    if !unit.is_empty() {
+        text = format!("{text} {unit}");
+    }
+    let dist = input.dist;
+    match dist {
+        Dist::Uniform => text,
+        Dist::Normal | Dist::Lognormal => format!("{text}, {} 5th–95th", dist.name()),
+        Dist::Triangular { mode } | Dist::Pert { mode } => format!(
+            "{text}, {} mode {}",
+            dist.name(),
+            range_to(Range::exact(mode), currency, digits)
+        ),
+    }
+}
+
+/// An exact amount, millions and billions written with `M` and `B` (`$12.5M`).
+pub fn compact_amount(value: Decimal, currency: Currency) -> String {
+    let billion = Decimal::from(1_000_000_000u64);
+    let million = Decimal::from(1_000_000u64);
+    let (scaled, suffix) = if value.abs() >= billion {
+        (value / billion, "B")
+    } else if value.abs() >= million {
+        (value / million, "M")
+    } else {
+        return format_amount(value, currency);
+    };
+    format!("{}{suffix}", format_amount(scaled, currency))
+}
+
+/// A sampled amount to 4 significant figures, compact (`$10.43B`); `—` if not finite.
+pub fn approx_money(value: f64, currency: Currency) -> String {
+    match Decimal::try_from(value) {
+        Ok(d) if value.is_finite() => short_money(d, currency),
+        _ => "—".into(),
+    }
+}
+
+/// An amount to 4 significant figures, compact (`$10.43B`).
+pub fn short_money(value: Decimal, currency: Currency) -> String {
+    compact_amount(value.round_sf(4).unwrap_or(value).normalize(), currency)
+}
+
+/// A share of draws as a percentage with one decimal; `<0.1%` and `>99.9%` rather
+/// than rounding a rare outcome away.
+pub fn share(p: f64) -> String {
+    if p > 0.0 && p < 0.000_5 {
+        "<0.1%".into()
+    } else if p < 1.0 && p > 0.999_5 {
+        ">99.9%".into()
+    } else {
+        format!("{:.1}%", p * 100.0)
+    }
+}
+
+/// `per GPU` or `per GPU-hour`.
+pub fn per(kind: PriceKind) -> &'static str {
+    match kind {
+        PriceKind::Purchase => "per GPU",
+        PriceKind::Rental => "per GPU-hour",
+    }
+}
+
+/// `consistent, at 25% of the range` / `understates ×6.3`.
+pub fn verdict_text(v: &Verdict) -> String {
+    match v.kind {
+        VerdictKind::Consistent => match v.position {
+            Some(p) => format!(
+                "consistent, at {}% of the range",
+                crate::money::format_decimal(p)
+            ),
+            None => "consistent".into(),
+        },
+        VerdictKind::Understates => match v.factor {
+            Some(f) => format!("understates ×{}", format_factor(f)),
+            None => "understates".into(),
+        },
+        VerdictKind::Overstates => match v.factor {
+            Some(f) => format!("overstates ×{}", format_factor(f)),
+            None => "overstates".into(),
+        },
+    }
+}
+
+/// `the V100 unit price €10,000 – €20,000 lies above the market €1,823 – €7,294`.
+pub fn off_market_text(o: &OffMarket, currency: Currency) -> String {
+    let how = match o.placement {
+        Placement::Above => "lies above",
+        Placement::Below => "lies below",
+        Placement::PartlyAbove => "reaches above",
+        Placement::PartlyBelow => "reaches below",
+        Placement::Wider => "reaches past both ends of",
+    };
+    let what = match o.kind {
+        PriceKind::Purchase => "unit price",
+        PriceKind::Rental => "rate",
+    };
+    format!(
+        "fleet `{}`: assumed {} {what} {} {how} the catalog's {}",
+        o.fleet,
+        o.gpu,
+        money_range(o.own, currency),
+        money_range(o.market, currency),
+    )
+}
