@@ -1,0 +1,208 @@
+//! Fleets: each input taken from the fleet, else `[defaults]`, else the `[gpu.NAME]`,
+//! else the catalog; bought and rented fleets' keys kept apart; ids unique.
+
+use rust_decimal::Decimal;
+
+use super::super::read::{DraftFleet, Input};
+use super::super::{Acquisition, BuyInputs, Fleet, FleetInputs, Origin, RentInputs, Resolved};
+use super::{Gpu, Resolver};
+use crate::catalog::PriceKind;
+use crate::diagnostic::Diagnostic;
+use crate::param::Param;
+
+impl<'a> Resolver<'a> {
+    pub(super) fn fleets(&mut self) -> Vec<Fleet> {
+        let mut fleets: Vec<Fleet> = Vec::new();
+        for draft in &self.draft.fleets {
+            let id = draft
+                .id
+                .clone()
+                .or_else(|| draft.gpu.clone())
+                .map(|s| (s.value, s.span));
+            if let Some((id, span)) = &id
+                && fleets.iter().any(|f| &f.id == id)
+            {
+                self.problems.push(
+                    Diagnostic::at(span.clone(), format!("duplicate fleet id `{id}`"))
+                        .label("already used by an earlier fleet")
+                        .help("give each `[[fleet]]` its own `id`"),
+                );
+                continue;
+            }
+            if let (Some((id, _)), Some(fleet)) = (id, self.fleet(draft)) {
+                fleets.push(Fleet { id, ..fleet });
+            }
+        }
+        fleets
+    }
+
+    pub(super) fn fleet(&mut self, draft: &DraftFleet) -> Option<Fleet> {
+        let found = draft
+            .gpu
+            .as_ref()
+            .and_then(|name| Some((name, self.gpu(name)?)));
+        let Some((gpu_name, gpu)) = found else {
+            // The fleet cannot be priced, but what it says is checked all the same, so
+            // every problem of the file is reported at once.
+            self.check_written(&draft.params);
+            return None;
+        };
+        let acquisition = draft
+            .acquisition
+            .as_ref()
+            .map_or(Acquisition::Buy, |a| a.value);
+        let own = |param: Param| {
+            draft
+                .params
+                .iter()
+                .find(|(p, _)| *p == param)
+                .map(|(_, i)| i)
+        };
+        let wrong_keys: &[Param] = match acquisition {
+            Acquisition::Buy => &[Param::RatePerGpuHour, Param::Months],
+            Acquisition::Rent => &[Param::UnitPrice],
+        };
+        let mut conflict = false;
+        for &param in wrong_keys {
+            if let Some(input) = own(param) {
+                conflict = true;
+                let (what, help) = match acquisition {
+                    Acquisition::Buy => (
+                        "a bought fleet",
+                        "set `acquisition = \"rent\"` to rent it, or remove the key",
+                    ),
+                    Acquisition::Rent => (
+                        "a rented fleet",
+                        "a rented fleet is priced by `rate_per_gpu_hour`; remove `unit_price`",
+                    ),
+                };
+                self.problems.push(
+                    Diagnostic::at(
+                        input.span.clone(),
+                        format!("`{}` does not apply to {what}", param.key()),
+                    )
+                    .label("not used")
+                    .help(help),
+                );
+            }
+        }
+        let (gpu_label, def, cat) = match &gpu {
+            Gpu::Defined(d, cat) => (d.name.value.clone(), Some(*d), *cat),
+            Gpu::Catalog(g) => (g.name().to_string(), None, Some(*g)),
+        };
+        let def_param = |param: Param| {
+            def.and_then(|d| d.params.iter().find(|(p, _)| *p == param).map(|(_, i)| i))
+        };
+        let (kind, unit_param) = match acquisition {
+            Acquisition::Buy => (PriceKind::Purchase, Param::UnitPrice),
+            Acquisition::Rent => (PriceKind::Rental, Param::RatePerGpuHour),
+        };
+        let unit = self.pick(
+            unit_param,
+            own(unit_param),
+            None,
+            def_param(unit_param),
+            |r| r.market_sourced(cat, kind, &gpu_label, gpu_name),
+        );
+        let inputs = match acquisition {
+            Acquisition::Buy => {
+                let kw = self.pick(
+                    Param::KwPerGpu,
+                    own(Param::KwPerGpu),
+                    self.default(Param::KwPerGpu),
+                    def_param(Param::KwPerGpu),
+                    |r| r.kw_per_gpu(def, cat),
+                );
+                let overhead = |r: &mut Self, param: Param| {
+                    r.pick(param, own(param), r.default(param), None, |r| {
+                        let sourced = r.catalog.assumption(param)?.clone();
+                        r.catalog_input(param, &sourced)
+                    })
+                };
+                let server_share = overhead(self, Param::ServerShare);
+                let network_share = overhead(self, Param::NetworkShare);
+                let facility_per_mw = overhead(self, Param::FacilityPerMw);
+                let pue = overhead(self, Param::Pue);
+                let electricity_per_kwh = overhead(self, Param::ElectricityPerKwh);
+                let years = overhead(self, Param::Years);
+                FleetInputs::Buy(Box::new(BuyInputs {
+                    unit_price: unit?,
+                    server_share: server_share?,
+                    network_share: network_share?,
+                    facility_per_mw: facility_per_mw?,
+                    kw_per_gpu: kw?,
+                    pue: pue?,
+                    electricity_per_kwh: electricity_per_kwh?,
+                    years: years?,
+                }))
+            }
+            Acquisition::Rent => {
+                let months = self.pick(Param::Months, own(Param::Months), None, None, |r| {
+                    let years = r.pick(
+                        Param::Years,
+                        own(Param::Years),
+                        r.default(Param::Years),
+                        None,
+                        |r| {
+                            let sourced = r.catalog.assumption(Param::Years)?.clone();
+                            r.catalog_input(Param::Years, &sourced)
+                        },
+                    )?;
+                    let twelve = Decimal::from(12);
+                    Some(Resolved {
+                        value: years.value.scale(twelve).ok()?,
+                        dist: years.dist.scaled(twelve)?,
+                        origin: Origin::Derived(format!("`years` ({}) x 12", years.origin.label())),
+                        converted: false,
+                    })
+                });
+                FleetInputs::Rent(RentInputs {
+                    rate_per_gpu_hour: unit?,
+                    months: months?,
+                })
+            }
+        };
+        let count = draft.count.as_ref()?.value;
+        if conflict {
+            return None;
+        }
+        let market = cat.and_then(|g| self.market(g, kind));
+        Some(Fleet {
+            id: String::new(),
+            gpu: gpu_label,
+            count,
+            inputs,
+            market,
+            span: draft.span.clone(),
+        })
+    }
+
+    pub(super) fn default(&self, param: Param) -> Option<&'a Input> {
+        self.draft
+            .defaults
+            .iter()
+            .find(|(p, _)| *p == param)
+            .map(|(_, i)| i)
+    }
+
+    /// The first of: the fleet's own value, `[defaults]`, the `[gpu.NAME]` value, the
+    /// fallback.
+    pub(super) fn pick(
+        &mut self,
+        param: Param,
+        own: Option<&Input>,
+        default: Option<&Input>,
+        gpu: Option<&Input>,
+        fallback: impl FnOnce(&mut Self) -> Option<Resolved>,
+    ) -> Option<Resolved> {
+        let written = [
+            own.map(|i| (i, Origin::Fleet(i.span.clone()))),
+            default.map(|i| (i, Origin::Defaults(i.span.clone()))),
+            gpu.map(|i| (i, Origin::Gpu(i.span.clone()))),
+        ];
+        match written.into_iter().flatten().next() {
+            Some((input, origin)) => self.input(param, input).map(|r| Resolved { origin, ..r }),
+            None => fallback(self),
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! The GPU a fleet names: the file's `[gpu.NAME]` or the catalog's model or family,
+//! its launch date, its market price or rent at the scenario date, its kW per GPU,
+//! and catalog figures converted to the report currency.
+
+use rust_decimal::Decimal;
+
+use super::super::read::{DraftGpu, Spanned};
+use super::super::{Market, Origin, Resolved};
+use super::{Gpu, Resolver};
+use crate::catalog::{GpuModel, GpuRef, PriceKind, Sourced};
+use crate::diagnostic::Diagnostic;
+use crate::money::{Currency, Range};
+use crate::param::Param;
+use crate::suggest;
+
+impl<'a> Resolver<'a> {
+    /// A catalog figure in US dollars (or a plain figure), in the report currency.
+    pub(super) fn catalog_input(
+        &mut self,
+        param: Param,
+        sourced: &Sourced<Range>,
+    ) -> Option<Resolved> {
+        let value = if param.is_money() {
+            self.usd(sourced.value)?
+        } else {
+            sourced.value
+        };
+        let converted = param.is_money() && self.currency != Currency::Usd;
+        Some(
+            Resolved::uniform(
+                value,
+                Origin::Catalog {
+                    source: sourced.source.clone(),
+                    date: sourced.date.clone(),
+                },
+            )
+            .converted(converted),
+        )
+    }
+
+    pub(super) fn usd(&self, range: Range) -> Option<Range> {
+        range
+            .map_increasing(|v| {
+                self.rates
+                    .convert(v, Currency::Usd, self.currency)
+                    .ok_or(())
+            })
+            .ok()
+    }
+
+    /// Resolves a fleet's `gpu`: the file's `[gpu.NAME]` first, then the catalog.
+    pub(super) fn gpu(&mut self, name: &Spanned<String>) -> Option<Gpu<'a>> {
+        let catalog = self.catalog;
+        let cat = catalog.lookup(&name.value);
+        if let Some(def) = self.draft.gpus.iter().find(|g| g.name.value == name.value) {
+            return Some(Gpu::Defined(def, cat));
+        }
+        let Some(found) = cat else {
+            let mut names = catalog.names();
+            names.extend(self.draft.gpus.iter().map(|g| g.name.value.as_str()));
+            let help = match suggest::nearest(&name.value, names.iter().copied()) {
+                Some(n) => format!(
+                    "did you mean `{n}`? `gpucost catalog` lists the models; a model the catalog lacks can be defined under `[gpu.{}]`",
+                    name.value
+                ),
+                None => format!(
+                    "`gpucost catalog` lists the models; define one under `[gpu.{}]` with `tdp_w` and `unit_price`",
+                    name.value
+                ),
+            };
+            self.problems.push(
+                Diagnostic::at(name.span.clone(), format!("unknown GPU `{}`", name.value))
+                    .label("not in the catalog or this file")
+                    .help(help),
+            );
+            return None;
+        };
+        let launched = self
+            .models(found)
+            .iter()
+            .any(|m| m.launch.value <= self.date);
+        if !launched {
+            let first = self.models(found).iter().map(|m| m.launch.value).min();
+            self.problems.push(
+                Diagnostic::at(
+                    name.span.clone(),
+                    format!(
+                        "`{}` was not announced until {}, after the scenario date {}",
+                        found.name(),
+                        first.map_or("later".into(), |d| d.to_string()),
+                        self.date
+                    ),
+                )
+                .label("not yet launched")
+                .help("use a GPU available at the scenario date, or a later `date`"),
+            );
+            return None;
+        }
+        Some(Gpu::Catalog(found))
+    }
+
+    /// The models behind a reference: the model itself, or a family's members.
+    pub(super) fn models(&self, gpu: GpuRef<'a>) -> Vec<&'a GpuModel> {
+        match gpu {
+            GpuRef::Model(m) => vec![m],
+            GpuRef::Family(f) => self.catalog.members(f).collect(),
+        }
+    }
+
+    /// The catalog range at the scenario date (union over a family's launched members).
+    pub(super) fn market(&self, gpu: GpuRef<'a>, kind: PriceKind) -> Option<Market> {
+        let quotes: Vec<(&GpuModel, &crate::catalog::PricePeriod)> = self
+            .models(gpu)
+            .into_iter()
+            .filter(|m| m.launch.value <= self.date)
+            .filter_map(|m| m.price_at(kind, self.date).map(|p| (m, p)))
+            .collect();
+        let (first, rest) = quotes.split_first()?;
+        let usd = rest
+            .iter()
+            .fold(first.1.range, |acc, (_, p)| acc.hull(&p.range));
+        let source = match gpu {
+            GpuRef::Model(_) => first.1.source.clone(),
+            GpuRef::Family(f) => {
+                let parts: Vec<String> = quotes
+                    .iter()
+                    .map(|(m, p)| format!("{}: {}", m.name, p.source))
+                    .collect();
+                format!("{} family, union of {}", f.name, parts.join("; "))
+            }
+        };
+        let from = quotes
+            .iter()
+            .map(|(_, p)| p.from)
+            .max()
+            .unwrap_or(first.1.from);
+        Some(Market {
+            kind,
+            range: self.usd(usd)?,
+            source,
+            from,
+        })
+    }
+
+    pub(super) fn market_sourced(
+        &mut self,
+        gpu: Option<GpuRef<'a>>,
+        kind: PriceKind,
+        label: &str,
+        name: &Spanned<String>,
+    ) -> Option<Resolved> {
+        if let Some(m) = gpu.and_then(|g| self.market(g, kind)) {
+            let converted = self.currency != Currency::Usd;
+            return Some(
+                Resolved::uniform(
+                    m.range,
+                    Origin::Catalog {
+                        source: m.source,
+                        date: m.from.to_string(),
+                    },
+                )
+                .converted(converted),
+            );
+        }
+        let (what, key) = match kind {
+            PriceKind::Purchase => ("purchase price", "unit_price"),
+            PriceKind::Rental => ("rental rate", "rate_per_gpu_hour"),
+        };
+        self.problems.push(
+            Diagnostic::at(
+                name.span.clone(),
+                format!("no catalog {what} for `{label}` at {}", self.date),
+            )
+            .label(format!("needs `{key}`"))
+            .help(format!(
+                "set `{key}` on the fleet (or under `[gpu.{label}]`)"
+            )),
+        );
+        None
+    }
+
+    /// Whether a `[gpu.NAME]`'s TDP is above zero; notes the problem if not.
+    pub(super) fn tdp_is_positive(&mut self, tdp: &Spanned<Decimal>) -> bool {
+        if tdp.value > Decimal::ZERO {
+            return true;
+        }
+        self.problems.push(
+            Diagnostic::at(tdp.span.clone(), "`tdp_w` must be above zero")
+                .help("give the model's TDP in watts, e.g. `tdp_w = 750`"),
+        );
+        false
+    }
+
+    /// Checks the `[gpu.NAME]` tables no fleet uses, as strictly as the used ones: a
+    /// file is valid as a whole, whatever its fleets name.
+    pub(super) fn unused_gpus(&mut self) {
+        let draft = self.draft;
+        for def in &draft.gpus {
+            let used = draft
+                .fleets
+                .iter()
+                .any(|f| f.gpu.as_ref().is_some_and(|g| g.value == def.name.value));
+            if used {
+                continue;
+            }
+            if let Some(tdp) = &def.tdp_w {
+                self.tdp_is_positive(tdp);
+            }
+            self.check_written(&def.params);
+        }
+    }
+
+    pub(super) fn kw_per_gpu(
+        &mut self,
+        def: Option<&DraftGpu>,
+        cat: Option<GpuRef<'a>>,
+    ) -> Option<Resolved> {
+        let factor = self.catalog.server_power_factor.clone()?;
+        if let Some(def) = def {
+            let tdp = def.tdp_w.as_ref()?;
+            if !self.tdp_is_positive(tdp) {
+                return None;
+            }
+            let value = factor.value.scale(tdp.value / Decimal::ONE_THOUSAND).ok()?;
+            return Some(Resolved::uniform(
+                value,
+                Origin::Derived(format!(
+                    "`tdp_w` {} W x server power factor {}-{} ({})",
+                    tdp.value,
+                    factor.value.low(),
+                    factor.value.high(),
+                    factor.source
+                )),
+            ));
+        }
+        let models: Vec<&GpuModel> = self
+            .models(cat?)
+            .into_iter()
+            .filter(|m| m.launch.value <= self.date)
+            .collect();
+        let kws: Vec<Sourced<Range>> = models.iter().map(|m| m.kw_per_gpu(&factor)).collect();
+        let (first, rest) = kws.split_first()?;
+        let value = rest.iter().fold(first.value, |acc, k| acc.hull(&k.value));
+        let source = if models.len() == 1 {
+            first.source.clone()
+        } else {
+            let names: Vec<&str> = models.iter().map(|m| m.name.as_str()).collect();
+            format!("union over {}: {}", names.join(", "), first.source)
+        };
+        self.catalog_input(
+            Param::KwPerGpu,
+            &Sourced {
+                value,
+                source,
+                date: first.date.clone(),
+            },
+        )
+    }
+}

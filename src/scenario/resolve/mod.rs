@@ -1,0 +1,258 @@
+//! [`Draft`] + [`Catalog`] → [`Scenario`]: each input taken from the fleet, else
+//! `[defaults]`, else the scenario's `[gpu.NAME]`, else the catalog; currencies
+//! converted at the scenario date's rates; ranges, domains, ids, references and
+//! launch dates checked. Values that failed to read were reported by the reader and
+//! are skipped here without a second message.
+
+mod claims;
+mod fleets;
+mod gpu;
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+use super::read::{Draft, DraftGpu, Input};
+use super::{Dist, Origin, Resolved, Scenario};
+use crate::catalog::{Catalog, GpuRef};
+use crate::diagnostic::Diagnostic;
+use crate::input::{Problems, Shape, Span};
+use crate::money::{Amount, Currency, Range, RateOrigin, Rates, format_amount, format_decimal};
+use crate::param::Param;
+
+/// Hours in a year and in a month, as the cost model counts them.
+pub const HOURS_PER_YEAR: u32 = 8_760;
+/// Hours in a month (8,760 / 12).
+pub const HOURS_PER_MONTH: u32 = 730;
+
+/// Resolves a draft; problems go to `problems`. Returns `None` when the scenario
+/// lacks what pricing needs (a date).
+pub fn resolve(
+    draft: &Draft,
+    fallback_name: &str,
+    catalog: &Catalog,
+    problems: &mut Problems,
+) -> Option<Scenario> {
+    let date = draft.date.as_ref()?;
+    let currency = match &draft.currency {
+        Some(c) => c.value,
+        None if draft.currency_invalid => return None,
+        None => Currency::Usd,
+    };
+    let rates = rates_at(date.value, draft, catalog);
+    let mut r = Resolver {
+        catalog,
+        draft,
+        date: date.value,
+        currency,
+        rates,
+        problems,
+    };
+    if r.rates.usd_per(currency).is_none() {
+        let span = draft
+            .currency
+            .as_ref()
+            .map_or(date.span.clone(), |c| c.span.clone());
+        r.problems.push(r.missing_rate(span, currency));
+        return None;
+    }
+    let fleets = r.fleets();
+    r.unused_gpus();
+    let claims = r.claims(&fleets);
+    Some(Scenario {
+        name: draft
+            .name
+            .clone()
+            .unwrap_or_else(|| fallback_name.to_string()),
+        date: date.value,
+        currency,
+        sources: draft.sources.clone(),
+        rates: r.rates,
+        fleets,
+        claims,
+    })
+}
+
+/// The rates in force: `[fx]` overrides, else the ECB mean of the scenario's month.
+fn rates_at(date: NaiveDate, draft: &Draft, catalog: &Catalog) -> Rates {
+    let month = catalog.fx.month(date.year(), date.month());
+    let list = Currency::ALL
+        .into_iter()
+        .filter_map(|c| {
+            if let Some((_, rate)) = draft.fx.iter().find(|(fc, _)| *fc == c) {
+                return Some((c, rate.value, RateOrigin::Scenario));
+            }
+            let m = month?;
+            Some((c, m.usd_per(c)?, RateOrigin::Ecb(m.label())))
+        })
+        .collect();
+    Rates::new(list)
+}
+
+/// What resolution works with and from; its methods are spread over this module
+/// (inputs, currencies, fleets), `gpu` (models, the catalog, market prices) and
+/// `claims`.
+struct Resolver<'a> {
+    catalog: &'a Catalog,
+    draft: &'a Draft,
+    date: NaiveDate,
+    currency: Currency,
+    rates: Rates,
+    problems: &'a mut Problems,
+}
+
+/// What a fleet's `gpu` names.
+enum Gpu<'a> {
+    /// A `[gpu.NAME]` of the file, and the catalog entry of the same name if any.
+    Defined(&'a DraftGpu, Option<GpuRef<'a>>),
+    /// A catalog model or family.
+    Catalog(GpuRef<'a>),
+}
+
+impl<'a> Resolver<'a> {
+    fn missing_rate(&self, span: Span, currency: Currency) -> Diagnostic {
+        let covered = self.catalog.fx.span().map_or(String::new(), |(a, b)| {
+            format!("; the built-in ECB table covers {a} to {b}")
+        });
+        Diagnostic::at(
+            span,
+            format!(
+                "no exchange rate for {currency} in {}",
+                self.date.format("%Y-%m")
+            ),
+        )
+        .label("needs a rate")
+        .help(format!(
+            "add `[fx]` with `{currency} = …` (US dollars per {currency}){covered}"
+        ))
+    }
+
+    /// Converts an input as written into the report currency and checks its domain
+    /// and its distribution.
+    fn input(&mut self, param: Param, input: &Input) -> Option<Resolved> {
+        let key = param.key();
+        let currency = self.currency;
+        let converted = param.is_money()
+            && [input.value.low, input.value.high]
+                .iter()
+                .any(|a| a.currency.is_some_and(|c| c != currency));
+        let range = self.convert(input, param.is_money(), key)?;
+        let range = self.check_domain(param, key, range, input.span.clone())?;
+        let dist = match input.value.shape {
+            Shape::Uniform => Dist::Uniform,
+            Shape::Normal => Dist::Normal,
+            Shape::Lognormal if range.low() <= Decimal::ZERO => {
+                self.problems.push(
+                    Diagnostic::at(
+                        input.span.clone(),
+                        format!("a lognormal `{key}` needs a `low` above zero"),
+                    )
+                    .label(format!("low is {}", format_decimal(range.low())))
+                    .help("the logarithm of zero does not exist: raise `low`, or use `dist = \"normal\"`"),
+                );
+                return None;
+            }
+            Shape::Lognormal => Dist::Lognormal,
+            Shape::Triangular(mode) | Shape::Pert(mode) => {
+                let mode = self.amount(mode, param.is_money(), input.span.clone(), key)?;
+                if mode < range.low() || mode > range.high() {
+                    self.problems.push(
+                        Diagnostic::at(
+                            input.span.clone(),
+                            format!("`{key}` mode {} is outside its range", format_decimal(mode)),
+                        )
+                        .label(format!(
+                            "range {} to {}",
+                            format_decimal(range.low()),
+                            format_decimal(range.high())
+                        ))
+                        .help("the mode is the most likely value, between `low` and `high`"),
+                    );
+                    return None;
+                }
+                match input.value.shape {
+                    Shape::Pert(_) => Dist::Pert { mode },
+                    _ => Dist::Triangular { mode },
+                }
+            }
+        };
+        Some(Resolved {
+            value: range,
+            dist,
+            origin: Origin::Derived(String::new()),
+            converted,
+        })
+    }
+
+    /// An amount as written in the report currency (plain numbers when not money).
+    fn amount(&mut self, amount: Amount, money: bool, span: Span, key: &str) -> Option<Decimal> {
+        if !money {
+            return Some(amount.value);
+        }
+        let from = amount.currency.unwrap_or(self.currency);
+        match self.rates.convert(amount.value, from, self.currency) {
+            Some(v) => Some(v),
+            None if self.rates.usd_per(from).is_none() => {
+                let d = self.missing_rate(span, from);
+                self.problems.push(d);
+                None
+            }
+            None => {
+                self.problems.push(overflow(span, key));
+                None
+            }
+        }
+    }
+
+    /// Converts `[low, high]` as written into the report currency; checks the order.
+    fn convert(&mut self, input: &Input, money: bool, key: &str) -> Option<Range> {
+        let low = self.amount(input.value.low, money, input.span.clone(), key);
+        let high = self.amount(input.value.high, money, input.span.clone(), key);
+        let (low, high) = (low?, high?);
+        let Some(range) = Range::new(low, high) else {
+            // As written, not as converted: `$30,000`, not `27,664.…` euro.
+            let written = |a: Amount| match (money, a.currency.or(Some(self.currency))) {
+                (true, Some(c)) => format_amount(a.value, c),
+                _ => format_decimal(a.value),
+            };
+            self.problems.push(
+                Diagnostic::at(
+                    input.span.clone(),
+                    format!(
+                        "`{key}` range is reversed: low {} is above high {}",
+                        written(input.value.low),
+                        written(input.value.high)
+                    ),
+                )
+                .label("low > high")
+                .help("write `[low, high]` with the smaller value first"),
+            );
+            return None;
+        };
+        Some(range)
+    }
+
+    /// Checks a range against the assumption's domain; `key` names it in messages.
+    fn check_domain(&mut self, param: Param, key: &str, range: Range, span: Span) -> Option<Range> {
+        match param.out_of_domain(key, range, span) {
+            Some(problem) => {
+                self.problems.push(problem);
+                None
+            }
+            None => Some(range),
+        }
+    }
+
+    /// Checks inputs as written (conversion, order, domain, distribution) where
+    /// nothing will use them.
+    fn check_written(&mut self, params: &[(Param, Input)]) {
+        for (param, input) in params {
+            self.input(*param, input);
+        }
+    }
+}
+
+fn overflow(span: Span, what: &str) -> Diagnostic {
+    Diagnostic::at(span, format!("arithmetic overflow converting `{what}`"))
+        .label("too large")
+        .help("exact decimals hold up to about 7.9e28; check the figure's scale")
+}
