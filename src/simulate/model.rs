@@ -1,0 +1,451 @@
+//! The model the simulation draws from: the uncertain [`Variable`]s (each input
+//! written once), every fleet's parts as products of them, each total as a sum of
+//! smaller totals and parts ([`Model::new`]); and the blocked draws themselves: one
+//! random stream per block, a block of scratch per thread ([`Model::fold_blocks`]).
+
+use rand::SeedableRng;
+use rand_xoshiro::Xoshiro256PlusPlus;
+use rayon::prelude::*;
+
+use super::BLOCK;
+use super::quantile::{self, Binning};
+use super::sample::{Sampler, to_f64};
+use crate::model::Part;
+use crate::money::Range;
+use crate::param::Param;
+use crate::scenario::resolve::{HOURS_PER_MONTH, HOURS_PER_YEAR};
+use crate::scenario::{FleetInputs, Resolved, Scenario, Scope};
+
+/// One uncertain quantity: an input as written once, and the fleets that use it.
+#[derive(Clone, Debug)]
+pub struct Variable {
+    /// Which assumption.
+    pub param: Param,
+    /// Its range, distribution and origin.
+    pub input: Resolved,
+    /// The ids of the fleets that use it, in scenario order.
+    pub fleets: Vec<String>,
+    /// Indices of those fleets.
+    pub users: Vec<usize>,
+    sampler: Sampler,
+}
+
+impl Variable {
+    /// Whether it is a fixed value (nothing to draw).
+    pub fn is_exact(&self) -> bool {
+        self.sampler.is_exact()
+    }
+}
+
+/// A fleet's formulas, with the variables they read.
+#[derive(Clone, Copy, Debug)]
+enum FleetModel {
+    Buy {
+        count: f64,
+        unit_price: usize,
+        server_share: usize,
+        network_share: usize,
+        facility_per_mw: usize,
+        kw_per_gpu: usize,
+        pue: usize,
+        electricity: usize,
+        years: usize,
+    },
+    Rent {
+        count: f64,
+        rate: usize,
+        months: usize,
+    },
+}
+
+/// Part slots of one fleet in the scratch buffers.
+const PARTS: [Part; 6] = [
+    Part::Gpus,
+    Part::Servers,
+    Part::Network,
+    Part::Facility,
+    Part::Energy,
+    Part::Rental,
+];
+
+fn slot(part: Part) -> usize {
+    PARTS.iter().position(|&p| p == part).unwrap_or(0)
+}
+
+/// The scenario compiled for sampling.
+#[derive(Clone, Debug)]
+pub struct Model {
+    /// The uncertain quantities, in order of first use.
+    pub variables: Vec<Variable>,
+    fleets: Vec<FleetModel>,
+    /// Each tracked total: the (fleet, part) terms it sums. Identical sums are kept once.
+    pub(super) quantities: Vec<Vec<(usize, Part)>>,
+    /// How to compute the quantities, smallest first, each from smaller ones.
+    plan: Vec<Step>,
+    /// Each tracked total's exact [low, high] from the model, as `f64`.
+    spans: Vec<(f64, f64)>,
+    /// Each fleet's exact parts, for the spans.
+    exact: Vec<Vec<(Part, Range)>>,
+    /// The scenario's totals: scope → quantity.
+    pub totals: Vec<(Scope, usize)>,
+    /// Each fleet's totals: scope → quantity.
+    pub fleet_totals: Vec<Vec<(Scope, usize)>>,
+}
+
+impl Model {
+    /// Compiles a scenario; `Err` when an input's distribution cannot be sampled.
+    pub fn new(scenario: &Scenario) -> Result<Model, String> {
+        let mut variables: Vec<Variable> = Vec::new();
+        let mut fleets = Vec::new();
+        for (index, fleet) in scenario.fleets.iter().enumerate() {
+            let mut var = |param: Param, input: &Resolved| -> Result<usize, String> {
+                if let Some(i) = variables
+                    .iter()
+                    .position(|v| v.param == param && v.input == *input)
+                {
+                    if variables[i].users.last() != Some(&index) {
+                        variables[i].users.push(index);
+                        variables[i].fleets.push(fleet.id.clone());
+                    }
+                    return Ok(i);
+                }
+                let sampler = Sampler::new(param, input)
+                    .map_err(|e| format!("cannot sample `{param}` of fleet `{}`: {e}", fleet.id))?;
+                variables.push(Variable {
+                    param,
+                    input: input.clone(),
+                    fleets: vec![fleet.id.clone()],
+                    users: vec![index],
+                    sampler,
+                });
+                Ok(variables.len() - 1)
+            };
+            let count = fleet.count as f64;
+            fleets.push(match &fleet.inputs {
+                FleetInputs::Buy(b) => FleetModel::Buy {
+                    count,
+                    unit_price: var(Param::UnitPrice, &b.unit_price)?,
+                    server_share: var(Param::ServerShare, &b.server_share)?,
+                    network_share: var(Param::NetworkShare, &b.network_share)?,
+                    facility_per_mw: var(Param::FacilityPerMw, &b.facility_per_mw)?,
+                    kw_per_gpu: var(Param::KwPerGpu, &b.kw_per_gpu)?,
+                    pue: var(Param::Pue, &b.pue)?,
+                    electricity: var(Param::ElectricityPerKwh, &b.electricity_per_kwh)?,
+                    years: var(Param::Years, &b.years)?,
+                },
+                FleetInputs::Rent(r) => FleetModel::Rent {
+                    count,
+                    rate: var(Param::RatePerGpuHour, &r.rate_per_gpu_hour)?,
+                    months: var(Param::Months, &r.months)?,
+                },
+            });
+        }
+        let exact = scenario
+            .fleets
+            .iter()
+            .map(|f| {
+                crate::model::price_fleet(f.count, &f.inputs).map_err(|part| {
+                    format!("arithmetic overflow computing {part:?} of fleet `{}`", f.id)
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let mut model = Model {
+            variables,
+            fleets,
+            quantities: Vec::new(),
+            plan: Vec::new(),
+            spans: Vec::new(),
+            exact,
+            totals: Vec::new(),
+            fleet_totals: Vec::new(),
+        };
+        let terms = |fleet: usize, scope: Scope| -> Vec<(usize, Part)> {
+            let parts: &[Part] = match scenario.fleets[fleet].inputs {
+                FleetInputs::Buy(_) => &PARTS[..5],
+                FleetInputs::Rent(_) => &PARTS[5..],
+            };
+            parts
+                .iter()
+                .filter(|p| p.in_scope(scope))
+                .map(|&p| (fleet, p))
+                .collect()
+        };
+        for scope in Scope::ALL {
+            let all: Vec<(usize, Part)> = (0..scenario.fleets.len())
+                .flat_map(|f| terms(f, scope))
+                .collect();
+            if !all.is_empty() {
+                let q = model.quantity(all);
+                model.totals.push((scope, q));
+            }
+        }
+        for f in 0..scenario.fleets.len() {
+            let acquisition = scenario.fleets[f].inputs.acquisition();
+            let own = Scope::ALL
+                .into_iter()
+                .filter(|s| s.applies_to(acquisition))
+                .map(|s| (s, model.quantity(terms(f, s))))
+                .collect();
+            model.fleet_totals.push(own);
+        }
+        model.plan = plan(&model.quantities);
+        Ok(model)
+    }
+
+    fn quantity(&mut self, terms: Vec<(usize, Part)>) -> usize {
+        if let Some(q) = self.quantities.iter().position(|t| *t == terms) {
+            return q;
+        }
+        let (mut low, mut high) = (0.0, 0.0);
+        for &(fleet, part) in &terms {
+            if let Some((_, r)) = self.exact[fleet].iter().find(|(p, _)| *p == part) {
+                low += to_f64(r.low());
+                high += to_f64(r.high());
+            }
+        }
+        self.quantities.push(terms);
+        self.spans.push((low, high));
+        self.quantities.len() - 1
+    }
+
+    /// The quantity a claim speaks of.
+    pub fn claim_quantity(&self, fleet: Option<usize>, scope: Scope) -> Option<usize> {
+        let list = match fleet {
+            Some(f) => self.fleet_totals.get(f)?,
+            None => &self.totals,
+        };
+        list.iter().find(|(s, _)| *s == scope).map(|&(_, q)| q)
+    }
+
+    /// Whether every input is bounded (no normal or lognormal).
+    pub fn is_bounded(&self) -> bool {
+        self.variables.iter().all(|v| !v.input.dist.is_unbounded())
+    }
+
+    /// The bins a quantity is counted in: its exact [low, high], or for unbounded
+    /// inputs that range widened by its width on each side (not below zero).
+    pub(super) fn binning(&self, q: usize) -> Binning {
+        let (low, high) = self.spans[q];
+        let (low, high) = if self.is_bounded() {
+            (low, high)
+        } else {
+            let w = high - low;
+            ((low - w).max(0.0), high + w)
+        };
+        Binning::new(low, high, quantile::BINS)
+    }
+
+    /// The random stream of each block of `samples` draws with `seed`, with its length.
+    pub(super) fn streams(samples: usize, seed: u64) -> Vec<(Xoshiro256PlusPlus, usize)> {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
+        (0..samples)
+            .step_by(BLOCK)
+            .map(|start| {
+                let stream = (rng.clone(), BLOCK.min(samples - start));
+                rng.jump();
+                stream
+            })
+            .collect()
+    }
+
+    /// Draws one block of `len` samples into the scratch: every variable, every part,
+    /// every quantity.
+    fn run_block(&self, mut rng: Xoshiro256PlusPlus, len: usize, scratch: &mut Scratch) {
+        for (v, var) in self.variables.iter().enumerate() {
+            var.sampler.fill(&mut rng, &mut scratch.variables[v][..len]);
+        }
+        let x = |v: usize| &scratch.variables[v][..len];
+        for (fleet, parts) in self.fleets.iter().zip(&mut scratch.parts) {
+            let [gpus, servers, network, facility, energy, rental] = parts;
+            match *fleet {
+                FleetModel::Buy {
+                    count,
+                    unit_price,
+                    server_share,
+                    network_share,
+                    facility_per_mw,
+                    kw_per_gpu,
+                    pue,
+                    electricity,
+                    years,
+                } => {
+                    let (up, ss, ns) = (x(unit_price), x(server_share), x(network_share));
+                    let (mw, kw, pue) = (x(facility_per_mw), x(kw_per_gpu), x(pue));
+                    let (kwh, years) = (x(electricity), x(years));
+                    for i in 0..len {
+                        let g = count * up[i];
+                        gpus[i] = g;
+                        servers[i] = g * ss[i];
+                        network[i] = g * ns[i];
+                        let load = count * kw[i];
+                        facility[i] = load * 0.001 * mw[i];
+                        energy[i] = load * pue[i] * years[i] * f64::from(HOURS_PER_YEAR) * kwh[i];
+                    }
+                }
+                FleetModel::Rent {
+                    count,
+                    rate,
+                    months,
+                } => {
+                    let (rate, months) = (x(rate), x(months));
+                    for i in 0..len {
+                        rental[i] = count * months[i] * f64::from(HOURS_PER_MONTH) * rate[i];
+                    }
+                }
+            }
+        }
+        for step in &self.plan {
+            let mut out = std::mem::take(&mut scratch.quantities[step.quantity]);
+            let sources = step
+                .from
+                .iter()
+                .map(|&q| &scratch.quantities[q][..len])
+                .chain(
+                    step.parts
+                        .iter()
+                        .map(|&(fleet, part)| &scratch.parts[fleet][slot(part)][..len]),
+                );
+            for (i, source) in sources.enumerate() {
+                let out = &mut out[..len];
+                if i == 0 {
+                    out.copy_from_slice(source);
+                } else {
+                    out.iter_mut().zip(source).for_each(|(o, p)| *o += p);
+                }
+            }
+            scratch.quantities[step.quantity] = out;
+        }
+    }
+
+    /// Draws every block of `streams` (from [`Model::streams`]) on the current rayon pool,
+    /// folding per thread with `visit` and merging with `merge` (which must not depend
+    /// on the order of merging). `progress` is told each finished block's size.
+    pub(super) fn fold_blocks<T: Send>(
+        &self,
+        streams: &[(Xoshiro256PlusPlus, usize)],
+        progress: &(dyn Fn(usize) + Sync),
+        init: impl Fn() -> T + Sync + Send,
+        visit: impl Fn(&mut T, usize, &Scratch, usize) + Sync + Send,
+        merge: impl Fn(T, T) -> T + Sync + Send,
+    ) -> T {
+        // A few pieces per thread: each piece sets up its own scratch and accumulator.
+        let piece = streams.len() / (4 * rayon::current_num_threads()).max(1);
+        streams
+            .par_iter()
+            .enumerate()
+            .with_min_len(piece.max(1))
+            .fold(
+                || (Scratch::new(self), init()),
+                |(mut scratch, mut acc), (k, (rng, len))| {
+                    let len = *len;
+                    self.run_block(rng.clone(), len, &mut scratch);
+                    visit(&mut acc, k, &scratch, len);
+                    progress(len);
+                    (scratch, acc)
+                },
+            )
+            .map(|(_, acc)| acc)
+            .reduce(&init, &merge)
+    }
+
+    /// Draws `samples` samples and keeps one quantity's draws and every variable's, in
+    /// order (for rank correlations).
+    pub fn draw(
+        &self,
+        samples: usize,
+        seed: u64,
+        quantity: usize,
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> (Vec<f64>, Vec<Vec<f64>>) {
+        type Kept = Vec<(usize, Vec<f64>, Vec<Vec<f64>>)>;
+        let mut blocks: Kept = self.fold_blocks(
+            &Model::streams(samples, seed),
+            progress,
+            Vec::new,
+            |kept: &mut Kept, k, scratch, len| {
+                let inputs = scratch
+                    .variables
+                    .iter()
+                    .map(|v| v[..len].to_vec())
+                    .collect();
+                kept.push((k, scratch.quantities[quantity][..len].to_vec(), inputs));
+            },
+            |mut a, b| {
+                a.extend(b);
+                a
+            },
+        );
+        blocks.sort_by_key(|(k, _, _)| *k);
+        let mut total = Vec::with_capacity(samples);
+        let mut inputs = vec![Vec::with_capacity(samples); self.variables.len()];
+        for (_, t, vs) in blocks {
+            total.extend(t);
+            for (column, v) in inputs.iter_mut().zip(vs) {
+                column.extend(v);
+            }
+        }
+        (total, inputs)
+    }
+}
+
+/// How one quantity is computed: the sum of smaller quantities and of parts.
+#[derive(Clone, Debug)]
+struct Step {
+    quantity: usize,
+    from: Vec<usize>,
+    parts: Vec<(usize, Part)>,
+}
+
+/// Orders the quantities by size and builds each from the largest smaller ones it
+/// contains (a scenario's capex from its fleets' capex), then the parts left over.
+fn plan(quantities: &[Vec<(usize, Part)>]) -> Vec<Step> {
+    let mut order: Vec<usize> = (0..quantities.len()).collect();
+    order.sort_by_key(|&q| quantities[q].len());
+    let mut steps: Vec<Step> = Vec::with_capacity(order.len());
+    for q in order {
+        let mut left: Vec<(usize, Part)> = quantities[q].clone();
+        let mut from = Vec::new();
+        loop {
+            let best = steps
+                .iter()
+                .map(|s| s.quantity)
+                .filter(|&p| quantities[p].iter().all(|t| left.contains(t)))
+                .max_by_key(|&p| quantities[p].len());
+            match best {
+                Some(p) => {
+                    left.retain(|t| !quantities[p].contains(t));
+                    from.push(p);
+                }
+                None => break,
+            }
+        }
+        steps.push(Step {
+            quantity: q,
+            from,
+            parts: left,
+        });
+    }
+    steps
+}
+
+/// Per-thread working memory, reused block after block.
+pub(super) struct Scratch {
+    variables: Vec<Vec<f64>>,
+    parts: Vec<[Vec<f64>; 6]>,
+    pub(super) quantities: Vec<Vec<f64>>,
+}
+
+impl Scratch {
+    fn new(model: &Model) -> Scratch {
+        let column = || vec![0.0; BLOCK];
+        Scratch {
+            variables: model.variables.iter().map(|_| column()).collect(),
+            parts: model
+                .fleets
+                .iter()
+                .map(|_| std::array::from_fn(|_| column()))
+                .collect(),
+            quantities: model.quantities.iter().map(|_| column()).collect(),
+        }
+    }
+}
