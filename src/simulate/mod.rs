@@ -22,7 +22,6 @@ pub mod sample;
 
 pub use model::{Model, Variable};
 
-
 use crate::report::Report;
 use quantile::{Binning, Net, Tally};
 use sample::to_f64;

@@ -2,6 +2,10 @@
 //! written once), every fleet's parts as products of them, each total as a sum of
 //! smaller totals and parts ([`Model::new`]); and the blocked draws themselves: one
 //! random stream per block, a block of scratch per thread ([`Model::fold_blocks`]).
+//!
+//! Over 400 lines, and one idea: the draw loop is the model's inner loop, so the
+//! model's layout (variables, parts, quantities) and the code that fills it stay
+//! together.
 
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
