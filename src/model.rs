@@ -37,6 +37,16 @@ pub enum Part {
 }
 
 impl Part {
+    /// Every part, in report order.
+    pub const ALL: [Part; 6] = [
+        Part::Gpus,
+        Part::Servers,
+        Part::Network,
+        Part::Facility,
+        Part::Energy,
+        Part::Rental,
+    ];
+
     /// The key used in reports.
     pub fn key(self) -> &'static str {
         match self {

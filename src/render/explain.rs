@@ -198,18 +198,11 @@ fn one(r: &Report) -> String {
     }
     out.push_str("\ntotals\n");
     for (scope, range) in &r.costs.totals {
-        let parts: Vec<&str> = [
-            Part::Gpus,
-            Part::Servers,
-            Part::Network,
-            Part::Facility,
-            Part::Energy,
-            Part::Rental,
-        ]
-        .into_iter()
-        .filter(|p| p.in_scope(*scope))
-        .map(Part::key)
-        .collect();
+        let parts: Vec<&str> = Part::ALL
+            .into_iter()
+            .filter(|p| p.in_scope(*scope))
+            .map(Part::key)
+            .collect();
         out.push_str(&format!(
             "  {scope} = sum over fleets of {} = {}\n",
             parts.join(" + "),

@@ -63,14 +63,7 @@ enum FleetModel {
 }
 
 /// Part slots of one fleet in the scratch buffers.
-const PARTS: [Part; 6] = [
-    Part::Gpus,
-    Part::Servers,
-    Part::Network,
-    Part::Facility,
-    Part::Energy,
-    Part::Rental,
-];
+const PARTS: [Part; 6] = Part::ALL;
 
 fn slot(part: Part) -> usize {
     PARTS.iter().position(|&p| p == part).unwrap_or(0)
