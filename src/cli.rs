@@ -18,12 +18,41 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: crate::commands::Command,
-    /// Merge this catalog file over the built-in one: new GPUs, newer prices (same format, every figure with a source and date)
-    #[arg(long, global = true, value_name = "FILE", env = "GPUCOST_CATALOG")]
+    /// Merge this catalog file over the built-in one: new GPUs, newer prices (same format, every figure with a source and date); without it, `GPUCOST_CATALOG` if set and not empty
+    #[arg(long, global = true, value_name = "FILE")]
     pub catalog: Option<PathBuf>,
     /// Wrap tables to this many columns (default: the terminal's width; no wrapping when piped)
     #[arg(long, global = true, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(20..))]
     pub width: Option<u16>,
+}
+
+/// The environment variable that names a catalog file when `--catalog` is not given.
+pub const CATALOG_VARIABLE: &str = "GPUCOST_CATALOG";
+
+impl Cli {
+    /// The catalog file to merge, and how it was named: `--catalog`, else a
+    /// `GPUCOST_CATALOG` that is set and not empty (`variable` is its value).
+    pub fn catalog_file(&self, variable: Option<std::ffi::OsString>) -> Option<CatalogFile> {
+        match &self.catalog {
+            Some(path) => Some(CatalogFile {
+                path: path.clone(),
+                from_variable: false,
+            }),
+            None => variable.filter(|v| !v.is_empty()).map(|v| CatalogFile {
+                path: PathBuf::from(v),
+                from_variable: true,
+            }),
+        }
+    }
+}
+
+/// A catalog file to merge over the built-in one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CatalogFile {
+    /// Its path.
+    pub path: PathBuf,
+    /// Whether `GPUCOST_CATALOG` named it (else `--catalog` did).
+    pub from_variable: bool,
 }
 
 /// What `gpucost report` writes.

@@ -18,11 +18,24 @@ use crate::diagnostic::Diagnostic;
 /// and a path such as `/dev/zero` must not grow memory without bound.
 pub const MAX_INPUT_BYTES: u64 = 64 << 20;
 
-/// Reads a scenario or catalog file as UTF-8 text, with a clear message for each way
-/// it fails.
+/// Reads a scenario file as UTF-8 text, with a clear message for each way it fails.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let file = open_to_read(path)?;
     read_from(file, path)
+}
+
+/// Reads a catalog file (`--catalog`) as UTF-8 text, as [`read_text`] does.
+pub fn read_catalog(path: &Path) -> Result<String, Diagnostic> {
+    if path.is_dir() {
+        return Err(Diagnostic::new(format!(
+            "`{}` is a directory, not a catalog file",
+            path.display()
+        ))
+        .help(
+            "name a catalog `.toml` file, as described in the README under \"Your own catalog\"",
+        ));
+    }
+    read_text(path)
 }
 
 fn open_to_read(path: &Path) -> Result<File, Diagnostic> {

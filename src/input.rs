@@ -59,13 +59,47 @@ pub fn parse_document(text: &str) -> Result<Spanned<DeTable<'_>>, Vec<Diagnostic
         .iter()
         .map(|e| {
             let message = e.message().trim().trim_end_matches('.').to_string();
-            let d = match e.span() {
+            // The parser gives no place for its recursion limit: the most deeply
+            // nested line is where it was reached.
+            let span = e.span().or_else(|| deepest_line(text));
+            let d = match span {
                 Some(span) => Diagnostic::at(span, "invalid TOML").label(message),
                 None => Diagnostic::new(format!("invalid TOML: {message}")),
             };
             d.help("see https://toml.io for the syntax; strings need double quotes")
         })
         .collect())
+}
+
+/// The span of the line that nests deepest (dotted key parts, brackets and braces
+/// outside strings), or `None` for an empty text.
+fn deepest_line(text: &str) -> Option<Span> {
+    let mut best: Option<(usize, Span)> = None;
+    let mut start = 0;
+    let mut depth = 0usize;
+    for line in text.split_inclusive('\n') {
+        let mut deepest = depth;
+        let mut quote = None;
+        let mut dots = 0;
+        for c in line.chars() {
+            match (c, quote) {
+                ('"' | '\'', None) => quote = Some(c),
+                (c, Some(q)) if c == q => quote = None,
+                ('#', None) => break,
+                ('[' | '{', None) => depth += 1,
+                (']' | '}', None) => depth = depth.saturating_sub(1),
+                ('.', None) => dots += 1,
+                _ => {}
+            }
+            deepest = deepest.max(depth + dots);
+        }
+        let end = start + line.trim_end().len();
+        if best.as_ref().is_none_or(|(d, _)| deepest > *d) {
+            best = Some((deepest, start..end.max(start + 1).min(text.len())));
+        }
+        start += line.len();
+    }
+    best.map(|(_, span)| span)
 }
 
 /// A table whose keys have been checked against the known ones.
@@ -272,10 +306,19 @@ pub fn positive_integer(value: &Value<'_>, what: &str, problems: &mut Problems) 
             return None;
         }
         Some(Ok(n)) => n,
-        Some(Err(_)) => {
+        Some(Err(ParseError::TooLarge)) => {
             problems.push(
                 Diagnostic::at(value.span(), format!("{what} is too large"))
                     .label("beyond any fleet")
+                    .help(help),
+            );
+            return None;
+        }
+        // `nan`, `inf`, `1e-30`: not a count at all. Before: "too large".
+        Some(Err(e)) => {
+            problems.push(
+                Diagnostic::at(value.span(), format!("{what} is not a whole number: {e}"))
+                    .label("not a count")
                     .help(help),
             );
             return None;

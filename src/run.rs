@@ -17,26 +17,42 @@ use crate::files::io_reason;
 /// Runs the command line of this process.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let ctx = Context::new(cli.width, cli.catalog.clone());
+    let catalog = cli.catalog_file(std::env::var_os(crate::cli::CATALOG_VARIABLE));
+    let ctx = Context::new(cli.width, catalog);
     let outcome = cli.command.execute(&ctx);
-    ExitCode::from(write(outcome, cli.command.format()))
+    let color = use_color(
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR"),
+        std::env::var_os("TERM"),
+    );
+    let status = write(
+        outcome,
+        cli.command.format(),
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+        color,
+    );
+    ExitCode::from(status)
 }
 
-/// Writes what a command ended with and gives the exit status: a write that fails
+/// Writes what a command ended with, its output to `out` and its problems to `err`
+/// (as JSON for JSON output), and gives the exit status: a write to `out` that fails
 /// (other than to a closed pipe) is one more problem, exit status 2.
-fn write(outcome: Outcome, format: Format) -> u8 {
+pub fn write(
+    outcome: Outcome,
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    color: bool,
+) -> u8 {
     let Outcome {
-        out,
+        out: text,
         mut errors,
         mut status,
     } = outcome;
     // Text from files never reaches the terminal as control characters.
-    let out = escape_controls(&out);
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    let text = escape_controls(&text);
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => {}
         // A closed pipe (`gpucost run … | head`) is not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
@@ -52,13 +68,6 @@ fn write(outcome: Outcome, format: Format) -> u8 {
             status = EXIT_BAD_INPUT;
         }
     }
-    drop(stdout);
-    let stderr = std::io::stderr();
-    let color = use_color(
-        stderr.is_terminal(),
-        std::env::var_os("NO_COLOR"),
-        std::env::var_os("TERM"),
-    );
     let rendered: String = if errors.is_empty() {
         String::new()
     } else if format == Format::Json {
@@ -67,7 +76,7 @@ fn write(outcome: Outcome, format: Format) -> u8 {
         errors.iter().map(|e| e.render(color)).collect()
     };
     // Nothing is left to report a failure of standard error to.
-    let _ = stderr.lock().write_all(rendered.as_bytes());
+    let _ = err.write_all(rendered.as_bytes());
     status
 }
 

@@ -36,6 +36,16 @@ pub fn rate_lines(s: &Scenario) -> Vec<String> {
         .collect()
 }
 
+/// The notes under a report's heading: each rate used (`rate: 1 EUR = …`), then each
+/// warning (`! the catalog's newest …`).
+pub fn heading_notes(s: &Scenario) -> Vec<String> {
+    rate_lines(s)
+        .into_iter()
+        .map(|l| format!("rate: {l}"))
+        .chain(s.warnings.iter().map(|w| format!("! {w}")))
+        .collect()
+}
+
 /// Money for machines (JSON, CSV): a plain decimal rounded to cents, `219360000`.
 pub fn cents(value: Decimal) -> String {
     to_cents(value).to_string()

@@ -199,7 +199,8 @@ fn rates_are_shown_to_six_decimals_and_check_json_leaves_out_fleets() {
             "exchange_rates",
             "file",
             "name",
-            "sources"
+            "sources",
+            "warnings"
         ]
     );
 }
@@ -640,6 +641,70 @@ fn a_catalog_override_adds_a_gpu_and_a_price() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(0));
+}
+
+/// Runs the binary with one environment variable set: exit code, stdout, stderr.
+fn gpucost_with_env(args: &[&str], key: &str, value: &str) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gpucost"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env(key, value)
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn messages_a_fuzzer_or_tester_found_odd() {
+    // An empty GPUCOST_CATALOG is no catalog (before: "a value is required for
+    // '--catalog <FILE>'", a flag the user did not pass); a bad one says where it came from.
+    let (code, out, err) =
+        gpucost_with_env(&["run", "scenarios/xai2024.toml"], "GPUCOST_CATALOG", "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("xAI, July 2024"), "{out}");
+    let (code, _, err) = gpucost_with_env(&["catalog"], "GPUCOST_CATALOG", "tests/none.toml");
+    assert_eq!(code, 2);
+    insta::assert_snapshot!("catalog_variable_names_a_missing_file", err);
+    // A catalog path that is a directory (before: "not a scenario file").
+    let (code, _, err) = gpucost(&["--catalog", "tests", "catalog"]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!("catalog_is_a_directory", err);
+    // `--vary PATH=` with nothing to vary (before: exit status 0).
+    let (code, _, err) = gpucost(&[
+        "compare",
+        "scenarios/xai2024.toml",
+        "--vary",
+        "defaults.pue=",
+    ]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!("vary_without_values", err);
+    // A scenario dated over a year past the catalog's newest H100 price (2024-01-01)
+    // is priced with it, and says so (before: silently).
+    let late =
+        "[scenario]\nname = \"late\"\ndate = 2026-10-15\n[[fleet]]\ngpu = \"H100\"\ncount = 10\n";
+    let (_dir, file) = common::scenario_file("late.toml", late);
+    let (code, out, err) = gpucost(&["run", &file]);
+    assert_eq!(code, 0, "{err}");
+    let heading: String = out.lines().skip(2).take(3).collect::<Vec<_>>().join("\n");
+    insta::assert_snapshot!("scenario_past_the_newest_catalog_price", heading);
+    let (_, json, _) = gpucost(&["run", &file, "--format", "json"]);
+    let doc: Value = serde_json::from_str(&json).expect("valid JSON");
+    let warning = doc["scenarios"][0]["warnings"][0].as_str().unwrap_or("");
+    assert!(
+        warning.contains("is from 2024-01-01, 2 years 9 months before"),
+        "{warning}"
+    );
+    // A narrow no-break space groups thousands (before: "unknown word `0`").
+    let spaced = "[scenario]\ndate = 2024-07-15\n[[fleet]]\ngpu = \"H100\"\ncount = 10\nunit_price = \"25\u{202f}000\"\n";
+    let (_dir, file) = common::scenario_file("spaced.toml", spaced);
+    let (code, out, err) = gpucost(&["run", &file]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("$25,000 per GPU"), "{out}");
 }
 
 #[test]

@@ -70,13 +70,17 @@ pub enum PriceKind {
 }
 
 impl GpuModel {
-    /// The range in force at `date`.
-    pub fn price_at(&self, kind: PriceKind, date: NaiveDate) -> Option<&PricePeriod> {
-        let list = match kind {
+    /// The periods of prices or of rents, in date order.
+    pub fn periods(&self, kind: PriceKind) -> &[PricePeriod] {
+        match kind {
             PriceKind::Purchase => &self.prices,
             PriceKind::Rental => &self.rents,
-        };
-        list.iter().rev().find(|p| p.from <= date)
+        }
+    }
+
+    /// The range in force at `date`.
+    pub fn price_at(&self, kind: PriceKind, date: NaiveDate) -> Option<&PricePeriod> {
+        self.periods(kind).iter().rev().find(|p| p.from <= date)
     }
 
     /// IT load per GPU, kW: the model's own figure or TDP × the server power factor.

@@ -83,7 +83,15 @@ fn columns(args: &Args, sets: &[String]) -> Result<Vec<Column>, Outcome> {
                 "e.g. `--vary fleet.colossus.count=50000,100000`",
             ));
         };
-        for value in split_values(values, ',') {
+        let values = split_values(values, ',');
+        if values.is_empty() {
+            // Before: a comparison of the file with nothing, exit status 0.
+            return Err(usage(
+                &format!("`--vary {v}` gives no values"),
+                &format!("list them: `--vary {path}=V1,V2`"),
+            ));
+        }
+        for value in values {
             let set = format!("{path}={value}");
             columns.push(column(set.clone(), vec![set]));
         }

@@ -25,9 +25,9 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 
 use crate::catalog::Catalog;
-use crate::cli::Format;
+use crate::cli::{CATALOG_VARIABLE, CatalogFile, Format};
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
-use crate::files::read_text;
+use crate::files::{read_catalog, read_text};
 use crate::money::Currency;
 use crate::report::{Report, evaluate_with};
 
@@ -201,14 +201,14 @@ pub struct Context {
     /// `--width`.
     pub width: Option<u16>,
     /// `--catalog` (or `GPUCOST_CATALOG`).
-    catalog_file: Option<PathBuf>,
+    catalog_file: Option<CatalogFile>,
     /// The catalog merged with `catalog_file`, read when first needed.
     merged: OnceCell<Result<Catalog, FileDiagnostics>>,
 }
 
 impl Context {
     /// The context of a command line's global flags.
-    pub fn new(width: Option<u16>, catalog_file: Option<PathBuf>) -> Context {
+    pub fn new(width: Option<u16>, catalog_file: Option<CatalogFile>) -> Context {
         Context {
             width,
             catalog_file,
@@ -220,13 +220,22 @@ impl Context {
     /// that needs none never reads the file.
     pub fn catalog(&self) -> Result<&Catalog, Outcome> {
         let builtin = Catalog::builtin().map_err(|e| Outcome::failed(vec![e]))?;
-        let Some(path) = &self.catalog_file else {
+        let Some(file) = &self.catalog_file else {
             return Ok(builtin);
         };
         let merged = self.merged.get_or_init(|| {
-            let name = path.display().to_string();
-            read_text(path)
-                .map_err(|d| no_file(&name, d))
+            let name = file.path.display().to_string();
+            read_catalog(&file.path)
+                .map_err(|d| {
+                    // Say where the name came from when the user did not type it.
+                    let d = match file.from_variable {
+                        true => d.help(format!(
+                            "the path comes from {CATALOG_VARIABLE}; fix it, or unset the variable"
+                        )),
+                        false => d,
+                    };
+                    no_file(&name, d)
+                })
                 .and_then(|text| Catalog::with_override(&name, &text))
         });
         merged

@@ -44,6 +44,9 @@ pub enum ParseError {
     /// Beyond what an exact decimal can hold.
     #[error("number is too large")]
     TooLarge,
+    /// Finer than an exact decimal can hold: more than 28 decimal places.
+    #[error("`{0}` has more decimal places than an exact decimal holds (28)")]
+    TooPrecise(String),
     /// `inf` or `nan`.
     #[error("`{0}` is not a finite number")]
     NotFinite(String),
@@ -82,6 +85,11 @@ impl ParseError {
                 Some("amounts must stay below about 7.9e28 with 28 significant digits".into())
             }
             ParseError::NotFinite(_) => Some("write a finite number".into()),
+            ParseError::TooPrecise(_) => Some(
+                "amounts are exact decimals of at most 28 decimal places; write the figure in \
+                 a larger unit, or round it"
+                    .into(),
+            ),
         }
     }
 }
@@ -131,7 +139,7 @@ const CONNECTORS: [&str; 3] = ["di", "of", "de"];
 
 /// Reads an amount written as text; see the module documentation for the grammar.
 pub fn parse_amount(text: &str) -> Result<Amount, ParseError> {
-    let lower = text.trim().to_lowercase();
+    let lower = thousands_as_commas(text.trim()).to_lowercase();
     if lower.is_empty() {
         return Err(ParseError::Empty);
     }
@@ -178,6 +186,24 @@ pub fn parse_amount(text: &str) -> Result<Amount, ParseError> {
     })
 }
 
+/// The text with typographic thousands separators between digits (a no-break space,
+/// a narrow no-break space, a thin space: `25 000`) written as commas, which the
+/// number reader checks group the digits in threes.
+fn thousands_as_commas(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let separator = matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}');
+            let between = i > 0
+                && chars[i - 1].is_ascii_digit()
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+            if separator && between { ',' } else { c }
+        })
+        .collect()
+}
+
 /// Reads a plain number as TOML writes it (`100_000`, `1.5`, `9e9`): no scale, no currency.
 pub fn parse_number(text: &str) -> Result<Decimal, ParseError> {
     let cleaned: String = text.chars().filter(|&c| c != '_').collect();
@@ -191,10 +217,18 @@ pub fn parse_number(text: &str) -> Result<Decimal, ParseError> {
         Decimal::from_str_exact(&cleaned)
     };
     parsed.map(|d| d.normalize()).map_err(|_| {
-        if cleaned.chars().any(|c| c.is_ascii_digit()) {
-            ParseError::TooLarge
+        if !cleaned.chars().any(|c| c.is_ascii_digit()) {
+            return ParseError::NoNumber(text.to_string());
+        }
+        // Too small a step, not too large a number: `1e-30`, or 29 decimal places.
+        let (mantissa, exponent) = cleaned
+            .split_once(['e', 'E'])
+            .map_or((cleaned.as_str(), ""), |(m, e)| (m, e));
+        let places = mantissa.split_once('.').map_or(0, |(_, f)| f.len());
+        if exponent.starts_with('-') || (exponent.is_empty() && places > 28) {
+            ParseError::TooPrecise(text.to_string())
         } else {
-            ParseError::NoNumber(text.to_string())
+            ParseError::TooLarge
         }
     })
 }
@@ -349,6 +383,24 @@ mod tests {
     }
 
     #[test]
+    fn typographic_spaces_separate_thousands() {
+        // Before: "unknown word `0`" for 25 000 written with a narrow no-break space.
+        for text in [
+            "25\u{202f}000",
+            "€25\u{a0}000",
+            "1\u{2009}000\u{2009}000 USD",
+        ] {
+            let a = parse_amount(text).expect(text);
+            assert!(a.value == dec!(25000) || a.value == dec!(1000000), "{text}");
+        }
+        // Groups of three only, as with commas.
+        assert!(matches!(
+            parse_amount("25\u{202f}00"),
+            Err(ParseError::BadComma(_))
+        ));
+    }
+
+    #[test]
     fn comma_as_decimal_separator_is_refused_with_a_suggestion() {
         let err = parse_amount("1,5 miliardi").unwrap_err();
         assert_eq!(err, ParseError::BadComma("1,5".into()));
@@ -386,6 +438,15 @@ mod tests {
     #[test]
     fn overflow_and_non_finite_numbers_are_errors() {
         assert_eq!(parse_amount("1e40"), Err(ParseError::TooLarge));
+        // Before: "number is too large" for a number too small to hold.
+        assert_eq!(
+            parse_number("1e-30"),
+            Err(ParseError::TooPrecise("1e-30".into()))
+        );
+        assert_eq!(
+            parse_number("1e-28").map(|d| d.to_string()),
+            Ok("0.0000000000000000000000000001".into())
+        );
         assert_eq!(
             parse_amount("79228162514264337593543950335T"),
             Err(ParseError::TooLarge)

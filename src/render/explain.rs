@@ -89,8 +89,8 @@ fn one(r: &Report) -> String {
     let s = &r.scenario;
     let c = s.currency;
     let mut out = format!("{}\n{} · {} · {}\n", s.name, s.date, c, r.file);
-    for line in super::rate_lines(s) {
-        out.push_str(&format!("rate: {line}\n"));
+    for note in super::heading_notes(s) {
+        out.push_str(&format!("{note}\n"));
     }
     for (f, cost) in s.fleets.iter().zip(&r.costs.fleets) {
         out.push_str(&format!(

@@ -72,8 +72,8 @@ fn section(r: &Report) -> String {
         c,
         escape(&r.file)
     );
-    for line in super::rate_lines(s) {
-        out.push_str(&format!("<p class=\"meta\">rate: {}</p>\n", escape(&line)));
+    for note in super::heading_notes(s) {
+        out.push_str(&format!("<p class=\"meta\">{}</p>\n", escape(&note)));
     }
     out.push_str(&format!(
         "<figure>\n<div class=\"scroll\">{}</div><figcaption>Each bar runs from the total's low to its high (axis from zero); \

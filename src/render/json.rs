@@ -65,6 +65,7 @@ struct JsonScenario<'a> {
     currency: &'static str,
     sources: &'a [String],
     exchange_rates: Vec<JsonRate>,
+    warnings: &'a [String],
     /// Left out by `check`, which speaks of the claims only.
     #[serde(skip_serializing_if = "Option::is_none")]
     fleets: Option<Vec<JsonFleet<'a>>>,
@@ -267,6 +268,7 @@ fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
         date: s.date.to_string(),
         currency: s.currency.code(),
         sources: &s.sources,
+        warnings: &s.warnings,
         exchange_rates: s
             .rates
             .listed()

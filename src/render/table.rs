@@ -169,11 +169,7 @@ pub(crate) fn heading(look: Look, s: &Scenario, file: &str) -> String {
     if !s.sources.is_empty() {
         lines.push(format!("sources: {}", s.sources.join(", ")));
     }
-    lines.extend(
-        super::rate_lines(s)
-            .into_iter()
-            .map(|l| format!("rate: {l}")),
-    );
+    lines.extend(super::heading_notes(s));
     match look.style {
         Style::Terminal => {
             let wrapped: Vec<String> = lines.iter().map(|l| look.note(l)).collect();

@@ -383,6 +383,9 @@ pub struct Market {
     pub source: String,
     /// First day the range applies.
     pub from: NaiveDate,
+    /// Whether it is the newest the catalog has (for a family, for every member):
+    /// a scenario dated long after it is priced past what the catalog knows.
+    pub newest: bool,
 }
 
 /// A fleet, resolved.
@@ -438,6 +441,9 @@ pub struct Scenario {
     pub fleets: Vec<Fleet>,
     /// Claims, in file order.
     pub claims: Vec<Claim>,
+    /// What the scenario is priced with but a reader should know, such as a catalog
+    /// price more than a year older than the scenario.
+    pub warnings: Vec<String>,
 }
 
 impl Scenario {

@@ -13,6 +13,24 @@ use crate::money::{Currency, Range};
 use crate::param::Param;
 use crate::suggest;
 
+/// A catalog figure older than this, at the scenario's date, is flagged.
+const STALE_AFTER_DAYS: i64 = 365;
+
+/// `1 year 11 months`, `2 years`, `13 months`: an age in words, by 30.44-day months.
+fn age(days: i64) -> String {
+    let months = (days as f64 / 30.44).round() as i64;
+    let (years, months) = (months / 12, months % 12);
+    let unit = |n: i64, one: &str| match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {one}s"),
+    };
+    match (years, months) {
+        (0, m) => unit(m, "month"),
+        (y, 0) => unit(y, "year"),
+        (y, m) => format!("{} {}", unit(y, "year"), unit(m, "month")),
+    }
+}
+
 impl<'a> Resolver<'a> {
     /// A catalog figure in US dollars (or a plain figure), in the report currency.
     pub(super) fn catalog_input(
@@ -134,12 +152,38 @@ impl<'a> Resolver<'a> {
             .map(|(_, p)| p.from)
             .max()
             .unwrap_or(first.1.from);
+        let newest = quotes.iter().all(|(m, p)| {
+            m.periods(kind)
+                .last()
+                .is_some_and(|last| std::ptr::eq(last, *p))
+        });
         Some(Market {
             kind,
             range: self.usd(usd)?,
             source,
             from,
+            newest,
         })
+    }
+
+    /// Notes a scenario dated more than a year past the catalog's newest price or
+    /// rent for its model: it is priced with that figure, but the market may have moved.
+    fn warn_if_stale(&mut self, market: &Market, label: &str) {
+        let days = (self.date - market.from).num_days();
+        if !market.newest || days <= STALE_AFTER_DAYS {
+            return;
+        }
+        let (what, key) = match market.kind {
+            PriceKind::Purchase => ("purchase price", "unit_price"),
+            PriceKind::Rental => ("rental rate", "rate_per_gpu_hour"),
+        };
+        self.warnings.push(format!(
+            "the catalog's newest {what} for `{label}` is from {}, {} before the scenario's date \
+             {}: the market may have moved since; set `{key}` to price it yourself",
+            market.from,
+            age(days),
+            self.date
+        ));
     }
 
     pub(super) fn market_sourced(
@@ -150,6 +194,7 @@ impl<'a> Resolver<'a> {
         name: &Spanned<String>,
     ) -> Option<Resolved> {
         if let Some(m) = gpu.and_then(|g| self.market(g, kind)) {
+            self.warn_if_stale(&m, label);
             let converted = self.currency != Currency::Usd;
             return Some(
                 Resolved::uniform(

@@ -46,6 +46,7 @@ pub fn resolve(
         currency,
         rates,
         problems,
+        warnings: Vec::new(),
     };
     if r.rates.usd_per(currency).is_none() {
         let span = draft
@@ -69,6 +70,7 @@ pub fn resolve(
         rates: r.rates,
         fleets,
         claims,
+        warnings: r.warnings,
     })
 }
 
@@ -98,6 +100,8 @@ struct Resolver<'a> {
     currency: Currency,
     rates: Rates,
     problems: &'a mut Problems,
+    /// What the scenario can be priced with but a reader should know.
+    warnings: Vec<String>,
 }
 
 /// What a fleet's `gpu` names.
