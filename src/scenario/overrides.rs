@@ -40,6 +40,11 @@ impl Edit {
 pub struct Edits(Vec<Edit>);
 
 impl Edits {
+    /// Every edit, in the order they stand in the text.
+    pub fn iter(&self) -> impl Iterator<Item = &Edit> {
+        self.0.iter()
+    }
+
     /// The edit whose value holds this span of the edited text.
     pub fn holding(&self, span: &Range<usize>) -> Option<&Edit> {
         self.0
