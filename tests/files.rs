@@ -1,7 +1,9 @@
 //! What `set` and `report -o` do to the paths they are given: links are edited
 //! through, devices and FIFOs are never replaced, line endings, byte order mark, mode
-//! and owner are kept, concurrent edits are all kept, and a killed edit's temporary
-//! file is cleaned up. Also what is read: a path that never ends is refused.
+//! and owner are kept, concurrent edits are all kept, and a killed edit leaves the old
+//! file or the new one, its temporary file cleaned up by the next. Also what is read:
+//! a path that never ends is refused. The `properties` module checks the same over
+//! generated files, link chains, sets of concurrent edits and moments to kill at.
 
 mod common;
 
@@ -20,7 +22,7 @@ fn dir(tag: &str) -> PathBuf {
 const SMALL: &str =
     "[scenario]\ndate = 2024-07-15\n\n[[fleet]]\nid = \"a\"\ngpu = \"H100\"\ncount = 10\n";
 
-fn text(path: &Path) -> String {
+fn text_of(path: &Path) -> String {
     std::fs::read_to_string(path).expect("read")
 }
 
@@ -41,7 +43,7 @@ fn set_and_report_edit_a_link_s_target_and_keep_the_link() {
             .file_type()
             .is_symlink()
     );
-    assert!(text(&real).contains("count = 20"), "{}", text(&real));
+    assert!(text_of(&real).contains("count = 20"), "{}", text_of(&real));
     // `report -o` through a link writes the link's target.
     let page = d.join("page.html");
     let page_link = d.join("page-link.html");
@@ -61,9 +63,9 @@ fn set_and_report_edit_a_link_s_target_and_keep_the_link() {
             .is_symlink()
     );
     assert!(
-        text(&page).starts_with("<!DOCTYPE html>"),
+        text_of(&page).starts_with("<!DOCTYPE html>"),
         "{}",
-        text(&page)
+        text_of(&page)
     );
     // A link to nothing is refused, not replaced.
     let dangling = d.join("dangling.html");
@@ -165,7 +167,7 @@ fn set_keeps_crlf_line_endings_and_a_byte_order_mark() {
     assert_eq!(code, 0, "{err}");
     // Before: the BOM was dropped and every line ended in `\n`.
     let expected = original.replace("count = 10\r\n", "count = 20\r\npue = 1.3\r\n");
-    assert_eq!(text(&path), expected);
+    assert_eq!(text_of(&path), expected);
 }
 
 #[cfg(unix)]
@@ -188,48 +190,6 @@ fn set_keeps_mode_and_owner() {
     if root {
         // Before: the file became root's.
         assert_eq!((meta.uid(), meta.gid()), (4321, 4321));
-    }
-}
-
-#[test]
-fn concurrent_sets_on_different_keys_are_all_kept() {
-    let d = dir("concurrent");
-    let path = d.join("shared.toml");
-    std::fs::write(&path, SMALL).expect("write");
-    let file = path.to_string_lossy().into_owned();
-    // Eight edits at once, each of its own key. Before: some were lost while each
-    // reported success.
-    let keys = [
-        "fleet.a.count=20",
-        "fleet.a.pue=1.3",
-        "fleet.a.years=5",
-        "fleet.a.unit_price=30000",
-        "fleet.a.server_share=0.3",
-        "fleet.a.network_share=0.2",
-        "fleet.a.electricity_per_kwh=0.07",
-        "fleet.a.facility_per_mw=12000000",
-    ];
-    let running: Vec<_> = keys
-        .iter()
-        .map(|k| {
-            std::process::Command::new(env!("CARGO_BIN_EXE_gpucost"))
-                .args(["set", &file, k])
-                .stdout(std::process::Stdio::null())
-                .spawn()
-                .expect("spawn")
-        })
-        .collect();
-    for mut child in running {
-        assert!(child.wait().expect("wait").success());
-    }
-    let edited = text(&path);
-    for k in keys {
-        let (path, value) = k.split_once('=').expect("PATH=VALUE");
-        let key = path.rsplit('.').next().unwrap_or(path);
-        assert!(
-            edited.contains(&format!("{key} = {value}")),
-            "{k} lost:\n{edited}"
-        );
     }
 }
 
@@ -262,4 +222,161 @@ fn a_path_that_never_ends_is_refused_with_the_limit() {
     let (code, _, err) = gpucost(&["run", "/dev/zero"]);
     assert_eq!(code, 2);
     assert!(err.contains("`/dev/zero` is larger than 64 MiB"), "{err}");
+}
+
+mod properties {
+    //! The same guarantees over generated files, link chains, sets of concurrent edits
+    //! and moments to kill an edit at.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Keys of fleet `a` that any edit may set, with a value each.
+    const EDITS: [&str; 8] = [
+        "fleet.a.count=20",
+        "fleet.a.pue=1.3",
+        "fleet.a.years=5",
+        "fleet.a.unit_price=30000",
+        "fleet.a.server_share=0.3",
+        "fleet.a.network_share=0.2",
+        "fleet.a.electricity_per_kwh=0.07",
+        "fleet.a.facility_per_mw=12000000",
+    ];
+
+    fn set(path: &Path, edits: &[&str]) -> std::process::Output {
+        std::process::Command::new(env!("CARGO_BIN_EXE_gpucost"))
+            .arg("set")
+            .arg(path)
+            .args(edits)
+            .output()
+            .expect("the binary runs")
+    }
+
+    /// `key = value` as `set` writes it, for an edit `fleet.a.key=value`.
+    fn written(edit: &str) -> String {
+        let (path, value) = edit.split_once('=').expect("PATH=VALUE");
+        format!("{} = {value}", path.rsplit('.').next().unwrap_or(path))
+    }
+
+    fn strays(dir: &Path) -> Vec<String> {
+        std::fs::read_dir(dir)
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".gpucost-"))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(12))]
+
+        #[test]
+        fn line_endings_and_byte_order_mark_are_kept(
+            crlf in any::<bool>(),
+            bom in any::<bool>(),
+            comment in "[a-z ]{0,20}",
+            edit in 0..EDITS.len(),
+        ) {
+            let d = dir(&format!("prop-crlf-{crlf}-{bom}-{edit}"));
+            let path = d.join("s.toml");
+            let mut text = format!("# {comment}\n{SMALL}");
+            if crlf {
+                text = text.replace('\n', "\r\n");
+            }
+            if bom {
+                text.insert(0, '\u{feff}');
+            }
+            std::fs::write(&path, &text).expect("write");
+            let out = set(&path, &[EDITS[edit]]);
+            prop_assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            let after = text_of(&path);
+            prop_assert_eq!(after.starts_with('\u{feff}'), bom);
+            let lone_lf = after.replace("\r\n", "").contains('\n');
+            prop_assert_eq!(after.contains('\r'), crlf);
+            prop_assert!(!(crlf && lone_lf), "a line lost its CR:\n{:?}", after);
+            prop_assert!(after.contains(&written(EDITS[edit])), "{}", after);
+            // Every line of the original is still there, as it was.
+            for line in text.trim_start_matches('\u{feff}').lines() {
+                prop_assert!(line.starts_with("count") || after.contains(line), "{:?} lost", line);
+            }
+        }
+
+        #[test]
+        fn a_chain_of_links_is_edited_through(links in 1usize..4, edit in 0..EDITS.len()) {
+            let d = dir(&format!("prop-links-{links}-{edit}"));
+            let real = d.join("real.toml");
+            std::fs::write(&real, SMALL).expect("write");
+            let mut target = "real.toml".to_string();
+            for i in 0..links {
+                let link = format!("link{i}.toml");
+                #[cfg(unix)]
+                std::os::unix::fs::symlink(&target, d.join(&link)).expect("symlink");
+                target = link;
+            }
+            let out = set(&d.join(&target), &[EDITS[edit]]);
+            prop_assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            prop_assert!(text_of(&real).contains(&written(EDITS[edit])));
+            for i in 0..links {
+                let meta = std::fs::symlink_metadata(d.join(format!("link{i}.toml"))).expect("meta");
+                prop_assert!(meta.file_type().is_symlink(), "link{} was replaced", i);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(6))]
+
+        #[test]
+        fn concurrent_edits_of_different_keys_are_all_kept(
+            chosen in proptest::sample::subsequence(EDITS.to_vec(), 2..=EDITS.len()),
+        ) {
+            let d = dir(&format!("prop-concurrent-{}", chosen.len()));
+            let path = d.join("s.toml");
+            std::fs::write(&path, SMALL).expect("write");
+            let running: Vec<_> = chosen
+                .iter()
+                .map(|e| {
+                    std::process::Command::new(env!("CARGO_BIN_EXE_gpucost"))
+                        .arg("set")
+                        .arg(&path)
+                        .arg(e)
+                        .stdout(std::process::Stdio::null())
+                        .spawn()
+                        .expect("spawn")
+                })
+                .collect();
+            for mut child in running {
+                prop_assert!(child.wait().expect("wait").success());
+            }
+            let after = text_of(&path);
+            for e in &chosen {
+                prop_assert!(after.contains(&written(e)), "{} lost:\n{}", e, after);
+            }
+            prop_assert!(strays(&d).is_empty(), "{:?}", strays(&d));
+        }
+
+        #[test]
+        fn a_killed_edit_leaves_the_old_file_or_the_new_and_no_strays(delay_us in 0u64..30_000) {
+            let d = dir(&format!("prop-killed-{delay_us}"));
+            let path = d.join("s.toml");
+            std::fs::write(&path, SMALL).expect("write");
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gpucost"))
+                .arg("set")
+                .arg(&path)
+                .arg(EDITS[0])
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .expect("spawn");
+            std::thread::sleep(std::time::Duration::from_micros(delay_us));
+            let _ = child.kill();
+            let _ = child.wait();
+            let after = text_of(&path);
+            let edited = SMALL.replace("count = 10", "count = 20");
+            prop_assert!(after == SMALL || after == edited, "half a file:\n{:?}", after);
+            // The next edit of the file removes whatever the killed one left.
+            let out = set(&path, &[EDITS[1]]);
+            prop_assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            prop_assert!(strays(&d).is_empty(), "{:?}", strays(&d));
+        }
+    }
 }
