@@ -14,7 +14,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::Diagnostic;
-use crate::money::{Amount, ParseError, parse_amount, parse_number};
+use crate::money::{Amount, ParseError, Reading, parse_amount, parse_number, read_claim};
 use crate::suggest;
 
 /// A value of the parsed document with its span.
@@ -451,6 +451,40 @@ pub fn bounds(value: &Value<'_>, money: bool, problems: &mut Problems) -> Option
             high: a,
             shape: Shape::Uniform,
         }),
+    }
+}
+
+/// A claimed figure: a number, a range `[low, high]`, or text as people write claims
+/// (`"more than $100 million"`, `"tens of millions"`; see [`read_claim`]), read as an
+/// interval with how it is judged and, for text, the words as written.
+pub fn claim(
+    value: &Value<'_>,
+    problems: &mut Problems,
+) -> Option<(Bounds, Reading, Option<String>)> {
+    let DeValue::String(text) = value.get_ref() else {
+        return bounds(value, true, problems).map(|b| (b, Reading::Figure, None));
+    };
+    match read_claim(text) {
+        Ok(w) => Some((
+            Bounds {
+                low: w.low,
+                high: w.high,
+                shape: Shape::Uniform,
+            },
+            w.reading,
+            Some(text.to_string()),
+        )),
+        Err(e) => {
+            problems.push(
+                Diagnostic::at(
+                    value.span(),
+                    format!("cannot read `{text}` as a claim: {e}"),
+                )
+                .label("not a claim")
+                .maybe_help(e.help()),
+            );
+            None
+        }
     }
 }
 

@@ -6,10 +6,11 @@ use rust_decimal::Decimal;
 
 use crate::catalog::PriceKind;
 use crate::claims::{OffMarket, Placement, Verdict, VerdictKind};
+use crate::money::Reading;
 use crate::money::{
     Currency, Range, RateOrigin, format_amount, format_factor, format_money, shown_rate,
 };
-use crate::scenario::{Dist, Resolved, Scenario};
+use crate::scenario::{Claim, Dist, Resolved, Scenario};
 
 /// How prose is wrapped: at blanks only, never inside a word or at its hyphens
 /// (`on-demand`, `(2024-01);` stay whole).
@@ -166,6 +167,26 @@ pub fn per(kind: PriceKind) -> &'static str {
     match kind {
         PriceKind::Purchase => "per GPU",
         PriceKind::Rental => "per GPU-hour",
+    }
+}
+
+/// The interval a claim was read as: `$9,000,000,000`, `≥ $100,000,000`,
+/// `$8,100,000,000 – $9,000,000,000`.
+pub fn claim_interval(claim: &Claim, currency: Currency) -> String {
+    match claim.reading {
+        Reading::AtLeast => format!("≥ {}", format_money(claim.value.low(), currency)),
+        Reading::AtMost => format!("≤ {}", format_money(claim.value.high(), currency)),
+        _ => money_range(claim.value, currency),
+    }
+}
+
+/// A claim as written beside the interval it was read as: `more than $100 million
+/// (≥ $100,000,000)`; a figure or range given as numbers is its interval.
+pub fn claim_text(claim: &Claim, currency: Currency) -> String {
+    let interval = claim_interval(claim, currency);
+    match &claim.written {
+        Some(written) if *written != interval => format!("{written} (read as {interval})"),
+        _ => interval,
     }
 }
 

@@ -54,19 +54,26 @@ fn twitter_h100_claims_understate_the_catalog_range() {
     let s = json("scenarios/twitter2023.toml");
     // gpus = 10,000 × $25,000–40,000 (H100 catalog range for 2023) = $250M–400M
     assert_eq!(bounds(&s["totals"]["gpus"]), ("250000000", "400000000"));
-    // "tens of millions" read as $20M–90M: understates by 250 / 90 = 2.777… → 2.78
+    // "decine di milioni di dollari" read as $10M–100M: understates by 250 / 100 = 2.5
     let tens = claim(&s, "ambrosi-tens-of-millions");
+    assert_eq!(tens["written"], "decine di milioni di dollari");
+    assert_eq!(tens["reading"], "magnitude");
     assert_eq!(
         (tens["verdict"].as_str(), tens["factor"].as_str()),
-        (Some("understates"), Some("2.78"))
+        (Some("understates"), Some("2.5"))
     );
-    // €200M × 1.0968 = $219,360,000; understates by 250 / 219.36 = 1.1397 → 1.14;
-    // implies $219,360,000 / 10,000 = $21,936 per GPU.
+    // "circa 200 milioni di euro" = €180M–220M (±10%) × 1.0968 = $197,424,000–241,296,000;
+    // understates by 250 / 241.296 = 1.0361 → 1.04; implies its midpoint, €200M × 1.0968
+    // = $219,360,000, / 10,000 = $21,936 per GPU.
     let nl = claim(&s, "nl-200-million-euro");
-    assert_eq!(nl["claim"], "219360000");
+    assert_eq!(nl["reading"], "about");
+    assert_eq!(
+        (nl["claim_low"].as_str(), nl["claim_high"].as_str()),
+        (Some("197424000"), Some("241296000"))
+    );
     assert_eq!(
         (nl["verdict"].as_str(), nl["factor"].as_str()),
-        (Some("understates"), Some("1.14"))
+        (Some("understates"), Some("1.04"))
     );
     assert_eq!(nl["implied_unit_price"], "21936");
 }
@@ -113,8 +120,9 @@ fn meta_estimates_fall_inside_the_2024_range() {
     let s = json("scenarios/meta2024.toml");
     // 350,000 × $22,000–35,000 = $7.7B–12.25B
     assert_eq!(bounds(&s["totals"]["gpus"]), ("7700000000", "12250000000"));
-    // (9 − 7.7) / 4.55 = 28.57% ; (10.5 − 7.7) / 4.55 = 61.54%
-    assert_eq!(claim(&s, "nearly-9b")["position"], "28.6");
+    // "nearly $9 billion" = $8.1B–9B, midpoint $8.55B: (8.55 − 7.7) / 4.55 = 18.68%;
+    // (10.5 − 7.7) / 4.55 = 61.54%
+    assert_eq!(claim(&s, "nearly-9b")["position"], "18.7");
     assert_eq!(claim(&s, "10.5b-at-30k")["position"], "61.5");
 }
 
@@ -485,15 +493,17 @@ fn csv_parses_back_with_one_row_per_fleet_part_and_bound() {
         .collect::<Result<_, _>>()
         .expect("valid CSV");
     assert_eq!(claims.len(), 2);
-    // €200M at 1.0968 = $219,360,000: understates ×1.14, implies $21,936
+    // circa €200M = €180M–220M at 1.0968 = $197,424,000–241,296,000: understates
+    // ×1.04 (250 / 241.296), implies $21,936; the words as written, and how read.
     let nl = claims
         .iter()
         .find(|r| &r[3] == "nl-200-million-euro")
         .expect("claim");
     assert_eq!(
         (&nl[6], &nl[10], &nl[12], &nl[13]),
-        ("219360000", "understates", "1.14", "21936")
+        ("197424000", "understates", "1.04", "21936")
     );
+    assert_eq!((&nl[14], &nl[15]), ("circa 200 milioni di euro", "about"));
 }
 
 #[test]

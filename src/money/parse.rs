@@ -47,6 +47,9 @@ pub enum ParseError {
     /// Finer than an exact decimal can hold: more than 28 decimal places.
     #[error("`{0}` has more decimal places than an exact decimal holds (28)")]
     TooPrecise(String),
+    /// A bound or an approximation with no figure after it (`more than`).
+    #[error("`{0}` needs a figure after it")]
+    NoFigure(String),
     /// `inf` or `nan`.
     #[error("`{0}` is not a finite number")]
     NotFinite(String),
@@ -58,7 +61,8 @@ impl ParseError {
         match self {
             ParseError::Empty | ParseError::NoNumber(_) => Some(
                 "write an amount such as `25000`, \"$25k\", \"€200M\" or \"9 miliardi di dollari\"; \
-                 for a vague figure such as \"tens of millions\" write a range: [\"$20M\", \"$90M\"]"
+                 a claim may also be written in words: \"more than $100M\", \"nearly $9B\", \
+                 \"tens of millions\""
                     .into(),
             ),
             ParseError::BadComma(text) => Some(format!(
@@ -85,6 +89,10 @@ impl ParseError {
                 Some("amounts must stay below about 7.9e28 with 28 significant digits".into())
             }
             ParseError::NotFinite(_) => Some("write a finite number".into()),
+            ParseError::NoFigure(word) => Some(format!(
+                "write the figure it qualifies, e.g. `{word} $100M`; for an order of \
+                 magnitude without a number, write it in words: \"tens of millions\""
+            )),
             ParseError::TooPrecise(_) => Some(
                 "amounts are exact decimals of at most 28 decimal places; write the figure in \
                  a larger unit, or round it"

@@ -210,7 +210,7 @@ pub fn svg(r: &Report) -> String {
             let title = format!(
                 "{}: {} ({})",
                 claim.claim.id,
-                super::money_range(claim.claim.value, c),
+                super::claim_text(&claim.claim, c),
                 super::verdict_text(&claim.verdict)
             );
             let shape = if claim.claim.value.is_exact() {

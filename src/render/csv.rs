@@ -74,6 +74,8 @@ pub fn claims(reports: &[Report]) -> String {
         "position",
         "factor",
         "implied_unit_price",
+        "written",
+        "reading",
     ]);
     for r in reports {
         for c in &r.claims {
@@ -99,6 +101,11 @@ pub fn claims(reports: &[Report]) -> String {
                 &c.implied
                     .and_then(|i| i.point)
                     .map(cents)
+                    .unwrap_or_default(),
+                c.claim.written.as_deref().unwrap_or(""),
+                &serde_json::to_value(c.claim.reading)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
                     .unwrap_or_default(),
             ]);
         }

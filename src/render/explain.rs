@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::{money_range, per, verdict_text};
 use crate::claims::VerdictKind;
 use crate::model::Part;
-use crate::money::{Currency, Range, format_decimal, format_money};
+use crate::money::{Currency, Range, Reading, format_decimal, format_money};
 use crate::report::Report;
 use crate::scenario::resolve::{HOURS_PER_MONTH, HOURS_PER_YEAR};
 use crate::scenario::{Dist, FleetInputs, Origin, Resolved};
@@ -221,22 +221,30 @@ fn one(r: &Report) -> String {
         out.push_str(&format!(
             "  {}: {} against {what} = {}\n",
             cr.claim.id,
-            money_range(v, c),
+            super::claim_text(&cr.claim, c),
             money_range(cr.range, c)
         ));
-        let rule = match cr.verdict.kind {
-            VerdictKind::Consistent if v.is_exact() => format!(
+        let rule = match (cr.verdict.kind, cr.claim.reading) {
+            (VerdictKind::Consistent, Reading::AtLeast) => format!(
+                "a lower bound: the range reaches it (high {} ≥ bound)",
+                format_money(cr.range.high(), c)
+            ),
+            (VerdictKind::Consistent, Reading::AtMost) => format!(
+                "an upper bound: the range reaches down to it (low {} ≤ bound)",
+                format_money(cr.range.low(), c)
+            ),
+            (VerdictKind::Consistent, _) if v.is_exact() => format!(
                 "{} ≤ claim ≤ {}; position = (claim − low) / (high − low) × 100",
                 format_money(cr.range.low(), c),
                 format_money(cr.range.high(), c)
             ),
-            VerdictKind::Consistent => {
+            (VerdictKind::Consistent, _) => {
                 "the claimed range overlaps the computed range; position of its midpoint".into()
             }
-            VerdictKind::Understates => {
+            (VerdictKind::Understates, _) => {
                 "claim below low; factor = low / claim (its high end for a range)".into()
             }
-            VerdictKind::Overstates => {
+            (VerdictKind::Overstates, _) => {
                 "claim above high; factor = claim (its low end for a range) / high".into()
             }
         };

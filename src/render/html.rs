@@ -4,7 +4,7 @@
 //! Readable on a phone (tables scroll sideways, the chart scales) and when printed.
 
 use super::chart::{escape, svg, verdict_class};
-use super::{input_range, input_text, verdict_text};
+use super::{input_text, verdict_text};
 use crate::report::Report;
 
 const STYLE: &str = "\
@@ -97,7 +97,7 @@ fn section(r: &Report) -> String {
                 });
                 vec![
                     format!("<td>{}{quote}</td>", escape(&cl.claim.id)),
-                    num(&input_range(cl.claim.value, Some(c))),
+                    num(&super::claim_text(&cl.claim, c)),
                     td(&of),
                     num(&format!(
                         "{} – {}",

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::catalog::PriceKind;
 use crate::claims::{ClaimResult, OffMarket, Placement, VerdictKind};
 use crate::model::Part;
-use crate::money::{Range, shown_rate};
+use crate::money::{Range, Reading, shown_rate};
 use crate::param::Param;
 use crate::report::Report;
 use crate::scenario::{Acquisition, Origin, Resolved, Scope};
@@ -122,6 +122,8 @@ struct JsonClaim<'a> {
     quote: Option<&'a str>,
     #[serde(flatten)]
     claim: ClaimValue,
+    written: Option<&'a str>,
+    reading: Reading,
     low: String,
     high: String,
     verdict: VerdictKind,
@@ -213,6 +215,8 @@ fn claim(c: &ClaimResult) -> JsonClaim<'_> {
         source: c.claim.source.as_deref(),
         quote: c.claim.quote.as_deref(),
         claim: claim_value(v),
+        written: c.claim.written.as_deref(),
+        reading: c.claim.reading,
         low: cents(c.range.low()),
         high: cents(c.range.high()),
         verdict: c.verdict.kind,

@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::table::{Look, Style, heading};
-use super::{approx_money, input_range, input_text, share};
-use crate::money::Currency;
+use super::{approx_money, input_text, share};
+use crate::money::{Currency, Reading};
 use crate::report::Report;
 use crate::scenario::{Claim, Scope};
 use crate::simulate::sample::to_f64;
@@ -47,6 +47,13 @@ fn stat_cells(s: &Summary, c: Currency) -> Vec<String> {
 
 /// The claim's odds in words: `P(cost ≤ $9B) = 3.1%`, or below/within/above a range.
 pub fn odds_text(o: &Odds, claim: &Claim, c: Currency) -> String {
+    let bound = || approx_money(to_f64(claim.value.low()), c);
+    match claim.reading {
+        // The share of draws for which the claim holds.
+        Reading::AtLeast => return format!("P(cost ≥ {}) = {}", bound(), share(1.0 - o.below)),
+        Reading::AtMost => return format!("P(cost ≤ {}) = {}", bound(), share(1.0 - o.above)),
+        _ => {}
+    }
     if claim.value.is_exact() {
         format!(
             "P(cost ≤ {}) = {}",
@@ -191,7 +198,7 @@ fn table_one(r: &Report, sim: &Simulation, look: Look) -> String {
             };
             t.add_row(vec![
                 look.cell(&claim.id),
-                look.cell(&input_range(claim.value, Some(c))),
+                look.cell(&super::claim_text(claim, c)),
                 look.cell(&of),
                 look.cell(&odds_text(odds, claim, c)),
             ]);

@@ -284,7 +284,7 @@ fn claims_table(claims: &[ClaimResult], c: Currency, look: Look) -> String {
         if let Some(q) = &r.claim.quote {
             lines.push(format!("“{q}”"));
         }
-        lines.push(format!("claimed  {}", money_range(r.claim.value, c)));
+        lines.push(format!("claimed  {}", super::claim_text(&r.claim, c)));
         lines.push(format!("range    {}", money_range(r.range, c)));
         if let Some(i) = &r.implied {
             let unit = match (i.point, i.range) {

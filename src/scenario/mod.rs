@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::catalog::{Catalog, PriceKind};
 use crate::diagnostic::Diagnostic;
 use crate::input::{Problems, Span};
-use crate::money::{Currency, Range, Rates};
+use crate::money::{Currency, Range, Rates, Reading};
 use crate::param::Param;
 
 /// Bought or rented.
@@ -414,8 +414,13 @@ pub struct Claim {
     pub source: Option<String>,
     /// The words claimed.
     pub quote: Option<String>,
-    /// The figure, in the report currency (a one-point range for a single figure).
+    /// The figure, in the report currency (a one-point range for a single figure or a
+    /// bound; the interval read for words such as "tens of millions").
     pub value: Range,
+    /// How it was written, and so how it is judged.
+    pub reading: Reading,
+    /// The value as written, when it was text (`"more than $100 million"`).
+    pub written: Option<String>,
     /// The fleet it speaks of; `None` for the whole scenario.
     pub fleet: Option<String>,
     /// The total it speaks of.

@@ -9,7 +9,7 @@ use toml::de::DeValue;
 use super::{Acquisition, Scope};
 use crate::diagnostic::Diagnostic;
 use crate::input::{self, Bounds, Fields, Problems, Span, Value};
-use crate::money::Currency;
+use crate::money::{Currency, Reading};
 use crate::param::Param;
 use crate::suggest;
 
@@ -89,8 +89,12 @@ pub struct DraftClaim {
     pub source: Option<String>,
     /// `quote`.
     pub quote: Option<String>,
-    /// `value`.
+    /// `value`, as an interval.
     pub value: Option<Input>,
+    /// How `value` was written, and so how it is judged.
+    pub reading: Reading,
+    /// `value` as written, when it is text (`"more than $100 million"`).
+    pub written: Option<String>,
     /// `fleet`.
     pub fleet: Option<Spanned<String>>,
     /// `scope`.
@@ -382,7 +386,21 @@ fn read_claim(value: &Value<'_>, p: &mut Problems) -> Option<DraftClaim> {
             p,
             "give the figure claimed, e.g. `value = \"$9B\"`, or a range",
         )
-        .and_then(|v| spanned(v, |v| input::bounds(v, true, p)));
+        .and_then(|v| spanned(v, |v| input::claim(v, p)));
+    let (value_, reading, written) = match value_ {
+        Some(Spanned {
+            value: (bounds, reading, written),
+            span,
+        }) => (
+            Some(Spanned {
+                value: bounds,
+                span,
+            }),
+            reading,
+            written,
+        ),
+        None => (None, Reading::Figure, None),
+    };
     let scope = f
         .require(
             "scope",
@@ -414,6 +432,8 @@ fn read_claim(value: &Value<'_>, p: &mut Problems) -> Option<DraftClaim> {
         source: text("source", p),
         quote: text("quote", p),
         value: value_,
+        reading,
+        written,
         fleet: f
             .get("fleet")
             .and_then(|v| spanned(v, |v| input::string(v, p))),

@@ -118,6 +118,8 @@ impl Resolver<'_> {
             source: draft.source.clone(),
             quote: draft.quote.clone(),
             value: value?,
+            reading: draft.reading,
+            written: draft.written.clone(),
             fleet: fleet.map(|f| f.id.clone()),
             scope: scope.value,
             span: draft.span.clone(),
