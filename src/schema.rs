@@ -93,6 +93,11 @@ pub fn scenario_schema() -> Result<Value, String> {
             "sources" => {
                 json!({ "anyOf": [text.clone(), { "type": "array", "items": text.clone() }] })
             }
+            "dollar_year" => json!({
+                "type": "integer",
+                "minimum": 1,
+                "description": "restate every money figure in US dollars of this year (producer price index, scenario month to December)"
+            }),
             _ => return None,
         })
     })?;

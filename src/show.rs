@@ -6,10 +6,10 @@ use rust_decimal::Decimal;
 
 use crate::catalog::PriceKind;
 use crate::claims::{OffMarket, Placement, Verdict, VerdictKind};
-use crate::money::Reading;
 use crate::money::{
     Currency, Range, RateOrigin, format_amount, format_factor, format_money, shown_rate,
 };
+use crate::money::{Reading, Restated};
 use crate::scenario::{Claim, Dist, Resolved, Scenario};
 
 /// How prose is wrapped: at blanks only, never inside a word or at its hyphens
@@ -43,8 +43,24 @@ pub fn heading_notes(s: &Scenario) -> Vec<String> {
     rate_lines(s)
         .into_iter()
         .map(|l| format!("rate: {l}"))
+        .chain(s.restated.as_ref().map(constant_dollars_line))
         .chain(s.warnings.iter().map(|w| format!("! {w}")))
         .collect()
+}
+
+/// `money in 2023 US dollars: × 1.010725 (US PPI data processing and hosting,
+/// 2023-03 117.766 → 2023-12 119.029)`.
+pub fn constant_dollars_line(r: &Restated) -> String {
+    format!(
+        "money in {} US dollars: × {} (producer price index PCU518210518210, data \
+         processing and hosting: {} {} → {} {})",
+        r.year,
+        shown_rate(r.factor),
+        r.from,
+        r.from_index.normalize(),
+        r.to,
+        r.to_index.normalize()
+    )
 }
 
 /// Money for machines (JSON, CSV): a plain decimal rounded to cents, `219360000`.

@@ -202,6 +202,7 @@ fn rates_are_shown_to_six_decimals_and_check_json_leaves_out_fleets() {
         keys,
         [
             "claims",
+            "constant_dollars",
             "currency",
             "date",
             "exchange_rates",
@@ -715,6 +716,58 @@ fn messages_a_fuzzer_or_tester_found_odd() {
     let (code, out, err) = gpucost(&["run", &file]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("$25,000 per GPU"), "{out}");
+}
+
+#[test]
+fn constant_dollars_reproduce_epochs_gpt4_in_2023_dollars() {
+    // Epoch's GPT-4: $40,155,933.94 nominal; $40,586,592.58 in 2023 USD. A fleet whose
+    // GPUs cost exactly the nominal figure, dated at GPT-4's release (2023-03-15):
+    // × PPI 2023-12 / 2023-03 = 119.029 / 117.766 = 1.0107246…
+    // → $40,586,592.5729 → $40,586,592.57, within 0.1% of Epoch's (a cent off).
+    let text = "[scenario]\ndate = 2023-03-15\n[defaults]\nserver_share = 0\nnetwork_share = 0\n\
+                facility_per_mw = 0\nelectricity_per_kwh = 0\n[[fleet]]\nid = \"gpt4\"\ngpu = \"A100\"\n\
+                count = 1\nunit_price = 40155933.94\n";
+    let (_dir, file) = common::scenario_file("gpt4.toml", text);
+    let s = |args: &[&str]| {
+        let (code, out, err) = gpucost(args);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str::<Value>(&out).expect("valid JSON")["scenarios"][0].clone()
+    };
+    let nominal = s(&["run", &file, "--format", "json"]);
+    assert_eq!(nominal["totals"]["gpus"]["low"], "40155933.94");
+    assert_eq!(nominal["constant_dollars"], Value::Null);
+    let restated = s(&["run", &file, "--format", "json", "--dollars", "2023"]);
+    assert_eq!(restated["totals"]["gpus"]["low"], "40586592.57");
+    let cd = &restated["constant_dollars"];
+    assert_eq!(
+        (cd["from"].as_str(), cd["to"].as_str()),
+        (Some("2023-03"), Some("2023-12"))
+    );
+    assert_eq!(cd["factor"], "1.010725");
+    // The same from the file: `[scenario] dollar_year = 2023`.
+    let in_file = text.replace(
+        "date = 2023-03-15\n",
+        "date = 2023-03-15\ndollar_year = 2023\n",
+    );
+    let (_dir2, file2) = common::scenario_file("gpt4-2023.toml", &in_file);
+    let from_file = s(&["run", &file2, "--format", "json"]);
+    assert_eq!(from_file["totals"]["gpus"]["low"], "40586592.57");
+    // Every report says so.
+    let (_, out, _) = gpucost(&["run", &file, "--dollars", "2023"]);
+    assert!(
+        out.contains("money in 2023 US dollars: × 1.010725"),
+        "{out}"
+    );
+    // Constant dollars are US dollars; the index does not reach 2030.
+    let (code, _, err) = gpucost(&["run", &file, "--dollars", "2023", "--currency", "EUR"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("constant dollars restate US dollars"), "{err}");
+    let (code, _, err) = gpucost(&["run", &file, "--dollars", "2030"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no price index for 2023-03 or for December 2030"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -10,7 +10,7 @@ use toml::de::DeValue;
 use super::{Catalog, Family, GpuModel, PricePeriod, Sourced};
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::input::{self, Fields, Problems, Value};
-use crate::money::{Currency, FxMonth, FxTable, Range};
+use crate::money::{Currency, FxMonth, FxTable, IndexMonth, PriceIndex, Range};
 use crate::param::Param;
 
 const ASSUMPTION_KEYS: [&str; 3] = ["value", "source", "date"];
@@ -412,6 +412,54 @@ fn usd_range(value: &Value<'_>, money: bool, p: &mut Problems) -> Option<Range> 
     }
 }
 
+/// Parses the price-index file (`data/ppi.toml` format).
+pub fn parse_ppi(file: &str, text: &str) -> Result<PriceIndex, FileDiagnostics> {
+    let keys = ["source", "month"];
+    parse_with(file, text, "the price index", &keys, |root, p| {
+        let source = root
+            .require("source", p, "cite the index")
+            .and_then(|v| input::string(v, p));
+        let months = root.get("month").map_or(Vec::new(), |v| {
+            each_table(v, "`[[month]]`", p, |value, p| {
+                let f = Fields::new(value, "`[[month]]`", &["month", "index"], p)?;
+                let (year, month) = f
+                    .require("month", p, "write the month as \"YYYY-MM\"")
+                    .and_then(|v| month_of(v, &f, p))?;
+                let index = f
+                    .require("index", p, "the index value")
+                    .and_then(|v| input::number(v, p))
+                    .filter(|i| *i > rust_decimal::Decimal::ZERO)?;
+                Some(IndexMonth { year, month, index })
+            })
+        });
+        if months
+            .windows(2)
+            .any(|w| (w[0].year, w[0].month) >= (w[1].year, w[1].month))
+        {
+            p.push(Diagnostic::new("price-index months out of order"));
+        }
+        Some(PriceIndex {
+            source: source?,
+            months,
+        })
+    })
+}
+
+/// A `"YYYY-MM"` month as (year, month), or a problem at the table.
+fn month_of(value: &Value<'_>, f: &Fields<'_, '_>, p: &mut Problems) -> Option<(i32, u32)> {
+    let label = input::string(value, p)?;
+    match NaiveDate::parse_from_str(&format!("{label}-01"), "%Y-%m-%d") {
+        Ok(first) => Some((first.year(), first.month())),
+        Err(_) => {
+            p.push(
+                Diagnostic::at(f.header_span(), format!("`{label}` is not a month"))
+                    .help("write \"YYYY-MM\""),
+            );
+            None
+        }
+    }
+}
+
 /// Parses the exchange-rate file (`data/fx.toml` format).
 pub fn parse_fx(file: &str, text: &str) -> Result<FxTable, FileDiagnostics> {
     let keys = ["source", "month"];
@@ -437,9 +485,9 @@ pub fn parse_fx(file: &str, text: &str) -> Result<FxTable, FileDiagnostics> {
 
 fn read_month(value: &Value<'_>, p: &mut Problems) -> Option<FxMonth> {
     let f = Fields::new(value, "`[[month]]`", &["month", "USD", "GBP", "days"], p)?;
-    let label = f
+    let when = f
         .require("month", p, "write the month as \"YYYY-MM\"")
-        .and_then(|v| input::string(v, p));
+        .and_then(|v| month_of(v, &f, p));
     let usd = f
         .require("USD", p, "USD per EUR")
         .and_then(|v| input::number(v, p));
@@ -449,17 +497,10 @@ fn read_month(value: &Value<'_>, p: &mut Problems) -> Option<FxMonth> {
     let days = f
         .require("days", p, "trading days averaged")
         .and_then(|v| input::positive_integer(v, "`days`", p));
-    let label = label?;
-    let Some(first) = NaiveDate::parse_from_str(&format!("{label}-01"), "%Y-%m-%d").ok() else {
-        p.push(
-            Diagnostic::at(f.header_span(), format!("`{label}` is not a month"))
-                .help("write \"YYYY-MM\""),
-        );
-        return None;
-    };
+    let (year, month) = when?;
     Some(FxMonth {
-        year: first.year(),
-        month: first.month(),
+        year,
+        month,
         usd_per_eur: usd?,
         gbp_per_eur: gbp?,
         days: u32::try_from(days?).ok()?,

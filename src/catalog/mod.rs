@@ -11,10 +11,10 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::diagnostic::FileDiagnostics;
-use crate::money::{FxTable, Range};
+use crate::money::{FxTable, PriceIndex, Range};
 use crate::param::Param;
 
-pub use load::{parse_catalog, parse_fx};
+pub use load::{parse_catalog, parse_fx, parse_ppi};
 
 /// A value with where it comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -135,12 +135,16 @@ pub struct Catalog {
     pub server_power_factor: Option<Sourced<Range>>,
     /// Monthly exchange rates.
     pub fx: FxTable,
+    /// The monthly price index for constant dollars.
+    pub ppi: PriceIndex,
 }
 
 /// The catalog data as shipped.
 pub const CATALOG_TOML: &str = include_str!("../../data/catalog.toml");
 /// The exchange rates as shipped.
 pub const FX_TOML: &str = include_str!("../../data/fx.toml");
+/// The price index as shipped.
+pub const PPI_TOML: &str = include_str!("../../data/ppi.toml");
 
 impl Catalog {
     /// The built-in catalog, parsed once on first use.
@@ -150,6 +154,7 @@ impl Catalog {
             .get_or_init(|| {
                 let mut catalog = parse_catalog("data/catalog.toml (built in)", CATALOG_TOML)?;
                 catalog.fx = parse_fx("data/fx.toml (built in)", FX_TOML)?;
+                catalog.ppi = parse_ppi("data/ppi.toml (built in)", PPI_TOML)?;
                 Ok(catalog)
             })
             .as_ref()

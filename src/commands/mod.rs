@@ -267,14 +267,21 @@ pub struct Overrides {
     /// Report in this currency (USD, EUR, GBP), converted at the scenario date's rate
     #[arg(long, value_name = "CODE", value_parser = parse_currency)]
     pub currency: Option<Currency>,
+    /// Restate money in US dollars of this year (producer price index, to its December)
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(u16).range(1900..3000))]
+    pub dollars: Option<u16>,
 }
 
 impl Overrides {
-    /// Every override as a `PATH=VALUE` assignment (`--currency` is `scenario.currency`).
+    /// Every override as a `PATH=VALUE` assignment (`--currency` is
+    /// `scenario.currency`, `--dollars` is `scenario.dollar_year`).
     pub fn assignments(&self) -> Vec<String> {
         let mut all = self.sets.clone();
         if let Some(c) = self.currency {
             all.push(format!("scenario.currency=\"{c}\""));
+        }
+        if let Some(year) = self.dollars {
+            all.push(format!("scenario.dollar_year={year}"));
         }
         all
     }

@@ -4,6 +4,7 @@
 mod currency;
 mod format;
 mod fx;
+mod index;
 mod parse;
 mod range;
 mod wording;
@@ -11,6 +12,7 @@ mod wording;
 pub use currency::Currency;
 pub use format::{format_amount, format_decimal, format_factor, format_money, round_apart};
 pub use fx::{FxMonth, FxTable, RATE_PLACES, RateOrigin, Rates, shown_rate};
+pub use index::{IndexMonth, PriceIndex, Restated};
 pub use parse::{Amount, ParseError, parse_amount, parse_number};
 pub use range::{Overflow, Range};
 pub use wording::{Reading, Worded, read_claim};

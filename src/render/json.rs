@@ -65,6 +65,7 @@ struct JsonScenario<'a> {
     currency: &'static str,
     sources: &'a [String],
     exchange_rates: Vec<JsonRate>,
+    constant_dollars: Option<JsonRestated<'a>>,
     warnings: &'a [String],
     /// Left out by `check`, which speaks of the claims only.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -72,6 +73,17 @@ struct JsonScenario<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     totals: Option<Keyed<Scope, Bounds>>,
     claims: Vec<JsonClaim<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRestated<'a> {
+    year: i32,
+    from: &'a str,
+    to: &'a str,
+    from_index: String,
+    to_index: String,
+    factor: String,
+    source: &'a str,
 }
 
 #[derive(Serialize)]
@@ -273,6 +285,15 @@ fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
         currency: s.currency.code(),
         sources: &s.sources,
         warnings: &s.warnings,
+        constant_dollars: s.restated.as_ref().map(|r| JsonRestated {
+            year: r.year,
+            from: &r.from,
+            to: &r.to,
+            from_index: r.from_index.normalize().to_string(),
+            to_index: r.to_index.normalize().to_string(),
+            factor: shown_rate(r.factor).to_string(),
+            source: &r.source,
+        }),
         exchange_rates: s
             .rates
             .listed()

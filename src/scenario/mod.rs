@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::catalog::{Catalog, PriceKind};
 use crate::diagnostic::Diagnostic;
 use crate::input::{Problems, Span};
-use crate::money::{Currency, Range, Rates, Reading};
+use crate::money::{Currency, Range, Rates, Reading, Restated};
 use crate::param::Param;
 
 /// Bought or rented.
@@ -449,6 +449,8 @@ pub struct Scenario {
     /// What the scenario is priced with but a reader should know, such as a catalog
     /// price more than a year older than the scenario.
     pub warnings: Vec<String>,
+    /// Constant dollars: every money figure restated in another year's dollars.
+    pub restated: Option<Restated>,
 }
 
 impl Scenario {

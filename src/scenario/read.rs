@@ -38,6 +38,8 @@ pub struct Draft {
     pub currency_invalid: bool,
     /// `[scenario] sources`.
     pub sources: Vec<String>,
+    /// `[scenario] dollar_year`: money restated in that year's dollars.
+    pub dollar_year: Option<Spanned<u64>>,
     /// `[defaults]`.
     pub defaults: Vec<(Param, Input)>,
     /// `[[fleet]]`, in file order.
@@ -104,7 +106,7 @@ pub struct DraftClaim {
 }
 
 /// Keys of `[scenario]`.
-pub const SCENARIO_KEYS: [&str; 4] = ["name", "date", "currency", "sources"];
+pub const SCENARIO_KEYS: [&str; 5] = ["name", "date", "currency", "sources", "dollar_year"];
 /// Keys of a `[[fleet]]` besides the overheads.
 pub const FLEET_KEYS: [&str; 7] = [
     "id",
@@ -212,6 +214,9 @@ fn read_scenario(value: &Value<'_>, draft: &mut Draft, p: &mut Problems) {
     }
     if let Some(v) = f.get("sources") {
         draft.sources = input::strings(v, p).unwrap_or_default();
+    }
+    if let Some(v) = f.get("dollar_year") {
+        draft.dollar_year = spanned(v, |v| input::positive_integer(v, "`dollar_year`", p));
     }
 }
 

@@ -43,7 +43,7 @@ impl<'a> Resolver<'a> {
         } else {
             sourced.value
         };
-        let converted = param.is_money() && self.currency != Currency::Usd;
+        let converted = param.is_money() && self.is_converting();
         Some(
             Resolved::uniform(
                 value,
@@ -56,14 +56,23 @@ impl<'a> Resolver<'a> {
         )
     }
 
+    /// A catalog amount (US dollars) in the report's money: converted, and restated
+    /// in constant dollars when asked.
     pub(super) fn usd(&self, range: Range) -> Option<Range> {
         range
             .map_increasing(|v| {
                 self.rates
                     .convert(v, Currency::Usd, self.currency)
+                    .and_then(|v| self.restate(v))
                     .ok_or(())
             })
             .ok()
+    }
+
+    /// Whether catalog money changes on its way into the report (another currency, or
+    /// constant dollars), so its digits past the rate's or index's are noise.
+    fn is_converting(&self) -> bool {
+        self.currency != Currency::Usd || self.restated.is_some()
     }
 
     /// Resolves a fleet's `gpu`: the file's `[gpu.NAME]` first, then the catalog.
@@ -195,7 +204,7 @@ impl<'a> Resolver<'a> {
     ) -> Option<Resolved> {
         if let Some(m) = gpu.and_then(|g| self.market(g, kind)) {
             self.warn_if_stale(&m, label);
-            let converted = self.currency != Currency::Usd;
+            let converted = self.is_converting();
             return Some(
                 Resolved::uniform(
                     m.range,

@@ -11,12 +11,14 @@ mod gpu;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::read::{Draft, DraftGpu, Input};
+use super::read::{Draft, DraftGpu, Input, Spanned};
 use super::{Dist, Origin, Resolved, Scenario};
 use crate::catalog::{Catalog, GpuRef};
 use crate::diagnostic::Diagnostic;
 use crate::input::{Problems, Shape, Span};
-use crate::money::{Amount, Currency, Range, RateOrigin, Rates, format_amount, format_decimal};
+use crate::money::{
+    Amount, Currency, Range, RateOrigin, Rates, Restated, format_amount, format_decimal,
+};
 use crate::param::Param;
 
 /// Hours in a year and in a month, as the cost model counts them.
@@ -47,6 +49,7 @@ pub fn resolve(
         rates,
         problems,
         warnings: Vec::new(),
+        restated: None,
     };
     if r.rates.usd_per(currency).is_none() {
         let span = draft
@@ -55,6 +58,9 @@ pub fn resolve(
             .map_or(date.span.clone(), |c| c.span.clone());
         r.problems.push(r.missing_rate(span, currency));
         return None;
+    }
+    if let Some(year) = &draft.dollar_year {
+        r.restated = Some(r.constant_dollars(year)?);
     }
     let fleets = r.fleets();
     r.unused_gpus();
@@ -71,6 +77,7 @@ pub fn resolve(
         fleets,
         claims,
         warnings: r.warnings,
+        restated: r.restated,
     })
 }
 
@@ -102,6 +109,9 @@ struct Resolver<'a> {
     problems: &'a mut Problems,
     /// What the scenario can be priced with but a reader should know.
     warnings: Vec<String>,
+    /// Constant dollars, when `dollar_year` asks for them: every money figure is
+    /// multiplied by its factor as it is converted into the report currency.
+    restated: Option<Restated>,
 }
 
 /// What a fleet's `gpu` names.
@@ -136,9 +146,10 @@ impl<'a> Resolver<'a> {
         let key = param.key();
         let currency = self.currency;
         let converted = param.is_money()
-            && [input.value.low, input.value.high]
-                .iter()
-                .any(|a| a.currency.is_some_and(|c| c != currency));
+            && (self.restated.is_some()
+                || [input.value.low, input.value.high]
+                    .iter()
+                    .any(|a| a.currency.is_some_and(|c| c != currency)));
         let range = self.convert(input, param.is_money(), key)?;
         let range = self.check_domain(param, key, range, input.span.clone())?;
         let dist = match input.value.shape {
@@ -193,7 +204,11 @@ impl<'a> Resolver<'a> {
             return Some(amount.value);
         }
         let from = amount.currency.unwrap_or(self.currency);
-        match self.rates.convert(amount.value, from, self.currency) {
+        let converted = self
+            .rates
+            .convert(amount.value, from, self.currency)
+            .and_then(|v| self.restate(v));
+        match converted {
             Some(v) => Some(v),
             None if self.rates.usd_per(from).is_none() => {
                 let d = self.missing_rate(span, from);
@@ -205,6 +220,57 @@ impl<'a> Resolver<'a> {
                 None
             }
         }
+    }
+
+    /// Money in constant dollars when the scenario asks for them (`None` on overflow).
+    fn restate(&self, value: Decimal) -> Option<Decimal> {
+        match &self.restated {
+            Some(r) => value.checked_mul(r.factor),
+            None => Some(value),
+        }
+    }
+
+    /// The factor for `dollar_year`: from the scenario date's month to December of
+    /// that year, in US dollars only.
+    fn constant_dollars(&mut self, year: &Spanned<u64>) -> Option<Restated> {
+        let span = year.span.clone();
+        if self.currency != Currency::Usd {
+            self.problems.push(
+                Diagnostic::at(
+                    span,
+                    format!(
+                        "constant dollars restate US dollars; the report is in {}",
+                        self.currency
+                    ),
+                )
+                .label("needs `currency = \"USD\"`")
+                .help("report in USD (`--currency USD`), or drop `dollar_year`"),
+            );
+            return None;
+        }
+        let from = (self.date.year(), self.date.month());
+        let restated = i32::try_from(year.value)
+            .ok()
+            .and_then(|y| self.catalog.ppi.restate(from, y));
+        if restated.is_none() {
+            let covered = self.catalog.ppi.span().map_or(String::new(), |(a, b)| {
+                format!("; the index runs from {a} to {b}")
+            });
+            self.problems.push(
+                Diagnostic::at(
+                    span,
+                    format!(
+                        "no price index for {:04}-{:02} or for December {}",
+                        from.0, from.1, year.value
+                    ),
+                )
+                .label("not in the index")
+                .help(format!(
+                    "choose a year whose December the index covers{covered}"
+                )),
+            );
+        }
+        restated
     }
 
     /// Converts `[low, high]` as written into the report currency; checks the order.
