@@ -74,15 +74,15 @@ summary=()
 for target in "${targets[@]}"; do
     seed "$target"
     dict=()
-    [ "$target" = scenario ] || [ "$target" = set ] && dict=(-dict=scenario.dict)
+    case $target in scenario | set) dict=(-dict=scenario.dict) ;; esac
     log=$(mktemp)
     # An absolute corpus path: the cli target works in a sandbox directory.
     RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" "$PWD/corpus/$target" -- \
         -max_total_time="$seconds" -max_len=4096 "${dict[@]}" >"$log" 2>&1 || true
     tail -n 3 "$log"
-    runs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | tail -n 1)
-    cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -n 1)
-    crash=$(grep -o 'Test unit written to [^ ]*' "$log" | tail -n 1)
+    runs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | tail -n 1 || true)
+    cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -n 1 || true)
+    crash=$(grep -o 'Test unit written to [^ ]*' "$log" | tail -n 1 || true)
     summary+=("$target: ${runs:-no summary}, ${cov:-?}${crash:+, CRASH: $crash}")
     rm -f "$log"
 done
