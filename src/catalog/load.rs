@@ -412,37 +412,53 @@ fn usd_range(value: &Value<'_>, money: bool, p: &mut Problems) -> Option<Range> 
     }
 }
 
+/// A monthly table (`data/fx.toml`, `data/ppi.toml`): its `source` and its
+/// `[[month]]` rows, read by `read` and checked to be in order by `when`.
+fn monthly<T>(
+    file: &str,
+    text: &str,
+    what: &str,
+    read: impl FnMut(&Value<'_>, &mut Problems) -> Option<T>,
+    when: impl Fn(&T) -> (i32, u32),
+) -> Result<(String, Vec<T>), FileDiagnostics> {
+    parse_with(file, text, what, &["source", "month"], |root, p| {
+        let source = root
+            .require("source", p, "cite where the figures come from")
+            .and_then(|v| input::string(v, p));
+        let months = root
+            .get("month")
+            .map_or(Vec::new(), |v| each_table(v, "`[[month]]`", p, read));
+        if months.windows(2).any(|w| when(&w[0]) >= when(&w[1])) {
+            p.push(Diagnostic::new(format!("months of {what} out of order")));
+        }
+        Some((source?, months))
+    })
+}
+
 /// Parses the price-index file (`data/ppi.toml` format).
 pub fn parse_ppi(file: &str, text: &str) -> Result<PriceIndex, FileDiagnostics> {
-    let keys = ["source", "month"];
-    parse_with(file, text, "the price index", &keys, |root, p| {
-        let source = root
-            .require("source", p, "cite the index")
-            .and_then(|v| input::string(v, p));
-        let months = root.get("month").map_or(Vec::new(), |v| {
-            each_table(v, "`[[month]]`", p, |value, p| {
-                let f = Fields::new(value, "`[[month]]`", &["month", "index"], p)?;
-                let (year, month) = f
-                    .require("month", p, "write the month as \"YYYY-MM\"")
-                    .and_then(|v| month_of(v, &f, p))?;
-                let index = f
-                    .require("index", p, "the index value")
-                    .and_then(|v| input::number(v, p))
-                    .filter(|i| *i > rust_decimal::Decimal::ZERO)?;
-                Some(IndexMonth { year, month, index })
-            })
+    let read = |value: &Value<'_>, p: &mut Problems| {
+        let f = Fields::new(value, "`[[month]]`", &["month", "index"], p)?;
+        let when = f
+            .require("month", p, "write the month as \"YYYY-MM\"")
+            .and_then(|v| month_of(v, &f, p));
+        let index = f.require("index", p, "the index value").and_then(|v| {
+            let index = input::number(v, p)?;
+            if index <= rust_decimal::Decimal::ZERO {
+                p.push(Diagnostic::at(v.span(), "an index must be above zero"));
+                return None;
+            }
+            Some(index)
         });
-        if months
-            .windows(2)
-            .any(|w| (w[0].year, w[0].month) >= (w[1].year, w[1].month))
-        {
-            p.push(Diagnostic::new("price-index months out of order"));
-        }
-        Some(PriceIndex {
-            source: source?,
-            months,
+        let (year, month) = when?;
+        Some(IndexMonth {
+            year,
+            month,
+            index: index?,
         })
-    })
+    };
+    let (source, months) = monthly(file, text, "the price index", read, |m| (m.year, m.month))?;
+    Ok(PriceIndex { source, months })
 }
 
 /// A `"YYYY-MM"` month as (year, month), or a problem at the table.
@@ -462,25 +478,9 @@ fn month_of(value: &Value<'_>, f: &Fields<'_, '_>, p: &mut Problems) -> Option<(
 
 /// Parses the exchange-rate file (`data/fx.toml` format).
 pub fn parse_fx(file: &str, text: &str) -> Result<FxTable, FileDiagnostics> {
-    let keys = ["source", "month"];
-    parse_with(file, text, "the exchange-rate table", &keys, |root, p| {
-        let source = root
-            .require("source", p, "cite the rates")
-            .and_then(|v| input::string(v, p));
-        let months = root
-            .get("month")
-            .map_or(Vec::new(), |v| each_table(v, "`[[month]]`", p, read_month));
-        if months
-            .windows(2)
-            .any(|w| (w[0].year, w[0].month) >= (w[1].year, w[1].month))
-        {
-            p.push(Diagnostic::new("exchange-rate months out of order"));
-        }
-        Some(FxTable {
-            source: source?,
-            months,
-        })
-    })
+    let when = |m: &FxMonth| (m.year, m.month);
+    let (source, months) = monthly(file, text, "the exchange-rate table", read_month, when)?;
+    Ok(FxTable { source, months })
 }
 
 fn read_month(value: &Value<'_>, p: &mut Problems) -> Option<FxMonth> {
