@@ -86,22 +86,20 @@ fn read_from(file: File, path: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-/// A file opened for an edit: locked, its text read, to be replaced by
-/// [`Locked::replace`]. The lock is released when it is dropped.
+/// A regular file locked for replacing (see [`lock`]); the lock is released when it
+/// is dropped.
 pub struct Locked {
     file: File,
-    /// The file edited: the path given, its links followed.
+    /// The file to replace: the path given, its links followed.
     path: PathBuf,
-    /// Its text.
-    pub text: String,
 }
 
 /// How many times an edit tries to lock a file that another edit keeps replacing.
 const LOCK_TRIES: usize = 100;
 
-/// Opens a regular file for an edit, following links, and locks it; the text read is
-/// the file's text at the moment the lock was taken.
-pub fn open_for_edit(path: &Path) -> Result<Locked, Diagnostic> {
+/// Locks a regular file, following links, for replacing it; stray temporary files of
+/// a killed edit of it are removed.
+pub fn lock(path: &Path) -> Result<Locked, Diagnostic> {
     let name = path.display();
     // A missing or unreadable file gets the reader's message.
     let real = fs::canonicalize(path).map_err(|_| match open_to_read(path) {
@@ -123,23 +121,28 @@ pub fn open_for_edit(path: &Path) -> Result<Locked, Diagnostic> {
         // on the old one: then lock the new one.
         if same_file(&file, &real) {
             remove_strays(&real);
-            let text = read_from(
-                file.try_clone().map_err(|e| {
-                    Diagnostic::new(format!("cannot read `{name}`: {}", io_reason(&e)))
-                })?,
-                path,
-            )?;
-            return Ok(Locked {
-                file,
-                path: real,
-                text,
-            });
+            return Ok(Locked { file, path: real });
         }
     }
     Err(
         Diagnostic::new(format!("`{name}` keeps being replaced by another program"))
             .help("try again when nothing else is editing it"),
     )
+}
+
+/// Locks a scenario file for an edit and reads it: the text is the file's at the
+/// moment the lock was taken, and stays so until [`Locked::replace`].
+pub fn open_for_edit(path: &Path) -> Result<(Locked, String), Diagnostic> {
+    let locked = lock(path)?;
+    let file = locked.file.try_clone().map_err(|e| {
+        Diagnostic::new(format!(
+            "cannot read `{}`: {}",
+            path.display(),
+            io_reason(&e)
+        ))
+    })?;
+    let text = read_from(file, path)?;
+    Ok((locked, text))
 }
 
 impl Locked {
@@ -167,7 +170,8 @@ pub fn write_output(path: &Path, text: &str) -> Result<(), Diagnostic> {
     };
     let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     match fs::metadata(path) {
-        Ok(meta) if meta.is_file() => open_for_edit(path)?.replace(text).map_err(cannot),
+        // Replaced whole, whatever it held: it is not read.
+        Ok(meta) if meta.is_file() => lock(path)?.replace(text).map_err(cannot),
         Ok(meta) if meta.is_dir() => Err(Diagnostic::new(format!("`{name}` is a directory"))
             .help("name a file to write, e.g. `-o report.html`, or `-o -` for standard output")),
         // A device, FIFO or socket: written through, as a shell's `>` would.

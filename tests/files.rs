@@ -67,6 +67,17 @@ fn set_and_report_edit_a_link_s_target_and_keep_the_link() {
         "{}",
         text_of(&page)
     );
+    // A file that is not text is replaced whole, not read (before: "not UTF-8 text").
+    let binary = d.join("old.bin");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00]).expect("write");
+    let (code, _, err) = gpucost(&[
+        "report",
+        &real.to_string_lossy(),
+        "-o",
+        &binary.to_string_lossy(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(text_of(&binary).starts_with("<!DOCTYPE html>"));
     // A link to nothing is refused, not replaced.
     let dangling = d.join("dangling.html");
     std::os::unix::fs::symlink("nowhere.html", &dangling).expect("symlink");

@@ -28,9 +28,9 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
     let name = args.file.display().to_string();
     // Locked from reading to replacing: a concurrent edit waits, then edits this one's
     // result.
-    let locked =
+    let (locked, old) =
         files::open_for_edit(&args.file).map_err(|d| Outcome::failed(vec![no_file(&name, d)]))?;
-    let old = locked.text.as_str();
+    let old = old.as_str();
     let (new, edits) = report::apply_sets(old, &args.assignments).map_err(Outcome::failed)?;
     // Validate the edited scenario as a whole before anything touches the file.
     report::evaluate_edited(&name, old, &new, &edits, catalog).map_err(Outcome::failed)?;
