@@ -143,6 +143,30 @@ fn every_chart_label_stays_inside_the_drawing_and_claims_are_named() {
                 text.text().unwrap_or("")
             );
         }
+        // Claim ids on one line never run into each other (before: twitter2023's two
+        // ids were printed over each other).
+        let labels: Vec<(f64, f64, f64)> = doc
+            .descendants()
+            .filter(|n| {
+                n.attribute("class")
+                    .is_some_and(|c| c.starts_with("claim-label"))
+            })
+            .map(|n| {
+                let (x, w) = (attr(&n, "x"), text_width(&n));
+                let left = if n.attribute("text-anchor") == Some("end") {
+                    x - w
+                } else {
+                    x
+                };
+                (attr(&n, "y"), left, left + w)
+            })
+            .collect();
+        for (i, a) in labels.iter().enumerate() {
+            for b in &labels[i + 1..] {
+                let overlap = a.0 == b.0 && a.1 < b.2 && b.1 < a.2;
+                assert!(!overlap, "{file}: labels at {a:?} and {b:?} overlap");
+            }
+        }
         // Each claim's mark has its id beside it, which prints (a <title> does not).
         let (_, json, _) = gpucost(&["check", file, "--format", "json"]);
         let run: serde_json::Value = serde_json::from_str(&json).expect("json");

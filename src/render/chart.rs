@@ -17,7 +17,7 @@ pub const WIDTH: f64 = 640.0;
 pub const LEFT: f64 = 150.0;
 /// Right margin.
 pub const RIGHT: f64 = 24.0;
-const ROW: f64 = 64.0;
+const ROW: f64 = 75.0;
 const TOP: f64 = 14.0;
 const AXIS: f64 = 26.0;
 
@@ -200,10 +200,13 @@ pub fn svg(r: &Report) -> String {
              data-total=\"{label}\" data-low=\"{low}\" data-high=\"{high}\"><title>{label}: {shown}</title></rect>\n\
              <text x=\"{text_x:.2}\" y=\"{:.2}\" font-size=\"11\" text-anchor=\"{anchor}\">{shown}</text>\n",
             LEFT - 8.0,
-            y + 32.0,
-            y + 20.0,
-            y + 54.0,
+            y + 43.0,
+            y + 31.0,
+            y + 65.0,
         ));
+        // Claim ids go on two lines above the bar, each where it does not run into
+        // another.
+        let mut placed: Vec<(usize, f64, f64)> = Vec::new();
         for claim in &bar.claims {
             let class = verdict_class(claim.verdict.kind);
             let (cl, ch) = (f(claim.claim.value.low()), f(claim.claim.value.high()));
@@ -219,8 +222,8 @@ pub fn svg(r: &Report) -> String {
                      stroke-width=\"3\" data-claim=\"{}\" data-low=\"{cl}\" data-high=\"{ch}\">",
                     x(cl),
                     x(cl),
-                    y + 14.0,
-                    y + 42.0,
+                    y + 25.0,
+                    y + 53.0,
                     escape(&claim.claim.id)
                 )
             } else {
@@ -228,7 +231,7 @@ pub fn svg(r: &Report) -> String {
                     "<rect class=\"claim band {class}\" x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"28\" \
                      data-claim=\"{}\" data-low=\"{cl}\" data-high=\"{ch}\">",
                     x(cl),
-                    y + 14.0,
+                    y + 25.0,
                     (x(ch) - x(cl)).max(1.0),
                     escape(&claim.claim.id)
                 )
@@ -241,10 +244,23 @@ pub fn svg(r: &Report) -> String {
             out.push_str(&format!("{shape}<title>{}</title>{end}\n", escape(&title)));
             // The claim's id beside its mark, so a printed chart says which is which.
             let (label_x, anchor) = beside(x(cl), &claim.claim.id, 10.0);
+            let width = text_width(&claim.claim.id, 10.0);
+            let (left, right) = match anchor {
+                "end" => (label_x - width, label_x),
+                _ => (label_x, label_x + width),
+            };
+            let clashes = |line: usize| {
+                placed
+                    .iter()
+                    .filter(|(l, a, b)| *l == line && left < b + 4.0 && *a < right + 4.0)
+                    .count()
+            };
+            let line = if clashes(0) <= clashes(1) { 0 } else { 1 };
+            placed.push((line, left, right));
             out.push_str(&format!(
                 "<text class=\"claim-label {class}\" x=\"{label_x:.2}\" y=\"{:.2}\" font-size=\"10\" \
                  text-anchor=\"{anchor}\">{}</text>\n",
-                y + 10.0,
+                y + 10.0 + 11.0 * line as f64,
                 escape(&claim.claim.id)
             ));
         }
