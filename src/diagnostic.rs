@@ -205,6 +205,17 @@ fn shown_as(c: char, next: Option<char>) -> Option<char> {
 /// The text with every control character made visible (see [`shown_as`]), so text
 /// from a file cannot move the cursor, recolour or retitle a terminal.
 pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    // The common case, no control character at all, in one pass over the bytes: C0
+    // controls and DEL are single bytes, C1 controls are 0xC2 0x80–0x9F in UTF-8.
+    let bytes = text.as_bytes();
+    let suspect = bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && b != b'\n' && b != b'\t')
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    });
+    if !suspect {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mut chars = text.chars().peekable();
     let mut out: Option<String> = None;
     let mut at = 0;

@@ -13,6 +13,8 @@ use crate::param::Param;
 impl<'a> Resolver<'a> {
     pub(super) fn fleets(&mut self) -> Vec<Fleet> {
         let mut fleets: Vec<Fleet> = Vec::new();
+        // Ids seen so far: a set, so that thousands of fleets are not compared pairwise.
+        let mut seen = std::collections::HashSet::new();
         for draft in &self.draft.fleets {
             let id = draft
                 .id
@@ -20,7 +22,7 @@ impl<'a> Resolver<'a> {
                 .or_else(|| draft.gpu.clone())
                 .map(|s| (s.value, s.span));
             if let Some((id, span)) = &id
-                && fleets.iter().any(|f| &f.id == id)
+                && !seen.insert(id.clone())
             {
                 self.problems.push(
                     Diagnostic::at(span.clone(), format!("duplicate fleet id `{id}`"))
