@@ -118,18 +118,18 @@ fn money(range: Range, c: Currency) -> Value {
 /// columns were priced in another currency than their file's.
 pub fn compare(reports: &[Report], columns: Vec<String>, converted: Vec<Converted>) -> Comparison {
     let mut rows: Vec<Row> = Vec::new();
+    // Each label's row, found by hash: a scenario of thousands of fleets has as many
+    // rows, and a scan per cell would be quadratic.
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut put = |label: String, column: usize, value: Value| {
-        let index = match rows.iter().position(|r| r.label == label) {
-            Some(i) => i,
-            None => {
-                rows.push(Row {
-                    label,
-                    values: vec![None; reports.len()],
-                });
-                rows.len() - 1
-            }
-        };
-        rows[index].values[column] = Some(value);
+        let at = *index.entry(label.clone()).or_insert_with(|| {
+            rows.push(Row {
+                label,
+                values: vec![None; reports.len()],
+            });
+            rows.len() - 1
+        });
+        rows[at].values[column] = Some(value);
     };
     for (i, r) in reports.iter().enumerate() {
         let c = r.scenario.currency;
