@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# How gpucost's cost grows with the work: scenarios of 1, 10, 100, 1,000 and 10,000
+# bought fleets (distinct ids and counts, catalog H100 prices), each timed with
+# `run --format json`, `compare` (the scenario against itself) and `simulate` (10,000
+# samples), as whole processes: the best of three runs' wall time and peak RSS
+# (GNU time), and the growth factor per 10× fleets (1.0 linear… 10 for 10×).
+#   bench/scale.sh            # up to 10,000 fleets
+#   bench/scale.sh 1000       # up to 1,000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+largest="${1:-10000}"
+
+cargo build --release --quiet
+dir=target/bench/scale
+mkdir -p "$dir"
+
+python3 - "$dir" "$largest" <<'PY'
+import sys
+dir, largest = sys.argv[1], int(sys.argv[2])
+n = 1
+while n <= largest:
+    with open(f"{dir}/fleets-{n}.toml", "w") as f:
+        f.write("[scenario]\ndate = 2024-07-15\n")
+        for i in range(n):
+            f.write(f'[[fleet]]\nid = "f{i}"\ngpu = "H100"\ncount = {10 + i}\n')
+    n *= 10
+PY
+
+# Best of three: wall seconds and peak kilobytes of one command; a run over
+# $limit seconds is stopped and reported as such (simulate's set-up grows faster than
+# linearly today: see issue "Cost that grows as the work grows").
+limit=120
+measure() {
+    local best_s="" best_kb=""
+    for _ in 1 2 3; do
+        if ! /usr/bin/time -f "%e %M" -o "$dir/time.txt" timeout "$limit" "$@" >/dev/null 2>&1; then
+            echo "timeout 0"
+            return
+        fi
+        read -r s kb <"$dir/time.txt"
+        if [ -z "$best_s" ] || awk "BEGIN{exit !($s < $best_s)}"; then best_s=$s; fi
+        if [ -z "$best_kb" ] || [ "$kb" -lt "$best_kb" ]; then best_kb=$kb; fi
+    done
+    echo "$best_s $best_kb"
+}
+
+printf '%-9s %8s %22s %22s %22s\n' fleets "" "run (s, MB, ×/10×)" "compare" "simulate 1e4"
+prev=()
+n=1
+while [ "$n" -le "$largest" ]; do
+    file="$dir/fleets-$n.toml"
+    row=$(printf '%-9s %8s' "$n" "")
+    i=0
+    for cmd in "run $file --format json" "compare $file $file --format json" \
+        "simulate $file --samples 10000 --format json"; do
+        # shellcheck disable=SC2086
+        read -r s kb < <(measure target/release/gpucost $cmd)
+        if [ "$s" = timeout ]; then
+            row+=$(printf ' %9s %5s %6s' ">${limit}s" "-" "-")
+            prev[$i]=""
+            i=$((i + 1))
+            continue
+        fi
+        # The growth per 10× fleets, where both times are long enough to compare.
+        growth="-"
+        if [ -n "${prev[$i]:-}" ] && awk "BEGIN{exit !(${prev[$i]} >= 0.05)}"; then
+            growth=$(awk "BEGIN{ printf \"%.1f\", $s / ${prev[$i]} }")
+        fi
+        prev[$i]=$s
+        row+=$(printf ' %9.2f %5d %6s' "$s" "$((kb / 1024))" "$growth")
+        i=$((i + 1))
+    done
+    echo "$row"
+    n=$((n * 10))
+done
