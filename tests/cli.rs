@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::gpucost;
+use common::{gpucost, gpucost_with_env};
 
 use std::path::Path;
 
@@ -645,40 +645,24 @@ fn a_catalog_override_adds_a_gpu_and_a_price() {
     let (code, _, err) = gpucost(&["run", scenario]);
     assert_eq!(code, 2);
     assert!(err.contains("EX-1"), "{err}");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gpucost"))
-        .args(["check", scenario])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("GPUCOST_CATALOG", "tests/catalogs/override.toml")
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(0));
-}
-
-/// Runs the binary with one environment variable set: exit code, stdout, stderr.
-fn gpucost_with_env(args: &[&str], key: &str, value: &str) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gpucost"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .env(key, value)
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let (code, _, err) = gpucost_with_env(
+        &["check", scenario],
+        &[("GPUCOST_CATALOG", "tests/catalogs/override.toml")],
+    );
+    assert_eq!(code, 0, "{err}");
 }
 
 #[test]
 fn messages_a_fuzzer_or_tester_found_odd() {
     // An empty GPUCOST_CATALOG is no catalog (before: "a value is required for
     // '--catalog <FILE>'", a flag the user did not pass); a bad one says where it came from.
-    let (code, out, err) =
-        gpucost_with_env(&["run", "scenarios/xai2024.toml"], "GPUCOST_CATALOG", "");
+    let (code, out, err) = gpucost_with_env(
+        &["run", "scenarios/xai2024.toml"],
+        &[("GPUCOST_CATALOG", "")],
+    );
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("xAI, July 2024"), "{out}");
-    let (code, _, err) = gpucost_with_env(&["catalog"], "GPUCOST_CATALOG", "tests/none.toml");
+    let (code, _, err) = gpucost_with_env(&["catalog"], &[("GPUCOST_CATALOG", "tests/none.toml")]);
     assert_eq!(code, 2);
     insta::assert_snapshot!("catalog_variable_names_a_missing_file", err);
     // A catalog path that is a directory (before: "not a scenario file").

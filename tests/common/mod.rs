@@ -5,10 +5,16 @@ use std::process::Command;
 /// Runs `gpucost ARGS…` from the repository root, without colour: exit code, stdout,
 /// stderr.
 pub fn gpucost(args: &[&str]) -> (i32, String, String) {
+    gpucost_with_env(args, &[])
+}
+
+/// [`gpucost`] with these environment variables set as well.
+pub fn gpucost_with_env(args: &[&str], vars: &[(&str, &str)]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_gpucost"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
+        .envs(vars.iter().copied())
         .output()
         .expect("the binary runs");
     (
