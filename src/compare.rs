@@ -95,16 +95,6 @@ impl Converted {
             source: origin.to_string(),
         })
     }
-
-    /// `1 EUR = 1.0968 USD (ECB monthly mean 2023-04)`.
-    pub fn rate_text(&self, to: Currency) -> String {
-        format!(
-            "1 {} = {} {to} ({})",
-            self.from,
-            crate::money::shown_rate(self.rate),
-            self.source
-        )
-    }
 }
 
 fn money(range: Range, c: Currency) -> Value {

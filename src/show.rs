@@ -31,10 +31,18 @@ pub fn rate_lines(s: &Scenario) -> Vec<String> {
             RateOrigin::Scenario => true,
             RateOrigin::Base => false,
         })
-        .map(|(currency, rate, origin)| {
-            format!("1 {currency} = {} USD ({origin})", shown_rate(*rate))
-        })
+        .map(|(currency, rate, origin)| rate_text(*currency, *rate, Currency::Usd, origin))
         .collect()
+}
+
+/// `1 EUR = 1.0968 USD (ECB monthly mean 2023-04)`: `rate` units of `to` per `from`.
+pub fn rate_text(
+    from: Currency,
+    rate: Decimal,
+    to: Currency,
+    source: impl std::fmt::Display,
+) -> String {
+    format!("1 {from} = {} {to} ({source})", shown_rate(rate))
 }
 
 /// The notes under a report's heading: each rate used (`rate: 1 EUR = …`), then each

@@ -89,7 +89,7 @@ fn notes(c: &Comparison) -> Vec<String> {
             "`{}` is written in {}, converted at {}",
             v.column,
             v.from,
-            v.rate_text(currency)
+            super::rate_text(v.from, v.rate, currency, &v.source)
         ));
     }
     notes
