@@ -20,37 +20,59 @@ pub const MAX_INPUT_BYTES: u64 = 64 << 20;
 
 /// Reads a scenario file as UTF-8 text, with a clear message for each way it fails.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let file = open_to_read(path)?;
+    let file = open_to_read(path, Kind::Scenario)?;
     read_from(file, path)
 }
 
 /// Reads a catalog file (`--catalog`) as UTF-8 text, as [`read_text`] does.
 pub fn read_catalog(path: &Path) -> Result<String, Diagnostic> {
-    if path.is_dir() {
-        return Err(Diagnostic::new(format!(
-            "`{}` is a directory, not a catalog file",
-            path.display()
-        ))
-        .help(
-            "name a catalog `.toml` file, as described in the README under \"Your own catalog\"",
-        ));
-    }
-    read_text(path)
+    let file = open_to_read(path, Kind::Catalog)?;
+    read_from(file, path)
 }
 
-fn open_to_read(path: &Path) -> Result<File, Diagnostic> {
+/// What a file is read as, for the messages when it cannot be.
+#[derive(Clone, Copy)]
+enum Kind {
+    Scenario,
+    Catalog,
+}
+
+impl Kind {
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Scenario => "scenario file",
+            Kind::Catalog => "catalog file",
+        }
+    }
+
+    /// How to name the right file.
+    fn example(self) -> &'static str {
+        match self {
+            Kind::Scenario => {
+                "check the path; `gpucost run scenarios/xai2024.toml` runs a shipped scenario"
+            }
+            Kind::Catalog => {
+                "name a catalog `.toml` file, as described in the README under \"Your own catalog\""
+            }
+        }
+    }
+}
+
+fn open_to_read(path: &Path, kind: Kind) -> Result<File, Diagnostic> {
     let name = path.display();
     if path.is_dir() {
         return Err(
-            Diagnostic::new(format!("`{name}` is a directory, not a scenario file"))
-                .help("name a `.toml` file, e.g. `scenarios/xai2024.toml`"),
+            Diagnostic::new(format!("`{name}` is a directory, not a {}", kind.noun())).help(
+                match kind {
+                    Kind::Scenario => "name a `.toml` file, e.g. `scenarios/xai2024.toml`",
+                    Kind::Catalog => kind.example(),
+                },
+            ),
         );
     }
     File::open(path).map_err(|e| {
         let help = match e.kind() {
-            io::ErrorKind::NotFound => {
-                "check the path; `gpucost run scenarios/xai2024.toml` runs a shipped scenario"
-            }
+            io::ErrorKind::NotFound => kind.example(),
             io::ErrorKind::PermissionDenied => "check the file's permissions",
             _ => "check that the file can be read",
         };
@@ -102,7 +124,7 @@ const LOCK_TRIES: usize = 100;
 pub fn lock(path: &Path) -> Result<Locked, Diagnostic> {
     let name = path.display();
     // A missing or unreadable file gets the reader's message.
-    let real = fs::canonicalize(path).map_err(|_| match open_to_read(path) {
+    let real = fs::canonicalize(path).map_err(|_| match open_to_read(path, Kind::Scenario) {
         Err(d) => d,
         Ok(_) => Diagnostic::new(format!("cannot resolve `{name}`")),
     })?;
@@ -112,7 +134,7 @@ pub fn lock(path: &Path) -> Result<Locked, Diagnostic> {
         return Err(not_regular(path, &real));
     }
     for _ in 0..LOCK_TRIES {
-        let file = open_to_read(&real)?;
+        let file = open_to_read(&real, Kind::Scenario)?;
         file.lock().map_err(|e| {
             Diagnostic::new(format!("cannot lock `{name}`: {}", io_reason(&e)))
                 .help("the file was left as it was")
