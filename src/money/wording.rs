@@ -124,56 +124,35 @@ fn leading<'w>(text: &str, words: &[&'w str]) -> Option<&'w str> {
 /// Reads a claim written as text; see the module documentation and the README's table.
 pub fn read_claim(text: &str) -> Result<Worded, ParseError> {
     let lower = text.trim().to_lowercase();
-    let bound = |words: &[&str], reading| {
-        let word = leading(&lower, words)?;
+    // A figure qualified by a word, read as that figure times [low, high]: a bound is
+    // the figure itself, judged one-sided.
+    let (one, tenth) = (Decimal::ONE, Decimal::new(1, 1));
+    let qualified: [(&[&str], Reading, Decimal, Decimal); 4] = [
+        (&AT_LEAST, Reading::AtLeast, one, one),
+        (&AT_MOST, Reading::AtMost, one, one),
+        (&NEARLY, Reading::Nearly, one - tenth, one),
+        (&ABOUT, Reading::About, one - tenth, one + tenth),
+    ];
+    for (words, reading, low, high) in qualified {
+        let Some(word) = leading(&lower, words) else {
+            continue;
+        };
         let rest = lower[word.len()..].trim_start();
-        Some(match rest.is_empty() {
-            true => Err(ParseError::NoFigure(word.to_string())),
-            false => parse_amount(rest).map(|a| Worded {
-                reading,
-                low: a,
-                high: a,
-            }),
-        })
-    };
-    if let Some(read) = bound(&AT_LEAST, Reading::AtLeast) {
-        return read;
-    }
-    if let Some(read) = bound(&AT_MOST, Reading::AtMost) {
-        return read;
-    }
-    for (words, reading, low, high) in [
-        (
-            &NEARLY[..],
-            Reading::Nearly,
-            Decimal::new(9, 1),
-            Decimal::ONE,
-        ),
-        (
-            &ABOUT[..],
-            Reading::About,
-            Decimal::new(9, 1),
-            Decimal::new(11, 1),
-        ),
-    ] {
-        if let Some(word) = leading(&lower, words) {
-            let rest = lower[word.len()..].trim_start();
-            if rest.is_empty() {
-                return Err(ParseError::NoFigure(word.to_string()));
-            }
-            let a = parse_amount(rest)?;
-            let scaled = |f: Decimal| {
-                a.value
-                    .checked_mul(f)
-                    .map(|value| Amount { value, ..a })
-                    .ok_or(ParseError::TooLarge)
-            };
-            return Ok(Worded {
-                reading,
-                low: scaled(low)?,
-                high: scaled(high)?,
-            });
+        if rest.is_empty() {
+            return Err(ParseError::NoFigure(word.to_string()));
         }
+        let a = parse_amount(rest)?;
+        let scaled = |f: Decimal| {
+            a.value
+                .checked_mul(f)
+                .map(|value| Amount { value, ..a })
+                .ok_or(ParseError::TooLarge)
+        };
+        return Ok(Worded {
+            reading,
+            low: scaled(low)?,
+            high: scaled(high)?,
+        });
     }
     if let Some(worded) = magnitude(&lower)? {
         return Ok(worded);
