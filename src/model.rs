@@ -6,7 +6,7 @@
 //! - `gpus` = count × unit_price
 //! - `servers` = gpus × server_share; `network` = gpus × network_share
 //! - `facility` = count × kw_per_gpu / 1000 × facility_per_mw
-//! - `energy` = count × kw_per_gpu × pue × years × 8,760 × electricity_per_kwh
+//! - `energy` = count × kw_per_gpu × load × pue × years × 8,760 × electricity_per_kwh
 //!
 //! Rented fleet: `rental` = count × rate_per_gpu_hour × months × 730.
 
@@ -198,6 +198,7 @@ fn facility(count: Range, b: &BuyInputs) -> Result<Range, Overflow> {
 fn energy(count: Range, b: &BuyInputs) -> Result<Range, Overflow> {
     count
         .mul(&b.kw_per_gpu.value)?
+        .mul(&b.load.value)?
         .mul(&b.pue.value)?
         .mul(&b.years.value)?
         .scale(Decimal::from(HOURS_PER_YEAR))?
@@ -279,6 +280,7 @@ mod tests {
             network_share: given(dec!(0.10), dec!(0.20)),
             facility_per_mw: given(dec!(8000000), dec!(14000000)),
             kw_per_gpu: given(dec!(1.2), dec!(1.5)),
+            load: given(dec!(1), dec!(1)),
             pue: given(dec!(1.2), dec!(1.5)),
             electricity_per_kwh: given(dec!(0.05), dec!(0.09)),
             years: given(dec!(4), dec!(4)),

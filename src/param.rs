@@ -27,18 +27,55 @@ pub enum Param {
     ElectricityPerKwh,
     /// Horizon for energy (and the default rental term).
     Years,
+    /// Average power draw as a share of `kw_per_gpu`.
+    Load,
+    /// Dense BF16/FP16 tensor FLOP/s of one GPU at its peak.
+    PeakFlops,
+    /// A job's GPU-hours, as reported.
+    GpuHours,
+    /// A job's wall-clock hours.
+    Hours,
+    /// A job's wall-clock days.
+    Days,
+    /// The GPUs a job runs on.
+    Gpus,
+    /// A job's floating-point operations.
+    Flop,
+    /// Model FLOP utilization: achieved FLOP/s over peak.
+    Mfu,
+    /// A model's (active) parameters.
+    Params,
+    /// Training tokens.
+    Tokens,
+    /// What renting one GPU-hour costs, for a job on a bought fleet.
+    CloudRate,
 }
 
 impl Param {
     /// The overheads a `[defaults]` table and any fleet may set.
-    pub const OVERHEADS: [Param; 7] = [
+    pub const OVERHEADS: [Param; 8] = [
         Param::ServerShare,
         Param::NetworkShare,
         Param::FacilityPerMw,
         Param::KwPerGpu,
+        Param::Load,
         Param::Pue,
         Param::ElectricityPerKwh,
         Param::Years,
+    ];
+
+    /// The inputs a `[[job]]` may set.
+    pub const JOB: [Param; 10] = [
+        Param::GpuHours,
+        Param::Hours,
+        Param::Days,
+        Param::Gpus,
+        Param::Flop,
+        Param::Mfu,
+        Param::Params,
+        Param::Tokens,
+        Param::CloudRate,
+        Param::PeakFlops,
     ];
 
     /// The key as written in a scenario file.
@@ -54,6 +91,17 @@ impl Param {
             Param::Pue => "pue",
             Param::ElectricityPerKwh => "electricity_per_kwh",
             Param::Years => "years",
+            Param::Load => "load",
+            Param::PeakFlops => "peak_flops",
+            Param::GpuHours => "gpu_hours",
+            Param::Hours => "hours",
+            Param::Days => "days",
+            Param::Gpus => "gpus",
+            Param::Flop => "flop",
+            Param::Mfu => "mfu",
+            Param::Params => "params",
+            Param::Tokens => "tokens",
+            Param::CloudRate => "cloud_rate",
         }
     }
 
@@ -65,6 +113,7 @@ impl Param {
                 | Param::RatePerGpuHour
                 | Param::FacilityPerMw
                 | Param::ElectricityPerKwh
+                | Param::CloudRate
         )
     }
 
@@ -80,6 +129,17 @@ impl Param {
             Param::Pue => "",
             Param::ElectricityPerKwh => "per kWh",
             Param::Years => "years",
+            Param::Load => "of kw_per_gpu",
+            Param::PeakFlops => "FLOP/s per GPU",
+            Param::GpuHours => "GPU-hours",
+            Param::Hours => "hours",
+            Param::Days => "days",
+            Param::Gpus => "GPUs",
+            Param::Flop => "FLOP",
+            Param::Mfu => "of peak FLOP/s",
+            Param::Params => "parameters",
+            Param::Tokens => "tokens",
+            Param::CloudRate => "per GPU-hour",
         }
     }
 
@@ -88,15 +148,27 @@ impl Param {
         use rust_decimal::Decimal;
         match self {
             Param::Pue => (Decimal::ONE, true),
-            Param::Months | Param::Years | Param::KwPerGpu => (Decimal::ZERO, false),
-            _ => (Decimal::ZERO, true),
+            Param::UnitPrice
+            | Param::RatePerGpuHour
+            | Param::ServerShare
+            | Param::NetworkShare
+            | Param::FacilityPerMw
+            | Param::ElectricityPerKwh
+            | Param::CloudRate => (Decimal::ZERO, true),
+            _ => (Decimal::ZERO, false),
         }
     }
 
-    /// The largest value that makes sense (shares are fractions).
-    pub fn maximum(self) -> Option<rust_decimal::Decimal> {
-        matches!(self, Param::ServerShare | Param::NetworkShare)
-            .then_some(rust_decimal::Decimal::ONE)
+    /// The largest value that makes sense (shares are fractions), with what it is a
+    /// fraction of.
+    pub fn maximum(self) -> Option<(rust_decimal::Decimal, &'static str)> {
+        let of = match self {
+            Param::ServerShare | Param::NetworkShare => "GPU cost",
+            Param::Load => "`kw_per_gpu`",
+            Param::Mfu => "the peak FLOP/s",
+            _ => return None,
+        };
+        Some((rust_decimal::Decimal::ONE, of))
     }
 
     /// The problem with `range` as a value of this assumption, if it lies outside what
@@ -135,14 +207,11 @@ impl Param {
                     .help(help),
             );
         }
-        let max = self.maximum().filter(|&m| range.high() > m)?;
+        let (max, of) = self.maximum().filter(|&(m, _)| range.high() > m)?;
         Some(
-            Diagnostic::at(
-                span,
-                format!("`{key}` is a fraction of GPU cost, at most {max}"),
-            )
-            .label(format!("highest value {}", format_decimal(range.high())))
-            .help("write 25% as 0.25"),
+            Diagnostic::at(span, format!("`{key}` is a fraction of {of}, at most {max}"))
+                .label(format!("highest value {}", format_decimal(range.high())))
+                .help("write 25% as 0.25"),
         )
     }
 }

@@ -185,7 +185,7 @@ pub fn solve(
         .normalize();
     let (min, inclusive) = param.minimum();
     let below = if inclusive { value < min } else { value <= min };
-    let above = param.maximum().is_some_and(|m| value > m);
+    let above = param.maximum().is_some_and(|(m, _)| value > m);
     if below || above {
         let bound = if below {
             format!("at least {min}")

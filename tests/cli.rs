@@ -96,11 +96,11 @@ fn xai_parts_and_the_9b_claim_match_hand_calculations() {
         bounds(&colossus["parts"]["facility"]),
         ("1275000000", "3500000000")
     );
-    // energy low = 127,500 kW × 1.1 × 35,040 h × $0.06 = $294,861,600
-    // energy high = 140,000 kW × 1.58 × 35,040 h × $0.09 = $697,576,320
+    // energy low = 127,500 kW × load 0.75 × 1.1 × 35,040 h × $0.06 = $221,146,200
+    // energy high = 140,000 kW × 0.75 × 1.58 × 35,040 h × $0.09 = $523,182,240
     assert_eq!(
         bounds(&colossus["parts"]["energy"]),
-        ("294861600", "697576320")
+        ("221146200", "523182240")
     );
     // oracle rental = 24,000 × 6–12 months × 730 h × $1.99–12.29
     assert_eq!(
@@ -513,7 +513,7 @@ fn explain_derives_every_part_and_verdict_for_xai() {
     assert_eq!(code, 0, "{err}");
     // The formula with the bounds put in reaches the same figures as `run`.
     assert!(
-        out.contains("high: 100,000 × 1.4 × 1.58 × 4 × 8,760 × $0.09 = $697,576,320"),
+        out.contains("high: 100,000 × 1.4 × 0.75 × 1.58 × 4 × 8,760 × $0.09 = $523,182,240"),
         "{out}"
     );
     assert!(

@@ -171,15 +171,16 @@ fn one(r: &Report) -> String {
                     format!("{count} × {kw_h} / 1000 × {mw_h}"),
                     part(Part::Facility),
                 ));
+                let (load_l, load_h) = bounds(&b.load, None);
                 let (pue_l, pue_h) = bounds(&b.pue, None);
                 let (y_l, y_h) = bounds(&b.years, None);
                 let (e_l, e_h) = bounds(&b.electricity_per_kwh, Some(c));
                 let hours = format_decimal(HOURS_PER_YEAR.into());
                 out.push_str(&line(
                     "energy",
-                    "count × kw_per_gpu × pue × years × 8,760 h × electricity_per_kwh",
-                    format!("{count} × {kw_l} × {pue_l} × {y_l} × {hours} × {e_l}"),
-                    format!("{count} × {kw_h} × {pue_h} × {y_h} × {hours} × {e_h}"),
+                    "count × kw_per_gpu × load × pue × years × 8,760 h × electricity_per_kwh",
+                    format!("{count} × {kw_l} × {load_l} × {pue_l} × {y_l} × {hours} × {e_l}"),
+                    format!("{count} × {kw_h} × {load_h} × {pue_h} × {y_h} × {hours} × {e_h}"),
                     part(Part::Energy),
                 ));
             }

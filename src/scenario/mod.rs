@@ -266,6 +266,8 @@ pub struct BuyInputs {
     pub facility_per_mw: Resolved,
     /// IT load per GPU, kW.
     pub kw_per_gpu: Resolved,
+    /// Average draw as a share of `kw_per_gpu`.
+    pub load: Resolved,
     /// Power usage effectiveness.
     pub pue: Resolved,
     /// Electricity price per kWh.
@@ -302,6 +304,7 @@ impl FleetInputs {
                 (Param::NetworkShare, &b.network_share),
                 (Param::FacilityPerMw, &b.facility_per_mw),
                 (Param::KwPerGpu, &b.kw_per_gpu),
+                (Param::Load, &b.load),
                 (Param::Pue, &b.pue),
                 (Param::ElectricityPerKwh, &b.electricity_per_kwh),
                 (Param::Years, &b.years),
@@ -322,6 +325,7 @@ impl FleetInputs {
                 network_share: b.network_share.at_midpoint(),
                 facility_per_mw: b.facility_per_mw.at_midpoint(),
                 kw_per_gpu: b.kw_per_gpu.at_midpoint(),
+                load: b.load.at_midpoint(),
                 pue: b.pue.at_midpoint(),
                 electricity_per_kwh: b.electricity_per_kwh.at_midpoint(),
                 years: b.years.at_midpoint(),
@@ -342,10 +346,11 @@ impl FleetInputs {
                 Param::NetworkShare => Some(&mut b.network_share),
                 Param::FacilityPerMw => Some(&mut b.facility_per_mw),
                 Param::KwPerGpu => Some(&mut b.kw_per_gpu),
+                Param::Load => Some(&mut b.load),
                 Param::Pue => Some(&mut b.pue),
                 Param::ElectricityPerKwh => Some(&mut b.electricity_per_kwh),
                 Param::Years => Some(&mut b.years),
-                Param::RatePerGpuHour | Param::Months => None,
+                _ => None,
             },
             FleetInputs::Rent(r) => match param {
                 Param::RatePerGpuHour => Some(&mut r.rate_per_gpu_hour),

@@ -51,6 +51,7 @@ enum FleetModel {
         network_share: usize,
         facility_per_mw: usize,
         kw_per_gpu: usize,
+        load: usize,
         pue: usize,
         electricity: usize,
         years: usize,
@@ -126,6 +127,7 @@ impl Model {
                     network_share: var(Param::NetworkShare, &b.network_share)?,
                     facility_per_mw: var(Param::FacilityPerMw, &b.facility_per_mw)?,
                     kw_per_gpu: var(Param::KwPerGpu, &b.kw_per_gpu)?,
+                    load: var(Param::Load, &b.load)?,
                     pue: var(Param::Pue, &b.pue)?,
                     electricity: var(Param::ElectricityPerKwh, &b.electricity_per_kwh)?,
                     years: var(Param::Years, &b.years)?,
@@ -262,21 +264,24 @@ impl Model {
                     network_share,
                     facility_per_mw,
                     kw_per_gpu,
+                    load,
                     pue,
                     electricity,
                     years,
                 } => {
                     let (up, ss, ns) = (x(unit_price), x(server_share), x(network_share));
                     let (mw, kw, pue) = (x(facility_per_mw), x(kw_per_gpu), x(pue));
+                    let draw = x(load);
                     let (kwh, years) = (x(electricity), x(years));
                     for i in 0..len {
                         let g = count * up[i];
                         gpus[i] = g;
                         servers[i] = g * ss[i];
                         network[i] = g * ns[i];
-                        let load = count * kw[i];
-                        facility[i] = load * 0.001 * mw[i];
-                        energy[i] = load * pue[i] * years[i] * f64::from(HOURS_PER_YEAR) * kwh[i];
+                        let it = count * kw[i];
+                        facility[i] = it * 0.001 * mw[i];
+                        energy[i] =
+                            it * draw[i] * pue[i] * years[i] * f64::from(HOURS_PER_YEAR) * kwh[i];
                     }
                 }
                 FleetModel::Rent {

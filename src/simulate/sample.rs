@@ -63,7 +63,7 @@ impl Sampler {
         }
         let domain = (
             to_f64(param.minimum().0),
-            param.maximum().map_or(f64::INFINITY, to_f64),
+            param.maximum().map_or(f64::INFINITY, |(m, _)| to_f64(m)),
         );
         Ok(match input.dist {
             Dist::Uniform => Sampler::Uniform { low, high },

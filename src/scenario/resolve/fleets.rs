@@ -124,6 +124,7 @@ impl<'a> Resolver<'a> {
                 let server_share = overhead(self, Param::ServerShare);
                 let network_share = overhead(self, Param::NetworkShare);
                 let facility_per_mw = overhead(self, Param::FacilityPerMw);
+                let load = overhead(self, Param::Load);
                 let pue = overhead(self, Param::Pue);
                 let electricity_per_kwh = overhead(self, Param::ElectricityPerKwh);
                 let years = overhead(self, Param::Years);
@@ -133,6 +134,7 @@ impl<'a> Resolver<'a> {
                     network_share: network_share?,
                     facility_per_mw: facility_per_mw?,
                     kw_per_gpu: kw?,
+                    load: load?,
                     pue: pue?,
                     electricity_per_kwh: electricity_per_kwh?,
                     years: years?,
