@@ -59,13 +59,14 @@ fn set_overrides_each_kind_of_path_for_one_run() {
         bounds(&colossus["parts"]["gpus"]),
         ("1000000000".into(), "1500000000".into())
     );
-    // defaults: PUE 1.5 exactly; energy = 127,500–140,000 kW × 1.5 × 35,040 h × $0.06–0.09
-    // low 127,500 × 1.5 × 35,040 × 0.06 = 402,084,000 ; high 140,000 × 1.5 × 35,040 × 0.09 = 662,256,000
+    // defaults: PUE 1.5 exactly; energy = 127,500–140,000 kW × load 0.75 × 1.5 × 35,040 h
+    // × $0.06–0.09: low 127,500 × 0.75 × 1.5 × 35,040 × 0.06 = 301,563,000;
+    // high 140,000 × 0.75 × 1.5 × 35,040 × 0.09 = 496,692,000
     let doc = run_json(&["run", xai, "--format", "json", "--set", "defaults.pue=1.5"]);
     let colossus = &doc["scenarios"][0]["fleets"][1];
     assert_eq!(
         bounds(&colossus["parts"]["energy"]),
-        ("402084000".into(), "662256000".into())
+        ("301563000".into(), "496692000".into())
     );
     // claim: $13B is above the B200 range $9B–12B: overstates 13 / 12 = 1.08
     let doc = run_json(&[
