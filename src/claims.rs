@@ -7,9 +7,10 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
 use crate::catalog::PriceKind;
+use crate::jobs;
 use crate::model::{self, Costs};
 use crate::money::{Overflow, Range, Reading, round_apart};
-use crate::scenario::{Acquisition, Claim, Fleet, Scenario, Scope};
+use crate::scenario::{Acquisition, Claim, Fleet, Job, Origin, Scenario, Scope};
 
 /// Whether a claim holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -199,6 +200,9 @@ pub fn judge_all(scenario: &Scenario, costs: &Costs) -> Result<Vec<ClaimResult>,
         .claims
         .iter()
         .map(|claim| {
+            if let Some(id) = &claim.job {
+                return judge_job(claim, id, scenario, costs);
+            }
             let fleets: Vec<&Fleet> = match &claim.fleet {
                 Some(id) => scenario.fleet(id).into_iter().collect(),
                 None => scenario.fleets.iter().collect(),
@@ -275,21 +279,6 @@ fn implied(claim: &Claim, fleets: &[&Fleet]) -> Result<Option<Implied>, Overflow
         }
         Ok((a, b))
     };
-    let (a, b) = solve(false)?;
-    let (a_mid, b_mid) = solve(true)?;
-    if a.low().is_zero() || a_mid.low().is_zero() {
-        return Ok(None);
-    }
-    let per = |numerator: Decimal, denominator: Decimal| {
-        numerator.checked_div(denominator).ok_or(Overflow)
-    };
-    let high = per(claim.value.high() - b.low(), a.low())?;
-    let low = per(claim.value.low() - b.high(), a.high())?.max(Decimal::ZERO);
-    let point = per(claim.value.midpoint() - b_mid.low(), a_mid.low())?;
-    let round = |d: Decimal| {
-        d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-            .normalize()
-    };
     let kind = match unit_of {
         Acquisition::Buy => PriceKind::Purchase,
         Acquisition::Rent => PriceKind::Rental,
@@ -303,6 +292,107 @@ fn implied(claim: &Claim, fleets: &[&Fleet]) -> Result<Option<Implied>, Overflow
     let market = markets
         .split_first()
         .map(|(first, rest)| rest.iter().fold(*first, |acc, m| acc.hull(m)));
+    solved(claim.value, solve(false)?, solve(true)?, kind, market)
+}
+
+/// Judges a claim on a job's estimate or measure.
+fn judge_job(
+    claim: &Claim,
+    id: &str,
+    scenario: &Scenario,
+    costs: &Costs,
+) -> Result<ClaimResult, Overflow> {
+    let range = costs
+        .job(id)
+        .and_then(|j| j.scope(claim.scope))
+        .unwrap_or(Range::ZERO);
+    let job = scenario.job(id);
+    let fleet = job.and_then(|j| scenario.fleet(&j.fleet));
+    let (implied, off) = match (job, fleet) {
+        (Some(job), Some(fleet)) => (
+            implied_for_job(claim, job, fleet)?,
+            match claim.scope {
+                Scope::Amortized | Scope::Acquisition => off_market(fleet),
+                _ => None,
+            },
+        ),
+        _ => (None, None),
+    };
+    Ok(ClaimResult {
+        verdict: judge(
+            at_micro_units(claim.value),
+            claim.reading,
+            at_micro_units(range),
+        ),
+        implied,
+        off_market: off.into_iter().collect(),
+        claim: claim.clone(),
+        range,
+    })
+}
+
+/// The unit price (`amortized`, `acquisition`) or cloud rate (`cloud`) that makes a
+/// claim on a job exactly true.
+fn implied_for_job(claim: &Claim, job: &Job, fleet: &Fleet) -> Result<Option<Implied>, Overflow> {
+    let mid_fleet = Fleet {
+        inputs: fleet.inputs.at_midpoint(),
+        ..fleet.clone()
+    };
+    let mid_job = job.at_midpoint();
+    let (Some(l), Some(l_mid)) = (
+        jobs::linear(job, fleet, claim.scope)?,
+        jobs::linear(&mid_job, &mid_fleet, claim.scope)?,
+    ) else {
+        return Ok(None);
+    };
+    let (kind, market) = match claim.scope {
+        Scope::Cloud => (
+            PriceKind::Rental,
+            job.cloud_rate
+                .as_ref()
+                .filter(|r| matches!(r.origin, Origin::Catalog { .. }))
+                .map(|r| r.value)
+                .or_else(|| {
+                    fleet
+                        .market
+                        .as_ref()
+                        .filter(|m| m.kind == PriceKind::Rental)
+                        .map(|m| m.range)
+                }),
+        ),
+        _ => (PriceKind::Purchase, fleet.market.as_ref().map(|m| m.range)),
+    };
+    solved(
+        claim.value,
+        (l.coefficient, l.rest),
+        (l_mid.coefficient, l_mid.rest),
+        kind,
+        market,
+    )
+}
+
+/// Solves `claim = unit × a + b` for the unit, over the inputs' ranges and with them at
+/// their midpoints.
+fn solved(
+    claim: Range,
+    (a, b): (Range, Range),
+    (a_mid, b_mid): (Range, Range),
+    kind: PriceKind,
+    market: Option<Range>,
+) -> Result<Option<Implied>, Overflow> {
+    if a.low().is_zero() || a_mid.low().is_zero() {
+        return Ok(None);
+    }
+    let per = |numerator: Decimal, denominator: Decimal| {
+        numerator.checked_div(denominator).ok_or(Overflow)
+    };
+    let high = per(claim.high() - b.low(), a.low())?;
+    let low = per(claim.low() - b.high(), a.high())?.max(Decimal::ZERO);
+    let point = per(claim.midpoint() - b_mid.low(), a_mid.low())?;
+    let round = |d: Decimal| {
+        d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+            .normalize()
+    };
     Ok(Some(Implied {
         kind,
         point: (point >= Decimal::ZERO).then(|| round(point)),

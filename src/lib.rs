@@ -17,6 +17,7 @@ pub mod compare;
 pub mod diagnostic;
 pub mod files;
 pub mod input;
+pub mod jobs;
 pub mod manual;
 pub mod model;
 pub mod money;

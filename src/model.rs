@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::jobs::JobCost;
 use crate::money::{Overflow, Range};
 use crate::scenario::resolve::{HOURS_PER_MONTH, HOURS_PER_YEAR};
 use crate::scenario::{Acquisition, BuyInputs, Fleet, FleetInputs, RentInputs, Scenario, Scope};
@@ -69,6 +70,7 @@ impl Part {
             ),
             Scope::Tco => true,
             Scope::Rental => self == Part::Rental,
+            _ => false,
         }
     }
 }
@@ -103,9 +105,16 @@ pub struct Costs {
     pub fleets: Vec<FleetCost>,
     /// Per scope that some fleet has parts in, in scope order.
     pub totals: Vec<(Scope, Range)>,
+    /// Per job, in scenario order: slices of their fleets' time, not in the totals.
+    pub jobs: Vec<JobCost>,
 }
 
 impl Costs {
+    /// The job with this id.
+    pub fn job(&self, id: &str) -> Option<&JobCost> {
+        self.jobs.iter().find(|j| j.id == id)
+    }
+
     /// The scenario total for a scope, if some fleet has parts in it.
     pub fn total(&self, scope: Scope) -> Option<Range> {
         self.totals
@@ -131,7 +140,7 @@ pub fn price(scenario: &Scenario) -> Result<Costs, Diagnostic> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     let mut totals = Vec::new();
-    for scope in Scope::ALL {
+    for scope in Scope::FLEET {
         if !fleets.iter().any(|f| scope.applies_to(f.acquisition)) {
             continue;
         }
@@ -144,7 +153,12 @@ pub fn price(scenario: &Scenario) -> Result<Costs, Diagnostic> {
         }
         totals.push((scope, total));
     }
-    Ok(Costs { fleets, totals })
+    let jobs = crate::jobs::price_all(&scenario.jobs, &scenario.fleets)?;
+    Ok(Costs {
+        fleets,
+        totals,
+        jobs,
+    })
 }
 
 fn overflow(fleet: &Fleet, what: &str) -> Diagnostic {

@@ -65,7 +65,7 @@ impl Param {
     ];
 
     /// The inputs a `[[job]]` may set.
-    pub const JOB: [Param; 10] = [
+    pub const JOB: [Param; 9] = [
         Param::GpuHours,
         Param::Hours,
         Param::Days,
@@ -75,7 +75,6 @@ impl Param {
         Param::Params,
         Param::Tokens,
         Param::CloudRate,
-        Param::PeakFlops,
     ];
 
     /// The key as written in a scenario file.

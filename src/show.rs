@@ -10,7 +10,7 @@ use crate::money::{
     Currency, Range, RateOrigin, format_amount, format_factor, format_money, shown_rate,
 };
 use crate::money::{Reading, Restated};
-use crate::scenario::{Claim, Dist, Resolved, Scenario};
+use crate::scenario::{Claim, Dist, Resolved, Scenario, Scope};
 
 /// How prose is wrapped: at blanks only, never inside a word or at its hyphens
 /// (`on-demand`, `(2024-01);` stay whole).
@@ -117,13 +117,22 @@ fn range_to(range: Range, currency: Option<Currency>, digits: u32) -> String {
         let v = v.round_sf(digits).unwrap_or(v).normalize();
         match currency {
             Some(c) => compact_amount(v, c),
-            None => crate::money::format_decimal(v),
+            None => count_or_exact(v),
         }
     };
     if range.is_exact() {
         one(range.low())
     } else {
         format!("{} – {}", one(range.low()), one(range.high()))
+    }
+}
+
+/// A plain input figure: as written, or from 10^15 up with a power of ten.
+fn count_or_exact(v: Decimal) -> String {
+    if v.abs() >= Decimal::from(1_000_000_000_000_000u64) {
+        count(v)
+    } else {
+        crate::money::format_decimal(v)
     }
 }
 
@@ -194,13 +203,68 @@ pub fn per(kind: PriceKind) -> &'static str {
     }
 }
 
+/// A count for reading: whole units with separators (`30,840,000`), cents below 100,
+/// and from 10^15 up (FLOP) four significant digits and a power of ten (`3.8e25`).
+pub fn count(value: Decimal) -> String {
+    let quadrillion = Decimal::from(1_000_000_000_000_000u64);
+    if value.abs() < quadrillion {
+        let places = if value.abs() >= Decimal::ONE_HUNDRED { 0 } else { 2 };
+        let rounded = value
+            .round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        return crate::money::format_decimal(rounded.normalize());
+    }
+    let digits = value.abs().trunc().to_string().len() as i32 - 1;
+    let scale = crate::money::pow10(Decimal::from(digits)).unwrap_or(Decimal::ONE);
+    let mantissa = value / scale;
+    let mantissa = mantissa.round_sf(4).unwrap_or(mantissa).normalize();
+    format!("{mantissa}e{digits}")
+}
+
+/// A figure of a scope: money for the money scopes, else a count with its unit
+/// (`30,840,000 GPU-hours`, `3.8e25 FLOP`).
+pub fn figure(value: Decimal, scope: Scope, currency: Currency) -> String {
+    if scope.is_money() {
+        format_money(value, currency)
+    } else {
+        format!("{} {}", count(value), scope.unit())
+    }
+}
+
+/// A range of a scope's figures, or one figure for an exact range.
+pub fn figure_range(range: Range, scope: Scope, currency: Currency) -> String {
+    if scope.is_money() {
+        return money_range(range, currency);
+    }
+    if range.is_exact() {
+        figure(range.low(), scope, currency)
+    } else {
+        format!(
+            "{} – {} {}",
+            count(range.low()),
+            count(range.high()),
+            scope.unit()
+        )
+    }
+}
+
 /// The interval a claim was read as: `$9,000,000,000`, `≥ $100,000,000`,
-/// `$8,100,000,000 – $9,000,000,000`.
+/// `$8,100,000,000 – $9,000,000,000`, `30,840,000 GPU-hours`.
 pub fn claim_interval(claim: &Claim, currency: Currency) -> String {
+    let scope = claim.scope;
     match claim.reading {
-        Reading::AtLeast => format!("≥ {}", format_money(claim.value.low(), currency)),
-        Reading::AtMost => format!("≤ {}", format_money(claim.value.high(), currency)),
-        _ => money_range(claim.value, currency),
+        Reading::AtLeast => format!("≥ {}", figure(claim.value.low(), scope, currency)),
+        Reading::AtMost => format!("≤ {}", figure(claim.value.high(), scope, currency)),
+        _ => figure_range(claim.value, scope, currency),
+    }
+}
+
+/// What a claim speaks of: `capex of fleet colossus`, `tco of the scenario`,
+/// `cloud of job gpt-4`.
+pub fn claim_subject(claim: &Claim) -> String {
+    match (&claim.job, &claim.fleet) {
+        (Some(j), _) => format!("{} of job {j}", claim.scope),
+        (None, Some(f)) => format!("{} of fleet {f}", claim.scope),
+        (None, None) => format!("{} of the scenario", claim.scope),
     }
 }
 

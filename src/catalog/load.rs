@@ -14,7 +14,7 @@ use crate::money::{Currency, FxMonth, FxTable, IndexMonth, PriceIndex, Range};
 use crate::param::Param;
 
 const ASSUMPTION_KEYS: [&str; 3] = ["value", "source", "date"];
-const GPU_KEYS: [&str; 11] = [
+const GPU_KEYS: [&str; 13] = [
     "name",
     "aliases",
     "family",
@@ -24,6 +24,8 @@ const GPU_KEYS: [&str; 11] = [
     "tdp_source",
     "kw_per_gpu",
     "kw_per_gpu_source",
+    "peak_flops",
+    "peak_flops_source",
     "price",
     "rent",
 ];
@@ -294,6 +296,22 @@ fn read_gpu(value: &Value<'_>, base: &Catalog, p: &mut Problems) -> Option<GpuMo
         }
         None => known.and_then(|m| m.kw_per_gpu.clone()),
     };
+    let peak_flops = match f.get("peak_flops") {
+        Some(v) => {
+            let value = input::number(v, p).and_then(|n| {
+                in_domain(Param::PeakFlops, "peak_flops", Range::exact(n), v, p).map(|r| r.low())
+            });
+            let source = f
+                .require("peak_flops_source", p, "a FLOP/s figure needs a source")
+                .and_then(|v| input::string(v, p));
+            Some(Sourced {
+                value: value?,
+                source: source?,
+                date: String::new(),
+            })
+        }
+        None => known.and_then(|m| m.peak_flops.clone()),
+    };
     let prices = f.get("price").map_or(Vec::new(), |v| {
         each_table(v, "`[[gpu.price]]`", p, read_period)
     });
@@ -331,6 +349,7 @@ fn read_gpu(value: &Value<'_>, base: &Catalog, p: &mut Problems) -> Option<GpuMo
             date: launch.to_string(),
         },
         kw_per_gpu: kw,
+        peak_flops,
         prices,
         rents,
     })

@@ -53,6 +53,8 @@ pub struct GpuModel {
     pub tdp_w: Sourced<Decimal>,
     /// IT load per GPU in kW where a source gives it; otherwise derived from the TDP.
     pub kw_per_gpu: Option<Sourced<Range>>,
+    /// Peak dense BF16/FP16 tensor FLOP/s per GPU, where a source gives it.
+    pub peak_flops: Option<Sourced<Decimal>>,
     /// Purchase prices, ascending by date.
     pub prices: Vec<PricePeriod>,
     /// Rental rates, ascending by date.

@@ -121,6 +121,18 @@ impl Range {
         }
     }
 
+    /// `self ÷ other`, for a range not below zero divided by one above zero; `Overflow`
+    /// when `other` reaches zero.
+    pub fn div(&self, other: &Range) -> Result<Range, Overflow> {
+        if other.low <= Decimal::ZERO || self.low < Decimal::ZERO {
+            return Err(Overflow);
+        }
+        Ok(Range {
+            low: self.low.checked_div(other.high).ok_or(Overflow)?,
+            high: self.high.checked_div(other.low).ok_or(Overflow)?,
+        })
+    }
+
     /// `self × factor` for a single value.
     pub fn scale(&self, factor: Decimal) -> Result<Range, Overflow> {
         self.mul(&Range::exact(factor))
@@ -170,6 +182,18 @@ mod tests {
             price.mul(&share).and_then(|s| s.add(&price)),
             Ok(r(dec!(12500), dec!(29000)))
         );
+    }
+
+    #[test]
+    fn quotient_takes_low_over_high_and_high_over_low() {
+        // [3.8e25, 3.8e25] FLOP / [2e14, 4e14] FLOP/s = [9.5e10, 1.9e11] s
+        let flop = Range::exact(dec!(38000000000000000000000000));
+        let rate = r(dec!(200000000000000), dec!(400000000000000));
+        assert_eq!(
+            flop.div(&rate),
+            Ok(r(dec!(95000000000), dec!(190000000000)))
+        );
+        assert_eq!(flop.div(&r(dec!(0), dec!(1))), Err(Overflow));
     }
 
     #[test]

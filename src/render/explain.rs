@@ -22,6 +22,7 @@ pub(crate) fn origin(o: &Origin, text: &str) -> String {
     match o {
         Origin::Fleet(span) => format!("the fleet, line {}", line_of(text, span.start)),
         Origin::Gpu(span) => format!("[gpu.*], line {}", line_of(text, span.start)),
+        Origin::Job(span) => format!("the job, line {}", line_of(text, span.start)),
         Origin::Defaults(span) => format!("[defaults], line {}", line_of(text, span.start)),
         Origin::Catalog { source, date } if date.is_empty() => format!("catalog: {source}"),
         Origin::Catalog { source, date } => format!("catalog ({date}): {source}"),

@@ -8,10 +8,12 @@ use serde::Serialize;
 use crate::catalog::PriceKind;
 use crate::claims::{ClaimResult, OffMarket, Placement, VerdictKind};
 use crate::model::Part;
-use crate::money::{Range, Reading, shown_rate};
+use crate::jobs::JobCost;
+use crate::money::{RATE_PLACES, Range, Reading, shown_rate};
 use crate::param::Param;
 use crate::report::Report;
-use crate::scenario::{Acquisition, Origin, Resolved, Scope};
+use crate::scenario::{Acquisition, Depreciation, Job, Origin, Resolved, Scope};
+use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Version of the JSON shape; bumped only for additions.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -72,7 +74,37 @@ struct JsonScenario<'a> {
     fleets: Option<Vec<JsonFleet<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     totals: Option<Keyed<Scope, Bounds>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    jobs: Option<Vec<JsonJob<'a>>>,
     claims: Vec<JsonClaim<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonJob<'a> {
+    id: &'a str,
+    fleet: &'a str,
+    start: String,
+    depreciation: Depreciation,
+    inputs: Keyed<&'static str, JsonInput>,
+    gpu_hours: Bounds,
+    hours: Bounds,
+    flop: Option<Bounds>,
+    years_held: Option<String>,
+    value_left: Option<String>,
+    estimates: Keyed<Scope, JsonEstimate>,
+}
+
+#[derive(Serialize)]
+struct JsonEstimate {
+    low: String,
+    high: String,
+    per_gpu_hour: Option<Bounds>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hardware: Option<Bounds>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    facility: Option<Bounds>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    energy: Option<Bounds>,
 }
 
 #[derive(Serialize)]
@@ -114,6 +146,8 @@ struct JsonFleet<'a> {
     parts: Keyed<Part, Bounds>,
     totals: Keyed<Scope, Bounds>,
     market: Option<JsonMarket<'a>>,
+    acquired: String,
+    peak_flops: Option<JsonInput>,
 }
 
 #[derive(Serialize)]
@@ -130,6 +164,7 @@ struct JsonClaim<'a> {
     id: &'a str,
     scope: Scope,
     fleet: Option<&'a str>,
+    job: Option<&'a str>,
     source: Option<&'a str>,
     quote: Option<&'a str>,
     #[serde(flatten)]
@@ -183,6 +218,7 @@ pub(crate) fn input(param: Param, input: &Resolved) -> JsonInput {
         exact_bounds(input.value)
     };
     let source = match &input.origin {
+        Origin::Catalog { source, date } if date.is_empty() => Some(source.clone()),
         Origin::Catalog { source, date } => Some(format!("{source} ({date})")),
         Origin::Derived(how) => Some(how.clone()),
         Origin::Set(assignment) => Some(assignment.clone()),
@@ -224,6 +260,7 @@ fn claim(c: &ClaimResult) -> JsonClaim<'_> {
         id: &c.claim.id,
         scope: c.claim.scope,
         fleet: c.claim.fleet.as_deref(),
+        job: c.claim.job.as_deref(),
         source: c.claim.source.as_deref(),
         quote: c.claim.quote.as_deref(),
         claim: claim_value(v),
@@ -262,7 +299,7 @@ fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
                 ),
                 parts: Keyed(cost.parts.iter().map(|(p, r)| (*p, bounds(*r))).collect()),
                 totals: Keyed(
-                    Scope::ALL
+                    Scope::FLEET
                         .into_iter()
                         .filter(|sc| sc.applies_to(cost.acquisition))
                         .filter_map(|sc| cost.scope(sc).ok().map(|r| (sc, bounds(r))))
@@ -275,7 +312,16 @@ fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
                     from: m.from.to_string(),
                     source: &m.source,
                 }),
+                acquired: f.acquired.to_string(),
+                peak_flops: f.peak_flops.as_ref().map(|p| input(Param::PeakFlops, p)),
             })
+            .collect()
+    });
+    let jobs = (!claims_only).then(|| {
+        s.jobs
+            .iter()
+            .zip(&r.costs.jobs)
+            .map(|(j, cost)| job(j, cost))
             .collect()
     });
     JsonScenario {
@@ -313,7 +359,72 @@ fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
                     .collect(),
             )
         }),
+        jobs,
         claims: r.claims.iter().map(claim).collect(),
+    }
+}
+
+/// Rounded to `places` decimals, without trailing zeros.
+fn places(value: Decimal, places: u32) -> String {
+    value
+        .round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+        .to_string()
+}
+
+/// A count (GPU-hours, hours, FLOP) to hundredths.
+fn hundredths(r: Range) -> Bounds {
+    Bounds {
+        low: places(r.low(), 2),
+        high: places(r.high(), 2),
+    }
+}
+
+/// Money per GPU-hour, to a millionth of a currency unit.
+fn per_hour(r: Range) -> Bounds {
+    Bounds {
+        low: places(r.low(), RATE_PLACES),
+        high: places(r.high(), RATE_PLACES),
+    }
+}
+
+fn job<'a>(j: &'a Job, cost: &JobCost) -> JsonJob<'a> {
+    let amortized = cost.amortized.as_ref();
+    JsonJob {
+        id: &j.id,
+        fleet: &j.fleet,
+        start: j.start.to_string(),
+        depreciation: j.depreciation,
+        inputs: Keyed(
+            j.list()
+                .into_iter()
+                .map(|(param, i)| (param.key(), input(param, i)))
+                .collect(),
+        ),
+        gpu_hours: hundredths(cost.gpu_hours),
+        hours: hundredths(cost.hours),
+        flop: cost.flop.map(hundredths),
+        years_held: amortized.map(|a| places(a.years_held, 6)),
+        value_left: amortized.map(|a| places(a.value_left, 12)),
+        estimates: Keyed(
+            cost.estimates()
+                .into_iter()
+                .map(|(scope, range)| {
+                    let parts = (scope == Scope::Amortized).then_some(amortized).flatten();
+                    (
+                        scope,
+                        JsonEstimate {
+                            low: cents(range.low()),
+                            high: cents(range.high()),
+                            per_gpu_hour: cost.per_gpu_hour(scope).map(per_hour),
+                            hardware: parts.map(|a| bounds(a.hardware)),
+                            facility: parts.map(|a| bounds(a.facility)),
+                            energy: parts.map(|a| bounds(a.energy)),
+                        },
+                    )
+                })
+                .collect(),
+        ),
     }
 }
 

@@ -6,12 +6,13 @@
 use comfy_table::presets::{ASCII_MARKDOWN, UTF8_FULL_CONDENSED};
 use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 
-use super::{input_text, money_range, off_market_text, per, verdict_text};
+use super::{count, figure_range, input_text, money_range, off_market_text, per, verdict_text};
 use crate::catalog::PriceKind;
 use crate::claims::ClaimResult;
 use crate::money::{Currency, format_decimal, format_money};
 use crate::report::Report;
-use crate::scenario::{Acquisition, Scenario};
+use crate::jobs::JobCost;
+use crate::scenario::{Acquisition, Depreciation, Job, Scenario, Scope};
 
 /// Terminal tables, or Markdown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -253,6 +254,10 @@ fn run_one(r: &Report, look: Look) -> String {
     out.push_str(&look.note(MID_RANGE));
     out.push('\n');
 
+    for (job, cost) in s.jobs.iter().zip(&r.costs.jobs) {
+        out.push_str(&job_section(job, cost, c, look));
+    }
+
     if !r.claims.is_empty() {
         out.push_str(&look.title("Claims"));
         out.push_str(&claims_table(&r.claims, c, look));
@@ -273,19 +278,91 @@ fn run_one(r: &Report, look: Look) -> String {
     out
 }
 
+/// A job: its inputs, its compute, and each estimate with what it comes to per
+/// GPU-hour.
+fn job_section(job: &Job, cost: &JobCost, c: Currency, look: Look) -> String {
+    let mut out = look.title(&format!(
+        "Job `{}` on fleet `{}`, from {}",
+        job.id, job.fleet, job.start
+    ));
+    let mut inputs = look.table(&["input", "value", "from"]);
+    for (param, input) in job.list() {
+        let currency = param.is_money().then_some(c);
+        let value = input_text(input, currency, param.unit());
+        inputs.add_row(vec![
+            look.cell(param.key()),
+            look.cell(value.trim_end()),
+            look.cell(input.origin.label()),
+        ]);
+    }
+    out.push_str(&inputs.to_string());
+    out.push('\n');
+    let mut t = look.table(&["", "low", "high", "per GPU-hour"]);
+    let measures = [
+        (Scope::GpuHours, Some(cost.gpu_hours)),
+        (Scope::Hours, Some(cost.hours)),
+        (Scope::Flop, cost.flop),
+    ];
+    for (scope, range) in measures {
+        let Some(range) = range else { continue };
+        let label = match scope {
+            Scope::Hours => "hours (wall clock)",
+            _ => scope.key(),
+        };
+        t.add_row(vec![
+            look.cell(label),
+            look.right(count(range.low())),
+            look.right(count(range.high())),
+            look.cell(""),
+        ]);
+    }
+    for (scope, range) in cost.estimates() {
+        t.add_row(vec![
+            look.cell(scope.key()),
+            look.right(format_money(range.low(), c)),
+            look.right(format_money(range.high(), c)),
+            look.right(cost.per_gpu_hour(scope).map_or(String::new(), |r| money_range(r, c))),
+        ]);
+    }
+    out.push_str(&t.to_string());
+    out.push('\n');
+    if let Some(a) = &cost.amortized {
+        let note = match job.depreciation {
+            Depreciation::Epoch => format!(
+                "amortized (epoch): the hardware keeps {} of its value after {} years \
+                 (10^(−0.14 × years)) and is charged 0.14 × ln 10 / 8,766 of it per GPU-hour",
+                format_decimal(a.value_left.round_dp(4)),
+                format_decimal(a.years_held.round_dp(2))
+            ),
+            Depreciation::StraightLine => {
+                "amortized (straight-line): the hardware's value spread evenly over the \
+                 fleet's `years` of 8,766 hours"
+                    .to_string()
+            }
+        };
+        out.push_str(&look.note(&note));
+        out.push('\n');
+    }
+    out
+}
+
 fn claims_table(claims: &[ClaimResult], c: Currency, look: Look) -> String {
     let mut t = look.table(&["claim", "verdict"]);
     for r in claims {
-        let subject = match &r.claim.fleet {
-            Some(f) => format!("{} of {f}", r.claim.scope),
-            None => format!("{}, all fleets", r.claim.scope),
+        let subject = match (&r.claim.job, &r.claim.fleet) {
+            (Some(j), _) => format!("{} of job {j}", r.claim.scope),
+            (None, Some(f)) => format!("{} of {f}", r.claim.scope),
+            (None, None) => format!("{}, all fleets", r.claim.scope),
         };
         let mut lines = vec![verdict_text(&r.verdict)];
         if let Some(q) = &r.claim.quote {
             lines.push(format!("“{q}”"));
         }
         lines.push(format!("claimed  {}", super::claim_text(&r.claim, c)));
-        lines.push(format!("range    {}", money_range(r.range, c)));
+        lines.push(format!(
+            "range    {}",
+            figure_range(r.range, r.claim.scope, c)
+        ));
         if let Some(i) = &r.implied {
             let unit = match (i.point, i.range) {
                 (Some(p), _) => format!("{} {}", format_money(p, c), per(i.kind)),

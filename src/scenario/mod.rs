@@ -30,7 +30,8 @@ pub enum Acquisition {
     Rent,
 }
 
-/// A total a claim can speak of.
+/// A total a claim can speak of: a fleet's or the scenario's ([`Scope::FLEET`]), or a
+/// job's ([`Scope::JOB`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
@@ -42,11 +43,33 @@ pub enum Scope {
     Tco,
     /// Rental alone.
     Rental,
+    /// A job: the hardware value it uses up, plus its energy.
+    Amortized,
+    /// A job: buying the GPUs it uses, up front.
+    Acquisition,
+    /// A job: renting its GPU-hours.
+    Cloud,
+    /// A job's GPU-hours (a number, not money).
+    GpuHours,
+    /// A job's wall-clock hours.
+    Hours,
+    /// A job's floating-point operations.
+    Flop,
 }
 
 impl Scope {
-    /// All scopes, in report order.
-    pub const ALL: [Scope; 4] = [Scope::Gpus, Scope::Capex, Scope::Tco, Scope::Rental];
+    /// A fleet's and the scenario's totals, in report order.
+    pub const FLEET: [Scope; 4] = [Scope::Gpus, Scope::Capex, Scope::Tco, Scope::Rental];
+
+    /// A job's estimates and measures, in report order.
+    pub const JOB: [Scope; 6] = [
+        Scope::Amortized,
+        Scope::Acquisition,
+        Scope::Cloud,
+        Scope::GpuHours,
+        Scope::Hours,
+        Scope::Flop,
+    ];
 
     /// The key as written in a claim.
     pub fn key(self) -> &'static str {
@@ -55,26 +78,93 @@ impl Scope {
             Scope::Capex => "capex",
             Scope::Tco => "tco",
             Scope::Rental => "rental",
+            Scope::Amortized => "amortized",
+            Scope::Acquisition => "acquisition",
+            Scope::Cloud => "cloud",
+            Scope::GpuHours => "gpu_hours",
+            Scope::Hours => "hours",
+            Scope::Flop => "flop",
         }
     }
 
     /// Reads a scope key.
     pub fn from_key(key: &str) -> Option<Scope> {
-        Scope::ALL.into_iter().find(|s| s.key() == key)
+        Scope::FLEET
+            .into_iter()
+            .chain(Scope::JOB)
+            .find(|s| s.key() == key)
     }
 
     /// All keys, for messages.
     pub fn keys() -> Vec<&'static str> {
-        Scope::ALL.iter().map(|s| s.key()).collect()
+        Scope::FLEET
+            .iter()
+            .chain(&Scope::JOB)
+            .map(|s| s.key())
+            .collect()
     }
 
-    /// Whether a fleet acquired this way has parts in this scope.
+    /// Whether a job's claim speaks of it, rather than a fleet's or the scenario's.
+    pub fn is_job(self) -> bool {
+        Scope::JOB.contains(&self)
+    }
+
+    /// Whether it is money (not GPU-hours, hours or FLOP).
+    pub fn is_money(self) -> bool {
+        !matches!(self, Scope::GpuHours | Scope::Hours | Scope::Flop)
+    }
+
+    /// The unit a figure of it is counted in, after the number (money has none).
+    pub fn unit(self) -> &'static str {
+        match self {
+            Scope::GpuHours => "GPU-hours",
+            Scope::Hours => "hours",
+            Scope::Flop => "FLOP",
+            _ => "",
+        }
+    }
+
+    /// Whether a fleet acquired this way has this total (for a job's scope: whether a
+    /// job on such a fleet has this estimate).
     pub fn applies_to(self, acquisition: Acquisition) -> bool {
         match (self, acquisition) {
-            (Scope::Tco, _) => true,
+            (Scope::Tco | Scope::Cloud | Scope::GpuHours | Scope::Hours | Scope::Flop, _) => true,
             (Scope::Rental, a) => a == Acquisition::Rent,
-            (Scope::Gpus | Scope::Capex, a) => a == Acquisition::Buy,
+            (Scope::Gpus | Scope::Capex | Scope::Amortized | Scope::Acquisition, a) => {
+                a == Acquisition::Buy
+            }
         }
+    }
+}
+
+/// How a job is charged for the hardware it uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Depreciation {
+    /// Epoch AI's: value falls 0.14 orders of magnitude a year, and is charged at that
+    /// rate.
+    Epoch,
+    /// The fleet's value spread evenly over its `years`.
+    StraightLine,
+}
+
+impl Depreciation {
+    /// The keys as written.
+    pub const KEYS: [&'static str; 2] = ["epoch", "straight-line"];
+
+    /// The key as written.
+    pub fn key(self) -> &'static str {
+        match self {
+            Depreciation::Epoch => "epoch",
+            Depreciation::StraightLine => "straight-line",
+        }
+    }
+
+    /// Reads a key.
+    pub fn from_key(key: &str) -> Option<Depreciation> {
+        [Depreciation::Epoch, Depreciation::StraightLine]
+            .into_iter()
+            .find(|d| d.key() == key)
     }
 }
 
@@ -91,6 +181,8 @@ pub enum Origin {
     Fleet(Span),
     /// Set in `[defaults]`, at this span.
     Defaults(Span),
+    /// Set on the job, at this span.
+    Job(Span),
     /// Set in the scenario's `[gpu.NAME]`, at this span.
     Gpu(Span),
     /// The catalog, with its source and date.
@@ -111,15 +203,21 @@ impl Origin {
     pub fn is_scenario(&self) -> bool {
         matches!(
             self,
-            Origin::Fleet(_) | Origin::Defaults(_) | Origin::Gpu(_) | Origin::Set(_)
+            Origin::Fleet(_)
+                | Origin::Defaults(_)
+                | Origin::Gpu(_)
+                | Origin::Job(_)
+                | Origin::Set(_)
         )
     }
 
-    /// Whether the value is the fleet's own, not shared with others.
+    /// Whether the value is the fleet's (or job's) own, not shared with others.
     pub fn is_fleets_own(&self) -> bool {
         match self {
-            Origin::Fleet(_) => true,
-            Origin::Set(assignment) => assignment.starts_with("fleet."),
+            Origin::Fleet(_) | Origin::Job(_) => true,
+            Origin::Set(assignment) => {
+                assignment.starts_with("fleet.") || assignment.starts_with("job.")
+            }
             _ => false,
         }
     }
@@ -127,7 +225,9 @@ impl Origin {
     /// The span in the text, for the origins written in the file.
     fn span_mut(&mut self) -> Option<&mut Span> {
         match self {
-            Origin::Fleet(span) | Origin::Defaults(span) | Origin::Gpu(span) => Some(span),
+            Origin::Fleet(span) | Origin::Defaults(span) | Origin::Gpu(span) | Origin::Job(span) => {
+                Some(span)
+            }
             _ => None,
         }
     }
@@ -136,7 +236,7 @@ impl Origin {
     /// `--set`.
     pub fn label(&self) -> &'static str {
         match self {
-            Origin::Fleet(_) | Origin::Gpu(_) => "scenario",
+            Origin::Fleet(_) | Origin::Gpu(_) | Origin::Job(_) => "scenario",
             Origin::Defaults(_) => "defaults",
             Origin::Catalog { .. } => "catalog",
             Origin::Derived(_) => "derived",
@@ -406,8 +506,107 @@ pub struct Fleet {
     pub inputs: FleetInputs,
     /// The catalog's range for the model at the scenario date, where there is one.
     pub market: Option<Market>,
+    /// When it was bought (the scenario date unless `acquired` says otherwise).
+    pub acquired: NaiveDate,
+    /// Peak dense BF16/FP16 FLOP/s of one GPU, where the model has a figure.
+    pub peak_flops: Option<Resolved>,
     /// The fleet's table in the file.
     pub span: Span,
+}
+
+/// How much compute a job uses, as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Compute {
+    /// GPU-hours as reported.
+    GpuHours(Resolved),
+    /// Wall-clock hours, on the job's GPUs.
+    Hours(Resolved),
+    /// Wall-clock days, on the job's GPUs.
+    Days(Resolved),
+    /// Floating-point operations, at `mfu` of the peak FLOP/s.
+    Flop(Resolved),
+    /// Parameters × tokens × 6 FLOP, at `mfu` of the peak FLOP/s.
+    Training {
+        /// Active parameters.
+        params: Resolved,
+        /// Training tokens.
+        tokens: Resolved,
+    },
+}
+
+/// A job: a training run, or any other use of a fleet's GPUs, resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Job {
+    /// Unique id.
+    pub id: String,
+    /// The fleet it runs on.
+    pub fleet: String,
+    /// How much compute.
+    pub compute: Compute,
+    /// The GPUs it runs on (the fleet's count unless `gpus` says otherwise).
+    pub gpus: Resolved,
+    /// Model FLOP utilization, when given.
+    pub mfu: Option<Resolved>,
+    /// Peak FLOP/s of one GPU, from the fleet's model, where there is a figure.
+    pub peak_flops: Option<Resolved>,
+    /// When it starts.
+    pub start: NaiveDate,
+    /// How its hardware is charged.
+    pub depreciation: Depreciation,
+    /// What one of its GPU-hours costs to rent: the rented fleet's rate, the job's
+    /// `cloud_rate` or the catalog's rent at `start`; `None` when nothing gives one.
+    pub cloud_rate: Option<Resolved>,
+    /// The job's table in the file.
+    pub span: Span,
+}
+
+impl Job {
+    /// Every input with its key, in report order.
+    pub fn list(&self) -> Vec<(Param, &Resolved)> {
+        let mut list = match &self.compute {
+            Compute::GpuHours(h) => vec![(Param::GpuHours, h)],
+            Compute::Hours(h) => vec![(Param::Hours, h)],
+            Compute::Days(d) => vec![(Param::Days, d)],
+            Compute::Flop(f) => vec![(Param::Flop, f)],
+            Compute::Training { params, tokens } => {
+                vec![(Param::Params, params), (Param::Tokens, tokens)]
+            }
+        };
+        list.push((Param::Gpus, &self.gpus));
+        list.extend(self.mfu.iter().map(|m| (Param::Mfu, m)));
+        list.extend(self.peak_flops.iter().map(|p| (Param::PeakFlops, p)));
+        list.extend(self.cloud_rate.iter().map(|r| (Param::CloudRate, r)));
+        list
+    }
+
+    /// The input for a key, for changing it (solve, sensitivity).
+    pub fn get_mut(&mut self, param: Param) -> Option<&mut Resolved> {
+        match (param, &mut self.compute) {
+            (Param::GpuHours, Compute::GpuHours(v))
+            | (Param::Hours, Compute::Hours(v))
+            | (Param::Days, Compute::Days(v))
+            | (Param::Flop, Compute::Flop(v))
+            | (Param::Params, Compute::Training { params: v, .. })
+            | (Param::Tokens, Compute::Training { tokens: v, .. }) => Some(v),
+            (Param::Gpus, _) => Some(&mut self.gpus),
+            (Param::Mfu, _) => self.mfu.as_mut(),
+            (Param::PeakFlops, _) => self.peak_flops.as_mut(),
+            (Param::CloudRate, _) => self.cloud_rate.as_mut(),
+            _ => None,
+        }
+    }
+
+    /// The same job with every input at its midpoint.
+    pub fn at_midpoint(&self) -> Job {
+        let mut job = self.clone();
+        let params: Vec<Param> = self.list().iter().map(|(p, _)| *p).collect();
+        for param in params {
+            if let Some(input) = job.get_mut(param) {
+                *input = input.at_midpoint();
+            }
+        }
+        job
+    }
 }
 
 /// A claim, resolved.
@@ -426,12 +625,26 @@ pub struct Claim {
     pub reading: Reading,
     /// The value as written, when it was text (`"more than $100 million"`).
     pub written: Option<String>,
-    /// The fleet it speaks of; `None` for the whole scenario.
+    /// The fleet it speaks of; `None` for the whole scenario (or a job).
     pub fleet: Option<String>,
+    /// The job it speaks of, for a job's scope.
+    pub job: Option<String>,
     /// The total it speaks of.
     pub scope: Scope,
     /// The claim's table in the file.
     pub span: Span,
+}
+
+/// Marks an input `--set` gave as coming from the command line, and moves any other
+/// place in the edited text to where it stands in the original.
+fn place(origin: &mut Origin, edits: &overrides::Edits) {
+    let Some(span) = origin.span_mut() else {
+        return;
+    };
+    match edits.holding(span) {
+        Some(e) => *origin = Origin::Set(e.text.clone()),
+        None => *span = edits.span_to_original(span),
+    }
 }
 
 /// A scenario ready to price.
@@ -449,6 +662,8 @@ pub struct Scenario {
     pub rates: Rates,
     /// Fleets, in file order.
     pub fleets: Vec<Fleet>,
+    /// Jobs, in file order.
+    pub jobs: Vec<Job>,
     /// Claims, in file order.
     pub claims: Vec<Claim>,
     /// What the scenario is priced with but a reader should know, such as a catalog
@@ -483,22 +698,28 @@ impl Scenario {
             fleet.span = edits.span_to_original(&fleet.span);
             let params: Vec<Param> = fleet.inputs.list().iter().map(|(p, _)| *p).collect();
             for param in params {
-                let Some(input) = fleet.inputs.get_mut(param) else {
-                    continue;
-                };
-                let origin = &mut input.origin;
-                let Some(span) = origin.span_mut() else {
-                    continue;
-                };
-                match edits.holding(span) {
-                    Some(e) => *origin = Origin::Set(e.text.clone()),
-                    None => *span = edits.span_to_original(span),
+                if let Some(input) = fleet.inputs.get_mut(param) {
+                    place(&mut input.origin, edits);
+                }
+            }
+        }
+        for job in &mut self.jobs {
+            job.span = edits.span_to_original(&job.span);
+            let params: Vec<Param> = job.list().iter().map(|(p, _)| *p).collect();
+            for param in params {
+                if let Some(input) = job.get_mut(param) {
+                    place(&mut input.origin, edits);
                 }
             }
         }
         for claim in &mut self.claims {
             claim.span = edits.span_to_original(&claim.span);
         }
+    }
+
+    /// The job with this id.
+    pub fn job(&self, id: &str) -> Option<&Job> {
+        self.jobs.iter().find(|j| j.id == id)
     }
 
     /// The fleet with this id.

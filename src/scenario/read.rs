@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use toml::de::DeValue;
 
-use super::{Acquisition, Scope};
+use super::{Acquisition, Depreciation, Scope};
 use crate::diagnostic::Diagnostic;
 use crate::input::{self, Bounds, Fields, Problems, Span, Value};
 use crate::money::{Currency, Reading};
@@ -50,6 +50,8 @@ pub struct Draft {
     pub fx: Vec<(Currency, Spanned<Decimal>)>,
     /// `[[claim]]`, in file order.
     pub claims: Vec<DraftClaim>,
+    /// `[[job]]`, in file order.
+    pub jobs: Vec<DraftJob>,
     /// Span of the `[scenario]` table, for problems about the scenario as a whole.
     pub span: Span,
 }
@@ -65,6 +67,8 @@ pub struct DraftFleet {
     pub count: Option<Spanned<u64>>,
     /// `acquisition`.
     pub acquisition: Option<Spanned<Acquisition>>,
+    /// `acquired`: the date the fleet was bought.
+    pub acquired: Option<Spanned<NaiveDate>>,
     /// Assumptions set on the fleet itself.
     pub params: Vec<(Param, Input)>,
     /// The fleet's table.
@@ -78,8 +82,25 @@ pub struct DraftGpu {
     pub name: Spanned<String>,
     /// `tdp_w`.
     pub tdp_w: Option<Spanned<Decimal>>,
-    /// `unit_price`, `rate_per_gpu_hour`, `kw_per_gpu`.
+    /// `unit_price`, `rate_per_gpu_hour`, `kw_per_gpu`, `peak_flops`.
     pub params: Vec<(Param, Input)>,
+}
+
+/// A `[[job]]` as read.
+#[derive(Clone, Debug)]
+pub struct DraftJob {
+    /// `id`.
+    pub id: Option<Spanned<String>>,
+    /// `fleet`.
+    pub fleet: Option<Spanned<String>>,
+    /// The compute, `gpus`, `mfu` and `cloud_rate` as written.
+    pub params: Vec<(Param, Input)>,
+    /// `start`.
+    pub start: Option<Spanned<NaiveDate>>,
+    /// `depreciation`.
+    pub depreciation: Option<Spanned<Depreciation>>,
+    /// The job's table.
+    pub span: Span,
 }
 
 /// A `[[claim]]` as read.
@@ -99,6 +120,8 @@ pub struct DraftClaim {
     pub written: Option<String>,
     /// `fleet`.
     pub fleet: Option<Spanned<String>>,
+    /// `job`.
+    pub job: Option<Spanned<String>>,
     /// `scope`.
     pub scope: Option<Spanned<Scope>>,
     /// The claim's table.
@@ -108,21 +131,30 @@ pub struct DraftClaim {
 /// Keys of `[scenario]`.
 pub const SCENARIO_KEYS: [&str; 5] = ["name", "date", "currency", "sources", "dollar_year"];
 /// Keys of a `[[fleet]]` besides the overheads.
-pub const FLEET_KEYS: [&str; 7] = [
+pub const FLEET_KEYS: [&str; 8] = [
     "id",
     "gpu",
     "count",
     "acquisition",
+    "acquired",
     "unit_price",
     "rate_per_gpu_hour",
     "months",
 ];
 /// Keys of a `[gpu.NAME]` table.
-pub const GPU_KEYS: [&str; 4] = ["tdp_w", "unit_price", "rate_per_gpu_hour", "kw_per_gpu"];
+pub const GPU_KEYS: [&str; 5] = [
+    "tdp_w",
+    "unit_price",
+    "rate_per_gpu_hour",
+    "kw_per_gpu",
+    "peak_flops",
+];
 /// Keys of a `[[claim]]`.
-pub const CLAIM_KEYS: [&str; 6] = ["id", "source", "quote", "value", "fleet", "scope"];
+pub const CLAIM_KEYS: [&str; 7] = ["id", "source", "quote", "value", "fleet", "job", "scope"];
+/// Keys of a `[[job]]` besides its inputs ([`Param::JOB`]).
+pub const JOB_KEYS: [&str; 4] = ["id", "fleet", "start", "depreciation"];
 /// Top-level tables.
-pub const TOP_KEYS: [&str; 6] = ["scenario", "defaults", "fleet", "gpu", "fx", "claim"];
+pub const TOP_KEYS: [&str; 7] = ["scenario", "defaults", "fleet", "gpu", "fx", "claim", "job"];
 
 /// Reads a scenario's text. Problems are added to `problems`; whatever could be read
 /// is returned.
@@ -172,6 +204,12 @@ pub fn read(text: &str, problems: &mut Problems) -> Option<Draft> {
         draft.claims = array_of_tables(v, "[[claim]]", problems)
             .into_iter()
             .filter_map(|t| read_claim(t, problems))
+            .collect();
+    }
+    if let Some(v) = root.get("job") {
+        draft.jobs = array_of_tables(v, "[[job]]", problems)
+            .into_iter()
+            .filter_map(|t| read_job(t, problems))
             .collect();
     }
     Some(draft)
@@ -302,11 +340,15 @@ fn read_fleet(value: &Value<'_>, p: &mut Problems) -> Option<DraftFleet> {
         .into_iter()
         .chain(Param::OVERHEADS)
         .collect();
+    let acquired = f
+        .get("acquired")
+        .and_then(|v| spanned(v, |v| input::date(v, p)));
     Some(DraftFleet {
         id,
         gpu,
         count,
         acquisition,
+        acquired,
         params: read_params(&f, &all, p),
         span: f.header_span(),
     })
@@ -332,7 +374,12 @@ fn read_gpus(value: &Value<'_>, p: &mut Problems) -> Vec<DraftGpu> {
             .and_then(|v| spanned(v, |v| input::number(v, p)));
         let params = read_params(
             &f,
-            &[Param::UnitPrice, Param::RatePerGpuHour, Param::KwPerGpu],
+            &[
+                Param::UnitPrice,
+                Param::RatePerGpuHour,
+                Param::KwPerGpu,
+                Param::PeakFlops,
+            ],
             p,
         );
         gpus.push(DraftGpu {
@@ -410,7 +457,9 @@ fn read_claim(value: &Value<'_>, p: &mut Problems) -> Option<DraftClaim> {
         .require(
             "scope",
             p,
-            "say which total the claim speaks of: `gpus`, `capex`, `tco` or `rental`",
+            "say which total the claim speaks of: `gpus`, `capex`, `tco` or `rental` (of the \
+             scenario or a fleet), or `amortized`, `acquisition`, `cloud`, `gpu_hours`, `hours` \
+             or `flop` (of a job)",
         )
         .and_then(|v| {
             spanned(v, |v| {
@@ -442,7 +491,59 @@ fn read_claim(value: &Value<'_>, p: &mut Problems) -> Option<DraftClaim> {
         fleet: f
             .get("fleet")
             .and_then(|v| spanned(v, |v| input::string(v, p))),
+        job: f
+            .get("job")
+            .and_then(|v| spanned(v, |v| input::string(v, p))),
         scope,
+        span: f.header_span(),
+    })
+}
+
+fn read_job(value: &Value<'_>, p: &mut Problems) -> Option<DraftJob> {
+    let known: Vec<&str> = JOB_KEYS
+        .iter()
+        .copied()
+        .chain(Param::JOB.iter().map(|p| p.key()))
+        .collect();
+    let f = Fields::new(value, "`[[job]]`", &known, p)?;
+    let id = f
+        .require("id", p, "give the job a short `id`, e.g. `id = \"gpt-4\"`")
+        .and_then(|v| spanned(v, |v| input::string(v, p)));
+    let fleet = f
+        .require(
+            "fleet",
+            p,
+            "name the fleet the job runs on, e.g. `fleet = \"colossus\"`",
+        )
+        .and_then(|v| spanned(v, |v| input::string(v, p)));
+    let start = f
+        .get("start")
+        .and_then(|v| spanned(v, |v| input::date(v, p)));
+    let depreciation = f.get("depreciation").and_then(|v| {
+        spanned(v, |v| {
+            let text = input::string(v, p)?;
+            let found = Depreciation::from_key(&text);
+            if found.is_none() {
+                let keys = Depreciation::KEYS;
+                let help = match suggest::nearest(&text, keys) {
+                    Some(n) => format!("did you mean `{n}`?"),
+                    None => format!("write {}", suggest::one_of(&keys)),
+                };
+                p.push(
+                    Diagnostic::at(v.span(), format!("unknown depreciation `{text}`"))
+                        .label("not a depreciation method")
+                        .help(help),
+                );
+            }
+            found
+        })
+    });
+    Some(DraftJob {
+        id,
+        fleet,
+        params: read_params(&f, &Param::JOB, p),
+        start,
+        depreciation,
         span: f.header_span(),
     })
 }

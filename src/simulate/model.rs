@@ -169,7 +169,7 @@ impl Model {
                 .map(|&p| (fleet, p))
                 .collect()
         };
-        for scope in Scope::ALL {
+        for scope in Scope::FLEET {
             let all: Vec<(usize, Part)> = (0..scenario.fleets.len())
                 .flat_map(|f| terms(f, scope))
                 .collect();
@@ -180,7 +180,7 @@ impl Model {
         }
         for f in 0..scenario.fleets.len() {
             let acquisition = scenario.fleets[f].inputs.acquisition();
-            let own = Scope::ALL
+            let own = Scope::FLEET
                 .into_iter()
                 .filter(|s| s.applies_to(acquisition))
                 .map(|s| (s, model.quantity(terms(f, s))))

@@ -1,8 +1,8 @@
 //! Claims: the figure in the report currency, the fleet and scope it speaks of, and
 //! whether that fleet has such a total.
 
-use super::super::read::{DraftClaim, Input};
-use super::super::{Acquisition, Claim, Fleet, Scope};
+use super::super::read::{DraftClaim, Input, Spanned};
+use super::super::{Acquisition, Claim, Fleet, Job, Scope};
 use super::Resolver;
 use crate::diagnostic::Diagnostic;
 use crate::money::Range;
@@ -10,10 +10,10 @@ use crate::param::Param;
 use crate::suggest;
 
 impl Resolver<'_> {
-    pub(super) fn claims(&mut self, fleets: &[Fleet]) -> Vec<Claim> {
+    pub(super) fn claims(&mut self, fleets: &[Fleet], jobs: &[Job]) -> Vec<Claim> {
         let mut claims: Vec<Claim> = Vec::new();
         for draft in &self.draft.claims {
-            if let Some(claim) = self.claim(draft, fleets) {
+            if let Some(claim) = self.claim(draft, fleets, jobs) {
                 if claims.iter().any(|c| c.id == claim.id) {
                     let span = draft
                         .id
@@ -32,44 +32,49 @@ impl Resolver<'_> {
         claims
     }
 
-    pub(super) fn claim(&mut self, draft: &DraftClaim, fleets: &[Fleet]) -> Option<Claim> {
-        let value = draft.value.as_ref().and_then(|v| self.claim_value(v));
+    pub(super) fn claim(
+        &mut self,
+        draft: &DraftClaim,
+        fleets: &[Fleet],
+        jobs: &[Job],
+    ) -> Option<Claim> {
+        let money = draft.scope.as_ref().is_none_or(|s| s.value.is_money());
+        let value = draft
+            .value
+            .as_ref()
+            .and_then(|v| self.claim_value(v, money));
+        if let (Some(_), Some(job)) = (&draft.fleet, &draft.job) {
+            self.problems.push(
+                Diagnostic::at(job.span.clone(), "a claim speaks of a fleet or of a job, not both")
+                    .label("a job as well as a fleet")
+                    .help("keep `job` for a job's `amortized`, `acquisition`, `cloud`, `gpu_hours`, `hours` or `flop`; keep `fleet` for a fleet's total"),
+            );
+            return None;
+        }
         let fleet = match &draft.fleet {
             None => None,
-            Some(name) => match fleets.iter().find(|f| f.id == name.value) {
-                Some(f) => Some(f),
-                None => {
-                    // A fleet that failed to resolve was reported already.
-                    let written = self.draft.fleets.iter().any(|f| {
-                        f.id.as_ref()
-                            .or(f.gpu.as_ref())
-                            .is_some_and(|i| i.value == name.value)
-                    });
-                    if !written {
-                        // The ids as written: a fleet that failed to resolve still has one.
-                        let ids: Vec<&str> = self
-                            .draft
-                            .fleets
-                            .iter()
-                            .filter_map(|f| f.id.as_ref().or(f.gpu.as_ref()))
-                            .map(|i| i.value.as_str())
-                            .collect();
-                        let help = match suggest::nearest(&name.value, ids.iter().copied()) {
-                            Some(n) => format!("did you mean `{n}`?"),
-                            None if ids.is_empty() => "the scenario has no fleet".into(),
-                            None => format!("fleets: {}", suggest::one_of(&ids)),
-                        };
-                        self.problems.push(
-                            Diagnostic::at(name.span.clone(), format!("no fleet `{}`", name.value))
-                                .label("not a fleet id")
-                                .help(help),
-                        );
-                    }
-                    return None;
-                }
-            },
+            Some(name) => Some(self.fleet_named(name, fleets)?),
+        };
+        let job = match &draft.job {
+            None => None,
+            Some(name) => Some(self.job_named(name, jobs)?),
         };
         let scope = draft.scope.as_ref()?;
+        if scope.value.is_job() || job.is_some() {
+            self.job_scope_applies(scope, job, fleets)?;
+            return Some(Claim {
+                id: draft.id.as_ref()?.value.clone(),
+                source: draft.source.clone(),
+                quote: draft.quote.clone(),
+                value: value?,
+                reading: draft.reading,
+                written: draft.written.clone(),
+                fleet: None,
+                job: job.map(|j| j.id.clone()),
+                scope: scope.value,
+                span: draft.span.clone(),
+            });
+        }
         let applies = match fleet {
             Some(f) => scope.value.applies_to(f.inputs.acquisition()),
             None => {
@@ -121,14 +126,111 @@ impl Resolver<'_> {
             reading: draft.reading,
             written: draft.written.clone(),
             fleet: fleet.map(|f| f.id.clone()),
+            job: None,
             scope: scope.value,
             span: draft.span.clone(),
         })
     }
 
-    /// A claimed figure: money, ordered, not negative (the domain of a price).
-    pub(super) fn claim_value(&mut self, input: &Input) -> Option<Range> {
-        let range = self.convert(input, true, "value")?;
+    /// Checks that a claim's scope and job go together: a job's scope names a job, a
+    /// job has the estimate or measure claimed.
+    fn job_scope_applies(
+        &mut self,
+        scope: &Spanned<Scope>,
+        job: Option<&Job>,
+        fleets: &[Fleet],
+    ) -> Option<()> {
+        let problem = match job {
+            None => Some((
+                format!("scope `{}` is a job's: the claim names no job", scope.value),
+                "add `job = \"…\"` naming one of the scenario's `[[job]]`".to_string(),
+            )),
+            Some(_) if !scope.value.is_job() => Some((
+                format!("scope `{}` is a fleet's or the scenario's, not a job's", scope.value),
+                "a job has `amortized`, `acquisition`, `cloud`, `gpu_hours`, `hours` and `flop`"
+                    .to_string(),
+            )),
+            Some(job) => {
+                let rented = fleets
+                    .iter()
+                    .find(|f| f.id == job.fleet)
+                    .is_some_and(|f| f.inputs.acquisition() == Acquisition::Rent);
+                match scope.value {
+                    Scope::Amortized | Scope::Acquisition if rented => Some((
+                        format!(
+                            "scope `{}` does not apply to job `{}`: it runs on rented fleet `{}`",
+                            scope.value, job.id, job.fleet
+                        ),
+                        "a job on a rented fleet has `cloud`, `gpu_hours`, `hours` and `flop`"
+                            .to_string(),
+                    )),
+                    Scope::Cloud if job.cloud_rate.is_none() => Some((
+                        format!("job `{}` has no rate to rent its GPU-hours at", job.id),
+                        "set `cloud_rate` on the job: the catalog has no rent for its GPU at its `start`"
+                            .to_string(),
+                    )),
+                    Scope::Flop if job.mfu.is_none() || job.peak_flops.is_none() => Some((
+                        format!("job `{}` has no FLOP figure", job.id),
+                        "give the job `mfu` (and its GPU a `peak_flops`), or `flop`".to_string(),
+                    )),
+                    _ => None,
+                }
+            }
+        };
+        match problem {
+            None => Some(()),
+            Some((message, help)) => {
+                self.problems.push(
+                    Diagnostic::at(scope.span.clone(), message)
+                        .label("no such figure")
+                        .help(help),
+                );
+                None
+            }
+        }
+    }
+
+    /// The job a claim names; reports a name no job has (a job that failed to resolve
+    /// was reported already).
+    fn job_named<'j>(&mut self, name: &Spanned<String>, jobs: &'j [Job]) -> Option<&'j Job> {
+        if let Some(j) = jobs.iter().find(|j| j.id == name.value) {
+            return Some(j);
+        }
+        let ids: Vec<&str> = self
+            .draft
+            .jobs
+            .iter()
+            .filter_map(|j| j.id.as_ref())
+            .map(|i| i.value.as_str())
+            .collect();
+        if ids.contains(&name.value.as_str()) {
+            return None;
+        }
+        let help = match suggest::nearest(&name.value, ids.iter().copied()) {
+            Some(n) => format!("did you mean `{n}`?"),
+            None if ids.is_empty() => "the scenario has no `[[job]]`".into(),
+            None => format!("jobs: {}", suggest::one_of(&ids)),
+        };
+        self.problems.push(
+            Diagnostic::at(name.span.clone(), format!("no job `{}`", name.value))
+                .label("not a job id")
+                .help(help),
+        );
+        None
+    }
+
+    /// A claimed figure, ordered and not negative: money in the report currency, or a
+    /// plain number for GPU-hours, hours and FLOP.
+    pub(super) fn claim_value(&mut self, input: &Input, money: bool) -> Option<Range> {
+        if !money && [input.value.low, input.value.high].iter().any(|a| a.currency.is_some()) {
+            self.problems.push(
+                Diagnostic::at(input.span.clone(), "money claimed of a count")
+                    .label("a currency here")
+                    .help("GPU-hours, hours and FLOP are plain numbers: write e.g. `\"30.84M\"` or `3.8e25`"),
+            );
+            return None;
+        }
+        let range = self.convert(input, money, "value")?;
         self.check_domain(Param::UnitPrice, "value", range, input.span.clone())
     }
 }

@@ -166,17 +166,40 @@ impl<'a> Resolver<'a> {
                 })
             }
         };
+        if let (Acquisition::Rent, Some(acquired)) = (acquisition, &draft.acquired) {
+            conflict = true;
+            self.problems.push(
+                Diagnostic::at(
+                    acquired.span.clone(),
+                    "`acquired` does not apply to a rented fleet",
+                )
+                .label("not used")
+                .help("a rented fleet is not bought; remove `acquired`"),
+            );
+        }
+        let peak_flops = match def_param(Param::PeakFlops) {
+            Some(i) => Some(
+                self.input(Param::PeakFlops, i)
+                    .map(|r| Resolved {
+                        origin: Origin::Gpu(i.span.clone()),
+                        ..r
+                    })?,
+            ),
+            None => cat.and_then(|g| self.peak_flops(g)),
+        };
         let count = draft.count.as_ref()?.value;
         if conflict {
             return None;
         }
-        let market = cat.and_then(|g| self.market(g, kind));
+        let market = cat.and_then(|g| self.market(g, kind, self.date));
         Some(Fleet {
             id: String::new(),
             gpu: gpu_label,
             count,
             inputs,
             market,
+            acquired: draft.acquired.as_ref().map_or(self.date, |a| a.value),
+            peak_flops,
             span: draft.span.clone(),
         })
     }

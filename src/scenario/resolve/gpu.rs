@@ -2,6 +2,7 @@
 //! its launch date, its market price or rent at the scenario date, its kW per GPU,
 //! and catalog figures converted to the report currency.
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::super::read::{DraftGpu, Spanned};
@@ -134,13 +135,13 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The catalog range at the scenario date (union over a family's launched members).
-    pub(super) fn market(&self, gpu: GpuRef<'a>, kind: PriceKind) -> Option<Market> {
+    /// The catalog range at `date` (union over a family's members launched by then).
+    pub(super) fn market(&self, gpu: GpuRef<'a>, kind: PriceKind, date: NaiveDate) -> Option<Market> {
         let quotes: Vec<(&GpuModel, &crate::catalog::PricePeriod)> = self
             .models(gpu)
             .into_iter()
-            .filter(|m| m.launch.value <= self.date)
-            .filter_map(|m| m.price_at(kind, self.date).map(|p| (m, p)))
+            .filter(|m| m.launch.value <= date)
+            .filter_map(|m| m.price_at(kind, date).map(|p| (m, p)))
             .collect();
         let (first, rest) = quotes.split_first()?;
         let usd = rest
@@ -175,6 +176,42 @@ impl<'a> Resolver<'a> {
         })
     }
 
+    /// The catalog's peak FLOP/s per GPU (for a family, the range over its members
+    /// launched by the scenario date); `None` when a model lacks the figure.
+    pub(super) fn peak_flops(&self, gpu: GpuRef<'a>) -> Option<Resolved> {
+        let models: Vec<&GpuModel> = self
+            .models(gpu)
+            .into_iter()
+            .filter(|m| m.launch.value <= self.date)
+            .collect();
+        let figures: Vec<&Sourced<Decimal>> = models
+            .iter()
+            .map(|m| m.peak_flops.as_ref())
+            .collect::<Option<_>>()?;
+        let (first, rest) = figures.split_first()?;
+        let value = rest
+            .iter()
+            .fold(Range::exact(first.value), |acc, f| acc.hull(&Range::exact(f.value)));
+        let source = match gpu {
+            GpuRef::Model(_) => first.source.clone(),
+            GpuRef::Family(f) => {
+                let parts: Vec<String> = models
+                    .iter()
+                    .zip(&figures)
+                    .map(|(m, s)| format!("{}: {}", m.name, s.source))
+                    .collect();
+                format!("{} family, range over {}", f.name, parts.join("; "))
+            }
+        };
+        Some(Resolved::uniform(
+            value,
+            Origin::Catalog {
+                source,
+                date: String::new(),
+            },
+        ))
+    }
+
     /// Notes a scenario dated more than a year past the catalog's newest price or
     /// rent for its model: it is priced with that figure, but the market may have moved.
     fn warn_if_stale(&mut self, market: &Market, label: &str) {
@@ -202,19 +239,9 @@ impl<'a> Resolver<'a> {
         label: &str,
         name: &Spanned<String>,
     ) -> Option<Resolved> {
-        if let Some(m) = gpu.and_then(|g| self.market(g, kind)) {
+        if let Some(m) = gpu.and_then(|g| self.market(g, kind, self.date)) {
             self.warn_if_stale(&m, label);
-            let converted = self.is_converting();
-            return Some(
-                Resolved::uniform(
-                    m.range,
-                    Origin::Catalog {
-                        source: m.source,
-                        date: m.from.to_string(),
-                    },
-                )
-                .converted(converted),
-            );
+            return Some(self.market_input(m));
         }
         let (what, key) = match kind {
             PriceKind::Purchase => ("purchase price", "unit_price"),
@@ -231,6 +258,25 @@ impl<'a> Resolver<'a> {
             )),
         );
         None
+    }
+
+    /// A catalog price or rent as an input, with its source and date.
+    fn market_input(&self, market: Market) -> Resolved {
+        Resolved::uniform(
+            market.range,
+            Origin::Catalog {
+                source: market.source,
+                date: market.from.to_string(),
+            },
+        )
+        .converted(self.is_converting())
+    }
+
+    /// The catalog's rent for a model at a date (a job's cloud rate at its start).
+    pub(super) fn catalog_rent(&self, gpu: &str, date: NaiveDate) -> Option<Resolved> {
+        let found = self.catalog.lookup(gpu)?;
+        let market = self.market(found, PriceKind::Rental, date)?;
+        Some(self.market_input(market))
     }
 
     /// Whether a `[gpu.NAME]`'s TDP is above zero; notes the problem if not.

@@ -7,6 +7,7 @@
 mod claims;
 mod fleets;
 mod gpu;
+mod jobs;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -64,7 +65,8 @@ pub fn resolve(
     }
     let fleets = r.fleets();
     r.unused_gpus();
-    let claims = r.claims(&fleets);
+    let jobs = r.jobs(&fleets);
+    let claims = r.claims(&fleets, &jobs);
     Some(Scenario {
         name: draft
             .name
@@ -75,6 +77,7 @@ pub fn resolve(
         sources: draft.sources.clone(),
         rates: r.rates,
         fleets,
+        jobs,
         claims,
         warnings: r.warnings,
         restated: r.restated,

@@ -1,0 +1,296 @@
+//! Jobs: the fleet each runs on, its compute in exactly one form, its GPUs, dates,
+//! depreciation and the rate its GPU-hours rent at; ids unique.
+
+use std::collections::HashSet;
+
+use rust_decimal::Decimal;
+
+use super::super::read::{DraftJob, Input, Spanned};
+use super::super::{Acquisition, Compute, Depreciation, Fleet, Job, Origin, Resolved};
+use super::Resolver;
+use crate::diagnostic::Diagnostic;
+use crate::input::Span;
+use crate::money::{Range, format_decimal};
+use crate::param::Param;
+use crate::suggest;
+
+/// The forms a job's compute can be written in: the keys of each.
+const FORMS: [&[Param]; 5] = [
+    &[Param::GpuHours],
+    &[Param::Hours],
+    &[Param::Days],
+    &[Param::Flop],
+    &[Param::Params, Param::Tokens],
+];
+
+const FORMS_HELP: &str = "give one of: `gpu_hours`; `hours` or `days` (on `gpus`, default the \
+                          fleet's count); `flop` with `mfu`; `params` and `tokens` with `mfu`";
+
+impl Resolver<'_> {
+    pub(super) fn jobs(&mut self, fleets: &[Fleet]) -> Vec<Job> {
+        let mut jobs = Vec::new();
+        let mut seen = HashSet::new();
+        for draft in &self.draft.jobs {
+            if let Some(id) = &draft.id
+                && !seen.insert(id.value.clone())
+            {
+                self.problems.push(
+                    Diagnostic::at(id.span.clone(), format!("duplicate job id `{}`", id.value))
+                        .label("already used by an earlier job")
+                        .help("give each `[[job]]` its own `id`"),
+                );
+                continue;
+            }
+            if let Some(job) = self.job(draft, fleets) {
+                jobs.push(job);
+            }
+        }
+        jobs
+    }
+
+    fn job(&mut self, draft: &DraftJob, fleets: &[Fleet]) -> Option<Job> {
+        let own = |param: Param| {
+            draft
+                .params
+                .iter()
+                .find(|(p, _)| *p == param)
+                .map(|(_, i)| i)
+        };
+        // Every input is checked, whatever else is wrong, so all problems show at once.
+        let mut inputs: Vec<(Param, Option<Resolved>)> = Vec::new();
+        for (param, input) in &draft.params {
+            let resolved = self.input(*param, input).map(|r| Resolved {
+                origin: Origin::Job(input.span.clone()),
+                ..r
+            });
+            inputs.push((*param, resolved));
+        }
+        let resolved = |param: Param| {
+            inputs
+                .iter()
+                .find(|(p, _)| *p == param)
+                .and_then(|(_, r)| r.clone())
+        };
+        let compute = self.compute(draft, &own, &resolved);
+        let fleet = draft
+            .fleet
+            .as_ref()
+            .and_then(|name| self.fleet_named(name, fleets));
+        let fleet = fleet?;
+        let rented = fleet.inputs.acquisition() == Acquisition::Rent;
+        if rented {
+            for (key, span) in [
+                own(Param::CloudRate).map(|i| ("cloud_rate", i.span.clone())),
+                draft
+                    .depreciation
+                    .as_ref()
+                    .map(|d| ("depreciation", d.span.clone())),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                self.problems.push(
+                    Diagnostic::at(
+                        span,
+                        format!("`{key}` does not apply to a job on rented fleet `{}`", fleet.id),
+                    )
+                    .label("not used")
+                    .help("a job on a rented fleet is priced at the fleet's `rate_per_gpu_hour`"),
+                );
+            }
+        }
+        let count = Decimal::from(fleet.count);
+        let gpus = match own(Param::Gpus) {
+            Some(input) => {
+                let gpus = resolved(Param::Gpus)?;
+                if gpus.value.high() > count {
+                    self.problems.push(
+                        Diagnostic::at(
+                            input.span.clone(),
+                            format!(
+                                "`gpus` {} is more than fleet `{}` has",
+                                format_decimal(gpus.value.high()),
+                                fleet.id
+                            ),
+                        )
+                        .label(format!("the fleet has {} GPUs", format_decimal(count)))
+                        .help("a job runs on some or all of its fleet's GPUs: lower `gpus`, or raise the fleet's `count`"),
+                    );
+                    return None;
+                }
+                gpus
+            }
+            None => Resolved::uniform(
+                Range::exact(count),
+                Origin::Derived(format!("fleet `{}`'s `count`", fleet.id)),
+            ),
+        };
+        let start = draft.start.as_ref().map_or(self.date, |s| s.value);
+        if let Some(s) = &draft.start
+            && s.value < fleet.acquired
+        {
+            self.problems.push(
+                Diagnostic::at(
+                    s.span.clone(),
+                    format!(
+                        "the job starts on {}, before fleet `{}` was acquired on {}",
+                        s.value, fleet.id, fleet.acquired
+                    ),
+                )
+                .label("before `acquired`")
+                .help("a job runs on GPUs already bought: move `start` later, or set the fleet's `acquired` earlier"),
+            );
+            return None;
+        }
+        let mfu = resolved(Param::Mfu);
+        let (compute, flop_span) = compute?;
+        if let Some(span) = flop_span {
+            if own(Param::Mfu).is_none() {
+                self.problems.push(
+                    Diagnostic::at(span.clone(), "FLOP give GPU-hours only at an `mfu`")
+                        .label("needs `mfu`")
+                        .help("add the model FLOP utilization, e.g. `mfu = [0.3, 0.45]` (Epoch AI's median of known runs is 0.375)"),
+                );
+                return None;
+            }
+            if fleet.peak_flops.is_none() {
+                self.problems.push(
+                    Diagnostic::at(
+                        span,
+                        format!("no peak FLOP/s for `{}`, so FLOP cannot give GPU-hours", fleet.gpu),
+                    )
+                    .label("needs a peak FLOP/s")
+                    .help(format!(
+                        "add `peak_flops` (dense BF16/FP16 FLOP/s per GPU) under `[gpu.{}]`, or give `gpu_hours`",
+                        fleet.gpu
+                    )),
+                );
+                return None;
+            }
+        }
+        let cloud_rate = match &fleet.inputs {
+            super::super::FleetInputs::Rent(r) => Some(r.rate_per_gpu_hour.clone()),
+            super::super::FleetInputs::Buy(_) => match own(Param::CloudRate) {
+                Some(_) => Some(resolved(Param::CloudRate)?),
+                None => self.catalog_rent(&fleet.gpu, start),
+            },
+        };
+        Some(Job {
+            id: draft.id.as_ref()?.value.clone(),
+            fleet: fleet.id.clone(),
+            compute,
+            gpus,
+            mfu: if own(Param::Mfu).is_some() {
+                Some(mfu?)
+            } else {
+                None
+            },
+            peak_flops: fleet.peak_flops.clone(),
+            start,
+            depreciation: draft
+                .depreciation
+                .as_ref()
+                .map_or(Depreciation::Epoch, |d| d.value),
+            cloud_rate,
+            span: draft.span.clone(),
+        })
+    }
+
+    /// The job's compute, from exactly one form, with the span of a FLOP form (which
+    /// needs `mfu` and a peak FLOP/s). `own` gives an input as written, `resolved` as
+    /// resolved (`None` if it failed, and was reported).
+    fn compute<'i>(
+        &mut self,
+        draft: &DraftJob,
+        own: &impl Fn(Param) -> Option<&'i Input>,
+        resolved: &impl Fn(Param) -> Option<Resolved>,
+    ) -> Option<(Compute, Option<Span>)> {
+        let written: Vec<&[Param]> = FORMS
+            .into_iter()
+            .filter(|form| form.iter().any(|&p| own(p).is_some()))
+            .collect();
+        let first_key = |form: &[Param]| {
+            form.iter()
+                .find_map(|&p| own(p).map(|i| (p.key(), i.span.clone())))
+        };
+        let form = match written.as_slice() {
+            [form] => *form,
+            [] => {
+                self.problems.push(
+                    Diagnostic::at(
+                        draft.span.clone(),
+                        "the job does not say how much compute it uses",
+                    )
+                    .label("no compute")
+                    .help(FORMS_HELP),
+                );
+                return None;
+            }
+            [first, second, ..] => {
+                let (a, _) = first_key(first)?;
+                let (b, span) = first_key(second)?;
+                self.problems.push(
+                    Diagnostic::at(span, format!("`{b}` and `{a}` both give the job's compute"))
+                        .label("a second form")
+                        .help(format!("keep one; {FORMS_HELP}")),
+                );
+                return None;
+            }
+        };
+        let (key, span) = first_key(form)?;
+        if let Some(missing) = form.iter().find(|&&p| own(p).is_none()) {
+            self.problems.push(
+                Diagnostic::at(span, format!("`{key}` needs `{}`", missing.key()))
+                    .label(format!("no `{}`", missing.key()))
+                    .help("the FLOP of training are 6 × `params` × `tokens`: give both"),
+            );
+            return None;
+        }
+        let compute = match form[0] {
+            Param::GpuHours => Compute::GpuHours(resolved(Param::GpuHours)?),
+            Param::Hours => Compute::Hours(resolved(Param::Hours)?),
+            Param::Days => Compute::Days(resolved(Param::Days)?),
+            Param::Flop => Compute::Flop(resolved(Param::Flop)?),
+            _ => Compute::Training {
+                params: resolved(Param::Params)?,
+                tokens: resolved(Param::Tokens)?,
+            },
+        };
+        let flop_span = matches!(compute, Compute::Flop(_) | Compute::Training { .. }).then_some(span);
+        Some((compute, flop_span))
+    }
+
+    /// The fleet a job or claim names; reports a name no fleet has (a fleet that
+    /// failed to resolve was reported already).
+    pub(super) fn fleet_named<'f>(
+        &mut self,
+        name: &Spanned<String>,
+        fleets: &'f [Fleet],
+    ) -> Option<&'f Fleet> {
+        if let Some(f) = fleets.iter().find(|f| f.id == name.value) {
+            return Some(f);
+        }
+        // The ids as written: a fleet that failed to resolve still has one.
+        let ids: Vec<&str> = self
+            .draft
+            .fleets
+            .iter()
+            .filter_map(|f| f.id.as_ref().or(f.gpu.as_ref()))
+            .map(|i| i.value.as_str())
+            .collect();
+        if ids.contains(&name.value.as_str()) {
+            return None;
+        }
+        let help = match suggest::nearest(&name.value, ids.iter().copied()) {
+            Some(n) => format!("did you mean `{n}`?"),
+            None if ids.is_empty() => "the scenario has no fleet".into(),
+            None => format!("fleets: {}", suggest::one_of(&ids)),
+        };
+        self.problems.push(
+            Diagnostic::at(name.span.clone(), format!("no fleet `{}`", name.value))
+                .label("not a fleet id")
+                .help(help),
+        );
+        None
+    }
+}
