@@ -208,9 +208,12 @@ impl Param {
         }
         let (max, of) = self.maximum().filter(|&(m, _)| range.high() > m)?;
         Some(
-            Diagnostic::at(span, format!("`{key}` is a fraction of {of}, at most {max}"))
-                .label(format!("highest value {}", format_decimal(range.high())))
-                .help("write 25% as 0.25"),
+            Diagnostic::at(
+                span,
+                format!("`{key}` is a fraction of {of}, at most {max}"),
+            )
+            .label(format!("highest value {}", format_decimal(range.high())))
+            .help("write 25% as 0.25"),
         )
     }
 }

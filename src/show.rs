@@ -208,7 +208,11 @@ pub fn per(kind: PriceKind) -> &'static str {
 pub fn count(value: Decimal) -> String {
     let quadrillion = Decimal::from(1_000_000_000_000_000u64);
     if value.abs() < quadrillion {
-        let places = if value.abs() >= Decimal::ONE_HUNDRED { 0 } else { 2 };
+        let places = if value.abs() >= Decimal::ONE_HUNDRED {
+            0
+        } else {
+            2
+        };
         let rounded = value
             .round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
         return crate::money::format_decimal(rounded.normalize());

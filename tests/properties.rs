@@ -181,6 +181,65 @@ proptest! {
     }
 }
 
+/// The money estimates and measures of the first job, `(scope, low, high)`.
+fn job_figures(text: &str) -> Option<Vec<(String, rust_decimal::Decimal, rust_decimal::Decimal)>> {
+    let r = report::evaluate("job.toml", text, catalog()).ok()?;
+    let job = r.costs.jobs.first()?;
+    let mut figures = vec![(
+        "gpu_hours".to_string(),
+        job.gpu_hours.low(),
+        job.gpu_hours.high(),
+    )];
+    for (scope, range) in job.estimates() {
+        figures.push((scope.to_string(), range.low(), range.high()));
+    }
+    Some(figures)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Every estimate of a job is an ordered, non-negative range, and more GPU-hours
+    /// never cost less: each bound grows with the GPU-hours.
+    #[test]
+    fn job_costs_are_ordered_and_monotone_in_gpu_hours(
+        fleet in fleet(),
+        a in 1u64..100_000_000,
+        b in 1u64..100_000_000,
+        years in 0u32..5,
+        straight in any::<bool>(),
+    ) {
+        let (fewer, more) = (a.min(b), a.max(b));
+        let job = |hours: u64| {
+            // The fleet's id is its GPU's name; the job starts `years` after purchase.
+            let gpu = fleet.lines().nth(1).unwrap_or("").trim_start_matches("gpu = ").trim_matches('"');
+            let rented = fleet.contains("\"rent\"");
+            let (bought, priced) = if rented {
+                ("", String::new())
+            } else {
+                let method = if straight { "straight-line" } else { "epoch" };
+                ("acquired = 2020-01-01\n", format!("cloud_rate = 2\ndepreciation = \"{method}\"\n"))
+            };
+            let fleet = fleet.replacen("\n", &format!("\n{bought}"), 1);
+            format!(
+                "[scenario]\ndate = 2025-01-15\n\n{fleet}\n[[job]]\nid = \"j\"\nfleet = \"{gpu}\"\n\
+                 gpu_hours = {hours}\nstart = {}-01-01\n{priced}",
+                2020 + years
+            )
+        };
+        let (few, many) = (job_figures(&job(fewer)), job_figures(&job(more)));
+        // Most cases are valid; a case that is not is rejected, not passed, so a
+        // generator gone wrong fails the test (too many rejects) instead of passing it.
+        prop_assume!(few.is_some() && many.is_some(), "{}", job(fewer));
+        let (few, many) = (few.unwrap_or_default(), many.unwrap_or_default());
+        prop_assert_eq!(few.len(), many.len());
+        for ((scope, low, high), (_, low2, high2)) in few.iter().zip(&many) {
+            prop_assert!(*low >= rust_decimal::Decimal::ZERO && low <= high, "{scope}: {low} – {high}");
+            prop_assert!(low <= low2 && high <= high2, "{scope}: {fewer} h {low}–{high}, {more} h {low2}–{high2}");
+        }
+    }
+}
+
 /// The generator must mostly produce valid scenarios, or the first property would be
 /// checking nothing.
 #[test]

@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::catalog::PriceKind;
 use crate::claims::{ClaimResult, OffMarket, Placement, VerdictKind};
-use crate::model::Part;
 use crate::jobs::JobCost;
+use crate::model::Part;
 use crate::money::{RATE_PLACES, Range, Reading, shown_rate};
 use crate::param::Param;
 use crate::report::Report;

@@ -9,9 +9,9 @@ use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Tab
 use super::{count, figure_range, input_text, money_range, off_market_text, per, verdict_text};
 use crate::catalog::PriceKind;
 use crate::claims::ClaimResult;
+use crate::jobs::JobCost;
 use crate::money::{Currency, format_decimal, format_money};
 use crate::report::Report;
-use crate::jobs::JobCost;
 use crate::scenario::{Acquisition, Depreciation, Job, Scenario, Scope};
 
 /// Terminal tables, or Markdown.
@@ -321,7 +321,10 @@ fn job_section(job: &Job, cost: &JobCost, c: Currency, look: Look) -> String {
             look.cell(scope.key()),
             look.right(format_money(range.low(), c)),
             look.right(format_money(range.high(), c)),
-            look.right(cost.per_gpu_hour(scope).map_or(String::new(), |r| money_range(r, c))),
+            look.right(
+                cost.per_gpu_hour(scope)
+                    .map_or(String::new(), |r| money_range(r, c)),
+            ),
         ]);
     }
     out.push_str(&t.to_string());

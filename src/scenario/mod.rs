@@ -225,9 +225,10 @@ impl Origin {
     /// The span in the text, for the origins written in the file.
     fn span_mut(&mut self) -> Option<&mut Span> {
         match self {
-            Origin::Fleet(span) | Origin::Defaults(span) | Origin::Gpu(span) | Origin::Job(span) => {
-                Some(span)
-            }
+            Origin::Fleet(span)
+            | Origin::Defaults(span)
+            | Origin::Gpu(span)
+            | Origin::Job(span) => Some(span),
             _ => None,
         }
     }

@@ -146,7 +146,10 @@ impl Resolver<'_> {
                 "add `job = \"…\"` naming one of the scenario's `[[job]]`".to_string(),
             )),
             Some(_) if !scope.value.is_job() => Some((
-                format!("scope `{}` is a fleet's or the scenario's, not a job's", scope.value),
+                format!(
+                    "scope `{}` is a fleet's or the scenario's, not a job's",
+                    scope.value
+                ),
                 "a job has `amortized`, `acquisition`, `cloud`, `gpu_hours`, `hours` and `flop`"
                     .to_string(),
             )),
@@ -222,7 +225,11 @@ impl Resolver<'_> {
     /// A claimed figure, ordered and not negative: money in the report currency, or a
     /// plain number for GPU-hours, hours and FLOP.
     pub(super) fn claim_value(&mut self, input: &Input, money: bool) -> Option<Range> {
-        if !money && [input.value.low, input.value.high].iter().any(|a| a.currency.is_some()) {
+        if !money
+            && [input.value.low, input.value.high]
+                .iter()
+                .any(|a| a.currency.is_some())
+        {
             self.problems.push(
                 Diagnostic::at(input.span.clone(), "money claimed of a count")
                     .label("a currency here")

@@ -178,13 +178,10 @@ impl<'a> Resolver<'a> {
             );
         }
         let peak_flops = match def_param(Param::PeakFlops) {
-            Some(i) => Some(
-                self.input(Param::PeakFlops, i)
-                    .map(|r| Resolved {
-                        origin: Origin::Gpu(i.span.clone()),
-                        ..r
-                    })?,
-            ),
+            Some(i) => Some(self.input(Param::PeakFlops, i).map(|r| Resolved {
+                origin: Origin::Gpu(i.span.clone()),
+                ..r
+            })?),
             None => cat.and_then(|g| self.peak_flops(g)),
         };
         let count = draft.count.as_ref()?.value;

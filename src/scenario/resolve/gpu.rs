@@ -136,7 +136,12 @@ impl<'a> Resolver<'a> {
     }
 
     /// The catalog range at `date` (union over a family's members launched by then).
-    pub(super) fn market(&self, gpu: GpuRef<'a>, kind: PriceKind, date: NaiveDate) -> Option<Market> {
+    pub(super) fn market(
+        &self,
+        gpu: GpuRef<'a>,
+        kind: PriceKind,
+        date: NaiveDate,
+    ) -> Option<Market> {
         let quotes: Vec<(&GpuModel, &crate::catalog::PricePeriod)> = self
             .models(gpu)
             .into_iter()
@@ -189,9 +194,9 @@ impl<'a> Resolver<'a> {
             .map(|m| m.peak_flops.as_ref())
             .collect::<Option<_>>()?;
         let (first, rest) = figures.split_first()?;
-        let value = rest
-            .iter()
-            .fold(Range::exact(first.value), |acc, f| acc.hull(&Range::exact(f.value)));
+        let value = rest.iter().fold(Range::exact(first.value), |acc, f| {
+            acc.hull(&Range::exact(f.value))
+        });
         let source = match gpu {
             GpuRef::Model(_) => first.source.clone(),
             GpuRef::Family(f) => {

@@ -92,7 +92,10 @@ impl Resolver<'_> {
                 self.problems.push(
                     Diagnostic::at(
                         span,
-                        format!("`{key}` does not apply to a job on rented fleet `{}`", fleet.id),
+                        format!(
+                            "`{key}` does not apply to a job on rented fleet `{}`",
+                            fleet.id
+                        ),
                     )
                     .label("not used")
                     .help("a job on a rented fleet is priced at the fleet's `rate_per_gpu_hour`"),
@@ -256,7 +259,8 @@ impl Resolver<'_> {
                 tokens: resolved(Param::Tokens)?,
             },
         };
-        let flop_span = matches!(compute, Compute::Flop(_) | Compute::Training { .. }).then_some(span);
+        let flop_span =
+            matches!(compute, Compute::Flop(_) | Compute::Training { .. }).then_some(span);
         Some((compute, flop_span))
     }
 

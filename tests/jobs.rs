@@ -1,0 +1,315 @@
+//! Jobs end to end: Epoch AI's worked rows reproduced to the cent from their inputs,
+//! the FLOP and 6·N·D paths, straight-line depreciation, and claims on every job scope.
+
+mod common;
+
+use common::{gpucost, scenario_file};
+use serde_json::Value;
+
+/// The first scenario of `gpucost run FILE --format json ARGS…`.
+fn run(file: &str, args: &[&str]) -> Value {
+    let mut all = vec!["run", file, "--format", "json"];
+    all.extend_from_slice(args);
+    let (code, out, err) = gpucost(&all);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str::<Value>(&out).expect("valid JSON")["scenarios"][0].clone()
+}
+
+fn low_high(v: &Value) -> (String, String) {
+    (
+        v["low"].as_str().unwrap_or("?").to_string(),
+        v["high"].as_str().unwrap_or("?").to_string(),
+    )
+}
+
+fn exact(v: &Value) -> String {
+    let (low, high) = low_high(v);
+    assert_eq!(low, high, "{v}");
+    low
+}
+
+#[test]
+fn epochs_gpt4_row_comes_out_to_the_cent() {
+    // Epoch AI (Cottier et al. 2024), GPT-4: value at start = $24,875 × 10^(−0.14 ×
+    // 638 / 365.25) = $14,165.05; hardware = 14,165.05… × 0.14 × ln 10 / 8,766 × 57M
+    // GPU-hours / 0.81 = $36,656,445.66; energy = 0.4 kW × 2.03125 × 0.75 × 1.25 × 57M
+    // × $0.0806 = $3,499,488.28; total $40,155,933.94 (Epoch's figure).
+    let s = run("scenarios/gpt4-epoch.toml", &[]);
+    let job = &s["jobs"][0];
+    let amortized = &job["estimates"]["amortized"];
+    assert_eq!(exact(&amortized["hardware"]), "36656445.66");
+    assert_eq!(exact(&amortized["energy"]), "3499488.28");
+    assert_eq!(exact(amortized), "40155933.94");
+    assert_eq!(job["years_held"], "1.746749"); // 638 / 365.25
+    // acquisition = 25,000 × $24,875 / 0.81 = $767,746,913.58 (Epoch: ≈ $778M, which
+    // also counts what this scenario leaves out)
+    assert_eq!(exact(&job["estimates"]["acquisition"]), "767746913.58");
+    // In 2023 dollars, indexed from GPT-4's release month (2023-03) to 2023-12:
+    // Epoch's $40,586,592.58.
+    let s = run("scenarios/gpt4-epoch.toml", &["--dollars", "2023"]);
+    assert_eq!(
+        exact(&s["jobs"][0]["estimates"]["amortized"]),
+        "40586592.58"
+    );
+}
+
+#[test]
+fn epochs_opt175b_row_comes_out_to_the_cent() {
+    // Epoch AI, OPT-175B: 1,024 A100 SXM4 80 GB, 812,544 GPU-hours from 2022-01-28,
+    // bought 2021-02-14 at $24,875 per GPU in a DGX; value at start = $18,296.79;
+    // hardware = 18,296.79… × 0.14 × ln 10 / 8,766 × 812,544 / 0.81 = $674,961.69;
+    // energy = 0.8125 kW × 0.75 × PUE 1.10 × 812,544 × $0.0832 = $45,315.58;
+    // total $720,277.27 (Epoch's figure).
+    let text = r#"
+[scenario]
+date = 2022-05-03
+[[fleet]]
+id = "meta-a100"
+gpu = "A100-80GB"
+count = 1_024
+acquired = 2021-02-14
+unit_price = 24_875
+server_share = 0
+network_share = 0.2345679012345679012345679
+facility_per_mw = 0
+kw_per_gpu = 0.8125
+load = 0.75
+pue = 1.10
+electricity_per_kwh = 0.0832
+[[job]]
+id = "opt-175b"
+fleet = "meta-a100"
+gpu_hours = 812_544
+start = 2022-01-28
+"#;
+    let (_dir, file) = scenario_file("opt.toml", text);
+    let s = run(&file, &[]);
+    let amortized = &s["jobs"][0]["estimates"]["amortized"];
+    assert_eq!(exact(&amortized["hardware"]), "674961.69");
+    assert_eq!(exact(&amortized["energy"]), "45315.58");
+    assert_eq!(exact(amortized), "720277.27");
+}
+
+/// A bought fleet of 16,384 H100 (peak 989.4 TFLOP/s dense BF16) at round figures, and
+/// one job written as `job`.
+fn h100_with(job: &str) -> String {
+    format!(
+        r#"
+[scenario]
+date = 2024-07-23
+[[fleet]]
+id = "meta"
+gpu = "H100"
+count = 16_384
+unit_price = 30_000
+server_share = 0.5
+network_share = 0.1
+facility_per_mw = 10_000_000
+kw_per_gpu = 1.4
+load = 0.75
+pue = 1.2
+electricity_per_kwh = 0.08
+years = 5
+[[job]]
+id = "run"
+fleet = "meta"
+{job}
+"#
+    )
+}
+
+#[test]
+fn flop_at_an_mfu_gives_gpu_hours_and_wall_clock() {
+    // Llama 3.1 405B: 3.8e25 FLOP at 38–43% MFU on H100 (989.4e12 FLOP/s):
+    // GPU-hours low  = 3.8e25 / (989.4e12 × 0.43 × 3,600) = 24,810,798.08
+    // GPU-hours high = 3.8e25 / (989.4e12 × 0.38 × 3,600) = 28,075,376.77
+    // wall clock = GPU-hours / 16,384 = 1,514.33 – 1,713.59 hours
+    let (_dir, file) = scenario_file("flop.toml", &h100_with("flop = 3.8e25\nmfu = [0.38, 0.43]"));
+    let job = &run(&file, &[])["jobs"][0];
+    assert_eq!(
+        low_high(&job["gpu_hours"]),
+        ("24810798.08".into(), "28075376.77".into())
+    );
+    assert_eq!(
+        low_high(&job["hours"]),
+        ("1514.33".into(), "1713.59".into())
+    );
+    assert_eq!(exact(&job["flop"]), "38000000000000000000000000");
+}
+
+#[test]
+fn params_and_tokens_give_six_n_d_flop() {
+    // DeepSeek-V3: 37B active parameters × 14.8T tokens × 6 = 3.2856e24 FLOP; at MFU
+    // 0.4 on 989.4e12 FLOP/s: 3.2856e24 / (989.4e12 × 0.4 × 3,600) = 2,306,111.45
+    // GPU-hours
+    let (_dir, file) = scenario_file(
+        "6nd.toml",
+        &h100_with("params = 37e9\ntokens = 14.8e12\nmfu = 0.4"),
+    );
+    let job = &run(&file, &[])["jobs"][0];
+    assert_eq!(exact(&job["flop"]), "3285600000000000000000000");
+    assert_eq!(exact(&job["gpu_hours"]), "2306111.45");
+}
+
+#[test]
+fn straight_line_charges_value_over_years_of_8766_hours() {
+    // 1,000,000 GPU-hours; hardware per GPU = $30,000 × (1 + 0.5 + 0.1) = $48,000;
+    // facility per GPU = 1.4 kW / 1000 × $10M = $14,000; charged over 5 × 8,766 =
+    // 43,830 hours: (48,000 + 14,000) / 43,830 = $1.414556… per GPU-hour;
+    // energy = 1.4 × 0.75 × 1.2 × $0.08 = $0.1008 per GPU-hour.
+    // amortized = 1,000,000 × (1.4145562 + 0.1008) = $1,515,356.24
+    //   (hardware 48,000 / 43,830 × 1M = $1,095,140.31; facility 14,000 / 43,830 × 1M
+    //   = $319,415.93; energy $100,800)
+    let (_dir, file) = scenario_file(
+        "sl.toml",
+        &h100_with("gpu_hours = 1_000_000\ndepreciation = \"straight-line\""),
+    );
+    let job = &run(&file, &[])["jobs"][0];
+    let a = &job["estimates"]["amortized"];
+    assert_eq!(exact(&a["hardware"]), "1095140.31");
+    assert_eq!(exact(&a["facility"]), "319415.93");
+    assert_eq!(exact(&a["energy"]), "100800");
+    assert_eq!(exact(a), "1515356.24");
+    // acquisition = 16,384 × (48,000 + 14,000) = $1,015,808,000
+    assert_eq!(exact(&job["estimates"]["acquisition"]), "1015808000");
+    // Bought on the scenario date, started on it: nothing lost before the start.
+    assert_eq!(job["value_left"], "1");
+}
+
+#[test]
+fn hours_and_days_run_on_the_jobs_gpus() {
+    // 54 days × 24 h × 8,192 GPUs = 10,616,832 GPU-hours; wall clock 1,296 hours
+    let (_dir, file) = scenario_file(
+        "days.toml",
+        &h100_with("days = 54\ngpus = 8_192\ncloud_rate = 2"),
+    );
+    let job = &run(&file, &[])["jobs"][0];
+    assert_eq!(exact(&job["gpu_hours"]), "10616832");
+    assert_eq!(exact(&job["hours"]), "1296");
+    // cloud = 10,616,832 × $2 = $21,233,664, $2 per GPU-hour
+    let cloud = &job["estimates"]["cloud"];
+    assert_eq!(exact(cloud), "21233664");
+    assert_eq!(exact(&cloud["per_gpu_hour"]), "2");
+}
+
+/// A job of exactly 2,788,000 GPU-hours at $2 on a bought fleet of 2,048 GPUs, with a
+/// claim `value` on `scope`.
+fn deepseek_claim(value: &str, scope: &str) -> Value {
+    let text = format!(
+        r#"
+[scenario]
+date = 2024-12-26
+[[fleet]]
+id = "ds"
+gpu = "H100"
+count = 2_048
+unit_price = 30_000
+[[job]]
+id = "v3"
+fleet = "ds"
+gpu_hours = 2_788_000
+cloud_rate = 2
+mfu = 0.4
+[[claim]]
+id = "c"
+value = {value}
+job = "v3"
+scope = "{scope}"
+"#
+    );
+    let (_dir, file) = scenario_file("claim.toml", &text);
+    run(&file, &[])["claims"][0].clone()
+}
+
+fn verdict(c: &Value) -> (String, String) {
+    (
+        c["verdict"].as_str().unwrap_or("?").into(),
+        c["factor"]
+            .as_str()
+            .or(c["position"].as_str())
+            .unwrap_or("-")
+            .into(),
+    )
+}
+
+#[test]
+fn claims_on_every_job_scope_are_judged_with_their_edges() {
+    // cloud = 2,788,000 × $2 = $5,576,000 exactly: DeepSeek's claim sits on it.
+    let c = deepseek_claim("\"$5.576M\"", "cloud");
+    assert_eq!(verdict(&c), ("consistent".into(), "50".into()));
+    // the rate that makes it true: $5,576,000 / 2,788,000 = $2 per GPU-hour
+    assert_eq!(
+        (c["implied_unit"].as_str(), c["implied_unit_price"].as_str()),
+        (Some("rental"), Some("2"))
+    );
+    // a cent more overstates by 5,576,000.01 / 5,576,000 = ×1.0000000018
+    let c = deepseek_claim("\"$5,576,000.01\"", "cloud");
+    assert_eq!(verdict(&c).0, "overstates");
+    // "over $5M" holds; "under $5M" understates by 5.576 / 5 = ×1.12
+    assert_eq!(
+        verdict(&deepseek_claim("\"over $5M\"", "cloud")).0,
+        "consistent"
+    );
+    assert_eq!(
+        verdict(&deepseek_claim("\"under $5M\"", "cloud")),
+        ("understates".into(), "1.12".into())
+    );
+    // GPU-hours as numbers: "2.788M" sits on the figure; 3M overstates 3 / 2.788 = ×1.08
+    let c = deepseek_claim("\"2.788M\"", "gpu_hours");
+    assert_eq!(verdict(&c), ("consistent".into(), "50".into()));
+    assert_eq!(
+        verdict(&deepseek_claim("3_000_000", "gpu_hours")),
+        ("overstates".into(), "1.08".into())
+    );
+    // wall clock = 2,788,000 / 2,048 = 1,361.33 hours; "about 57 days" in hours is
+    // not a word gpucost reads, so claim 1,000 hours: understates 1,361.33 / 1,000 = ×1.36
+    assert_eq!(
+        verdict(&deepseek_claim("1000", "hours")),
+        ("understates".into(), "1.36".into())
+    );
+    // FLOP = 2,788,000 × 3,600 × 989.4e12 × 0.4 = 3.972241…e24; "3e24" understates
+    // by 3.9722 / 3 = ×1.32
+    assert_eq!(
+        verdict(&deepseek_claim("\"3e24\"", "flop")),
+        ("understates".into(), "1.32".into())
+    );
+    // amortized: bought on the scenario date with the catalog's overheads, a range;
+    // acquisition = 2,048 × $30,000 × (1 + shares) + facility: $1 is far below it.
+    assert_eq!(
+        verdict(&deepseek_claim("1", "acquisition")).0,
+        "understates"
+    );
+    assert_eq!(verdict(&deepseek_claim("1", "amortized")).0, "understates");
+}
+
+#[test]
+fn a_rented_fleets_job_has_only_cloud() {
+    let text = r#"
+[scenario]
+date = 2024-07-15
+[[fleet]]
+id = "cloud"
+gpu = "H100"
+count = 24_000
+acquisition = "rent"
+rate_per_gpu_hour = [2, 3]
+[[job]]
+id = "grok-2"
+fleet = "cloud"
+days = 30
+"#;
+    let (_dir, file) = scenario_file("rented.toml", text);
+    let job = &run(&file, &[])["jobs"][0];
+    let estimates: Vec<&String> = job["estimates"]
+        .as_object()
+        .expect("object")
+        .keys()
+        .collect();
+    assert_eq!(estimates, ["cloud"]);
+    // 30 × 24 × 24,000 = 17,280,000 GPU-hours × $2–3 = $34,560,000 – $51,840,000
+    assert_eq!(
+        low_high(&job["estimates"]["cloud"]),
+        ("34560000".into(), "51840000".into())
+    );
+    assert_eq!(job["value_left"], Value::Null);
+}
