@@ -9,8 +9,10 @@ use serde_json::{Map, Value, json};
 use crate::input::Shape;
 use crate::money::Currency;
 use crate::param::Param;
-use crate::scenario::Scope;
-use crate::scenario::read::{CLAIM_KEYS, FLEET_KEYS, GPU_KEYS, SCENARIO_KEYS, TOP_KEYS};
+use crate::scenario::read::{
+    CLAIM_KEYS, FLEET_KEYS, GPU_KEYS, JOB_KEYS, SCENARIO_KEYS, TOP_KEYS,
+};
+use crate::scenario::{Depreciation, Scope};
 
 /// Where the schema is published in the repository.
 pub const SCHEMA_PATH: &str = "schema/scenario.schema.json";
@@ -54,10 +56,16 @@ fn input(param: Param) -> Value {
 }
 
 fn param(key: &str) -> Option<Param> {
-    [Param::UnitPrice, Param::RatePerGpuHour, Param::Months]
-        .into_iter()
-        .chain(Param::OVERHEADS)
-        .find(|p| p.key() == key)
+    [
+        Param::UnitPrice,
+        Param::RatePerGpuHour,
+        Param::Months,
+        Param::PeakFlops,
+    ]
+    .into_iter()
+    .chain(Param::OVERHEADS)
+    .chain(Param::JOB)
+    .find(|p| p.key() == key)
 }
 
 /// An object whose properties are exactly `keys`, each defined by `define`.
@@ -115,6 +123,9 @@ pub fn scenario_schema() -> Result<Value, String> {
             }
             "count" => json!({ "type": "integer", "minimum": 1 }),
             "acquisition" => json!({ "enum": ["buy", "rent"], "default": "buy" }),
+            "acquired" => {
+                json!({ "type": "string", "format": "date", "description": "when the fleet was bought (default: the scenario date)" })
+            }
             _ => return param(key).map(input),
         })
     })?;
@@ -132,12 +143,28 @@ pub fn scenario_schema() -> Result<Value, String> {
     })?;
     let claim = object(&CLAIM_KEYS, &["id", "value", "scope"], |key| {
         Some(match key {
-            "id" | "source" | "quote" | "fleet" => text.clone(),
+            "id" | "source" | "quote" | "fleet" | "job" => text.clone(),
             "value" => {
                 json!({ "anyOf": [money(), { "type": "array", "items": money(), "minItems": 2, "maxItems": 2 }] })
             }
             "scope" => json!({ "enum": Scope::keys() }),
             _ => return None,
+        })
+    })?;
+    let job_keys: Vec<&str> = JOB_KEYS
+        .iter()
+        .copied()
+        .chain(Param::JOB.iter().map(|p| p.key()))
+        .collect();
+    let job = object(&job_keys, &["id", "fleet"], |key| {
+        Some(match key {
+            "id" => text.clone(),
+            "fleet" => json!({ "type": "string", "description": "the id of the fleet the job runs on" }),
+            "start" => {
+                json!({ "type": "string", "format": "date", "description": "when the job starts (default: the scenario date)" })
+            }
+            "depreciation" => json!({ "enum": Depreciation::KEYS, "default": "epoch" }),
+            _ => return param(key).map(input),
         })
     })?;
     let top = object(&TOP_KEYS, &["scenario", "fleet"], |key| {
@@ -148,6 +175,7 @@ pub fn scenario_schema() -> Result<Value, String> {
             "gpu" => json!({ "type": "object", "additionalProperties": gpu.clone() }),
             "fx" => fx.clone(),
             "claim" => json!({ "type": "array", "items": claim.clone() }),
+            "job" => json!({ "type": "array", "items": job.clone() }),
             _ => return None,
         })
     })?;

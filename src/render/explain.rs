@@ -5,13 +5,16 @@
 
 use rust_decimal::Decimal;
 
-use super::{money_range, per, verdict_text};
+use super::{count, money_range, per, verdict_text};
 use crate::claims::VerdictKind;
+use crate::jobs::JobCost;
 use crate::model::Part;
 use crate::money::{Currency, Range, Reading, format_decimal, format_money};
 use crate::report::Report;
 use crate::scenario::resolve::{HOURS_PER_MONTH, HOURS_PER_YEAR};
-use crate::scenario::{Dist, FleetInputs, Origin, Resolved};
+use crate::scenario::{
+    Compute, Depreciation, Dist, Fleet, FleetInputs, Job, Origin, Resolved, Scope,
+};
 
 fn line_of(text: &str, offset: usize) -> usize {
     text.get(..offset.min(text.len()))
@@ -86,6 +89,261 @@ fn wrapped(line: &str, width: usize) -> String {
     textwrap::fill(body, options)
 }
 
+/// Every input with its value, spread and origin.
+fn inputs(list: Vec<(crate::param::Param, &Resolved)>, c: Currency, text: &str) -> String {
+    let mut out = String::from("  inputs\n");
+    for (param, input) in list {
+        let money = param.is_money().then_some(c);
+        let (low, high) = bounds(input, money);
+        let mut value = if low == high {
+            low
+        } else {
+            format!("{low} – {high}")
+        };
+        if input.dist != Dist::Uniform {
+            value = format!("{value} ({})", dist_text(input.dist, money));
+        }
+        out.push_str(&format!(
+            "    {:<20} {value}\n      from {}\n",
+            param.key(),
+            origin(&input.origin, text)
+        ));
+    }
+    out
+}
+
+/// `name = formula`, then the formula with the low and the high bounds put in.
+fn step(name: &str, formula: &str, lo: String, hi: String, result: (String, String)) -> String {
+    format!(
+        "    {name} = {formula}\n      low:  {lo} = {}\n      high: {hi} = {}\n",
+        result.0, result.1
+    )
+}
+
+fn money_pair(r: Range, c: Currency) -> (String, String) {
+    (format_money(r.low(), c), format_money(r.high(), c))
+}
+
+fn count_pair(r: Range) -> (String, String) {
+    (count(r.low()), count(r.high()))
+}
+
+/// A job's derivation: its compute, then each estimate step by step.
+fn job(j: &Job, cost: &JobCost, fleet: &Fleet, c: Currency, text: &str) -> String {
+    let mut out = format!(
+        "\njob `{}` on fleet `{}`, from {}\n",
+        j.id, j.fleet, j.start
+    );
+    out.push_str(&inputs(j.list(), c, text));
+    out.push_str("  compute (low | high)\n");
+    let n = |r: &Resolved| (shown(r.value.low(), None), shown(r.value.high(), None));
+    let (g_l, g_h) = n(&j.gpus);
+    let per_second = |lo: bool| {
+        let pick = |r: &Option<Resolved>| {
+            r.as_ref().map_or("?".into(), |r| {
+                let (l, h) = n(r);
+                if lo { h } else { l }
+            })
+        };
+        format!("({} × {} × 3,600 s)", pick(&j.peak_flops), pick(&j.mfu))
+    };
+    out.push_str(&match &j.compute {
+        Compute::GpuHours(h) => {
+            let (l, h_) = n(h);
+            step(
+                "gpu_hours",
+                "as reported",
+                l,
+                h_,
+                count_pair(cost.gpu_hours),
+            )
+        }
+        Compute::Hours(h) => {
+            let (l, h_) = n(h);
+            step(
+                "gpu_hours",
+                "hours × gpus",
+                format!("{l} × {g_l}"),
+                format!("{h_} × {g_h}"),
+                count_pair(cost.gpu_hours),
+            )
+        }
+        Compute::Days(d) => {
+            let (l, h_) = n(d);
+            step(
+                "gpu_hours",
+                "days × 24 × gpus",
+                format!("{l} × 24 × {g_l}"),
+                format!("{h_} × 24 × {g_h}"),
+                count_pair(cost.gpu_hours),
+            )
+        }
+        Compute::Flop(_) | Compute::Training { .. } => {
+            let flop = cost.flop.unwrap_or(Range::ZERO);
+            let mut s = String::new();
+            if let Compute::Training { params, tokens } = &j.compute {
+                let ((p_l, p_h), (t_l, t_h)) = (n(params), n(tokens));
+                s.push_str(&step(
+                    "flop",
+                    "6 × params × tokens",
+                    format!("6 × {p_l} × {t_l}"),
+                    format!("6 × {p_h} × {t_h}"),
+                    count_pair(flop),
+                ));
+            }
+            s.push_str(&step(
+                "gpu_hours",
+                "flop / (peak_flops × mfu × 3,600 s)",
+                format!("{} / {}", count(flop.low()), per_second(true)),
+                format!("{} / {}", count(flop.high()), per_second(false)),
+                count_pair(cost.gpu_hours),
+            ));
+            s
+        }
+    });
+    let hours_formula = match j.compute {
+        Compute::Hours(_) => "hours",
+        Compute::Days(_) => "days × 24",
+        _ => "gpu_hours / gpus",
+    };
+    out.push_str(&format!(
+        "    hours (wall clock) = {hours_formula} = {}\n",
+        super::figure_range(cost.hours, Scope::Hours, c)
+    ));
+    if let (Some(flop), Compute::GpuHours(_) | Compute::Hours(_) | Compute::Days(_)) =
+        (cost.flop, &j.compute)
+    {
+        out.push_str(&format!(
+            "    flop = gpu_hours × 3,600 s × peak_flops × mfu = {}\n",
+            super::figure_range(flop, Scope::Flop, c)
+        ));
+    }
+    if let (Some(a), FleetInputs::Buy(b)) = (&cost.amortized, &fleet.inputs) {
+        let days = (j.start - fleet.acquired).num_days();
+        out.push_str(&format!("  amortized ({})\n", j.depreciation.key()));
+        out.push_str(&format!(
+            "    years held = ({} − {}) = {days} days / 365.25 = {}\n",
+            j.start,
+            fleet.acquired,
+            shown(a.years_held, None)
+        ));
+        match j.depreciation {
+            Depreciation::Epoch => out.push_str(&format!(
+                "    value left = 10^(−0.14 × {}) = {}\n    charge = 0.14 × ln 10 / 8,766 h = {} of the value per GPU-hour\n",
+                shown(a.years_held, None),
+                shown(a.value_left, None),
+                shown(a.charge.low(), None)
+            )),
+            Depreciation::StraightLine => {
+                let (y_l, y_h) = n(&b.years);
+                out.push_str(&format!(
+                    "    value left = 1 (straight-line: nothing lost before the start)\n    charge = 1 / (years × 8,766 h): {} – {} of the value per GPU-hour (years {y_h} – {y_l})\n",
+                    shown(a.charge.low(), None),
+                    shown(a.charge.high(), None)
+                ));
+            }
+        }
+        let (up_l, up_h) = bounds(&b.unit_price, Some(c));
+        let ((ss_l, ss_h), (ns_l, ns_h)) = (n(&b.server_share), n(&b.network_share));
+        out.push_str(&step(
+            "hardware per GPU",
+            "unit_price × (1 + server_share + network_share)",
+            format!("{up_l} × (1 + {ss_l} + {ns_l})"),
+            format!("{up_h} × (1 + {ss_h} + {ns_h})"),
+            money_pair(a.hardware_per_gpu, c),
+        ));
+        let ((kw_l, kw_h), (mw_l, mw_h)) = (n(&b.kw_per_gpu), bounds(&b.facility_per_mw, Some(c)));
+        out.push_str(&step(
+            "facility per GPU",
+            "kw_per_gpu / 1000 × facility_per_mw",
+            format!("{kw_l} / 1000 × {mw_l}"),
+            format!("{kw_h} / 1000 × {mw_h}"),
+            money_pair(a.facility_per_gpu, c),
+        ));
+        let ((ld_l, ld_h), (pue_l, pue_h), (e_l, e_h)) = (
+            n(&b.load),
+            n(&b.pue),
+            bounds(&b.electricity_per_kwh, Some(c)),
+        );
+        out.push_str(&step(
+            "energy per GPU-hour",
+            "kw_per_gpu × load × pue × electricity_per_kwh",
+            format!("{kw_l} × {ld_l} × {pue_l} × {e_l}"),
+            format!("{kw_h} × {ld_h} × {pue_h} × {e_h}"),
+            (
+                shown(a.energy_per_hour.low(), Some(c)),
+                shown(a.energy_per_hour.high(), Some(c)),
+            ),
+        ));
+        let (h_l, h_h) = count_pair(cost.gpu_hours);
+        let left = shown(a.value_left, None);
+        let (ch_l, ch_h) = (shown(a.charge.low(), None), shown(a.charge.high(), None));
+        for (name, per_gpu, result) in [
+            ("hardware", a.hardware_per_gpu, a.hardware),
+            ("facility", a.facility_per_gpu, a.facility),
+        ] {
+            out.push_str(&step(
+                name,
+                &format!("gpu_hours × {name} per GPU × value left × charge"),
+                format!(
+                    "{h_l} × {} × {left} × {ch_l}",
+                    format_money(per_gpu.low(), c)
+                ),
+                format!(
+                    "{h_h} × {} × {left} × {ch_h}",
+                    format_money(per_gpu.high(), c)
+                ),
+                money_pair(result, c),
+            ));
+        }
+        out.push_str(&step(
+            "energy",
+            "gpu_hours × energy per GPU-hour",
+            format!("{h_l} × {}", shown(a.energy_per_hour.low(), Some(c))),
+            format!("{h_h} × {}", shown(a.energy_per_hour.high(), Some(c))),
+            money_pair(a.energy, c),
+        ));
+        out.push_str(&format!(
+            "    amortized = hardware + facility + energy = {}\n",
+            money_range(a.total, c)
+        ));
+        if let Some(acq) = cost.acquisition {
+            out.push_str("  acquisition\n");
+            out.push_str(&step(
+                "acquisition",
+                "gpus × (hardware per GPU + facility per GPU)",
+                format!(
+                    "{g_l} × ({} + {})",
+                    format_money(a.hardware_per_gpu.low(), c),
+                    format_money(a.facility_per_gpu.low(), c)
+                ),
+                format!(
+                    "{g_h} × ({} + {})",
+                    format_money(a.hardware_per_gpu.high(), c),
+                    format_money(a.facility_per_gpu.high(), c)
+                ),
+                money_pair(acq, c),
+            ));
+        }
+    }
+    match (cost.cloud, &j.cloud_rate) {
+        (Some(cloud), Some(rate)) => {
+            let (r_l, r_h) = bounds(rate, Some(c));
+            let (h_l, h_h) = count_pair(cost.gpu_hours);
+            out.push_str("  cloud\n");
+            out.push_str(&step(
+                "cloud",
+                "gpu_hours × rate per GPU-hour",
+                format!("{h_l} × {r_l}"),
+                format!("{h_h} × {r_h}"),
+                money_pair(cloud, c),
+            ));
+        }
+        _ => out.push_str("  cloud: no rate (set `cloud_rate` on the job)\n"),
+    }
+    out
+}
+
 fn one(r: &Report) -> String {
     let s = &r.scenario;
     let c = s.currency;
@@ -100,24 +358,7 @@ fn one(r: &Report) -> String {
             format_decimal(f.count.into()),
             f.gpu
         ));
-        out.push_str("  inputs\n");
-        for (param, input) in f.inputs.list() {
-            let money = param.is_money().then_some(c);
-            let (low, high) = bounds(input, money);
-            let mut value = if low == high {
-                low
-            } else {
-                format!("{low} – {high}")
-            };
-            if input.dist != Dist::Uniform {
-                value = format!("{value} ({})", dist_text(input.dist, money));
-            }
-            out.push_str(&format!(
-                "    {:<20} {value}\n      from {}\n",
-                param.key(),
-                origin(&input.origin, &r.text)
-            ));
-        }
+        out.push_str(&inputs(f.inputs.list(), c, &r.text));
         out.push_str("  parts (low | high)\n");
         let part = |p: Part| {
             cost.parts
@@ -211,20 +452,26 @@ fn one(r: &Report) -> String {
             money_range(*range, c)
         ));
     }
+    for (j, cost) in s.jobs.iter().zip(&r.costs.jobs) {
+        if let Some(fleet) = s.fleet(&j.fleet) {
+            out.push_str(&job(j, cost, fleet, c, &r.text));
+        }
+    }
     if !r.claims.is_empty() {
         out.push_str("\nclaims\n");
     }
     for cr in &r.claims {
         let v = cr.claim.value;
-        let what = match &cr.claim.fleet {
-            Some(f) => format!("`{}` of fleet `{f}`", cr.claim.scope),
-            None => format!("`{}` of the scenario", cr.claim.scope),
+        let what = match (&cr.claim.job, &cr.claim.fleet) {
+            (Some(j), _) => format!("`{}` of job `{j}`", cr.claim.scope),
+            (None, Some(f)) => format!("`{}` of fleet `{f}`", cr.claim.scope),
+            (None, None) => format!("`{}` of the scenario", cr.claim.scope),
         };
         out.push_str(&format!(
             "  {}: {} against {what} = {}\n",
             cr.claim.id,
             super::claim_text(&cr.claim, c),
-            money_range(cr.range, c)
+            super::figure_range(cr.range, cr.claim.scope, c)
         ));
         let rule = match (cr.verdict.kind, cr.claim.reading) {
             (VerdictKind::Consistent, Reading::AtLeast) => format!(
