@@ -613,3 +613,33 @@ fn solve_refuses_values_outside_the_domain_and_unknown_names() {
     assert_eq!(code, 2);
     assert!(err.contains("did you mean `huang-9b`?"), "{err}");
 }
+
+#[test]
+fn set_reaches_a_jobs_inputs_for_one_run_and_in_the_file() {
+    // GPT-4 at 60M GPU-hours instead of 57M: amortized = $40,155,933.94 × 60 / 57
+    // = $42,269,404.15 (every part is proportional to the GPU-hours)
+    let doc = run_json(&[
+        "run",
+        "scenarios/gpt4-epoch.toml",
+        "--format",
+        "json",
+        "--set",
+        "job.gpt-4.gpu_hours=60000000",
+    ]);
+    let job = &doc["scenarios"][0]["jobs"][0];
+    assert_eq!(
+        bounds(&job["estimates"]["amortized"]),
+        ("42269404.15".into(), "42269404.15".into())
+    );
+    assert_eq!(job["inputs"]["gpu_hours"]["origin"], "--set");
+    // `gpucost set` writes it into the file, and a job the file lacks is named.
+    let file = copy_of("gpt4-epoch.toml", "job");
+    let path = file.to_string_lossy().into_owned();
+    let (code, _, err) = gpucost(&["set", &path, "job.gpt-4.mfu=0.375"]);
+    assert_eq!(code, 0, "{err}");
+    let after = std::fs::read_to_string(&file).expect("read");
+    assert!(after.contains("mfu = 0.375"), "{after}");
+    let (code, _, err) = gpucost(&["set", &path, "job.gpt4.mfu=0.4"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `job.gpt-4`?"), "{err}");
+}

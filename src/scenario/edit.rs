@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
-use super::read::{CLAIM_KEYS, FLEET_KEYS, GPU_KEYS, SCENARIO_KEYS};
+use super::read::{CLAIM_KEYS, FLEET_KEYS, GPU_KEYS, JOB_KEYS, SCENARIO_KEYS};
 use crate::diagnostic::Diagnostic;
 use crate::money::Currency;
 use crate::param::Param;
@@ -39,11 +39,13 @@ pub enum Target {
     Fleet(String),
     /// The `[[claim]]` with this id.
     Claim(String),
+    /// The `[[job]]` with this id.
+    Job(String),
     /// `[gpu.NAME]`.
     Gpu(String),
 }
 
-const KINDS: [&str; 6] = ["scenario", "defaults", "fx", "fleet", "claim", "gpu"];
+const KINDS: [&str; 7] = ["scenario", "defaults", "fx", "fleet", "claim", "job", "gpu"];
 
 fn problem(arg: &str, message: impl std::fmt::Display) -> Diagnostic {
     Diagnostic::new(format!("`--set {arg}`: {message}"))
@@ -70,12 +72,13 @@ pub fn parse_assignment(arg: &str) -> Result<Assignment, Diagnostic> {
         ["scenario", key] => (Target::Scenario, *key),
         ["defaults", key] => (Target::Defaults, *key),
         ["fx", code] => (Target::Fx, *code),
-        [kind @ ("fleet" | "claim" | "gpu"), id @ .., key] if !id.is_empty() => {
+        [kind @ ("fleet" | "claim" | "job" | "gpu"), id @ .., key] if !id.is_empty() => {
             // Ids may contain dots (`claim.10.5b-at-30k.value`).
             let id = id.join(".");
             let target = match *kind {
                 "fleet" => Target::Fleet(id),
                 "claim" => Target::Claim(id),
+                "job" => Target::Job(id),
                 _ => Target::Gpu(id),
             };
             (target, *key)
@@ -83,7 +86,7 @@ pub fn parse_assignment(arg: &str) -> Result<Assignment, Diagnostic> {
         [kind, ..] => {
             let help = match suggest::nearest(kind, KINDS) {
                 Some(n) if n != *kind => format!("did you mean `{n}`? paths look like `fleet.ID.KEY`, `defaults.KEY`, `fx.EUR`"),
-                _ => "paths look like `scenario.KEY`, `defaults.KEY`, `fleet.ID.KEY`, `claim.ID.KEY`, `gpu.NAME.KEY`, `fx.CODE`".into(),
+                _ => "paths look like `scenario.KEY`, `defaults.KEY`, `fleet.ID.KEY`, `job.ID.KEY`, `claim.ID.KEY`, `gpu.NAME.KEY`, `fx.CODE`".into(),
             };
             return Err(problem(arg, format!("`{path}` names nothing")).help(help));
         }
@@ -114,6 +117,11 @@ pub(super) fn locate<'d>(root: &'d Table, target: &Target) -> Option<&'d Table> 
             .as_array_of_tables()?
             .iter()
             .find(|t| id_of("claim", t).as_deref() == Some(id.as_str())),
+        Target::Job(id) => root
+            .get("job")?
+            .as_array_of_tables()?
+            .iter()
+            .find(|t| id_of("job", t).as_deref() == Some(id.as_str())),
     }
 }
 
@@ -172,6 +180,11 @@ fn known_keys(target: &Target) -> Vec<&'static str> {
         Target::Fx => Currency::codes(),
         Target::Fleet(_) => FLEET_KEYS.iter().copied().chain(overheads).collect(),
         Target::Claim(_) => CLAIM_KEYS.to_vec(),
+        Target::Job(_) => JOB_KEYS
+            .iter()
+            .copied()
+            .chain(Param::JOB.iter().map(|p| p.key()))
+            .collect(),
         Target::Gpu(_) => GPU_KEYS.to_vec(),
     }
 }
@@ -200,6 +213,7 @@ fn assign(doc: &mut DocumentMut, a: &Assignment) -> Result<(), Diagnostic> {
         }
         Target::Fleet(id) => find(doc, "fleet", id, &a.text)?,
         Target::Claim(id) => find(doc, "claim", id, &a.text)?,
+        Target::Job(id) => find(doc, "job", id, &a.text)?,
     };
     let mut value = a.value.clone();
     match table.get_mut(&a.key) {
