@@ -9,9 +9,7 @@ use serde_json::{Map, Value, json};
 use crate::input::Shape;
 use crate::money::Currency;
 use crate::param::Param;
-use crate::scenario::read::{
-    CLAIM_KEYS, FLEET_KEYS, GPU_KEYS, JOB_KEYS, SCENARIO_KEYS, TOP_KEYS,
-};
+use crate::scenario::read::{CLAIM_KEYS, FLEET_KEYS, GPU_KEYS, JOB_KEYS, SCENARIO_KEYS, TOP_KEYS};
 use crate::scenario::{Depreciation, Scope};
 
 /// Where the schema is published in the repository.
@@ -159,7 +157,9 @@ pub fn scenario_schema() -> Result<Value, String> {
     let job = object(&job_keys, &["id", "fleet"], |key| {
         Some(match key {
             "id" => text.clone(),
-            "fleet" => json!({ "type": "string", "description": "the id of the fleet the job runs on" }),
+            "fleet" => {
+                json!({ "type": "string", "description": "the id of the fleet the job runs on" })
+            }
             "start" => {
                 json!({ "type": "string", "format": "date", "description": "when the job starts (default: the scenario date)" })
             }

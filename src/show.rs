@@ -127,10 +127,10 @@ fn range_to(range: Range, currency: Option<Currency>, digits: u32) -> String {
     }
 }
 
-/// A plain input figure: as written, or from 10^15 up with a power of ten.
+/// A plain input figure: as written, or from 10^12 up with a power of ten.
 fn count_or_exact(v: Decimal) -> String {
-    if v.abs() >= Decimal::from(1_000_000_000_000_000u64) {
-        count(v)
+    if v.abs() >= Decimal::from(1_000_000_000_000u64) {
+        scientific(v)
     } else {
         crate::money::format_decimal(v)
     }
@@ -217,6 +217,11 @@ pub fn count(value: Decimal) -> String {
             .round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
         return crate::money::format_decimal(rounded.normalize());
     }
+    scientific(value)
+}
+
+/// Four significant digits and a power of ten: `3.8e25`, `9.894e14`.
+fn scientific(value: Decimal) -> String {
     let digits = value.abs().trunc().to_string().len() as i32 - 1;
     let scale = crate::money::pow10(Decimal::from(digits)).unwrap_or(Decimal::ONE);
     let mantissa = value / scale;
