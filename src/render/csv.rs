@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use super::cents;
 
 use crate::report::Report;
+use crate::scenario::Scope;
 
 /// The CSV written to memory, as text.
 pub(crate) fn finish(writer: csv::Writer<Vec<u8>>) -> String {
@@ -18,19 +19,21 @@ pub(crate) fn finish(writer: csv::Writer<Vec<u8>>) -> String {
         .unwrap_or_default()
 }
 
-/// `run --format csv`: columns `file,scenario,date,currency,fleet,item,bound,amount`;
+/// `run --format csv`: columns `file,scenario,date,currency,fleet,item,bound,amount,job`;
 /// `item` is a part (`gpus` … `rental`) for a fleet row, a scope for a total row
-/// (`fleet` empty).
+/// (`fleet` empty), and for a job's row (`job` set, `fleet` its fleet) an estimate
+/// (`amortized`, `acquisition`, `cloud`: money) or a measure (`gpu_hours`, `hours`,
+/// `flop`: counts, also to hundredths).
 pub fn costs(reports: &[Report]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
-        "file", "scenario", "date", "currency", "fleet", "item", "bound", "amount",
+        "file", "scenario", "date", "currency", "fleet", "item", "bound", "amount", "job",
     ];
     let _ = w.write_record(header);
     for r in reports {
         let s = &r.scenario;
         let (date, currency) = (s.date.to_string(), s.currency.code());
-        let mut row = |fleet: &str, item: &str, low: Decimal, high: Decimal| {
+        let mut row = |fleet: &str, item: &str, low: Decimal, high: Decimal, job: &str| {
             for (bound, value) in [("low", low), ("high", high)] {
                 let _ = w.write_record([
                     &r.file,
@@ -41,16 +44,24 @@ pub fn costs(reports: &[Report]) -> String {
                     item,
                     bound,
                     &cents(value),
+                    job,
                 ]);
             }
         };
         for fleet in &r.costs.fleets {
             for (part, range) in &fleet.parts {
-                row(&fleet.id, part.key(), range.low(), range.high());
+                row(&fleet.id, part.key(), range.low(), range.high(), "");
             }
         }
         for (scope, range) in &r.costs.totals {
-            row("", scope.key(), range.low(), range.high());
+            row("", scope.key(), range.low(), range.high(), "");
+        }
+        for job in &r.costs.jobs {
+            for scope in Scope::JOB {
+                if let Some(range) = job.scope(scope) {
+                    row(&job.fleet, scope.key(), range.low(), range.high(), &job.id);
+                }
+            }
         }
     }
     finish(w)
@@ -76,6 +87,7 @@ pub fn claims(reports: &[Report]) -> String {
         "implied_unit_price",
         "written",
         "reading",
+        "job",
     ]);
     for r in reports {
         for c in &r.claims {
@@ -107,6 +119,7 @@ pub fn claims(reports: &[Report]) -> String {
                     .ok()
                     .and_then(|v| v.as_str().map(str::to_string))
                     .unwrap_or_default(),
+                c.claim.job.as_deref().unwrap_or(""),
             ]);
         }
     }
