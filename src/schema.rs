@@ -23,7 +23,10 @@ fn money() -> Value {
 }
 
 fn number() -> Value {
-    json!({ "type": "number" })
+    json!({
+        "description": "a number, or a string such as \"2.788M\" or \"3.8e25\"",
+        "anyOf": [{ "type": "number" }, { "type": "string" }]
+    })
 }
 
 /// An input: one value, `[low, high]`, or a distribution table.
