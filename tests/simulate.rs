@@ -206,6 +206,39 @@ fn uniform_draws_stay_within_the_exact_range() {
 }
 
 #[test]
+fn job_draws_stay_within_their_exact_ranges_and_share_the_fleets_inputs() {
+    // Llama 3.1: FLOP at MFU 0.38–0.43 on a bought H100 fleet priced by the catalog;
+    // every estimate and measure of the job is drawn, and stays in its exact range.
+    let r = report(include_str!("../scenarios/llama31.toml"));
+    let sim = simulate(&r, 50_000, 7);
+    let cost = &r.costs.jobs[0];
+    for scope in Scope::JOB {
+        let Some(exact) = cost.scope(scope) else {
+            continue;
+        };
+        let q = sim.model.job_quantity(0, scope).expect("drawn");
+        let s = &sim.summaries[q];
+        let (low, high) = (
+            simulate::sample::to_f64(exact.low()),
+            simulate::sample::to_f64(exact.high()),
+        );
+        assert!(s.min >= low * (1.0 - 1e-12), "{scope}: {} < {low}", s.min);
+        assert!(s.max <= high * (1.0 + 1e-12), "{scope}: {} > {high}", s.max);
+    }
+    // The job's amortized cost reads the fleet's unit price: one variable, used by the
+    // fleet and by the job.
+    let price = sim
+        .model
+        .variables
+        .iter()
+        .find(|v| v.param.key() == "unit_price")
+        .expect("unit_price");
+    assert_eq!(price.fleets, ["meta-h100", "job llama-3.1-405b"]);
+    // Every draw of the GPU-hours (at most 28,075,377) is below the model card's 30.84M.
+    assert_eq!(sim.claims[0].below, 1.0);
+}
+
+#[test]
 fn an_input_written_once_is_drawn_once_for_every_fleet() {
     // Two identical fleets: the catalog price and [defaults] are one quantity each, so
     // both fleets cost the same in every draw.

@@ -47,19 +47,23 @@ fn stat_cells(s: &Summary, c: Currency) -> Vec<String> {
 
 /// The claim's odds in words: `P(cost ≤ $9B) = 3.1%`, or below/within/above a range.
 pub fn odds_text(o: &Odds, claim: &Claim, c: Currency) -> String {
-    let bound = || approx_money(to_f64(claim.value.low()), c);
+    // Money to four figures; GPU-hours, hours and FLOP as counts with their unit.
+    let (what, bound) = if claim.scope.is_money() {
+        ("cost", approx_money(to_f64(claim.value.low()), c))
+    } else {
+        (
+            claim.scope.key(),
+            super::figure(claim.value.low(), claim.scope, c),
+        )
+    };
     match claim.reading {
         // The share of draws for which the claim holds.
-        Reading::AtLeast => return format!("P(cost ≥ {}) = {}", bound(), share(1.0 - o.below)),
-        Reading::AtMost => return format!("P(cost ≤ {}) = {}", bound(), share(1.0 - o.above)),
+        Reading::AtLeast => return format!("P({what} ≥ {bound}) = {}", share(1.0 - o.below)),
+        Reading::AtMost => return format!("P({what} ≤ {bound}) = {}", share(1.0 - o.above)),
         _ => {}
     }
     if claim.value.is_exact() {
-        format!(
-            "P(cost ≤ {}) = {}",
-            approx_money(to_f64(claim.value.low()), c),
-            share(o.at_or_below())
-        )
+        format!("P({what} ≤ {bound}) = {}", share(o.at_or_below()))
     } else {
         format!(
             "below {} · within {} · above {}",
@@ -188,13 +192,29 @@ fn table_one(r: &Report, sim: &Simulation, look: Look) -> String {
         out.push_str(&format!("{t}\n"));
     }
 
+    if !s.jobs.is_empty() {
+        out.push_str(&look.title("By job"));
+        let h = header(&["job", "estimate"]);
+        let mut t = look.table(&h.iter().map(String::as_str).collect::<Vec<_>>());
+        for (job, totals) in s.jobs.iter().zip(&sim.model.job_totals) {
+            let mut first = true;
+            for &(scope, q) in totals.iter().filter(|(scope, _)| scope.is_money()) {
+                let name = if first { job.id.as_str() } else { "" };
+                first = false;
+                t.add_row(row(vec![look.cell(name), look.cell(scope.key())], q));
+            }
+        }
+        out.push_str(&format!("{t}\n"));
+    }
+
     if !sim.claims.is_empty() {
         out.push_str(&look.title("Claims"));
         let mut t = look.table(&["claim", "claimed", "total", "draws"]);
         for (odds, claim) in sim.claims.iter().zip(&s.claims) {
-            let of = match &claim.fleet {
-                Some(f) => format!("{f} {}", claim.scope),
-                None => claim.scope.to_string(),
+            let of = match (&claim.job, &claim.fleet) {
+                (Some(j), _) => format!("job {j} {}", claim.scope),
+                (None, Some(f)) => format!("{f} {}", claim.scope),
+                (None, None) => claim.scope.to_string(),
             };
             t.add_row(vec![
                 look.cell(&claim.id),
@@ -237,6 +257,8 @@ struct JsonSimulation<'a> {
     inputs: Vec<JsonVariable<'a>>,
     totals: super::json::Keyed<Scope, JsonSummary<'a>>,
     fleets: Vec<JsonFleet<'a>>,
+    /// Per job: its estimates and measures (`gpu_hours`, `hours`, `flop` are counts).
+    jobs: Vec<JsonFleet<'a>>,
     claims: Vec<JsonOdds<'a>>,
 }
 
@@ -278,6 +300,7 @@ struct JsonFleet<'a> {
 struct JsonOdds<'a> {
     id: &'a str,
     fleet: Option<&'a str>,
+    job: Option<&'a str>,
     scope: Scope,
     #[serde(flatten)]
     claim: super::json::ClaimValue,
@@ -352,6 +375,15 @@ pub fn json(runs: &[(Report, Simulation)]) -> String {
                         totals: totals(list, sim),
                     })
                     .collect(),
+                jobs: s
+                    .jobs
+                    .iter()
+                    .zip(&sim.model.job_totals)
+                    .map(|(j, list)| JsonFleet {
+                        id: &j.id,
+                        totals: totals(list, sim),
+                    })
+                    .collect(),
                 claims: sim
                     .claims
                     .iter()
@@ -359,6 +391,7 @@ pub fn json(runs: &[(Report, Simulation)]) -> String {
                     .map(|(o, c)| JsonOdds {
                         id: &c.id,
                         fleet: c.fleet.as_deref(),
+                        job: c.job.as_deref(),
                         scope: c.scope,
                         claim: super::json::claim_value(c.value),
                         p_below: o.below,
@@ -380,7 +413,7 @@ pub fn json(runs: &[(Report, Simulation)]) -> String {
 
 /// `simulate --format csv`: long form, columns
 /// `file,scenario,currency,samples,seed,fleet,scope,claim,statistic,value`; a scenario
-/// total has `fleet` empty, a claim's row its id.
+/// total has `fleet` empty, a job's figures `fleet` = `job ID`, a claim's row its id.
 pub fn csv(runs: &[(Report, Simulation)]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
@@ -429,8 +462,14 @@ pub fn csv(runs: &[(Report, Simulation)]) -> String {
                 stats(&f.id, scope, q);
             }
         }
+        for (j, list) in s.jobs.iter().zip(&sim.model.job_totals) {
+            for &(scope, q) in list {
+                stats(&format!("job {}", j.id), scope, q);
+            }
+        }
         for (o, c) in sim.claims.iter().zip(&s.claims) {
-            let fleet = c.fleet.as_deref().unwrap_or("");
+            let job = c.job.as_ref().map(|j| format!("job {j}"));
+            let fleet = job.as_deref().or(c.fleet.as_deref()).unwrap_or("");
             row(fleet, c.scope, &c.id, "p_below", o.below);
             row(fleet, c.scope, &c.id, "p_within", o.within);
             row(fleet, c.scope, &c.id, "p_above", o.above);

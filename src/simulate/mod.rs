@@ -123,7 +123,15 @@ pub fn simulate(
                 .fleet
                 .as_ref()
                 .and_then(|id| report.scenario.fleets.iter().position(|f| f.id == *id));
-            let q = model.claim_quantity(fleet, c.claim.scope)?;
+            let job = c
+                .claim
+                .job
+                .as_ref()
+                .and_then(|id| report.scenario.jobs.iter().position(|j| j.id == *id));
+            let q = match job {
+                Some(j) => model.job_quantity(j, c.claim.scope)?,
+                None => model.claim_quantity(fleet, c.claim.scope)?,
+            };
             let (low, high) = (c.claim.value.low(), c.claim.value.high());
             Some((c.claim.id.as_str(), q, to_f64(low), to_f64(high)))
         })

@@ -18,7 +18,7 @@ use crate::model::Part;
 use crate::money::Range;
 use crate::param::Param;
 use crate::scenario::resolve::{HOURS_PER_MONTH, HOURS_PER_YEAR};
-use crate::scenario::{FleetInputs, Resolved, Scenario, Scope};
+use crate::scenario::{Compute, Depreciation, Fleet, FleetInputs, Job, Resolved, Scenario, Scope};
 
 /// One uncertain quantity: an input as written once, and the fleets that use it.
 #[derive(Clone, Debug)]
@@ -63,6 +63,55 @@ enum FleetModel {
     },
 }
 
+/// How a job's GPU-hours are drawn: the variables each form reads.
+#[derive(Clone, Copy, Debug)]
+enum JobHours {
+    Given(usize),
+    /// Wall-clock time × `per` hours (1 for hours, 24 for days) × gpus.
+    Wall {
+        time: usize,
+        per: f64,
+    },
+    /// FLOP / (peak × mfu × 3,600).
+    Flop {
+        flop: usize,
+    },
+    /// 6 × params × tokens / (peak × mfu × 3,600).
+    Training {
+        params: usize,
+        tokens: usize,
+    },
+}
+
+/// A job on a bought fleet: the fleet's inputs its amortized and acquisition read.
+#[derive(Clone, Copy, Debug)]
+struct JobBuy {
+    unit_price: usize,
+    server_share: usize,
+    network_share: usize,
+    facility_per_mw: usize,
+    kw_per_gpu: usize,
+    load: usize,
+    pue: usize,
+    electricity: usize,
+    years: usize,
+    /// The value left at the start (exact: the dates are not drawn).
+    left: f64,
+    /// `Some(charge)` for `epoch` (a constant), `None` for straight-line (1 / years).
+    charge: Option<f64>,
+}
+
+/// A job's formulas, with the variables they read.
+#[derive(Clone, Copy, Debug)]
+struct JobModel {
+    hours: JobHours,
+    gpus: usize,
+    /// Peak FLOP/s and MFU, where the job has both.
+    flops: Option<(usize, usize)>,
+    buy: Option<JobBuy>,
+    rate: Option<usize>,
+}
+
 /// Part slots of one fleet in the scratch buffers.
 const PARTS: [Part; 6] = Part::ALL;
 
@@ -70,24 +119,34 @@ fn slot(part: Part) -> usize {
     PARTS.iter().position(|&p| p == part).unwrap_or(0)
 }
 
+/// A job's slots in the scratch buffers, in this order.
+const JOB_SLOTS: [Scope; 6] = Scope::JOB;
+
+/// One summed term of a quantity: an entity (a fleet, then the jobs after the fleets)
+/// and one of its six slots.
+type Term = (usize, usize);
+
 /// The scenario compiled for sampling.
 #[derive(Clone, Debug)]
 pub struct Model {
     /// The uncertain quantities, in order of first use.
     pub variables: Vec<Variable>,
     fleets: Vec<FleetModel>,
-    /// Each tracked total: the (fleet, part) terms it sums. Identical sums are kept once.
-    pub(super) quantities: Vec<Vec<(usize, Part)>>,
+    jobs: Vec<JobModel>,
+    /// Each tracked total: the (entity, slot) terms it sums. Identical sums are kept once.
+    pub(super) quantities: Vec<Vec<Term>>,
     /// How to compute the quantities, smallest first, each from smaller ones.
     plan: Vec<Step>,
     /// Each tracked total's exact [low, high] from the model, as `f64`.
     spans: Vec<(f64, f64)>,
-    /// Each fleet's exact parts, for the spans.
-    exact: Vec<Vec<(Part, Range)>>,
+    /// Each entity's exact slots (fleets' parts, then jobs' figures), for the spans.
+    exact: Vec<[Option<Range>; 6]>,
     /// The scenario's totals: scope → quantity.
     pub totals: Vec<(Scope, usize)>,
     /// Each fleet's totals: scope → quantity.
     pub fleet_totals: Vec<Vec<(Scope, usize)>>,
+    /// Each job's estimates and measures: scope → quantity.
+    pub job_totals: Vec<Vec<(Scope, usize)>>,
 }
 
 impl Model {
@@ -96,27 +155,8 @@ impl Model {
         let mut variables: Vec<Variable> = Vec::new();
         let mut fleets = Vec::new();
         for (index, fleet) in scenario.fleets.iter().enumerate() {
-            let mut var = |param: Param, input: &Resolved| -> Result<usize, String> {
-                if let Some(i) = variables
-                    .iter()
-                    .position(|v| v.param == param && v.input == *input)
-                {
-                    if variables[i].users.last() != Some(&index) {
-                        variables[i].users.push(index);
-                        variables[i].fleets.push(fleet.id.clone());
-                    }
-                    return Ok(i);
-                }
-                let sampler = Sampler::new(param, input)
-                    .map_err(|e| format!("cannot sample `{param}` of fleet `{}`: {e}", fleet.id))?;
-                variables.push(Variable {
-                    param,
-                    input: input.clone(),
-                    fleets: vec![fleet.id.clone()],
-                    users: vec![index],
-                    sampler,
-                });
-                Ok(variables.len() - 1)
+            let mut var = |param: Param, input: &Resolved| {
+                variable(&mut variables, param, input, Some(index), &fleet.id)
             };
             let count = fleet.count as f64;
             fleets.push(match &fleet.inputs {
@@ -139,26 +179,56 @@ impl Model {
                 },
             });
         }
-        let exact = scenario
+        let mut jobs = Vec::new();
+        let by_id: std::collections::HashMap<&str, &crate::scenario::Fleet> =
+            scenario.fleets.iter().map(|f| (f.id.as_str(), f)).collect();
+        let mut job_costs = Vec::new();
+        for job in &scenario.jobs {
+            let Some(fleet) = by_id.get(job.fleet.as_str()) else {
+                continue;
+            };
+            let label = format!("job {}", job.id);
+            let mut var = |param: Param, input: &Resolved| {
+                variable(&mut variables, param, input, None, &label)
+            };
+            jobs.push(job_model(job, fleet, &mut var)?);
+            job_costs.push(
+                crate::jobs::price_job(job, fleet)
+                    .map_err(|_| format!("arithmetic overflow computing job `{}`", job.id))?,
+            );
+        }
+        let mut exact = scenario
             .fleets
             .iter()
             .map(|f| {
-                crate::model::price_fleet(f.count, &f.inputs).map_err(|part| {
+                let parts = crate::model::price_fleet(f.count, &f.inputs).map_err(|part| {
                     format!("arithmetic overflow computing {part:?} of fleet `{}`", f.id)
-                })
+                })?;
+                let mut slots = [None; 6];
+                for (part, range) in parts {
+                    slots[slot(part)] = Some(range);
+                }
+                Ok(slots)
             })
             .collect::<Result<Vec<_>, String>>()?;
+        exact.extend(
+            job_costs
+                .iter()
+                .map(|cost| JOB_SLOTS.map(|scope| cost.scope(scope))),
+        );
         let mut model = Model {
             variables,
             fleets,
+            jobs,
             quantities: Vec::new(),
             plan: Vec::new(),
             spans: Vec::new(),
             exact,
             totals: Vec::new(),
             fleet_totals: Vec::new(),
+            job_totals: Vec::new(),
         };
-        let terms = |fleet: usize, scope: Scope| -> Vec<(usize, Part)> {
+        let terms = |fleet: usize, scope: Scope| -> Vec<Term> {
             let parts: &[Part] = match scenario.fleets[fleet].inputs {
                 FleetInputs::Buy(_) => &PARTS[..5],
                 FleetInputs::Rent(_) => &PARTS[5..],
@@ -166,11 +236,11 @@ impl Model {
             parts
                 .iter()
                 .filter(|p| p.in_scope(scope))
-                .map(|&p| (fleet, p))
+                .map(|&p| (fleet, slot(p)))
                 .collect()
         };
         for scope in Scope::FLEET {
-            let all: Vec<(usize, Part)> = (0..scenario.fleets.len())
+            let all: Vec<Term> = (0..scenario.fleets.len())
                 .flat_map(|f| terms(f, scope))
                 .collect();
             if !all.is_empty() {
@@ -187,17 +257,28 @@ impl Model {
                 .collect();
             model.fleet_totals.push(own);
         }
+        let first_job = scenario.fleets.len();
+        for j in 0..model.jobs.len() {
+            let has = model.exact[first_job + j].map(|r| r.is_some());
+            let own = JOB_SLOTS
+                .into_iter()
+                .enumerate()
+                .filter(|&(k, _)| has[k])
+                .map(|(k, scope)| (scope, model.quantity(vec![(first_job + j, k)])))
+                .collect();
+            model.job_totals.push(own);
+        }
         model.plan = plan(&model.quantities);
         Ok(model)
     }
 
-    fn quantity(&mut self, terms: Vec<(usize, Part)>) -> usize {
+    fn quantity(&mut self, terms: Vec<Term>) -> usize {
         if let Some(q) = self.quantities.iter().position(|t| *t == terms) {
             return q;
         }
         let (mut low, mut high) = (0.0, 0.0);
-        for &(fleet, part) in &terms {
-            if let Some((_, r)) = self.exact[fleet].iter().find(|(p, _)| *p == part) {
+        for &(entity, k) in &terms {
+            if let Some(r) = self.exact[entity][k] {
                 low += to_f64(r.low());
                 high += to_f64(r.high());
             }
@@ -205,6 +286,15 @@ impl Model {
         self.quantities.push(terms);
         self.spans.push((low, high));
         self.quantities.len() - 1
+    }
+
+    /// The quantity of a job's estimate or measure.
+    pub fn job_quantity(&self, job: usize, scope: Scope) -> Option<usize> {
+        self.job_totals
+            .get(job)?
+            .iter()
+            .find(|(s, _)| *s == scope)
+            .map(|&(_, q)| q)
     }
 
     /// The quantity a claim speaks of.
@@ -296,6 +386,10 @@ impl Model {
                 }
             }
         }
+        let first_job = self.fleets.len();
+        for (j, job) in self.jobs.iter().enumerate() {
+            draw_job(job, &x, &mut scratch.parts[first_job + j], len);
+        }
         for step in &self.plan {
             let mut out = std::mem::take(&mut scratch.quantities[step.quantity]);
             let sources = step
@@ -305,7 +399,7 @@ impl Model {
                 .chain(
                     step.parts
                         .iter()
-                        .map(|&(fleet, part)| &scratch.parts[fleet][slot(part)][..len]),
+                        .map(|&(entity, k)| &scratch.parts[entity][k][..len]),
                 );
             for (i, source) in sources.enumerate() {
                 let out = &mut out[..len];
@@ -395,17 +489,17 @@ impl Model {
 struct Step {
     quantity: usize,
     from: Vec<usize>,
-    parts: Vec<(usize, Part)>,
+    parts: Vec<Term>,
 }
 
 /// Orders the quantities by size and builds each from the largest smaller ones it
 /// contains (a scenario's capex from its fleets' capex), then the parts left over.
-fn plan(quantities: &[Vec<(usize, Part)>]) -> Vec<Step> {
+fn plan(quantities: &[Vec<Term>]) -> Vec<Step> {
     let mut order: Vec<usize> = (0..quantities.len()).collect();
     order.sort_by_key(|&q| quantities[q].len());
     let mut steps: Vec<Step> = Vec::with_capacity(order.len());
     for q in order {
-        let mut left: Vec<(usize, Part)> = quantities[q].clone();
+        let mut left: Vec<Term> = quantities[q].clone();
         let mut from = Vec::new();
         loop {
             let best = steps
@@ -442,12 +536,165 @@ impl Scratch {
         let column = || vec![0.0; BLOCK];
         Scratch {
             variables: model.variables.iter().map(|_| column()).collect(),
-            parts: model
-                .fleets
-                .iter()
+            parts: (0..model.fleets.len() + model.jobs.len())
                 .map(|_| std::array::from_fn(|_| column()))
                 .collect(),
             quantities: model.quantities.iter().map(|_| column()).collect(),
+        }
+    }
+}
+
+/// The variable for an input: an existing one when the same input (the same key, range,
+/// distribution and origin) is already drawn, so shared inputs are drawn once; `fleet`
+/// is the fleet that uses it (none for a job), `user` how reports name the user.
+fn variable(
+    variables: &mut Vec<Variable>,
+    param: Param,
+    input: &Resolved,
+    fleet: Option<usize>,
+    user: &str,
+) -> Result<usize, String> {
+    if let Some(i) = variables
+        .iter()
+        .position(|v| v.param == param && v.input == *input)
+    {
+        let v = &mut variables[i];
+        if let Some(f) = fleet
+            && v.users.last() != Some(&f)
+        {
+            v.users.push(f);
+        }
+        if v.fleets.last().map(String::as_str) != Some(user) {
+            v.fleets.push(user.to_string());
+        }
+        return Ok(i);
+    }
+    let sampler = Sampler::new(param, input)
+        .map_err(|e| format!("cannot sample `{param}` of {user}: {e}"))?;
+    variables.push(Variable {
+        param,
+        input: input.clone(),
+        fleets: vec![user.to_string()],
+        users: fleet.into_iter().collect(),
+        sampler,
+    });
+    Ok(variables.len() - 1)
+}
+
+/// A job's formulas over the variables `var` hands out.
+fn job_model(
+    job: &Job,
+    fleet: &Fleet,
+    var: &mut impl FnMut(Param, &Resolved) -> Result<usize, String>,
+) -> Result<JobModel, String> {
+    let hours = match &job.compute {
+        Compute::GpuHours(h) => JobHours::Given(var(Param::GpuHours, h)?),
+        Compute::Hours(h) => JobHours::Wall {
+            time: var(Param::Hours, h)?,
+            per: 1.0,
+        },
+        Compute::Days(d) => JobHours::Wall {
+            time: var(Param::Days, d)?,
+            per: 24.0,
+        },
+        Compute::Flop(f) => JobHours::Flop {
+            flop: var(Param::Flop, f)?,
+        },
+        Compute::Training { params, tokens } => JobHours::Training {
+            params: var(Param::Params, params)?,
+            tokens: var(Param::Tokens, tokens)?,
+        },
+    };
+    let flops = match (&job.peak_flops, &job.mfu) {
+        (Some(p), Some(m)) => Some((var(Param::PeakFlops, p)?, var(Param::Mfu, m)?)),
+        _ => None,
+    };
+    let buy = match &fleet.inputs {
+        FleetInputs::Buy(b) => {
+            let (_, left) = crate::jobs::decline(job, fleet)
+                .map_err(|_| format!("arithmetic overflow computing job `{}`", job.id))?;
+            Some(JobBuy {
+                unit_price: var(Param::UnitPrice, &b.unit_price)?,
+                server_share: var(Param::ServerShare, &b.server_share)?,
+                network_share: var(Param::NetworkShare, &b.network_share)?,
+                facility_per_mw: var(Param::FacilityPerMw, &b.facility_per_mw)?,
+                kw_per_gpu: var(Param::KwPerGpu, &b.kw_per_gpu)?,
+                load: var(Param::Load, &b.load)?,
+                pue: var(Param::Pue, &b.pue)?,
+                electricity: var(Param::ElectricityPerKwh, &b.electricity_per_kwh)?,
+                years: var(Param::Years, &b.years)?,
+                left: to_f64(left),
+                charge: match job.depreciation {
+                    Depreciation::Epoch => Some(
+                        to_f64(crate::jobs::DECLINE_PER_YEAR * crate::money::LN_10)
+                            / f64::from(crate::jobs::HOURS_PER_YEAR),
+                    ),
+                    Depreciation::StraightLine => None,
+                },
+            })
+        }
+        FleetInputs::Rent(_) => None,
+    };
+    let rate = job
+        .cloud_rate
+        .as_ref()
+        .map(|r| {
+            let param = match fleet.inputs {
+                FleetInputs::Rent(_) => Param::RatePerGpuHour,
+                FleetInputs::Buy(_) => Param::CloudRate,
+            };
+            var(param, r)
+        })
+        .transpose()?;
+    Ok(JobModel {
+        hours,
+        gpus: var(Param::Gpus, &job.gpus)?,
+        flops,
+        buy,
+        rate,
+    })
+}
+
+/// Draws one block of a job's figures into its six slots (in [`JOB_SLOTS`] order); a
+/// figure the job lacks stays zero and is never read.
+fn draw_job<'a>(
+    job: &JobModel,
+    x: &impl Fn(usize) -> &'a [f64],
+    slots: &mut [Vec<f64>; 6],
+    len: usize,
+) {
+    let [amortized, acquisition, cloud, gpu_hours, hours, flop] = slots;
+    let gpus = x(job.gpus);
+    let per_second = |i: usize| match job.flops {
+        Some((peak, mfu)) => x(peak)[i] * x(mfu)[i] * 3_600.0,
+        None => f64::NAN,
+    };
+    for i in 0..len {
+        let (h, f) = match job.hours {
+            JobHours::Given(v) => (x(v)[i], f64::NAN),
+            JobHours::Wall { time, per } => (x(time)[i] * per * gpus[i], f64::NAN),
+            JobHours::Flop { flop } => (x(flop)[i] / per_second(i), x(flop)[i]),
+            JobHours::Training { params, tokens } => {
+                let f = 6.0 * x(params)[i] * x(tokens)[i];
+                (f / per_second(i), f)
+            }
+        };
+        gpu_hours[i] = h;
+        hours[i] = h / gpus[i];
+        flop[i] = if f.is_nan() { h * per_second(i) } else { f };
+        if let Some(rate) = job.rate {
+            cloud[i] = h * x(rate)[i];
+        }
+        if let Some(b) = &job.buy {
+            let hardware =
+                x(b.unit_price)[i] * (1.0 + x(b.server_share)[i] + x(b.network_share)[i]);
+            let facility = x(b.kw_per_gpu)[i] * 0.001 * x(b.facility_per_mw)[i];
+            let charge = b
+                .charge
+                .unwrap_or_else(|| 1.0 / (x(b.years)[i] * f64::from(crate::jobs::HOURS_PER_YEAR)));
+            let energy = x(b.kw_per_gpu)[i] * x(b.load)[i] * x(b.pue)[i] * x(b.electricity)[i];
+            amortized[i] = h * ((hardware + facility) * b.left * charge + energy);
+            acquisition[i] = gpus[i] * (hardware + facility);
         }
     }
 }
