@@ -36,7 +36,14 @@ fn targets(
     let fleet_index = |id: &str| scenario.fleets.iter().position(|f| f.id == id);
     let Some(path) = input else {
         // Default: the unit price (or rate) of the claim's fleet, or of every fleet in scope.
-        let chosen: Vec<usize> = match &claim.fleet {
+        // A job's claim: the unit price (or rate) of the fleet it runs on.
+        let fleet = claim
+            .job
+            .as_ref()
+            .and_then(|j| scenario.job(j))
+            .map(|j| &j.fleet)
+            .or(claim.fleet.as_ref());
+        let chosen: Vec<usize> = match fleet {
             Some(id) => fleet_index(id).into_iter().collect(),
             None => {
                 let buys = scenario.fleets.iter().any(|f| {
@@ -60,7 +67,7 @@ fn targets(
             Some(Acquisition::Rent) => Param::RatePerGpuHour,
             _ => Param::UnitPrice,
         };
-        let path = match &claim.fleet {
+        let path = match fleet {
             Some(id) => format!("fleet.{id}.{param}"),
             None => format!(
                 "{param} of every {} fleet",
@@ -155,6 +162,10 @@ pub fn solve(
             }
         }
         let costs = model::price(&s).map_err(|_| overflow())?;
+        if let Some(job) = &claim.job {
+            let range = costs.job(job).and_then(|j| j.scope(claim.scope));
+            return Ok(range.map_or(Decimal::ZERO, |r| r.low()));
+        }
         let range = match &claim.fleet {
             Some(id) => costs
                 .fleets
@@ -172,9 +183,15 @@ pub fn solve(
         .checked_sub(b)
         .ok_or_else(overflow)?;
     if a.is_zero() || chosen.is_empty() {
+        let help = if claim.job.is_some() {
+            "a job's `amortized` and `acquisition` depend on its fleet's inputs (name one with \
+             `--input fleet.ID.KEY`); its cloud rate, MFU and compute are the job's own, which \
+             `solve` does not reach yet: `check` gives the rate a `cloud` claim implies"
+        } else {
+            "choose an input of a fleet in the claim's scope with `--input`"
+        };
         return Err(
-            Diagnostic::new(format!("claim `{claim_id}` does not depend on {path}"))
-                .help("choose an input of a fleet in the claim's scope with `--input`"),
+            Diagnostic::new(format!("claim `{claim_id}` does not depend on {path}")).help(help),
         );
     }
     let target = claim.value.midpoint();

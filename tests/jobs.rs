@@ -313,3 +313,24 @@ days = 30
     );
     assert_eq!(job["value_left"], Value::Null);
 }
+
+#[test]
+fn solve_finds_the_unit_price_behind_a_claim_on_a_job() {
+    // GPT-4's amortized cost is up × A + B: A = $36,656,445.66 / $24,875 = 1,473.626…
+    // per dollar of unit price, B = energy $3,499,488.28. Altman's $100M needs
+    // up = (100,000,000 − 3,499,488.28) / 1,473.626… = $65,485.08 per GPU.
+    let (code, out, err) = gpucost(&[
+        "solve",
+        "--claim",
+        "altman-over-100m",
+        "scenarios/gpt4-epoch.toml",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("amortized of job `gpt-4`") && out.contains("= $65,485.08 per GPU"),
+        "{out}"
+    );
+    // The same figure `check` implies.
+    let claim = &run("scenarios/gpt4-epoch.toml", &[])["claims"][0];
+    assert_eq!(claim["implied_unit_price"], "65485.08");
+}

@@ -1,7 +1,7 @@
 //! `gpucost solve`'s answer, as a sentence or as JSON.
 
 use crate::cli::Format;
-use crate::money::{Currency, format_amount, format_money};
+use crate::money::{Currency, format_amount};
 
 /// `gpucost solve`'s answer, as a sentence or as JSON.
 pub fn solve(s: &crate::solve::Solution, currency: Currency, format: Format) -> String {
@@ -24,14 +24,15 @@ pub fn solve(s: &crate::solve::Solution, currency: Currency, format: Format) -> 
             serde_json::to_string_pretty(&doc).unwrap_or_default()
         );
     }
-    let subject = match &s.claim.fleet {
-        Some(f) => format!("{} of fleet `{f}`", s.claim.scope),
-        None => format!("{} of the scenario", s.claim.scope),
+    let subject = match (&s.claim.job, &s.claim.fleet) {
+        (Some(j), _) => format!("{} of job `{j}`", s.claim.scope),
+        (None, Some(f)) => format!("{} of fleet `{f}`", s.claim.scope),
+        (None, None) => format!("{} of the scenario", s.claim.scope),
     };
     format!(
         "claim `{}` ({}, {subject}) is exactly true when\n  {} = {value} {}\nwith every other input at its midpoint.\n",
         s.claim.id,
-        format_money(s.target, currency),
+        super::figure(s.target, s.claim.scope, currency),
         s.input,
         s.param.unit()
     )
