@@ -11,8 +11,9 @@ use crate::catalog::PriceKind;
 use crate::claims::ClaimResult;
 use crate::jobs::JobCost;
 use crate::money::{Currency, format_decimal, format_money};
+use crate::param::Param;
 use crate::report::Report;
-use crate::scenario::{Acquisition, Depreciation, Job, Scenario, Scope};
+use crate::scenario::{Acquisition, Depreciation, Job, Resolved, Scenario, Scope};
 
 /// Terminal tables, or Markdown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -203,18 +204,7 @@ fn run_one(r: &Report, look: Look) -> String {
             format_decimal(f.count.into()),
             f.gpu
         )));
-        let mut inputs = look.table(&["input", "value", "from"]);
-        for (param, input) in f.inputs.list() {
-            let currency = param.is_money().then_some(c);
-            let value = input_text(input, currency, param.unit());
-            inputs.add_row(vec![
-                look.cell(param.key()),
-                look.cell(value.trim_end()),
-                look.cell(input.origin.label()),
-            ]);
-        }
-        out.push_str(&inputs.to_string());
-        out.push('\n');
+        out.push_str(&inputs_table(f.inputs.list(), c, look));
     }
 
     out.push_str(&look.title("Cost by fleet and part"));
@@ -278,15 +268,10 @@ fn run_one(r: &Report, look: Look) -> String {
     out
 }
 
-/// A job: its inputs, its compute, and each estimate with what it comes to per
-/// GPU-hour.
-fn job_section(job: &Job, cost: &JobCost, c: Currency, look: Look) -> String {
-    let mut out = look.title(&format!(
-        "Job `{}` on fleet `{}`, from {}",
-        job.id, job.fleet, job.start
-    ));
+/// A fleet's or job's inputs: value with unit and spread, and where each comes from.
+fn inputs_table(list: Vec<(Param, &Resolved)>, c: Currency, look: Look) -> String {
     let mut inputs = look.table(&["input", "value", "from"]);
-    for (param, input) in job.list() {
+    for (param, input) in list {
         let currency = param.is_money().then_some(c);
         let value = input_text(input, currency, param.unit());
         inputs.add_row(vec![
@@ -295,8 +280,17 @@ fn job_section(job: &Job, cost: &JobCost, c: Currency, look: Look) -> String {
             look.cell(input.origin.label()),
         ]);
     }
-    out.push_str(&inputs.to_string());
-    out.push('\n');
+    format!("{inputs}\n")
+}
+
+/// A job: its inputs, its compute, and each estimate with what it comes to per
+/// GPU-hour.
+fn job_section(job: &Job, cost: &JobCost, c: Currency, look: Look) -> String {
+    let mut out = look.title(&format!(
+        "Job `{}` on fleet `{}`, from {}",
+        job.id, job.fleet, job.start
+    ));
+    out.push_str(&inputs_table(job.list(), c, look));
     let mut t = look.table(&["", "low", "high", "per GPU-hour"]);
     let measures = [
         (Scope::GpuHours, Some(cost.gpu_hours)),

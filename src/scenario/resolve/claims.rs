@@ -7,7 +7,6 @@ use super::Resolver;
 use crate::diagnostic::Diagnostic;
 use crate::money::Range;
 use crate::param::Param;
-use crate::suggest;
 
 impl Resolver<'_> {
     pub(super) fn claims(&mut self, fleets: &[Fleet], jobs: &[Job]) -> Vec<Claim> {
@@ -206,19 +205,7 @@ impl Resolver<'_> {
             .filter_map(|j| j.id.as_ref())
             .map(|i| i.value.as_str())
             .collect();
-        if ids.contains(&name.value.as_str()) {
-            return None;
-        }
-        let help = match suggest::nearest(&name.value, ids.iter().copied()) {
-            Some(n) => format!("did you mean `{n}`?"),
-            None if ids.is_empty() => "the scenario has no `[[job]]`".into(),
-            None => format!("jobs: {}", suggest::one_of(&ids)),
-        };
-        self.problems.push(
-            Diagnostic::at(name.span.clone(), format!("no job `{}`", name.value))
-                .label("not a job id")
-                .help(help),
-        );
+        self.no_such(name, "job", &ids, "the scenario has no `[[job]]`");
         None
     }
 

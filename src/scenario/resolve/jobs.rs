@@ -282,19 +282,25 @@ impl Resolver<'_> {
             .filter_map(|f| f.id.as_ref().or(f.gpu.as_ref()))
             .map(|i| i.value.as_str())
             .collect();
+        self.no_such(name, "fleet", &ids, "the scenario has no fleet");
+        None
+    }
+
+    /// Reports a `kind` (fleet, job) named that the file lacks, with the nearest of
+    /// the `ids` written; a name among them failed to resolve and was reported.
+    pub(super) fn no_such(&mut self, name: &Spanned<String>, kind: &str, ids: &[&str], none: &str) {
         if ids.contains(&name.value.as_str()) {
-            return None;
+            return;
         }
         let help = match suggest::nearest(&name.value, ids.iter().copied()) {
             Some(n) => format!("did you mean `{n}`?"),
-            None if ids.is_empty() => "the scenario has no fleet".into(),
-            None => format!("fleets: {}", suggest::one_of(&ids)),
+            None if ids.is_empty() => none.to_string(),
+            None => format!("{kind}s: {}", suggest::one_of(ids)),
         };
         self.problems.push(
-            Diagnostic::at(name.span.clone(), format!("no fleet `{}`", name.value))
-                .label("not a fleet id")
+            Diagnostic::at(name.span.clone(), format!("no {kind} `{}`", name.value))
+                .label(format!("not a {kind} id"))
                 .help(help),
         );
-        None
     }
 }
