@@ -154,6 +154,21 @@ fn model(catalog: &Catalog, m: &GpuModel, look: Look) -> String {
             m.tdp_w.source.clone(),
         ],
     ));
+    if let Some(f) = &m.peak_flops {
+        t.add_row(cells(
+            look,
+            vec![
+                "peak FLOP/s".into(),
+                format!(
+                    "{} TFLOP/s dense BF16",
+                    crate::money::format_decimal(
+                        (f.value / rust_decimal::Decimal::from(1_000_000_000_000u64)).normalize()
+                    )
+                ),
+                f.source.clone(),
+            ],
+        ));
+    }
     if let Some(factor) = &catalog.server_power_factor {
         let kw = m.kw_per_gpu(factor);
         t.add_row(cells(
@@ -253,6 +268,7 @@ struct JsonModel {
     launch: JsonSourced<String>,
     tdp_w: JsonSourced<String>,
     kw_per_gpu: JsonSourced<Range>,
+    peak_flops: Option<JsonSourced<String>>,
     prices_usd: Vec<JsonPeriod>,
     rents_usd_per_gpu_hour: Vec<JsonPeriod>,
 }
@@ -286,6 +302,11 @@ pub fn json(catalog: &Catalog, only: Option<GpuRef<'_>>) -> String {
                 date: m.tdp_w.date.clone(),
             },
             kw_per_gpu: sourced(&m.kw_per_gpu(&factor)),
+            peak_flops: m.peak_flops.as_ref().map(|f| JsonSourced {
+                value: f.value.normalize().to_string(),
+                source: f.source.clone(),
+                date: f.date.clone(),
+            }),
             prices_usd: periods(&m.prices),
             rents_usd_per_gpu_hour: periods(&m.rents),
         })
