@@ -129,18 +129,24 @@ impl Resolver<'_> {
             ),
         };
         let start = draft.start.as_ref().map_or(self.date, |s| s.value);
-        if let Some(s) = &draft.start
-            && s.value < fleet.acquired
-        {
+        if start < fleet.acquired {
+            // A `start` left out is the scenario date: point at the job then.
+            let (span, label) = match &draft.start {
+                Some(s) => (s.span.clone(), "before `acquired`"),
+                None => (
+                    draft.span.clone(),
+                    "starts on the scenario date, before `acquired`",
+                ),
+            };
             self.problems.push(
                 Diagnostic::at(
-                    s.span.clone(),
+                    span,
                     format!(
-                        "the job starts on {}, before fleet `{}` was acquired on {}",
-                        s.value, fleet.id, fleet.acquired
+                        "the job starts on {start}, before fleet `{}` was acquired on {}",
+                        fleet.id, fleet.acquired
                     ),
                 )
-                .label("before `acquired`")
+                .label(label)
                 .help("a job runs on GPUs already bought: move `start` later, or set the fleet's `acquired` earlier"),
             );
             return None;
