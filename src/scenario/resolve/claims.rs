@@ -61,61 +61,8 @@ impl Resolver<'_> {
         let scope = draft.scope.as_ref()?;
         if scope.value.is_job() || job.is_some() {
             self.job_scope_applies(scope, job, fleets)?;
-            return Some(Claim {
-                id: draft.id.as_ref()?.value.clone(),
-                source: draft.source.clone(),
-                quote: draft.quote.clone(),
-                value: value?,
-                reading: draft.reading,
-                written: draft.written.clone(),
-                fleet: None,
-                job: job.map(|j| j.id.clone()),
-                scope: scope.value,
-                span: draft.span.clone(),
-            });
-        }
-        let applies = match fleet {
-            Some(f) => scope.value.applies_to(f.inputs.acquisition()),
-            None => {
-                fleets.is_empty()
-                    || fleets
-                        .iter()
-                        .any(|f| scope.value.applies_to(f.inputs.acquisition()))
-            }
-        };
-        if !applies {
-            let message = match fleet {
-                Some(f) => {
-                    let how = match f.inputs.acquisition() {
-                        Acquisition::Buy => "bought",
-                        Acquisition::Rent => "rented",
-                    };
-                    format!(
-                        "scope `{}` does not apply to {how} fleet `{}`",
-                        scope.value, f.id
-                    )
-                }
-                None => {
-                    let every = match scope.value {
-                        Scope::Rental => "bought",
-                        _ => "rented",
-                    };
-                    format!(
-                        "no fleet of this scenario has a `{}` total: every fleet is {every}",
-                        scope.value
-                    )
-                }
-            };
-            let help = match scope.value {
-                Scope::Rental => "a bought fleet has `gpus`, `capex` and `tco`",
-                _ => "a rented fleet has `rental` and `tco`",
-            };
-            self.problems.push(
-                Diagnostic::at(scope.span.clone(), message)
-                    .label("no such total")
-                    .help(help),
-            );
-            return None;
+        } else {
+            self.fleet_scope_applies(scope, fleet, fleets)?;
         }
         Some(Claim {
             id: draft.id.as_ref()?.value.clone(),
@@ -125,10 +72,64 @@ impl Resolver<'_> {
             reading: draft.reading,
             written: draft.written.clone(),
             fleet: fleet.map(|f| f.id.clone()),
-            job: None,
+            job: job.map(|j| j.id.clone()),
             scope: scope.value,
             span: draft.span.clone(),
         })
+    }
+
+    /// Checks that a fleet (or, without one, some fleet of the scenario) has the total
+    /// a claim speaks of.
+    fn fleet_scope_applies(
+        &mut self,
+        scope: &Spanned<Scope>,
+        fleet: Option<&Fleet>,
+        fleets: &[Fleet],
+    ) -> Option<()> {
+        let applies = match fleet {
+            Some(f) => scope.value.applies_to(f.inputs.acquisition()),
+            None => {
+                fleets.is_empty()
+                    || fleets
+                        .iter()
+                        .any(|f| scope.value.applies_to(f.inputs.acquisition()))
+            }
+        };
+        if applies {
+            return Some(());
+        }
+        let message = match fleet {
+            Some(f) => {
+                let how = match f.inputs.acquisition() {
+                    Acquisition::Buy => "bought",
+                    Acquisition::Rent => "rented",
+                };
+                format!(
+                    "scope `{}` does not apply to {how} fleet `{}`",
+                    scope.value, f.id
+                )
+            }
+            None => {
+                let every = match scope.value {
+                    Scope::Rental => "bought",
+                    _ => "rented",
+                };
+                format!(
+                    "no fleet of this scenario has a `{}` total: every fleet is {every}",
+                    scope.value
+                )
+            }
+        };
+        let help = match scope.value {
+            Scope::Rental => "a bought fleet has `gpus`, `capex` and `tco`",
+            _ => "a rented fleet has `rental` and `tco`",
+        };
+        self.problems.push(
+            Diagnostic::at(scope.span.clone(), message)
+                .label("no such total")
+                .help(help),
+        );
+        None
     }
 
     /// Checks that a claim's scope and job go together: a job's scope names a job, a
