@@ -200,20 +200,9 @@ pub fn judge_all(scenario: &Scenario, costs: &Costs) -> Result<Vec<ClaimResult>,
         .claims
         .iter()
         .map(|claim| {
-            if let Some(id) = &claim.job {
-                return judge_job(claim, id, scenario, costs);
-            }
-            let fleets: Vec<&Fleet> = match &claim.fleet {
-                Some(id) => scenario.fleet(id).into_iter().collect(),
-                None => scenario.fleets.iter().collect(),
-            };
-            let range = match &claim.fleet {
-                Some(id) => costs
-                    .fleets
-                    .iter()
-                    .find(|f| &f.id == id)
-                    .map_or(Ok(Range::ZERO), |f| f.scope(claim.scope))?,
-                None => costs.total(claim.scope).unwrap_or(Range::ZERO),
+            let (range, implied, off_market) = match &claim.job {
+                Some(id) => on_job(claim, id, scenario, costs)?,
+                None => on_fleets(claim, scenario, costs)?,
             };
             Ok(ClaimResult {
                 verdict: judge(
@@ -221,17 +210,65 @@ pub fn judge_all(scenario: &Scenario, costs: &Costs) -> Result<Vec<ClaimResult>,
                     claim.reading,
                     at_micro_units(range),
                 ),
-                implied: implied(claim, &fleets)?,
-                off_market: fleets
-                    .iter()
-                    .filter(|f| claim.scope.applies_to(f.inputs.acquisition()))
-                    .filter_map(|f| off_market(f))
-                    .collect(),
+                implied,
+                off_market,
                 claim: claim.clone(),
                 range,
             })
         })
         .collect()
+}
+
+/// What a claim is judged against: the computed range, the unit price that makes it
+/// exactly true, and the fleets concerned whose own price lies outside the market.
+type Against = (Range, Option<Implied>, Vec<OffMarket>);
+
+/// A claim on a fleet's or the scenario's total.
+fn on_fleets(claim: &Claim, scenario: &Scenario, costs: &Costs) -> Result<Against, Overflow> {
+    let fleets: Vec<&Fleet> = match &claim.fleet {
+        Some(id) => scenario.fleet(id).into_iter().collect(),
+        None => scenario.fleets.iter().collect(),
+    };
+    let range = match &claim.fleet {
+        Some(id) => costs
+            .fleets
+            .iter()
+            .find(|f| &f.id == id)
+            .map_or(Ok(Range::ZERO), |f| f.scope(claim.scope))?,
+        None => costs.total(claim.scope).unwrap_or(Range::ZERO),
+    };
+    let off = fleets
+        .iter()
+        .filter(|f| claim.scope.applies_to(f.inputs.acquisition()))
+        .filter_map(|f| off_market(f))
+        .collect();
+    Ok((range, implied(claim, &fleets)?, off))
+}
+
+/// A claim on a job's estimate or measure.
+fn on_job(
+    claim: &Claim,
+    id: &str,
+    scenario: &Scenario,
+    costs: &Costs,
+) -> Result<Against, Overflow> {
+    let range = costs
+        .job(id)
+        .and_then(|j| j.scope(claim.scope))
+        .unwrap_or(Range::ZERO);
+    let job = scenario.job(id);
+    let Some((job, fleet)) = job.and_then(|j| Some((j, scenario.fleet(&j.fleet)?))) else {
+        return Ok((range, None, Vec::new()));
+    };
+    let off = match claim.scope {
+        Scope::Amortized | Scope::Acquisition => off_market(fleet),
+        _ => None,
+    };
+    Ok((
+        range,
+        implied_for_job(claim, job, fleet)?,
+        off.into_iter().collect(),
+    ))
 }
 
 /// Solves `claim = unit × A + B` for the unit price of the fleets concerned.
@@ -293,42 +330,6 @@ fn implied(claim: &Claim, fleets: &[&Fleet]) -> Result<Option<Implied>, Overflow
         .split_first()
         .map(|(first, rest)| rest.iter().fold(*first, |acc, m| acc.hull(m)));
     solved(claim.value, solve(false)?, solve(true)?, kind, market)
-}
-
-/// Judges a claim on a job's estimate or measure.
-fn judge_job(
-    claim: &Claim,
-    id: &str,
-    scenario: &Scenario,
-    costs: &Costs,
-) -> Result<ClaimResult, Overflow> {
-    let range = costs
-        .job(id)
-        .and_then(|j| j.scope(claim.scope))
-        .unwrap_or(Range::ZERO);
-    let job = scenario.job(id);
-    let fleet = job.and_then(|j| scenario.fleet(&j.fleet));
-    let (implied, off) = match (job, fleet) {
-        (Some(job), Some(fleet)) => (
-            implied_for_job(claim, job, fleet)?,
-            match claim.scope {
-                Scope::Amortized | Scope::Acquisition => off_market(fleet),
-                _ => None,
-            },
-        ),
-        _ => (None, None),
-    };
-    Ok(ClaimResult {
-        verdict: judge(
-            at_micro_units(claim.value),
-            claim.reading,
-            at_micro_units(range),
-        ),
-        implied,
-        off_market: off.into_iter().collect(),
-        claim: claim.clone(),
-        range,
-    })
 }
 
 /// The unit price (`amortized`, `acquisition`) or cloud rate (`cloud`) that makes a
