@@ -18,7 +18,9 @@ use crate::model::Part;
 use crate::money::Range;
 use crate::param::Param;
 use crate::scenario::resolve::{HOURS_PER_MONTH, HOURS_PER_YEAR};
-use crate::scenario::{Compute, Depreciation, Fleet, FleetInputs, Job, Resolved, Scenario, Scope};
+use crate::scenario::{
+    BuyInputs, Compute, Depreciation, Fleet, FleetInputs, Job, Resolved, Scenario, Scope,
+};
 
 /// One uncertain quantity: an input as written once, and the fleets that use it.
 #[derive(Clone, Debug)]
@@ -41,20 +43,47 @@ impl Variable {
     }
 }
 
+/// The variables a bought fleet's inputs are drawn into: read by its parts and by the
+/// jobs that run on it.
+#[derive(Clone, Copy, Debug)]
+struct BuyVars {
+    unit_price: usize,
+    server_share: usize,
+    network_share: usize,
+    facility_per_mw: usize,
+    kw_per_gpu: usize,
+    load: usize,
+    pue: usize,
+    electricity: usize,
+    years: usize,
+}
+
+impl BuyVars {
+    /// The variables of a bought fleet's inputs, from `var`.
+    fn new(
+        b: &BuyInputs,
+        var: &mut impl FnMut(Param, &Resolved) -> Result<usize, String>,
+    ) -> Result<BuyVars, String> {
+        Ok(BuyVars {
+            unit_price: var(Param::UnitPrice, &b.unit_price)?,
+            server_share: var(Param::ServerShare, &b.server_share)?,
+            network_share: var(Param::NetworkShare, &b.network_share)?,
+            facility_per_mw: var(Param::FacilityPerMw, &b.facility_per_mw)?,
+            kw_per_gpu: var(Param::KwPerGpu, &b.kw_per_gpu)?,
+            load: var(Param::Load, &b.load)?,
+            pue: var(Param::Pue, &b.pue)?,
+            electricity: var(Param::ElectricityPerKwh, &b.electricity_per_kwh)?,
+            years: var(Param::Years, &b.years)?,
+        })
+    }
+}
+
 /// A fleet's formulas, with the variables they read.
 #[derive(Clone, Copy, Debug)]
 enum FleetModel {
     Buy {
         count: f64,
-        unit_price: usize,
-        server_share: usize,
-        network_share: usize,
-        facility_per_mw: usize,
-        kw_per_gpu: usize,
-        load: usize,
-        pue: usize,
-        electricity: usize,
-        years: usize,
+        vars: BuyVars,
     },
     Rent {
         count: f64,
@@ -86,15 +115,7 @@ enum JobHours {
 /// A job on a bought fleet: the fleet's inputs its amortized and acquisition read.
 #[derive(Clone, Copy, Debug)]
 struct JobBuy {
-    unit_price: usize,
-    server_share: usize,
-    network_share: usize,
-    facility_per_mw: usize,
-    kw_per_gpu: usize,
-    load: usize,
-    pue: usize,
-    electricity: usize,
-    years: usize,
+    vars: BuyVars,
     /// The value left at the start (exact: the dates are not drawn).
     left: f64,
     /// `Some(charge)` for `epoch` (a constant), `None` for straight-line (1 / years).
@@ -162,15 +183,7 @@ impl Model {
             fleets.push(match &fleet.inputs {
                 FleetInputs::Buy(b) => FleetModel::Buy {
                     count,
-                    unit_price: var(Param::UnitPrice, &b.unit_price)?,
-                    server_share: var(Param::ServerShare, &b.server_share)?,
-                    network_share: var(Param::NetworkShare, &b.network_share)?,
-                    facility_per_mw: var(Param::FacilityPerMw, &b.facility_per_mw)?,
-                    kw_per_gpu: var(Param::KwPerGpu, &b.kw_per_gpu)?,
-                    load: var(Param::Load, &b.load)?,
-                    pue: var(Param::Pue, &b.pue)?,
-                    electricity: var(Param::ElectricityPerKwh, &b.electricity_per_kwh)?,
-                    years: var(Param::Years, &b.years)?,
+                    vars: BuyVars::new(b, &mut var)?,
                 },
                 FleetInputs::Rent(r) => FleetModel::Rent {
                     count,
@@ -349,15 +362,18 @@ impl Model {
             match *fleet {
                 FleetModel::Buy {
                     count,
-                    unit_price,
-                    server_share,
-                    network_share,
-                    facility_per_mw,
-                    kw_per_gpu,
-                    load,
-                    pue,
-                    electricity,
-                    years,
+                    vars:
+                        BuyVars {
+                            unit_price,
+                            server_share,
+                            network_share,
+                            facility_per_mw,
+                            kw_per_gpu,
+                            load,
+                            pue,
+                            electricity,
+                            years,
+                        },
                 } => {
                     let (up, ss, ns) = (x(unit_price), x(server_share), x(network_share));
                     let (mw, kw, pue) = (x(facility_per_mw), x(kw_per_gpu), x(pue));
@@ -614,15 +630,7 @@ fn job_model(
             let (_, left) = crate::jobs::decline(job, fleet)
                 .map_err(|_| format!("arithmetic overflow computing job `{}`", job.id))?;
             Some(JobBuy {
-                unit_price: var(Param::UnitPrice, &b.unit_price)?,
-                server_share: var(Param::ServerShare, &b.server_share)?,
-                network_share: var(Param::NetworkShare, &b.network_share)?,
-                facility_per_mw: var(Param::FacilityPerMw, &b.facility_per_mw)?,
-                kw_per_gpu: var(Param::KwPerGpu, &b.kw_per_gpu)?,
-                load: var(Param::Load, &b.load)?,
-                pue: var(Param::Pue, &b.pue)?,
-                electricity: var(Param::ElectricityPerKwh, &b.electricity_per_kwh)?,
-                years: var(Param::Years, &b.years)?,
+                vars: BuyVars::new(b, var)?,
                 left: to_f64(left),
                 charge: match job.depreciation {
                     Depreciation::Epoch => Some(
@@ -685,15 +693,16 @@ fn draw_job<'a>(
         if let Some(rate) = job.rate {
             cloud[i] = h * x(rate)[i];
         }
-        if let Some(b) = &job.buy {
+        if let Some(buy) = &job.buy {
+            let b = &buy.vars;
             let hardware =
                 x(b.unit_price)[i] * (1.0 + x(b.server_share)[i] + x(b.network_share)[i]);
             let facility = x(b.kw_per_gpu)[i] * 0.001 * x(b.facility_per_mw)[i];
-            let charge = b
+            let charge = buy
                 .charge
                 .unwrap_or_else(|| 1.0 / (x(b.years)[i] * f64::from(crate::jobs::HOURS_PER_YEAR)));
             let energy = x(b.kw_per_gpu)[i] * x(b.load)[i] * x(b.pue)[i] * x(b.electricity)[i];
-            amortized[i] = h * ((hardware + facility) * b.left * charge + energy);
+            amortized[i] = h * ((hardware + facility) * buy.left * charge + energy);
             acquisition[i] = gpus[i] * (hardware + facility);
         }
     }
