@@ -25,6 +25,11 @@ pub struct Spanned<T> {
 /// An assumption as written: one figure or `[low, high]`, currencies not yet applied.
 pub type Input = Spanned<Bounds>;
 
+/// The input written for `param` in a table's list, if any.
+pub fn written(params: &[(Param, Input)], param: Param) -> Option<&Input> {
+    params.iter().find(|(p, _)| *p == param).map(|(_, i)| i)
+}
+
 /// A scenario as read from its file, before the catalog and exchange rates apply.
 #[derive(Clone, Debug, Default)]
 pub struct Draft {

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::super::read::{DraftFleet, Input};
+use super::super::read::{DraftFleet, Input, written};
 use super::super::{Acquisition, BuyInputs, Fleet, FleetInputs, Origin, RentInputs, Resolved};
 use super::{Gpu, Resolver};
 use crate::catalog::PriceKind;
@@ -53,13 +53,7 @@ impl<'a> Resolver<'a> {
             .acquisition
             .as_ref()
             .map_or(Acquisition::Buy, |a| a.value);
-        let own = |param: Param| {
-            draft
-                .params
-                .iter()
-                .find(|(p, _)| *p == param)
-                .map(|(_, i)| i)
-        };
+        let own = |param: Param| written(&draft.params, param);
         let wrong_keys: &[Param] = match acquisition {
             Acquisition::Buy => &[Param::RatePerGpuHour, Param::Months],
             Acquisition::Rent => &[Param::UnitPrice],
@@ -92,9 +86,7 @@ impl<'a> Resolver<'a> {
             Gpu::Defined(d, cat) => (d.name.value.clone(), Some(*d), *cat),
             Gpu::Catalog(g) => (g.name().to_string(), None, Some(*g)),
         };
-        let def_param = |param: Param| {
-            def.and_then(|d| d.params.iter().find(|(p, _)| *p == param).map(|(_, i)| i))
-        };
+        let def_param = |param: Param| def.and_then(|d| written(&d.params, param));
         let (kind, unit_param) = match acquisition {
             Acquisition::Buy => (PriceKind::Purchase, Param::UnitPrice),
             Acquisition::Rent => (PriceKind::Rental, Param::RatePerGpuHour),
@@ -202,11 +194,7 @@ impl<'a> Resolver<'a> {
     }
 
     pub(super) fn default(&self, param: Param) -> Option<&'a Input> {
-        self.draft
-            .defaults
-            .iter()
-            .find(|(p, _)| *p == param)
-            .map(|(_, i)| i)
+        written(&self.draft.defaults, param)
     }
 
     /// The first of: the fleet's own value, `[defaults]`, the `[gpu.NAME]` value, the

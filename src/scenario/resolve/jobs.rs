@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use rust_decimal::Decimal;
 
-use super::super::read::{DraftJob, Input, Spanned};
+use super::super::read::{DraftJob, Input, Spanned, written};
 use super::super::{Acquisition, Compute, Depreciation, Fleet, Job, Origin, Resolved};
 use super::Resolver;
 use crate::diagnostic::Diagnostic;
@@ -49,13 +49,7 @@ impl Resolver<'_> {
     }
 
     fn job(&mut self, draft: &DraftJob, fleets: &[Fleet]) -> Option<Job> {
-        let own = |param: Param| {
-            draft
-                .params
-                .iter()
-                .find(|(p, _)| *p == param)
-                .map(|(_, i)| i)
-        };
+        let own = |param: Param| written(&draft.params, param);
         // Every input is checked, whatever else is wrong, so all problems show at once.
         let mut inputs: Vec<(Param, Option<Resolved>)> = Vec::new();
         for (param, input) in &draft.params {
