@@ -372,11 +372,7 @@ fn one(r: &Report) -> String {
             FleetInputs::Buy(b) => {
                 let gpus = part(Part::Gpus);
                 let line = |name: &str, formula: &str, lo: String, hi: String, result: Range| {
-                    format!(
-                        "    {name} = {formula}\n      low:  {lo} = {}\n      high: {hi} = {}\n",
-                        format_money(result.low(), c),
-                        format_money(result.high(), c)
-                    )
+                    step(name, formula, lo, hi, money_pair(result, c))
                 };
                 let (up_l, up_h) = bounds(&b.unit_price, Some(c));
                 out.push_str(&line(

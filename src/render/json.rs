@@ -372,14 +372,6 @@ fn places(value: Decimal, places: u32) -> String {
         .to_string()
 }
 
-/// A count (GPU-hours, hours, FLOP) to hundredths.
-fn hundredths(r: Range) -> Bounds {
-    Bounds {
-        low: places(r.low(), 2),
-        high: places(r.high(), 2),
-    }
-}
-
 /// Money per GPU-hour, to a millionth of a currency unit.
 fn per_hour(r: Range) -> Bounds {
     Bounds {
@@ -401,9 +393,10 @@ fn job<'a>(j: &'a Job, cost: &JobCost) -> JsonJob<'a> {
                 .map(|(param, i)| (param.key(), input(param, i)))
                 .collect(),
         ),
-        gpu_hours: hundredths(cost.gpu_hours),
-        hours: hundredths(cost.hours),
-        flop: cost.flop.map(hundredths),
+        // Counts to hundredths, as money is to cents.
+        gpu_hours: bounds(cost.gpu_hours),
+        hours: bounds(cost.hours),
+        flop: cost.flop.map(bounds),
         years_held: amortized.map(|a| places(a.years_held, 6)),
         value_left: amortized.map(|a| places(a.value_left, 12)),
         estimates: Keyed(
