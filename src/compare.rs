@@ -7,8 +7,10 @@ use rust_decimal::Decimal;
 use crate::money::{Currency, Range};
 use crate::param::Param;
 use crate::report::Report;
-use crate::scenario::Scope;
-use crate::show::{input_digits, input_text, money_range, to_cents, verdict_text};
+use crate::scenario::{Resolved, Scope};
+use crate::show::{
+    counted, figure_range, input_digits, input_text, money_range, to_cents, verdict_text,
+};
 
 /// One cell: what to show, and the number behind it for differences.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -104,6 +106,17 @@ fn money(range: Range, c: Currency) -> Value {
     }
 }
 
+/// An input as shown, its midpoint rounded to the digits shown.
+fn input_value(param: Param, input: &Resolved, c: Currency) -> Value {
+    let currency = param.is_money().then_some(c);
+    let mid = input.value.midpoint();
+    let mid = mid.round_sf(input_digits(input)).unwrap_or(mid).normalize();
+    Value {
+        currency,
+        ..Value::number(input_text(input, currency, ""), mid)
+    }
+}
+
 /// Builds the comparison of reports, titled by `columns`; `converted` says which
 /// columns were priced in another currency than their file's.
 pub fn compare(reports: &[Report], columns: Vec<String>, converted: Vec<Converted>) -> Comparison {
@@ -160,14 +173,32 @@ pub fn compare(reports: &[Report], columns: Vec<String>, converted: Vec<Converte
                     Param::ElectricityPerKwh,
                 ];
                 if shown.contains(&param) {
-                    let currency = param.is_money().then_some(c);
-                    let mid = input.value.midpoint();
-                    let mid = mid.round_sf(input_digits(input)).unwrap_or(mid).normalize();
-                    let value = Value {
-                        currency,
-                        ..Value::number(input_text(input, currency, ""), mid)
-                    };
-                    put(format!("{} · {param}", f.id), i, value);
+                    put(
+                        format!("{} · {param}", f.id),
+                        i,
+                        input_value(param, input, c),
+                    );
+                }
+            }
+        }
+        for (job, cost) in r.scenario.jobs.iter().zip(&r.costs.jobs) {
+            let label = |key: &str| format!("job {} · {key}", job.id);
+            put(label("fleet"), i, Value::text(job.fleet.clone()));
+            for (param, input) in job.list() {
+                put(label(param.key()), i, input_value(param, input, c));
+            }
+            for scope in [Scope::GpuHours, Scope::Hours, Scope::Flop] {
+                if let Some(range) = cost.scope(scope) {
+                    let mid = counted(range.midpoint());
+                    let text = figure_range(range, scope, c);
+                    put(label(scope.key()), i, Value::number(text, mid));
+                }
+            }
+            for (scope, range) in cost.estimates() {
+                put(label(scope.key()), i, money(range, c));
+                if let Some(rate) = cost.per_gpu_hour(scope) {
+                    let key = format!("{} per GPU-hour", scope.key());
+                    put(label(&key), i, money(rate, c));
                 }
             }
         }

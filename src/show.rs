@@ -206,18 +206,29 @@ pub fn per(kind: PriceKind) -> &'static str {
 /// A count for reading: whole units with separators (`30,840,000`), cents below 100,
 /// and from 10^15 up (FLOP) four significant digits and a power of ten (`3.8e25`).
 pub fn count(value: Decimal) -> String {
-    let quadrillion = Decimal::from(1_000_000_000_000_000u64);
-    if value.abs() < quadrillion {
-        let places = if value.abs() >= Decimal::ONE_HUNDRED {
-            0
-        } else {
-            2
-        };
-        let rounded = value
-            .round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-        return crate::money::format_decimal(rounded.normalize());
+    if value.abs() < QUADRILLION {
+        return crate::money::format_decimal(counted(value));
     }
     scientific(value)
+}
+
+/// 10^15: from here up a count is shown in scientific notation.
+const QUADRILLION: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
+
+/// A count rounded as [`count`] shows it: whole from 100 up, hundredths below, four
+/// significant digits from 10^15.
+pub fn counted(value: Decimal) -> Decimal {
+    if value.abs() >= QUADRILLION {
+        return value.round_sf(4).unwrap_or(value).normalize();
+    }
+    let places = if value.abs() >= Decimal::ONE_HUNDRED {
+        0
+    } else {
+        2
+    };
+    value
+        .round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
 }
 
 /// Four significant digits and a power of ten: `3.8e25`, `9.894e14`.

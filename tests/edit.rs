@@ -372,6 +372,57 @@ fn diff_answers_what_if_xai_paid_20k_for_6_years() {
     insta::assert_snapshot!(out);
 }
 
+#[test]
+fn compare_shows_each_job_and_what_changing_it_does() {
+    let doc = run_json(&[
+        "compare",
+        "scenarios/deepseek-v3.toml",
+        "--format",
+        "json",
+        "--vary",
+        "job.v3.gpu_hours=3000000",
+    ]);
+    let row = |label: &str| -> Vec<String> {
+        doc["rows"]
+            .as_array()
+            .and_then(|r| r.iter().find(|r| r["label"] == label))
+            .unwrap_or_else(|| panic!("no row {label}: {doc}"))["midpoints"]
+            .as_array()
+            .expect("midpoints")
+            .iter()
+            .map(|v| v.as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    // The paper's 2,788,000 GPU-hours at $2 = $5,576,000; 3,000,000 × $2 = $6,000,000.
+    assert_eq!(row("job v3 · gpu_hours"), ["2788000", "3000000"]);
+    assert_eq!(row("job v3 · cloud"), ["5576000", "6000000"]);
+    assert_eq!(row("job v3 · cloud per GPU-hour"), ["2", "2"]);
+    // On all 2,048 GPUs: 2,788,000 / 2,048 = 1,361.33 → 1,361 hours; 3,000,000 / 2,048
+    // = 1,464.84 → 1,465.
+    assert_eq!(row("job v3 · hours"), ["1361", "1465"]);
+
+    // The table's Δ: +$424,000 is +7.6% of $5,576,000; FLOP differences in powers of ten.
+    let (code, out, err) = gpucost(&[
+        "compare",
+        "scenarios/deepseek-v3.toml",
+        "--diff",
+        "--vary",
+        "job.v3.gpu_hours=3000000",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("+$424,000") && out.contains("+7.6%"), "{out}");
+    let (code, out, err) = gpucost(&[
+        "compare",
+        "scenarios/llama31.toml",
+        "--diff",
+        "--vary",
+        "job.llama-3.1-405b.flop=1e26",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // 1e26 − 3.8e25 = 6.2e25, +163.2%.
+    assert!(out.contains("+6.2e25") && out.contains("+163.2%"), "{out}");
+}
+
 /// Two fleets; the second's `pue` (line 14, column 7) is reversed.
 const TWO_FLEETS: &str = "[scenario]\ndate = 2024-07-15\n\n[[fleet]]\nid = \"a\"\ngpu = \"H100\"\n\
                           count = 10\n\n[[fleet]]\nid = \"b\"\ngpu = \"H100\"\ncount = 10\n\

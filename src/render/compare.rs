@@ -16,6 +16,10 @@ fn signed(d: Decimal, v: Option<&Value>) -> String {
     };
     match v.and_then(|v| v.currency) {
         Some(c) => format!("{sign}{}", format_money(d, c)),
+        // FLOP: a power of ten, as the figures are shown.
+        None if d.abs() >= Decimal::from(1_000_000_000_000_000u64) => {
+            format!("{sign}{}", crate::show::count(d))
+        }
         None => format!("{sign}{}", format_decimal(d.round_dp(4))),
     }
 }
