@@ -170,6 +170,51 @@ pub fn compact_amount(value: Decimal, currency: Currency) -> String {
     format!("{}{suffix}", format_amount(scaled, currency))
 }
 
+/// A count with millions and billions written `M` and `B` (`24.81M`); from 10^15 up a
+/// power of ten (`3.8e25`).
+pub fn compact_count(value: Decimal) -> String {
+    if value.abs() >= QUADRILLION {
+        return scientific(value);
+    }
+    let billion = Decimal::from(1_000_000_000u64);
+    let million = Decimal::from(1_000_000u64);
+    let (scaled, suffix) = if value.abs() >= billion {
+        (value / billion, "B")
+    } else if value.abs() >= million {
+        (value / million, "M")
+    } else {
+        (value, "")
+    };
+    format!(
+        "{}{suffix}",
+        crate::money::format_decimal(scaled.normalize())
+    )
+}
+
+/// A figure of a scope to 4 significant figures, compact, without a unit for counts:
+/// `$10.43B`, `24.81M`.
+pub fn short_figure(value: Decimal, scope: Scope, currency: Currency) -> String {
+    let value = value.round_sf(4).unwrap_or(value).normalize();
+    if scope.is_money() {
+        compact_amount(value, currency)
+    } else {
+        compact_count(value)
+    }
+}
+
+/// A range of a scope's figures to 4 significant figures, compact, a count's unit after
+/// it: `$10.43B – $12.1B`, `24.81M – 28.08M GPU-hours`, `3.8e25 FLOP`.
+pub fn short_range(range: Range, scope: Scope, currency: Currency) -> String {
+    let mut text = short_figure(range.low(), scope, currency);
+    if !range.is_exact() {
+        text = format!("{text} – {}", short_figure(range.high(), scope, currency));
+    }
+    match scope.unit() {
+        "" => text,
+        unit => format!("{text} {unit}"),
+    }
+}
+
 /// A sampled amount to 4 significant figures, compact (`$10.43B`); `—` if not finite.
 pub fn approx_money(value: f64, currency: Currency) -> String {
     match Decimal::try_from(value) {
@@ -238,6 +283,14 @@ fn scientific(value: Decimal) -> String {
     let mantissa = value / scale;
     let mantissa = mantissa.round_sf(4).unwrap_or(mantissa).normalize();
     format!("{mantissa}e{digits}")
+}
+
+/// What a job's measure is called in a table: its key, and `hours (wall clock)`.
+pub fn measure(scope: Scope) -> &'static str {
+    match scope {
+        Scope::Hours => "hours (wall clock)",
+        _ => scope.key(),
+    }
 }
 
 /// A figure of a scope: money for the money scopes, else a count with its unit

@@ -31,14 +31,18 @@ fn chart_bars_and_claim_marks_sit_where_the_numbers_say() {
     let run: serde_json::Value = serde_json::from_str(&json).expect("json");
     let scenario = &run["scenarios"][0];
     let doc = roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
-    let root = doc.root_element();
-    let axis_max = attr(&root, "data-axis-max");
+    // The totals' panel, the first: its axis from zero to `data-axis-max`.
+    let panel = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("panel"))
+        .expect("a panel");
+    let axis_max = attr(&panel, "data-axis-max");
     let plot = WIDTH - LEFT - RIGHT;
     let x = |v: f64| LEFT + v / axis_max * plot;
     let close = |a: f64, b: f64| (a - b).abs() < 0.01;
 
     // The axis reaches past every bar and claim.
-    let bars: Vec<_> = doc
+    let bars: Vec<_> = panel
         .descendants()
         .filter(|n| n.attribute("class") == Some("range"))
         .collect();
@@ -66,7 +70,7 @@ fn chart_bars_and_claim_marks_sit_where_the_numbers_say() {
     // Each claim is marked at its figure: a line for a figure, a band for a range.
     for claim in scenario["claims"].as_array().expect("claims") {
         let id = claim["id"].as_str().expect("id");
-        let mark = doc
+        let mark = panel
             .descendants()
             .find(|n| n.attribute("data-claim") == Some(id))
             .unwrap_or_else(|| panic!("no mark for {id}"));
@@ -97,6 +101,91 @@ fn chart_bars_and_claim_marks_sit_where_the_numbers_say() {
     assert!(close(attr(&huang, "x1"), 219.9));
 }
 
+#[test]
+fn each_job_has_its_own_axis_and_its_claims_marked_on_it() {
+    // GPT-4 (Epoch's inputs): amortized $40.16M, acquisition $767.7M, cloud $82.65M –
+    // $233.7M; Altman's "more than $100 million" on amortized. The largest, $767.7M,
+    // rounds the axis up to $800M in steps of $200M.
+    let (code, svg, err) = gpucost(&["report", "scenarios/gpt4-epoch.toml", "--format", "svg"]);
+    assert_eq!(code, 0, "{err}");
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed");
+    let panels: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("panel"))
+        .collect();
+    let job = panels
+        .iter()
+        .find(|p| {
+            p.descendants()
+                .any(|n| n.text() == Some("Job gpt-4 on fleet azure-a100"))
+        })
+        .expect("a panel for the job");
+    assert_eq!(attr(job, "data-axis-max"), 8e8);
+    let x = |v: f64| LEFT + v / 8e8 * (WIDTH - LEFT - RIGHT);
+    let bar = |name: &str| {
+        job.descendants()
+            .find(|n| n.attribute("data-total") == Some(name))
+            .unwrap_or_else(|| panic!("no bar {name}"))
+    };
+    // 150 + 40,155,933.94 / 8e8 × 466 = 173.39
+    assert!((attr(&bar("amortized"), "x") - 173.39).abs() < 0.01);
+    assert!((attr(&bar("cloud"), "x") - x(82_650_000.0)).abs() < 0.01);
+    assert!((attr(&bar("acquisition"), "x") - x(767_746_914.0)).abs() < 0.1);
+    // Altman's bound: a line at $100M, red (the range stays below it).
+    let altman = job
+        .descendants()
+        .find(|n| n.attribute("data-claim") == Some("altman-over-100m"))
+        .expect("Altman's claim on the job's panel");
+    assert!((attr(&altman, "x1") - x(1e8)).abs() < 0.01);
+    assert!(
+        altman
+            .attribute("class")
+            .is_some_and(|c| c.contains("overstates"))
+    );
+
+    // Llama 3.1: the model card's 30.84M GPU-hours on an axis of GPU-hours, beside
+    // 3.8e25 / (16,384 × 989.4e12 × 0.43 × 3,600) = 24.81M to 28.08M at 38%.
+    let (code, svg, err) = gpucost(&["report", "scenarios/llama31.toml", "--format", "svg"]);
+    assert_eq!(code, 0, "{err}");
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed");
+    let hours = doc
+        .descendants()
+        .find(|p| {
+            p.attribute("class") == Some("panel")
+                && p.descendants()
+                    .any(|n| n.text() == Some("Job llama-3.1-405b in GPU-hours"))
+        })
+        .expect("a panel in GPU-hours");
+    assert_eq!(attr(&hours, "data-axis-max"), 4e7);
+    assert!(
+        hours
+            .descendants()
+            .any(|n| n.text() == Some("24.81M – 28.08M GPU-hours"))
+    );
+    let card = hours
+        .descendants()
+        .find(|n| n.attribute("data-claim") == Some("model-card-hours"))
+        .expect("the model card's claim");
+    // 150 + 30.84e6 / 4e7 × 466 = 509.29
+    assert!((attr(&card, "x1") - 509.29).abs() < 0.01);
+
+    // The page lists the job's estimates and inputs, and the claim in GPU-hours (before:
+    // "$24.81M – $28.08M").
+    let (code, page, err) = gpucost(&["report", "scenarios/llama31.toml"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(page.contains("<h3>Jobs</h3>"), "{page}");
+    assert!(
+        page.contains("<td>job llama-3.1-405b · gpu_hours</td>"),
+        "{page}"
+    );
+    assert!(page.contains(">24.81M – 28.08M GPU-hours<"), "{page}");
+    assert!(!page.contains("$24.81M"), "{page}");
+    assert!(
+        page.contains("<td>job llama-3.1-405b</td><td>flop</td>"),
+        "{page}"
+    );
+}
+
 /// About how wide a label is: 0.6 em a character, as the chart reckons.
 fn text_width(node: &roxmltree::Node<'_, '_>) -> f64 {
     let size: f64 = node
@@ -123,6 +212,9 @@ fn every_chart_label_stays_inside_the_drawing_and_claims_are_named() {
         "scenarios/twitter2023-v100.toml",
         XAI,
         "scenarios/meta2024.toml",
+        "scenarios/gpt4-epoch.toml",
+        "scenarios/llama31.toml",
+        "scenarios/deepseek-v3.toml",
         &exact,
     ] {
         let (code, svg, err) = gpucost(&["report", file, "--format", "svg"]);

@@ -5,7 +5,9 @@
 
 use super::chart::{escape, svg, verdict_class};
 use super::{input_text, verdict_text};
+use super::{measure, short_figure, short_range};
 use crate::report::Report;
+use crate::scenario::Scope;
 
 const STYLE: &str = "\
 :root{color-scheme:light}\
@@ -87,9 +89,11 @@ fn section(r: &Report) -> String {
             .claims
             .iter()
             .map(|cl| {
-                let of = match &cl.claim.fleet {
-                    Some(f) => format!("{f} · {}", cl.claim.scope),
-                    None => cl.claim.scope.to_string(),
+                let scope = cl.claim.scope;
+                let of = match (&cl.claim.job, &cl.claim.fleet) {
+                    (Some(j), _) => format!("job {j} · {scope}"),
+                    (None, Some(f)) => format!("{f} · {scope}"),
+                    (None, None) => scope.to_string(),
                 };
                 let class = verdict_class(cl.verdict.kind);
                 let quote = cl.claim.quote.as_deref().map_or(String::new(), |q| {
@@ -99,11 +103,7 @@ fn section(r: &Report) -> String {
                     format!("<td>{}{quote}</td>", escape(&cl.claim.id)),
                     num(&super::claim_text(&cl.claim, c)),
                     td(&of),
-                    num(&format!(
-                        "{} – {}",
-                        amount(cl.range.low(), c),
-                        amount(cl.range.high(), c)
-                    )),
+                    num(&short_range(cl.range, scope, c)),
                     format!(
                         "<td class=\"{class}\">{}</td>",
                         escape(&verdict_text(&cl.verdict))
@@ -153,13 +153,42 @@ fn section(r: &Report) -> String {
         }
     }
     out.push_str(&table(&["fleet", "part", "low", "high"], rows));
+    if !s.jobs.is_empty() {
+        out.push_str("<h3>Jobs</h3>\n");
+        let mut rows = Vec::new();
+        for (job, cost) in s.jobs.iter().zip(&r.costs.jobs) {
+            let measures = [Scope::GpuHours, Scope::Hours, Scope::Flop]
+                .into_iter()
+                .filter_map(|scope| Some((scope, cost.scope(scope)?)));
+            for (i, (scope, range)) in measures.chain(cost.estimates()).enumerate() {
+                let name = match i {
+                    0 => format!("{} (fleet {}, from {})", job.id, job.fleet, job.start),
+                    _ => String::new(),
+                };
+                let per_hour = cost.per_gpu_hour(scope);
+                rows.push(vec![
+                    td(&name),
+                    td(measure(scope)),
+                    num(&short_figure(range.low(), scope, c)),
+                    num(&short_figure(range.high(), scope, c)),
+                    num(&per_hour.map_or(String::new(), |r| short_range(r, scope, c))),
+                ]);
+            }
+        }
+        out.push_str(&table(
+            &["job", "estimate", "low", "high", "per GPU-hour"],
+            rows,
+        ));
+    }
     out.push_str("<h3>Inputs and their sources</h3>\n");
     let mut rows = Vec::new();
-    for f in &s.fleets {
-        for (i, (param, input)) in f.inputs.list().into_iter().enumerate() {
+    let fleets = s.fleets.iter().map(|f| (f.id.clone(), f.inputs.list()));
+    let jobs = s.jobs.iter().map(|j| (format!("job {}", j.id), j.list()));
+    for (owner, list) in fleets.chain(jobs) {
+        for (i, (param, input)) in list.into_iter().enumerate() {
             let money = param.is_money().then_some(c);
             rows.push(vec![
-                td(if i == 0 { &f.id } else { "" }),
+                td(if i == 0 { &owner } else { "" }),
                 td(param.key()),
                 td(&input_text(input, money, param.unit())),
                 format!(
@@ -169,7 +198,7 @@ fn section(r: &Report) -> String {
             ]);
         }
     }
-    out.push_str(&table(&["fleet", "input", "value", "from"], rows));
+    out.push_str(&table(&["of", "input", "value", "from"], rows));
     if !s.sources.is_empty() {
         out.push_str("<h3>Sources</h3>\n<ul>\n");
         for source in &s.sources {

@@ -6,7 +6,9 @@
 use comfy_table::presets::{ASCII_MARKDOWN, UTF8_FULL_CONDENSED};
 use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 
-use super::{count, figure_range, input_text, money_range, off_market_text, per, verdict_text};
+use super::{
+    count, figure_range, input_text, measure, money_range, off_market_text, per, verdict_text,
+};
 use crate::catalog::PriceKind;
 use crate::claims::ClaimResult;
 use crate::jobs::JobCost;
@@ -299,12 +301,8 @@ fn job_section(job: &Job, cost: &JobCost, c: Currency, look: Look) -> String {
     ];
     for (scope, range) in measures {
         let Some(range) = range else { continue };
-        let label = match scope {
-            Scope::Hours => "hours (wall clock)",
-            _ => scope.key(),
-        };
         t.add_row(vec![
-            look.cell(label),
+            look.cell(measure(scope)),
             look.right(count(range.low())),
             look.right(count(range.high())),
             look.cell(""),
