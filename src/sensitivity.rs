@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use crate::model;
 use crate::report::Report;
-use crate::scenario::{FleetInputs, Scope};
+use crate::scenario::{FleetInputs, Job, Scope};
 use crate::simulate::{Model, Variable};
 
 /// One input's bar of the tornado.
@@ -27,11 +27,28 @@ pub struct Bar {
     pub rank_correlation: f64,
 }
 
-/// The tornado of one scope's total.
+/// What a tornado examines: a scenario total, or a job's estimate or measure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Target {
+    /// The index of the job in the scenario, or `None` for the scenario's total.
+    pub job: Option<usize>,
+    /// The total, estimate or measure.
+    pub scope: Scope,
+}
+
+impl From<Scope> for Target {
+    fn from(scope: Scope) -> Target {
+        Target { job: None, scope }
+    }
+}
+
+/// The tornado of one total, or of one job's figure.
 #[derive(Clone, Debug)]
 pub struct Tornado {
     /// The total examined.
     pub scope: Scope,
+    /// The job whose figure it is, if any.
+    pub job: Option<String>,
     /// The total with every input at its midpoint.
     pub base: Decimal,
     /// The scenario's variables.
@@ -40,6 +57,8 @@ pub struct Tornado {
     pub bars: Vec<Bar>,
     /// Uncertain inputs that do not move this total (energy inputs for `capex`).
     pub unmoved: Vec<usize>,
+    /// Exact inputs it reads (all the scenario's for a total).
+    pub exact: Vec<usize>,
     /// Samples drawn for the correlations.
     pub samples: usize,
     /// Their seed.
@@ -50,23 +69,79 @@ pub struct Tornado {
 /// the total and of each variable, 8 bytes each.
 pub const DRAWS_BUDGET_BYTES: usize = 512 << 20;
 
-/// Builds the tornado of `scope`'s total, with correlations from `samples` draws.
+impl Tornado {
+    /// What is examined, for reports: `` `tco` ``, `` `amortized` of job `gpt-4` ``.
+    pub fn subject(&self) -> String {
+        match &self.job {
+            Some(id) => format!("`{}` of job `{id}`", self.scope),
+            None => format!("`{}`", self.scope),
+        }
+    }
+
+    /// A figure of what is examined, to four significant figures: money, or a count.
+    pub fn short(&self, value: Decimal, currency: crate::money::Currency) -> String {
+        crate::show::short_figure(value, self.scope, currency)
+    }
+
+    /// The figure's range in the report, as computed from the inputs' ranges.
+    pub fn range(&self, report: &Report) -> Option<crate::money::Range> {
+        match &self.job {
+            Some(id) => report.costs.job(id)?.scope(self.scope),
+            None => report.costs.total(self.scope),
+        }
+    }
+}
+
+/// Builds the tornado of `target` (a scope's total, or a job's figure), with
+/// correlations from `samples` draws.
 pub fn tornado(
     report: &Report,
-    scope: Scope,
+    target: impl Into<Target>,
     samples: usize,
     seed: u64,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Tornado, String> {
-    if report.costs.total(scope).is_none() {
-        let have: Vec<&str> = report.costs.totals.iter().map(|(s, _)| s.key()).collect();
-        return Err(format!(
-            "`{}` has no `{scope}` total; it has {}",
-            report.scenario.name,
-            have.join(", ")
-        ));
+    let target = target.into();
+    let scope = target.scope;
+    let scenario = &report.scenario;
+    let job = match target.job {
+        Some(j) => Some(
+            scenario
+                .jobs
+                .get(j)
+                .ok_or_else(|| format!("`{}` has no job {j}", scenario.name))?,
+        ),
+        None => None,
+    };
+    match job {
+        Some(job) => {
+            let cost = report.costs.job(&job.id);
+            if cost.and_then(|c| c.scope(scope)).is_none() {
+                let have: Vec<&str> = cost.map_or(Vec::new(), |c| {
+                    Scope::JOB
+                        .into_iter()
+                        .filter(|&s| c.scope(s).is_some())
+                        .map(Scope::key)
+                        .collect()
+                });
+                return Err(format!(
+                    "job `{}` has no `{scope}`; it has {}",
+                    job.id,
+                    have.join(", ")
+                ));
+            }
+        }
+        None if report.costs.total(scope).is_none() => {
+            let have: Vec<&str> = report.costs.totals.iter().map(|(s, _)| s.key()).collect();
+            return Err(format!(
+                "`{}` has no `{scope}` total; it has {}",
+                scenario.name,
+                have.join(", ")
+            ));
+        }
+        None => {}
     }
-    let model = Model::new(&report.scenario)?;
+    let model = Model::new(scenario)?;
     // Spearman's ρ ranks every draw, so they are all kept: bound them before drawing.
     let per_sample = (model.variables.len() + 1) * std::mem::size_of::<f64>();
     let most = DRAWS_BUDGET_BYTES / per_sample;
@@ -80,34 +155,43 @@ pub fn tornado(
             most
         ));
     }
-    let midpoint: Vec<FleetInputs> = report
-        .scenario
-        .fleets
-        .iter()
-        .map(|f| f.inputs.at_midpoint())
-        .collect();
-    let base = total(report, &midpoint, scope)?;
-    let q = model
-        .claim_quantity(None, scope)
-        .ok_or_else(|| format!("no `{scope}` total to simulate"))?;
+    let at = Inputs {
+        fleets: scenario
+            .fleets
+            .iter()
+            .map(|f| f.inputs.at_midpoint())
+            .collect(),
+        job: job.map(Job::at_midpoint),
+    };
+    let fleet = match job {
+        Some(job) => scenario.fleets.iter().position(|f| f.id == job.fleet),
+        None => None,
+    };
+    let base = at.figure(report, fleet, scope)?;
+    let q = match target.job {
+        Some(j) => model.job_quantity(j, scope),
+        None => model.claim_quantity(None, scope),
+    }
+    .ok_or_else(|| format!("no `{scope}` to simulate"))?;
     let (totals, inputs) = model.draw(samples, seed, q, progress);
     let total_ranks = ranks(&totals);
+    // A job's figure reads the job's inputs and its fleet's: the others are not listed.
+    let concerned = |v: &Variable| match (target.job, fleet) {
+        (Some(j), Some(f)) => v.jobs.contains(&j) || v.users.contains(&f),
+        _ => true,
+    };
     let bars = model
         .variables
         .par_iter()
         .enumerate()
-        .filter(|(_, v)| !v.is_exact())
+        .filter(|(_, v)| !v.is_exact() && concerned(v))
         .map(|(i, v)| {
-            let at = |bound: Decimal| {
-                let mut inputs = midpoint.clone();
-                for &fleet in &v.users {
-                    if let Some(input) = inputs[fleet].get_mut(v.param) {
-                        *input = v.input.exactly(bound);
-                    }
-                }
-                total(report, &inputs, scope)
+            let figure = |bound: Decimal| {
+                let mut at = at.clone();
+                at.set(v, target.job, bound);
+                at.figure(report, fleet, scope)
             };
-            let (at_low, at_high) = (at(v.input.value.low())?, at(v.input.value.high())?);
+            let (at_low, at_high) = (figure(v.input.value.low())?, figure(v.input.value.high())?);
             Ok(Bar {
                 variable: i,
                 at_low,
@@ -117,35 +201,79 @@ pub fn tornado(
             })
         })
         .collect::<Result<Vec<_>, String>>()?;
+    let exact = (0..model.variables.len())
+        .filter(|&i| model.variables[i].is_exact() && concerned(&model.variables[i]))
+        .collect();
     let (mut bars, still): (Vec<Bar>, Vec<Bar>) =
         bars.into_iter().partition(|b| !b.swing.is_zero());
     bars.sort_by_key(|b| std::cmp::Reverse(b.swing));
     Ok(Tornado {
         scope,
+        job: job.map(|j| j.id.clone()),
         base,
         variables: model.variables,
         bars,
         unmoved: still.iter().map(|b| b.variable).collect(),
+        exact,
         samples,
         seed,
     })
 }
 
-/// The scenario's exact `scope` total with these fleet inputs (all exact).
-fn total(report: &Report, inputs: &[FleetInputs], scope: Scope) -> Result<Decimal, String> {
-    let overflow = || format!("arithmetic overflow computing the `{scope}` total");
-    let mut sum = Decimal::ZERO;
-    for (fleet, inputs) in report.scenario.fleets.iter().zip(inputs) {
-        let parts = model::price_fleet(fleet.count, inputs).map_err(|_| overflow())?;
-        let cost = model::FleetCost {
-            id: fleet.id.clone(),
-            acquisition: inputs.acquisition(),
-            parts,
-        };
-        let part = cost.scope(scope).map_err(|_| overflow())?;
-        sum = sum.checked_add(part.low()).ok_or_else(overflow)?;
+/// Every input exact: the fleets', and the examined job's.
+#[derive(Clone)]
+struct Inputs {
+    fleets: Vec<FleetInputs>,
+    job: Option<Job>,
+}
+
+impl Inputs {
+    /// Sets a variable to `value` wherever it is read.
+    fn set(&mut self, v: &Variable, job: Option<usize>, value: Decimal) {
+        for &fleet in &v.users {
+            if let Some(input) = self.fleets[fleet].get_mut(v.param) {
+                *input = v.input.exactly(value);
+            }
+        }
+        if let (Some(j), Some(own)) = (job, self.job.as_mut())
+            && v.jobs.contains(&j)
+            && let Some(input) = own.get_mut(v.param)
+        {
+            *input = v.input.exactly(value);
+        }
     }
-    Ok(sum)
+
+    /// The examined figure: the job's (on fleet index `fleet`) or the scenario's
+    /// `scope` total.
+    fn figure(
+        &self,
+        report: &Report,
+        fleet: Option<usize>,
+        scope: Scope,
+    ) -> Result<Decimal, String> {
+        let overflow = || format!("arithmetic overflow computing `{scope}`");
+        if let (Some(job), Some(f)) = (&self.job, fleet) {
+            let mut on = report.scenario.fleets[f].clone();
+            on.inputs = self.fleets[f].clone();
+            let cost = crate::jobs::price_job(job, &on).map_err(|_| overflow())?;
+            return cost
+                .scope(scope)
+                .map(|r| r.low())
+                .ok_or_else(|| format!("job `{}` has no `{scope}`", job.id));
+        }
+        let mut sum = Decimal::ZERO;
+        for (fleet, inputs) in report.scenario.fleets.iter().zip(&self.fleets) {
+            let parts = model::price_fleet(fleet.count, inputs).map_err(|_| overflow())?;
+            let cost = model::FleetCost {
+                id: fleet.id.clone(),
+                acquisition: inputs.acquisition(),
+                parts,
+            };
+            let part = cost.scope(scope).map_err(|_| overflow())?;
+            sum = sum.checked_add(part.low()).ok_or_else(overflow)?;
+        }
+        Ok(sum)
+    }
 }
 
 /// Ranks 1..=n of `data`, ties sharing their mean rank.

@@ -334,3 +334,65 @@ fn solve_finds_the_unit_price_behind_a_claim_on_a_job() {
     let claim = &run("scenarios/gpt4-epoch.toml", &[])["claims"][0];
     assert_eq!(claim["implied_unit_price"], "65485.08");
 }
+
+/// `gpucost sensitivity FILE --format json ARGS…`.
+fn sensitivity(file: &str, args: &[&str]) -> Value {
+    let mut all = vec!["sensitivity", file, "--format", "json", "--samples", "2000"];
+    all.extend_from_slice(args);
+    let (code, out, err) = gpucost(&all);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).expect("valid JSON")
+}
+
+#[test]
+fn sensitivity_examines_a_jobs_estimate_through_its_inputs_and_its_fleets() {
+    // Llama 3.1: GPU-hours = 3.8e25 FLOP / (989.4e12 FLOP/s × mfu × 3,600 s); only the
+    // MFU is uncertain. At 0.405: 26,342,328.82; at 0.38: 28,075,376.77; at 0.43:
+    // 24,810,798.08.
+    let doc = sensitivity(
+        "scenarios/llama31.toml",
+        &["--job", "llama-3.1-405b", "--scope", "gpu_hours"],
+    );
+    assert_eq!(doc["job"], "llama-3.1-405b");
+    assert_eq!(doc["base"], "26342328.82");
+    let inputs = doc["inputs"].as_array().expect("inputs");
+    assert_eq!(inputs.len(), 1, "{doc}");
+    assert_eq!(inputs[0]["input"], "mfu");
+    assert_eq!(inputs[0]["total_at_low"], "28075376.77");
+    assert_eq!(inputs[0]["total_at_high"], "24810798.08");
+    assert_eq!(inputs[0]["rank_correlation"], -1.0);
+
+    // DeepSeek-V3's amortized cost (the default with `--job`) moves with its fleet's
+    // server share: 0.2 → 0.8 adds 0.6 × $33,800 per GPU, charged at 0.14 × ln 10 /
+    // 8,766 an hour (bought the day the run starts: nothing lost yet) over 2,788,000
+    // GPU-hours: 20,280 × 0.322362 / 8,766 × 2,788,000 = $2,079,232.13.
+    let doc = sensitivity("scenarios/deepseek-v3.toml", &["--job", "v3"]);
+    assert_eq!(doc["scope"], "amortized");
+    let share = doc["inputs"]
+        .as_array()
+        .and_then(|i| i.iter().find(|i| i["input"] == "server_share"))
+        .expect("server_share");
+    assert_eq!(share["swing"], "2079232.13");
+    // The cloud rate is exact, and does not move the amortized cost either way.
+    assert!(!doc.to_string().contains("cloud_rate"), "{doc}");
+
+    // Naming things wrong: exit 2, with what would be right.
+    for (args, says) in [
+        (vec!["--job", "grok2"], "did you mean `grok-2`?"),
+        (vec!["--scope", "amortized"], "name the job: `--job ID`"),
+        (
+            vec!["--job", "grok-2", "--scope", "tco"],
+            "is a scenario total",
+        ),
+        (
+            vec!["--job", "grok-2", "--scope", "amortized"],
+            "it has cloud, gpu_hours, hours",
+        ),
+    ] {
+        let mut all = vec!["sensitivity", "scenarios/xai2024.toml"];
+        all.extend(args);
+        let (code, _, err) = gpucost(&all);
+        assert_eq!(code, 2, "{all:?}");
+        assert!(err.contains(says), "{all:?}: {err}");
+    }
+}

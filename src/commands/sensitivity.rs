@@ -10,7 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::render::{self, Formats, table::Look};
 use crate::report::Report;
 use crate::scenario::Scope;
-use crate::sensitivity::{self, Tornado};
+use crate::sensitivity::{self, Target, Tornado};
 
 /// The arguments of `sensitivity`.
 #[derive(Debug, Clone, clap::Args)]
@@ -18,9 +18,13 @@ pub struct Args {
     /// The scenario file (TOML)
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// The total to examine: gpus, capex, tco or rental
-    #[arg(long, value_name = "SCOPE", default_value = "tco", value_parser = parse_scope)]
-    pub scope: Scope,
+    /// The total to examine: gpus, capex, tco (the default) or rental; with `--job`,
+    /// amortized (the default), acquisition, cloud, gpu_hours, hours or flop
+    #[arg(long, value_name = "SCOPE", value_parser = parse_scope)]
+    pub scope: Option<Scope>,
+    /// Examine this job's estimate or measure instead of a scenario total
+    #[arg(long, value_name = "ID")]
+    pub job: Option<String>,
     /// Samples, seed and threads (for the correlations)
     #[command(flatten)]
     pub sampling: Sampling,
@@ -49,19 +53,66 @@ fn parse_scope(key: &str) -> Result<Scope, String> {
 pub fn execute(args: &Args, ctx: &Context) -> Done {
     let catalog = ctx.catalog()?;
     let report = evaluate_one(&args.file, &args.overrides, catalog)?;
+    let target = target(args, &report)?;
     let sampling = &args.sampling;
     let tornado = sampled(sampling, |progress| {
-        sensitivity::tornado(
-            &report,
-            args.scope,
-            sampling.samples,
-            sampling.seed,
-            progress,
-        )
+        sensitivity::tornado(&report, target, sampling.samples, sampling.seed, progress)
     })
     .map_err(|e| Outcome::failed(vec![no_file(&report.file, Diagnostic::new(e))]))?;
     let out = render::write(&Swings(&report, &tornado), args.format, ctx.width);
     Ok(Outcome::ok(out))
+}
+
+/// What `--job` and `--scope` name: a scenario total (`tco` unless said), or a job's
+/// figure (its first estimate unless said).
+fn target(args: &Args, report: &Report) -> Result<Target, Outcome> {
+    let usage = |message: String, help: String| {
+        Outcome::problem("gpucost sensitivity", Diagnostic::new(message).help(help))
+    };
+    let Some(id) = &args.job else {
+        let scope = args.scope.unwrap_or(Scope::Tco);
+        if scope.is_job() {
+            return Err(usage(
+                format!("`{scope}` is a job's figure, not a scenario total"),
+                "name the job: `--job ID`".into(),
+            ));
+        }
+        return Ok(scope.into());
+    };
+    let jobs = &report.scenario.jobs;
+    let Some(index) = jobs.iter().position(|j| &j.id == id) else {
+        let ids: Vec<&str> = jobs.iter().map(|j| j.id.as_str()).collect();
+        let help = match crate::suggest::nearest(id, ids.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None if ids.is_empty() => "the scenario has no `[[job]]`".into(),
+            None => format!("its jobs: {}", crate::suggest::one_of(&ids)),
+        };
+        return Err(usage(
+            format!("`{}` has no job `{id}`", report.scenario.name),
+            help,
+        ));
+    };
+    let scope = match args.scope {
+        Some(scope) if !scope.is_job() => {
+            return Err(usage(
+                format!("`{scope}` is a scenario total, not a job's figure"),
+                "a job has amortized, acquisition, cloud, gpu_hours, hours and flop; or \
+                 drop `--job`"
+                    .into(),
+            ));
+        }
+        Some(scope) => scope,
+        // The first estimate the job has: amortized, or cloud on a rented fleet.
+        None => report
+            .costs
+            .job(id)
+            .and_then(|c| c.estimates().first().map(|&(s, _)| s))
+            .unwrap_or(Scope::GpuHours),
+    };
+    Ok(Target {
+        job: Some(index),
+        scope,
+    })
 }
 
 /// A report with its tornado.

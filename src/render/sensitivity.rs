@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::simulate::fleets_text;
 use super::table::{Look, heading};
-use super::{cents, input_text, short_money};
+use super::{cents, input_text};
 use crate::money::{Currency, format_decimal};
 use crate::report::Report;
 use crate::scenario::Scope;
@@ -12,28 +12,30 @@ use crate::sensitivity::Tornado;
 
 /// What the table shows, in words.
 fn preamble(report: &Report, t: &Tornado, c: Currency) -> String {
-    let mid_range = report
-        .costs
-        .total(t.scope)
+    let subject = t.subject();
+    let mid_range = t
+        .range(report)
         .filter(|r| r.midpoint() != t.base)
         .map(|r| {
             format!(
-                " (not the mid-range of `{}`, (low + high) / 2 = {}: a product of \
+                " (not the mid-range of {subject}, (low + high) / 2 = {}: a product of \
                  inputs at their midpoints is not the middle of its range)",
-                t.scope,
-                short_money(r.midpoint(), c)
+                t.short(r.midpoint(), c)
             )
         })
         .unwrap_or_default();
+    let unit = match t.scope.unit() {
+        "" => String::new(),
+        unit => format!(" {unit}"),
+    };
     format!(
-        "Base case, every input at its midpoint: `{scope}` = {base}{mid_range}. Each row \
-         moves one input to its low, then its high, the others at midpoint (exact). ρ is \
-         Spearman's rank correlation of the input's draws with the `{scope}` total over {} \
+        "Base case, every input at its midpoint: {subject} = {base}{unit}{mid_range}. Each \
+         row moves one input to its low, then its high, the others at midpoint (exact). ρ \
+         is Spearman's rank correlation of the input's draws with {subject} over {} \
          samples, seed {}.",
         format_decimal(t.samples.into()),
         t.seed,
-        scope = t.scope,
-        base = short_money(t.base, c),
+        base = t.short(t.base, c),
     )
 }
 
@@ -75,41 +77,36 @@ pub fn table(report: &Report, t: &Tornado, look: Look) -> String {
                 fleets_text(v, s.fleets.len())
             )),
             look.cell(&input_text(&v.input, money, v.param.unit())),
-            look.right(short_money(b.at_low, c)),
-            look.right(short_money(b.at_high, c)),
-            look.right(short_money(b.swing, c)),
+            look.right(t.short(b.at_low, c)),
+            look.right(t.short(b.at_high, c)),
+            look.right(t.short(b.swing, c)),
             look.right(format!("{:+.2}", b.rank_correlation)),
             look.cell(&bar(b.swing, widest, bar_width)),
         ]);
     }
-    out.push_str(&look.title(&format!("What moves `{}` most", t.scope)));
+    out.push_str(&look.title(&format!("What moves {} most", t.subject())));
     if t.bars.is_empty() {
         // Before: an empty table.
         out.push_str(&look.note(&format!(
-            "Nothing: no input that `{}` depends on is uncertain, so it is exactly {}.",
-            t.scope,
-            short_money(t.base, c)
+            "Nothing: no input that {} depends on is uncertain, so it is exactly {}.",
+            t.subject(),
+            t.short(t.base, c)
         )));
         out.push('\n');
     } else {
         out.push_str(&format!("{table}\n"));
     }
-    let exact: Vec<String> = t
-        .variables
-        .iter()
-        .filter(|v| v.is_exact())
-        .map(|v| format!("{} ({})", v.param.key(), fleets_text(v, s.fleets.len())))
-        .collect();
-    let unmoved: Vec<String> = t
-        .unmoved
-        .iter()
-        .map(|&i| {
-            let v = &t.variables[i];
-            format!("{} ({})", v.param.key(), fleets_text(v, s.fleets.len()))
-        })
-        .collect();
+    let named = |list: &[usize]| -> Vec<String> {
+        list.iter()
+            .map(|&i| {
+                let v = &t.variables[i];
+                format!("{} ({})", v.param.key(), fleets_text(v, s.fleets.len()))
+            })
+            .collect()
+    };
+    let (unmoved, exact) = (named(&t.unmoved), named(&t.exact));
     for (what, list) in [
-        (format!("Do not move `{}`", t.scope), unmoved),
+        (format!("Do not move {}", t.subject()), unmoved),
         ("Exact, so not ranked".to_string(), exact),
     ] {
         if !list.is_empty() {
@@ -129,6 +126,8 @@ struct Document<'a> {
     scenario: &'a str,
     currency: Currency,
     scope: Scope,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    job: Option<&'a str>,
     base: String,
     samples: usize,
     seed: u64,
@@ -157,6 +156,7 @@ pub fn json(report: &Report, t: &Tornado) -> String {
         scenario: &s.name,
         currency: s.currency,
         scope: t.scope,
+        job: t.job.as_deref(),
         base: cents(t.base),
         samples: t.samples,
         seed: t.seed,
@@ -197,6 +197,7 @@ pub fn csv(report: &Report, t: &Tornado) -> String {
         "total_at_high",
         "swing",
         "rank_correlation",
+        "job",
     ]);
     for b in &t.bars {
         let v = &t.variables[b.variable];
@@ -215,6 +216,7 @@ pub fn csv(report: &Report, t: &Tornado) -> String {
             &cents(b.at_high),
             &cents(b.swing),
             &b.rank_correlation.to_string(),
+            t.job.as_deref().unwrap_or(""),
         ]);
     }
     super::csv::finish(w)

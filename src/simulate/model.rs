@@ -33,6 +33,8 @@ pub struct Variable {
     pub fleets: Vec<String>,
     /// Indices of those fleets.
     pub users: Vec<usize>,
+    /// Indices of the jobs whose own inputs it is (a job also reads its fleet's).
+    pub jobs: Vec<usize>,
     sampler: Sampler,
 }
 
@@ -177,7 +179,7 @@ impl Model {
         let mut fleets = Vec::new();
         for (index, fleet) in scenario.fleets.iter().enumerate() {
             let mut var = |param: Param, input: &Resolved| {
-                variable(&mut variables, param, input, Some(index), &fleet.id)
+                variable(&mut variables, param, input, User::Fleet(index), &fleet.id)
             };
             let count = fleet.count as f64;
             fleets.push(match &fleet.inputs {
@@ -196,13 +198,13 @@ impl Model {
         let by_id: std::collections::HashMap<&str, &crate::scenario::Fleet> =
             scenario.fleets.iter().map(|f| (f.id.as_str(), f)).collect();
         let mut job_costs = Vec::new();
-        for job in &scenario.jobs {
+        for (index, job) in scenario.jobs.iter().enumerate() {
             let Some(fleet) = by_id.get(job.fleet.as_str()) else {
                 continue;
             };
             let label = format!("job {}", job.id);
             let mut var = |param: Param, input: &Resolved| {
-                variable(&mut variables, param, input, None, &label)
+                variable(&mut variables, param, input, User::Job(index), &label)
             };
             jobs.push(job_model(job, fleet, &mut var)?);
             job_costs.push(
@@ -560,41 +562,54 @@ impl Scratch {
     }
 }
 
+/// Who reads a variable: a fleet or a job, by index.
+#[derive(Clone, Copy)]
+enum User {
+    Fleet(usize),
+    Job(usize),
+}
+
 /// The variable for an input: an existing one when the same input (the same key, range,
-/// distribution and origin) is already drawn, so shared inputs are drawn once; `fleet`
-/// is the fleet that uses it (none for a job), `user` how reports name the user.
+/// distribution and origin) is already drawn, so shared inputs are drawn once; `name`
+/// is how reports name the user.
 fn variable(
     variables: &mut Vec<Variable>,
     param: Param,
     input: &Resolved,
-    fleet: Option<usize>,
-    user: &str,
+    user: User,
+    name: &str,
 ) -> Result<usize, String> {
-    if let Some(i) = variables
+    let i = match variables
         .iter()
         .position(|v| v.param == param && v.input == *input)
     {
-        let v = &mut variables[i];
-        if let Some(f) = fleet
-            && v.users.last() != Some(&f)
-        {
-            v.users.push(f);
+        Some(i) => i,
+        None => {
+            let sampler = Sampler::new(param, input)
+                .map_err(|e| format!("cannot sample `{param}` of {name}: {e}"))?;
+            variables.push(Variable {
+                param,
+                input: input.clone(),
+                fleets: Vec::new(),
+                users: Vec::new(),
+                jobs: Vec::new(),
+                sampler,
+            });
+            variables.len() - 1
         }
-        if v.fleets.last().map(String::as_str) != Some(user) {
-            v.fleets.push(user.to_string());
-        }
-        return Ok(i);
+    };
+    let v = &mut variables[i];
+    let (list, index) = match user {
+        User::Fleet(f) => (&mut v.users, f),
+        User::Job(j) => (&mut v.jobs, j),
+    };
+    if list.last() != Some(&index) {
+        list.push(index);
     }
-    let sampler = Sampler::new(param, input)
-        .map_err(|e| format!("cannot sample `{param}` of {user}: {e}"))?;
-    variables.push(Variable {
-        param,
-        input: input.clone(),
-        fleets: vec![user.to_string()],
-        users: fleet.into_iter().collect(),
-        sampler,
-    });
-    Ok(variables.len() - 1)
+    if v.fleets.last().map(String::as_str) != Some(name) {
+        v.fleets.push(name.to_string());
+    }
+    Ok(i)
 }
 
 /// A job's formulas over the variables `var` hands out.
