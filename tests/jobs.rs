@@ -376,6 +376,17 @@ fn sensitivity_examines_a_jobs_estimate_through_its_inputs_and_its_fleets() {
     // The cloud rate is exact, and does not move the amortized cost either way.
     assert!(!doc.to_string().contains("cloud_rate"), "{doc}");
 
+    // Grok 2 rents at its fleet's rate: moving the fleet's rate moves the job's cloud
+    // cost (before: listed as not moving it). 24,000 GPUs × 6,570 hours (the midpoint of
+    // 4,380–8,760) = 157,680,000 GPU-hours × $1.99 = $313,783,200; × $12.29 =
+    // $1,937,887,200.
+    let doc = sensitivity("scenarios/xai2024.toml", &["--job", "grok-2"]);
+    assert_eq!(doc["scope"], "cloud");
+    let rate = &doc["inputs"][0];
+    assert_eq!(rate["input"], "rate_per_gpu_hour");
+    assert_eq!(rate["total_at_low"], "313783200");
+    assert_eq!(rate["total_at_high"], "1937887200");
+
     // Naming things wrong: exit 2, with what would be right.
     for (args, says) in [
         (vec!["--job", "grok2"], "did you mean `grok-2`?"),
