@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use crate::diagnostic::Diagnostic;
 use crate::model;
 use crate::param::Param;
-use crate::scenario::{Acquisition, Claim, Scenario};
+use crate::scenario::{Acquisition, Claim, Scenario, Scope};
 use crate::suggest;
 
 /// The answer.
@@ -26,24 +26,53 @@ pub struct Solution {
     pub target: Decimal,
 }
 
-/// Which inputs a path names: one fleet's, or (for `defaults.KEY`) every fleet's that
-/// does not set its own.
+/// Whose input is solved for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Owner {
+    Fleet(usize),
+    Job(usize),
+}
+
+/// The input a claim is solved for when `--input` is not given: for a job's money, the
+/// fleet's unit price (`amortized`, `acquisition`) or the job's cloud rate (`cloud`);
+/// for its counts, its MFU where it has one, else its compute as written.
+fn job_default(scenario: &Scenario, claim: &Claim, j: usize) -> Option<(String, Param, Owner)> {
+    let job = &scenario.jobs[j];
+    let own = |param: Param| (format!("job.{}.{param}", job.id), param, Owner::Job(j));
+    match claim.scope {
+        Scope::Amortized | Scope::Acquisition => {
+            let f = scenario.fleets.iter().position(|f| f.id == job.fleet)?;
+            Some((
+                format!("fleet.{}.{}", job.fleet, Param::UnitPrice),
+                Param::UnitPrice,
+                Owner::Fleet(f),
+            ))
+        }
+        Scope::Cloud => Some(own(Param::CloudRate)),
+        _ if job.mfu.is_some() => Some(own(Param::Mfu)),
+        _ => job.list().first().map(|&(param, _)| own(param)),
+    }
+}
+
+/// Which inputs a path names: one fleet's, one job's, or (for `defaults.KEY`) every
+/// fleet's that does not set its own.
 fn targets(
     scenario: &Scenario,
     claim: &Claim,
     input: Option<&str>,
-) -> Result<(String, Param, Vec<usize>), Diagnostic> {
+) -> Result<(String, Param, Vec<Owner>), Diagnostic> {
     let fleet_index = |id: &str| scenario.fleets.iter().position(|f| f.id == id);
     let Some(path) = input else {
-        // Default: the unit price (or rate) of the claim's fleet, or of every fleet in scope.
-        // A job's claim: the unit price (or rate) of the fleet it runs on.
-        let fleet = claim
+        if let Some(j) = claim
             .job
             .as_ref()
-            .and_then(|j| scenario.job(j))
-            .map(|j| &j.fleet)
-            .or(claim.fleet.as_ref());
-        let chosen: Vec<usize> = match fleet {
+            .and_then(|id| scenario.jobs.iter().position(|j| &j.id == id))
+            && let Some((path, param, owner)) = job_default(scenario, claim, j)
+        {
+            return Ok((path, param, vec![owner]));
+        }
+        // Default: the unit price (or rate) of the claim's fleet, or of every fleet in scope.
+        let chosen: Vec<usize> = match &claim.fleet {
             Some(id) => fleet_index(id).into_iter().collect(),
             None => {
                 let buys = scenario.fleets.iter().any(|f| {
@@ -67,7 +96,7 @@ fn targets(
             Some(Acquisition::Rent) => Param::RatePerGpuHour,
             _ => Param::UnitPrice,
         };
-        let path = match fleet {
+        let path = match &claim.fleet {
             Some(id) => format!("fleet.{id}.{param}"),
             None => format!(
                 "{param} of every {} fleet",
@@ -78,14 +107,14 @@ fn targets(
                 }
             ),
         };
-        return Ok((path, param, chosen));
+        return Ok((path, param, chosen.into_iter().map(Owner::Fleet).collect()));
     };
     let parts: Vec<&str> = path.split('.').collect();
-    let params: Vec<Param> = [Param::UnitPrice, Param::RatePerGpuHour, Param::Months]
+    let fleet_params: Vec<Param> = [Param::UnitPrice, Param::RatePerGpuHour, Param::Months]
         .into_iter()
         .chain(Param::OVERHEADS)
         .collect();
-    let key_of = |key: &str| -> Result<Param, Diagnostic> {
+    let key_of = |key: &str, params: &[Param]| -> Result<Param, Diagnostic> {
         params
             .iter()
             .copied()
@@ -105,16 +134,36 @@ fn targets(
     match parts.as_slice() {
         ["fleet", id @ .., key] if !id.is_empty() => {
             let id = id.join(".");
-            let param = key_of(key)?;
+            let param = key_of(key, &fleet_params)?;
             let i = fleet_index(&id).ok_or_else(|| {
                 let ids: Vec<&str> = scenario.fleets.iter().map(|f| f.id.as_str()).collect();
-                Diagnostic::new(format!("`--input {path}`: no fleet `{id}`"))
-                    .help(format!("fleets: {}", suggest::one_of(&ids)))
+                no_such("fleet", path, &id, &ids)
             })?;
-            Ok((path.to_string(), param, vec![i]))
+            Ok((path.to_string(), param, vec![Owner::Fleet(i)]))
+        }
+        ["job", id @ .., key] if !id.is_empty() => {
+            let id = id.join(".");
+            let param = key_of(key, &Param::JOB)?;
+            let j = scenario.jobs.iter().position(|j| j.id == id).ok_or_else(|| {
+                let ids: Vec<&str> = scenario.jobs.iter().map(|j| j.id.as_str()).collect();
+                no_such("job", path, &id, &ids)
+            })?;
+            let has: Vec<&str> = scenario.jobs[j]
+                .list()
+                .iter()
+                .filter(|(p, _)| Param::JOB.contains(p))
+                .map(|(p, _)| p.key())
+                .collect();
+            if !has.contains(&param.key()) {
+                return Err(Diagnostic::new(format!(
+                    "`--input {path}`: job `{id}` has no `{param}`"
+                ))
+                .help(format!("its inputs: {}", suggest::one_of(&has))));
+            }
+            Ok((path.to_string(), param, vec![Owner::Job(j)]))
         }
         ["defaults", key] => {
-            let param = key_of(key)?;
+            let param = key_of(key, &fleet_params)?;
             let chosen = (0..scenario.fleets.len())
                 .filter(|&i| {
                     let inputs = &scenario.fleets[i].inputs;
@@ -123,12 +172,34 @@ fn targets(
                         .iter()
                         .any(|(p, r)| *p == param && !r.origin.is_fleets_own())
                 })
+                .map(Owner::Fleet)
                 .collect();
             Ok((path.to_string(), param, chosen))
         }
-        _ => Err(Diagnostic::new(format!("`--input {path}` names no input"))
-            .help("write `fleet.ID.KEY` or `defaults.KEY`, e.g. `fleet.colossus.unit_price`")),
+        _ => Err(Diagnostic::new(format!("`--input {path}` names no input")).help(
+            "write `fleet.ID.KEY`, `job.ID.KEY` or `defaults.KEY`, e.g. `fleet.colossus.unit_price`",
+        )),
     }
+}
+
+/// `--input PATH` names a fleet or job that is not there.
+fn no_such(what: &str, path: &str, id: &str, ids: &[&str]) -> Diagnostic {
+    let help = match suggest::nearest(id, ids.iter().copied()) {
+        Some(n) => format!("did you mean `{n}`?"),
+        None => format!("{what}s: {}", suggest::one_of(ids)),
+    };
+    Diagnostic::new(format!("`--input {path}`: no {what} `{id}`")).help(help)
+}
+
+/// How a claimed figure moves with the input, every other input fixed: each part of the
+/// model is a product of inputs and of their reciprocals (GPU-hours = FLOP / (peak ×
+/// MFU × 3,600); straight-line charge = 1 / years).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    /// `T(x) = a·x + b`.
+    Linear,
+    /// `T(x) = a/x + b`.
+    Reciprocal,
 }
 
 /// Solves the claim `claim_id` of a scenario for one input.
@@ -151,14 +222,36 @@ pub fn solve(
     for f in &mut mid.fleets {
         f.inputs = f.inputs.at_midpoint();
     }
+    for j in &mut mid.jobs {
+        *j = j.at_midpoint();
+    }
     let overflow = || {
         Diagnostic::new("arithmetic overflow while solving").help("check the scale of the inputs")
     };
     let total_at = |x: Decimal| -> Result<Decimal, Diagnostic> {
         let mut s = mid.clone();
-        for &i in &chosen {
-            if let Some(r) = s.fleets[i].inputs.get_mut(param) {
-                r.value = crate::money::Range::exact(x);
+        let value = crate::money::Range::exact(x);
+        for &owner in &chosen {
+            match owner {
+                Owner::Fleet(i) => {
+                    if let Some(r) = s.fleets[i].inputs.get_mut(param) {
+                        r.value = value;
+                    }
+                    // A rented fleet's jobs rent at its rate.
+                    let id = s.fleets[i].id.clone();
+                    for job in s.jobs.iter_mut().filter(|j| j.fleet == id) {
+                        if param == Param::RatePerGpuHour
+                            && let Some(r) = job.get_mut(param)
+                        {
+                            r.value = value;
+                        }
+                    }
+                }
+                Owner::Job(j) => {
+                    if let Some(r) = s.jobs[j].get_mut(param) {
+                        r.value = value;
+                    }
+                }
             }
         }
         let costs = model::price(&s).map_err(|_| overflow())?;
@@ -178,15 +271,39 @@ pub fn solve(
         };
         Ok(range.map_or(Decimal::ZERO, |r| r.low()))
     };
-    let b = total_at(Decimal::ZERO)?;
-    let a = total_at(Decimal::ONE)?
-        .checked_sub(b)
-        .ok_or_else(overflow)?;
+    // Three points tell the form apart: T(4) − T(2) = 2·(T(2) − T(1)) when linear,
+    // T(1) − T(2) = 2·(T(2) − T(4)) when reciprocal; both only when constant.
+    let (t1, t2, t4) = (
+        total_at(Decimal::ONE)?,
+        total_at(Decimal::TWO)?,
+        total_at(Decimal::from(4))?,
+    );
+    let close = |a: Decimal, b: Decimal| {
+        let scale = t1.abs().max(t2.abs()).max(t4.abs());
+        (a - b).abs() <= scale * Decimal::new(1, 15)
+    };
+    let form = if close(t4 - t2, Decimal::TWO * (t2 - t1)) {
+        Form::Linear
+    } else if close(t1 - t2, Decimal::TWO * (t2 - t4)) {
+        Form::Reciprocal
+    } else {
+        return Err(Diagnostic::new(format!(
+            "claim `{claim_id}` is neither linear nor inversely proportional in {path}"
+        ))
+        .help("choose another input with `--input`"));
+    };
+    // T(x) = a·u + b, u = x (linear) or 1/x (reciprocal): u = 1 at x = 1, u = 2 at
+    // x = 2 (linear) or x = 1/2 (reciprocal, from T(2) − T(4) = a/4).
+    let a = match form {
+        Form::Linear => t2 - t1,
+        Form::Reciprocal => (t2 - t4) * Decimal::from(4),
+    };
+    let b = t1 - a;
     if a.is_zero() || chosen.is_empty() {
         let help = if claim.job.is_some() {
-            "a job's `amortized` and `acquisition` depend on its fleet's inputs (name one with \
-             `--input fleet.ID.KEY`); its cloud rate, MFU and compute are the job's own, which \
-             `solve` does not reach yet: `check` gives the rate a `cloud` claim implies"
+            "a job's `amortized` and `acquisition` move with its fleet's inputs and its \
+             compute; `cloud` with its rate and compute; `gpu_hours`, `hours` and `flop` \
+             with its compute, GPUs, MFU and peak FLOP/s: name one with `--input`"
         } else {
             "choose an input of a fleet in the claim's scope with `--input`"
         };
@@ -195,11 +312,23 @@ pub fn solve(
         );
     }
     let target = claim.value.midpoint();
-    let value = target
+    let u = target
         .checked_sub(b)
         .and_then(|d| d.checked_div(a))
-        .ok_or_else(overflow)?
-        .normalize();
+        .ok_or_else(overflow)?;
+    let value = match form {
+        Form::Linear => Some(u),
+        Form::Reciprocal if u > Decimal::ZERO => Decimal::ONE.checked_div(u),
+        Form::Reciprocal => None,
+    };
+    let Some(value) = value.map(|v| v.normalize()) else {
+        return Err(Diagnostic::new(format!(
+            "no value of {path} makes claim `{claim_id}` true: the other inputs alone already \
+             give {}",
+            crate::show::figure(b, claim.scope, scenario.currency)
+        ))
+        .help("try another `--input`"));
+    };
     let (min, inclusive) = param.minimum();
     let below = if inclusive { value < min } else { value <= min };
     let above = param.maximum().is_some_and(|(m, _)| value > m);

@@ -407,3 +407,98 @@ fn sensitivity_examines_a_jobs_estimate_through_its_inputs_and_its_fleets() {
         assert!(err.contains(says), "{all:?}: {err}");
     }
 }
+
+/// `gpucost solve FILE --claim ID --format json ARGS…`: the value found.
+fn solved(file: &str, claim: &str, args: &[&str]) -> String {
+    let mut all = vec!["solve", file, "--claim", claim, "--format", "json"];
+    all.extend_from_slice(args);
+    let (code, out, err) = gpucost(&all);
+    assert_eq!(code, 0, "{all:?}: {err}");
+    let doc: Value = serde_json::from_str(&out).expect("valid JSON");
+    doc["value"].as_str().expect("value").to_string()
+}
+
+#[test]
+fn solve_reaches_a_jobs_own_inputs_and_inverse_ones() {
+    // The MFU behind the model card's 30.84M GPU-hours (the default input for a claim
+    // in GPU-hours when the job has an MFU): 3.8e25 / (989.4e12 × 3,600 × 30.84e6)
+    // = 0.34593525204900727069962207557 (GPU-hours go as 1 / MFU).
+    let mfu = solved("scenarios/llama31.toml", "model-card-hours", &[]);
+    assert!(mfu.starts_with("0.345935252049007270699622075"), "{mfu}");
+    // Put back, it makes the claim exact.
+    let job = &run(
+        "scenarios/llama31.toml",
+        &["--set", &format!("job.llama-3.1-405b.mfu={mfu}")],
+    )["jobs"][0];
+    let hours: f64 = exact(&job["gpu_hours"]).parse().expect("a number");
+    assert!((hours - 30_840_000.0).abs() < 0.01, "{hours}");
+
+    // A cloud claim defaults to the job's rate: $5,576,000 / 2,788,000 GPU-hours = $2.
+    assert_eq!(solved("scenarios/deepseek-v3.toml", "5.576m", &[]), "2");
+
+    // Altman's $100M as GPU-hours: amortized is $40,155,933.94 for 57,000,000
+    // GPU-hours, so 57e6 × 1e8 / 40,155,933.94 = 141,946,642.50 GPU-hours.
+    let hours = solved(
+        "scenarios/gpt4-epoch.toml",
+        "altman-over-100m",
+        &["--input", "job.gpt-4.gpu_hours"],
+    );
+    assert!(hours.starts_with("141946642.50"), "{hours}");
+
+    // Straight-line over 4 years, the hardware share is $49,921,941.68 and goes as
+    // 1 / years; energy $3,499,488.28 stays. $100M needs
+    // 4 × 49,921,941.68 / (100,000,000 − 3,499,488.28) = 2.06929231 years (the figures
+    // in cents: to about 1e-10).
+    let years = solved(
+        "scenarios/gpt4-epoch.toml",
+        "altman-over-100m",
+        &[
+            "--input",
+            "fleet.azure-a100.years",
+            "--set",
+            "job.gpt-4.depreciation=\"straight-line\"",
+        ],
+    );
+    let years: f64 = years.parse().expect("a number");
+    assert!((years - 2.069_292_31).abs() < 1e-8, "{years}");
+
+    // What cannot be solved says why, exit 2.
+    for (args, says) in [
+        (
+            vec![
+                "scenarios/xai2024.toml",
+                "--claim",
+                "huang-9b",
+                "--input",
+                "job.grok-2.mfu",
+            ],
+            "job `grok-2` has no `mfu`",
+        ),
+        (
+            vec![
+                "scenarios/xai2024.toml",
+                "--claim",
+                "huang-9b",
+                "--input",
+                "job.grok.hours",
+            ],
+            "did you mean `grok-2`?",
+        ),
+        (
+            vec![
+                "scenarios/gpt4-epoch.toml",
+                "--claim",
+                "altman-over-100m",
+                "--input",
+                "fleet.azure-a100.years",
+            ],
+            "does not depend on fleet.azure-a100.years",
+        ),
+    ] {
+        let mut all = vec!["solve"];
+        all.extend(args);
+        let (code, _, err) = gpucost(&all);
+        assert_eq!(code, 2, "{all:?}");
+        assert!(err.contains(says), "{all:?}: {err}");
+    }
+}

@@ -7,6 +7,9 @@ use crate::money::{Currency, format_amount};
 pub fn solve(s: &crate::solve::Solution, currency: Currency, format: Format) -> String {
     let value = if s.param.is_money() {
         format_amount(s.value.round_dp(2).normalize(), currency)
+    } else if s.value.abs() >= rust_decimal::Decimal::ONE_THOUSAND {
+        // GPU-hours, FLOP, tokens: hundredths, and powers of ten from 10^15.
+        super::count(s.value)
     } else {
         crate::money::format_decimal(s.value.round_dp(6).normalize())
     };
