@@ -10,7 +10,7 @@ use crate::catalog::PriceKind;
 use crate::jobs;
 use crate::model::{self, Costs};
 use crate::money::{Overflow, Range, Reading, round_apart};
-use crate::scenario::{Acquisition, Claim, Fleet, Job, Origin, Scenario, Scope};
+use crate::scenario::{Acquisition, Claim, Compute, Fleet, Job, Origin, Scenario, Scope};
 
 /// Whether a claim holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -182,6 +182,9 @@ pub struct ClaimResult {
     pub verdict: Verdict,
     /// The unit price that makes it exactly true.
     pub implied: Option<Implied>,
+    /// For a claim on a job's GPU-hours, hours or FLOP, the MFU that makes it exactly
+    /// true with the other inputs at their midpoints (above 1 when no MFU can).
+    pub implied_mfu: Option<Decimal>,
     /// Fleets concerned whose own price lies outside the market.
     pub off_market: Vec<OffMarket>,
 }
@@ -204,6 +207,10 @@ pub fn judge_all(scenario: &Scenario, costs: &Costs) -> Result<Vec<ClaimResult>,
                 Some(id) => on_job(claim, id, scenario, costs)?,
                 None => on_fleets(claim, scenario, costs)?,
             };
+            let implied_mfu = match &claim.job {
+                Some(id) => implied_mfu(claim, id, scenario)?,
+                None => None,
+            };
             Ok(ClaimResult {
                 verdict: judge(
                     at_micro_units(claim.value),
@@ -211,6 +218,7 @@ pub fn judge_all(scenario: &Scenario, costs: &Costs) -> Result<Vec<ClaimResult>,
                     at_micro_units(range),
                 ),
                 implied,
+                implied_mfu,
                 off_market,
                 claim: claim.clone(),
                 range,
@@ -269,6 +277,38 @@ fn on_job(
         implied_for_job(claim, job, fleet)?,
         off.into_iter().collect(),
     ))
+}
+
+/// The MFU that makes a claim on a job's count exactly true, every other input at its
+/// midpoint: with the compute given as FLOP, GPU-hours and hours go as 1 / MFU; with it
+/// given as time, FLOP go as MFU. `None` where the MFU does not move the figure.
+fn implied_mfu(claim: &Claim, id: &str, scenario: &Scenario) -> Result<Option<Decimal>, Overflow> {
+    let Some((job, fleet)) = scenario
+        .job(id)
+        .and_then(|j| Some((j.at_midpoint(), scenario.fleet(&j.fleet)?)))
+    else {
+        return Ok(None);
+    };
+    let Some(mfu) = job.mfu.as_ref().map(|m| m.value.low()) else {
+        return Ok(None);
+    };
+    let fleet = Fleet {
+        inputs: fleet.inputs.at_midpoint(),
+        ..fleet.clone()
+    };
+    let figure = jobs::price_job(&job, &fleet)?.scope(claim.scope);
+    let (Some(figure), target) = (figure.map(|r| r.low()), claim.value.midpoint()) else {
+        return Ok(None);
+    };
+    let from_flop = matches!(job.compute, Compute::Flop(_) | Compute::Training { .. });
+    let ratio = match (claim.scope, from_flop) {
+        (Scope::GpuHours | Scope::Hours, true) => figure.checked_div(target),
+        (Scope::Flop, false) => target.checked_div(figure),
+        _ => return Ok(None),
+    };
+    Ok(ratio
+        .and_then(|r| r.checked_mul(mfu))
+        .map(|m| m.normalize()))
 }
 
 /// Solves `claim = unit × A + B` for the unit price of the fleets concerned.

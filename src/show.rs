@@ -351,6 +351,16 @@ pub fn claim_text(claim: &Claim, currency: Currency) -> String {
     }
 }
 
+/// The MFU a claim implies: `MFU 0.3459`, or `MFU 1.2 (above 1: no MFU can)`.
+pub fn mfu_text(mfu: Decimal) -> String {
+    let shown = mfu.round_sf(4).unwrap_or(mfu).normalize();
+    if mfu > Decimal::ONE {
+        format!("MFU {shown} (above 1: no MFU can)")
+    } else {
+        format!("MFU {shown}")
+    }
+}
+
 /// `consistent, at 25% of the range` / `understates ×6.3`.
 pub fn verdict_text(v: &Verdict) -> String {
     match v.kind {

@@ -502,3 +502,50 @@ fn solve_reaches_a_jobs_own_inputs_and_inverse_ones() {
         assert!(err.contains(says), "{all:?}: {err}");
     }
 }
+
+/// The claims of `gpucost check FILE --format json`.
+fn claims(file: &str) -> Vec<Value> {
+    let (_code, out, err) = gpucost(&["check", file, "--format", "json"]);
+    let doc: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
+    doc["scenarios"][0]["claims"]
+        .as_array()
+        .expect("claims")
+        .clone()
+}
+
+#[test]
+fn a_claim_in_gpu_hours_hours_or_flop_implies_an_mfu() {
+    // The model card's 30.84M GPU-hours: 3.8e25 / (989.4e12 × 3,600 × 30.84e6) =
+    // 0.345935 MFU, the same `solve` finds.
+    let card = &claims("scenarios/llama31.toml")[0];
+    assert_eq!(card["implied_mfu"], "0.345935");
+
+    let claim = |scope: &str, value: &str| {
+        format!("[[claim]]\nid = \"c\"\njob = \"run\"\nscope = \"{scope}\"\nvalue = \"{value}\"\n")
+    };
+    // 10M GPU-hours for 3.8e25 FLOP would need 0.405 × 26,342,328.82 / 10,000,000 =
+    // 1.0669 MFU: more than the hardware can do.
+    let text = h100_with("flop = 3.8e25\nmfu = [0.38, 0.43]") + &claim("gpu_hours", "10M");
+    let (_dir, file) = scenario_file("fast.toml", &text);
+    assert_eq!(claims(&file)[0]["implied_mfu"], "1.066864");
+    let (_, out, _) = gpucost(&["check", &file]);
+    assert!(out.contains("MFU 1.067 (above 1: no MFU can)"), "{out}");
+    // The wall clock likewise: 30.84e6 / 16,384 = 1,882.32 hours on all 16,384 GPUs
+    // are the same 30.84M GPU-hours, so the same 0.345935.
+    let text = h100_with("flop = 3.8e25\nmfu = [0.38, 0.43]")
+        + &claim("hours", &(30_840_000.0_f64 / 16_384.0).to_string());
+    let (_dir, file) = scenario_file("wall.toml", &text);
+    assert_eq!(claims(&file)[0]["implied_mfu"], "0.345935");
+
+    // Compute given as time: FLOP go as MFU. 1,000,000 GPU-hours at 0.4 MFU are
+    // 1e6 × 3,600 × 989.4e12 × 0.4 = 1.4247e24 FLOP; a claim of 1e24 needs
+    // 1e24 / (1e6 × 3,600 × 989.4e12) = 0.280754 MFU.
+    let text = h100_with("gpu_hours = 1_000_000\nmfu = 0.4") + &claim("flop", "1e24");
+    let (_dir, file) = scenario_file("time.toml", &text);
+    let c = &claims(&file)[0];
+    assert_eq!(c["implied_mfu"], "0.280754");
+    // A claim on money, or on a count the MFU does not move, implies none.
+    let text = h100_with("gpu_hours = 1_000_000\nmfu = 0.4") + &claim("gpu_hours", "2M");
+    let (_dir, file) = scenario_file("none.toml", &text);
+    assert_eq!(claims(&file)[0]["implied_mfu"], Value::Null);
+}

@@ -88,6 +88,7 @@ pub fn claims(reports: &[Report]) -> String {
         "written",
         "reading",
         "job",
+        "implied_mfu",
     ]);
     for r in reports {
         for c in &r.claims {
@@ -120,6 +121,9 @@ pub fn claims(reports: &[Report]) -> String {
                     .and_then(|v| v.as_str().map(str::to_string))
                     .unwrap_or_default(),
                 c.claim.job.as_deref().unwrap_or(""),
+                &c.implied_mfu
+                    .map(|m| m.round_dp(6).normalize().to_string())
+                    .unwrap_or_default(),
             ]);
         }
     }

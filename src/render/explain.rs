@@ -503,6 +503,16 @@ fn one(r: &Report) -> String {
                 "    implied: solve claim = unit × A + B with the other inputs at their midpoints → {unit}\n"
             ));
         }
+        if let Some(mfu) = cr.implied_mfu {
+            let rule = match cr.claim.scope {
+                Scope::Flop => "FLOP go as MFU",
+                _ => "GPU-hours go as 1 / MFU",
+            };
+            out.push_str(&format!(
+                "    implied: {rule}; MFU at its midpoint scaled to the claim → {}\n",
+                super::mfu_text(mfu)
+            ));
+        }
         for o in &cr.off_market {
             out.push_str(&format!("    ! {}\n", super::off_market_text(o, c)));
         }

@@ -180,6 +180,7 @@ struct JsonClaim<'a> {
     implied_unit_price: Option<String>,
     implied_unit_price_range: Option<Bounds>,
     market_unit_price: Option<Bounds>,
+    implied_mfu: Option<String>,
     off_market: Vec<JsonOffMarket<'a>>,
 }
 
@@ -275,6 +276,7 @@ fn claim(c: &ClaimResult) -> JsonClaim<'_> {
         implied_unit_price: c.implied.and_then(|i| i.point).map(cents),
         implied_unit_price_range: c.implied.and_then(|i| i.range).map(bounds),
         market_unit_price: c.implied.and_then(|i| i.market).map(bounds),
+        implied_mfu: c.implied_mfu.map(|m| m.round_dp(6).normalize().to_string()),
         off_market: c.off_market.iter().map(off_market).collect(),
     }
 }

@@ -374,6 +374,10 @@ fn claims_table(claims: &[ClaimResult], c: Currency, look: Look) -> String {
                 lines.push(format!("market   {}", money_range(m, c)));
             }
         }
+        if let Some(mfu) = r.implied_mfu {
+            lines.push(format!("implies  {}", super::mfu_text(mfu)));
+            lines.push("         (the other inputs at their midpoints)".into());
+        }
         for o in &r.off_market {
             lines.push(format!("! {}", off_market_text(o, c)));
         }
