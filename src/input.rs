@@ -118,13 +118,25 @@ impl<'a, 'i> Fields<'a, 'i> {
         known: &[&str],
         problems: &mut Problems,
     ) -> Option<Fields<'a, 'i>> {
+        Fields::new_redirecting(value, what, known, &|_, _| None, problems)
+    }
+
+    /// As [`Fields::new`], with `elsewhere` telling where an unknown key belongs
+    /// instead (a diagnostic at its span), when it knows.
+    pub fn new_redirecting(
+        value: &'a Value<'i>,
+        what: impl Into<String>,
+        known: &[&str],
+        elsewhere: &dyn Fn(&str, Span) -> Option<Diagnostic>,
+        problems: &mut Problems,
+    ) -> Option<Fields<'a, 'i>> {
         let what = what.into();
         let Some(table) = value.get_ref().as_table() else {
             problems.push(wrong_type(value, &format!("a table for {what}")));
             return None;
         };
         let fields = Fields::of(table, value.span(), what);
-        fields.check_keys(known, problems);
+        fields.check_keys(known, elsewhere, problems);
         Some(fields)
     }
 
@@ -136,7 +148,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         problems: &mut Problems,
     ) -> Fields<'a, 'i> {
         let fields = Fields::of(doc.get_ref(), 0..0, what.to_string());
-        fields.check_keys(known, problems);
+        fields.check_keys(known, &|_, _| None, problems);
         fields
     }
 
@@ -145,10 +157,19 @@ impl<'a, 'i> Fields<'a, 'i> {
         Fields { table, span, what }
     }
 
-    fn check_keys(&self, known: &[&str], problems: &mut Problems) {
+    fn check_keys(
+        &self,
+        known: &[&str],
+        elsewhere: &dyn Fn(&str, Span) -> Option<Diagnostic>,
+        problems: &mut Problems,
+    ) {
         for key in self.table.keys() {
             let name = key.get_ref().as_ref();
             if known.contains(&name) {
+                continue;
+            }
+            if let Some(d) = elsewhere(name, key.span()) {
+                problems.push(d);
                 continue;
             }
             let d = Diagnostic::at(key.span(), format!("unknown key `{name}` in {}", self.what))

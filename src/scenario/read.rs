@@ -308,7 +308,18 @@ fn read_params(f: &Fields<'_, '_>, params: &[Param], p: &mut Problems) -> Vec<(P
 
 fn read_fleet(value: &Value<'_>, p: &mut Problems) -> Option<DraftFleet> {
     let known: Vec<&str> = FLEET_KEYS.iter().copied().chain(overhead_keys()).collect();
-    let f = Fields::new(value, "`[[fleet]]`", &known, p)?;
+    // A job's keys written in a fleet: say where they belong.
+    let job_key = |name: &str, span: Span| {
+        Param::JOB.iter().any(|p| p.key() == name).then(|| {
+            Diagnostic::at(span, format!("`{name}` is a job's key, not a fleet's"))
+                .label("belongs in a `[[job]]`")
+                .help(format!(
+                    "say what the fleet was used for in a job: `[[job]]` with `id`, \
+                     `fleet = \"ID\"` and `{name} = …`"
+                ))
+        })
+    };
+    let f = Fields::new_redirecting(value, "`[[fleet]]`", &known, &job_key, p)?;
     let string =
         |key: &str, p: &mut Problems| f.get(key).and_then(|v| spanned(v, |v| input::string(v, p)));
     let id = string("id", p);
