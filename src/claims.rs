@@ -10,6 +10,7 @@ use crate::catalog::PriceKind;
 use crate::jobs;
 use crate::model::{self, Costs};
 use crate::money::{Overflow, Range, Reading, round_apart};
+use crate::owning;
 use crate::scenario::{Acquisition, Claim, Compute, Fleet, Job, Origin, Scenario, Scope};
 
 /// Whether a claim holds.
@@ -238,6 +239,9 @@ fn on_fleets(claim: &Claim, scenario: &Scenario, costs: &Costs) -> Result<Agains
         None => scenario.fleets.iter().collect(),
     };
     let range = match &claim.fleet {
+        Some(id) if claim.scope == Scope::OwnedPerGpuHour => {
+            costs.owned(id).map_or(Range::ZERO, |o| o.per_gpu_hour)
+        }
         Some(id) => costs
             .fleets
             .iter()
@@ -250,7 +254,29 @@ fn on_fleets(claim: &Claim, scenario: &Scenario, costs: &Costs) -> Result<Agains
         .filter(|f| claim.scope.applies_to(f.inputs.acquisition()))
         .filter_map(|f| off_market(f))
         .collect();
-    Ok((range, implied(claim, &fleets)?, off))
+    let implied = match (claim.scope, fleets.first()) {
+        (Scope::OwnedPerGpuHour, Some(fleet)) => implied_owning(claim, fleet)?,
+        _ => implied(claim, &fleets)?,
+    };
+    Ok((range, implied, off))
+}
+
+/// The unit price that makes a claim on owning a fleet's GPU-hour exactly true.
+fn implied_owning(claim: &Claim, fleet: &Fleet) -> Result<Option<Implied>, Overflow> {
+    let mid = Fleet {
+        inputs: fleet.inputs.at_midpoint(),
+        ..fleet.clone()
+    };
+    let (Some(l), Some(l_mid)) = (owning::linear(fleet)?, owning::linear(&mid)?) else {
+        return Ok(None);
+    };
+    solved(
+        claim.value,
+        (l.coefficient, l.rest),
+        (l_mid.coefficient, l_mid.rest),
+        PriceKind::Purchase,
+        fleet.market.as_ref().map(|m| m.range),
+    )
 }
 
 /// A claim on a job's estimate or measure.

@@ -171,6 +171,8 @@ pub fn compare(reports: &[Report], columns: Vec<String>, converted: Vec<Converte
                     Param::Years,
                     Param::Pue,
                     Param::ElectricityPerKwh,
+                    Param::Utilization,
+                    Param::CostOfCapital,
                 ];
                 if shown.contains(&param) {
                     put(
@@ -179,6 +181,22 @@ pub fn compare(reports: &[Report], columns: Vec<String>, converted: Vec<Converte
                         input_value(param, input, c),
                     );
                 }
+            }
+        }
+        for (id, o) in &r.costs.owned {
+            put(
+                format!("{id} · owned per GPU-hour"),
+                i,
+                money(o.per_gpu_hour, c),
+            );
+            if let Some(b) = o.break_even {
+                let mid = (b.midpoint() * Decimal::ONE_HUNDRED).round_dp(1);
+                let text = crate::show::break_even_text(b);
+                put(
+                    format!("{id} · break-even utilization"),
+                    i,
+                    Value::number(text, mid),
+                );
             }
         }
         for (job, cost) in r.scenario.jobs.iter().zip(&r.costs.jobs) {

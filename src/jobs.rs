@@ -234,18 +234,11 @@ fn amortized(
 ) -> Result<Amortized, Overflow> {
     let (years_held, value_left) = decline(job, fleet)?;
     let charge = charge(job, b)?;
-    let hardware_per_gpu = b.unit_price.value.mul(&shares(b)?)?;
-    let facility_per_gpu = b
-        .kw_per_gpu
-        .value
-        .scale(Decimal::new(1, 3))?
-        .mul(&b.facility_per_mw.value)?;
-    let energy_per_hour = b
-        .kw_per_gpu
-        .value
-        .mul(&b.load.value)?
-        .mul(&b.pue.value)?
-        .mul(&b.electricity_per_kwh.value)?;
+    let PerGpu {
+        hardware: hardware_per_gpu,
+        facility: facility_per_gpu,
+        energy_per_hour,
+    } = PerGpu::of(b)?;
     let per_hour = |per_gpu: Range| per_gpu.scale(value_left)?.mul(&charge);
     let hardware = gpu_hours.mul(&per_hour(hardware_per_gpu)?)?;
     let facility = gpu_hours.mul(&per_hour(facility_per_gpu)?)?;
@@ -268,8 +261,41 @@ fn amortized(
     })
 }
 
+/// What one GPU of a bought fleet costs to own: its hardware (the GPU with its share
+/// of servers and network), its share of the facility, and its energy per hour at the
+/// fleet's load and PUE.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PerGpu {
+    /// unit_price × (1 + server_share + network_share).
+    pub hardware: Range,
+    /// kw_per_gpu / 1,000 × facility_per_mw.
+    pub facility: Range,
+    /// kw_per_gpu × load × pue × electricity_per_kwh.
+    pub energy_per_hour: Range,
+}
+
+impl PerGpu {
+    /// The figures of one GPU of a bought fleet with these inputs.
+    pub fn of(b: &BuyInputs) -> Result<PerGpu, Overflow> {
+        Ok(PerGpu {
+            hardware: b.unit_price.value.mul(&shares(b)?)?,
+            facility: b
+                .kw_per_gpu
+                .value
+                .scale(Decimal::new(1, 3))?
+                .mul(&b.facility_per_mw.value)?,
+            energy_per_hour: b
+                .kw_per_gpu
+                .value
+                .mul(&b.load.value)?
+                .mul(&b.pue.value)?
+                .mul(&b.electricity_per_kwh.value)?,
+        })
+    }
+}
+
 /// 1 + server_share + network_share.
-fn shares(b: &BuyInputs) -> Result<Range, Overflow> {
+pub(crate) fn shares(b: &BuyInputs) -> Result<Range, Overflow> {
     Range::exact(Decimal::ONE)
         .add(&b.server_share.value)?
         .add(&b.network_share.value)

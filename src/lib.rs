@@ -21,6 +21,7 @@ pub mod jobs;
 pub mod manual;
 pub mod model;
 pub mod money;
+pub mod owning;
 pub mod param;
 pub mod render;
 pub mod report;

@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::diagnostic::Diagnostic;
 use crate::jobs::JobCost;
 use crate::money::{Overflow, Range};
+use crate::owning::Owned;
 use crate::scenario::resolve::{HOURS_PER_MONTH, HOURS_PER_YEAR};
 use crate::scenario::{Acquisition, BuyInputs, Fleet, FleetInputs, RentInputs, Scenario, Scope};
 
@@ -107,12 +108,19 @@ pub struct Costs {
     pub totals: Vec<(Scope, Range)>,
     /// Per job, in scenario order: slices of their fleets' time, not in the totals.
     pub jobs: Vec<JobCost>,
+    /// Per bought fleet, in scenario order: what one of its GPU-hours costs to own.
+    pub owned: Vec<(String, Owned)>,
 }
 
 impl Costs {
     /// The job with this id.
     pub fn job(&self, id: &str) -> Option<&JobCost> {
         self.jobs.iter().find(|j| j.id == id)
+    }
+
+    /// Owning a GPU-hour of the bought fleet with this id.
+    pub fn owned(&self, id: &str) -> Option<&Owned> {
+        self.owned.iter().find(|(f, _)| f == id).map(|(_, o)| o)
     }
 
     /// The scenario total for a scope, if some fleet has parts in it.
@@ -154,10 +162,17 @@ pub fn price(scenario: &Scenario) -> Result<Costs, Diagnostic> {
         totals.push((scope, total));
     }
     let jobs = crate::jobs::price_all(&scenario.jobs, &scenario.fleets)?;
+    let mut owned = Vec::new();
+    for fleet in &scenario.fleets {
+        let cost = crate::owning::owned(fleet)
+            .map_err(|_| overflow(fleet, "the cost of owning a GPU-hour"))?;
+        owned.extend(cost.map(|o| (fleet.id.clone(), o)));
+    }
     Ok(Costs {
         fleets,
         totals,
         jobs,
+        owned,
     })
 }
 
@@ -298,6 +313,8 @@ mod tests {
             pue: given(dec!(1.2), dec!(1.5)),
             electricity_per_kwh: given(dec!(0.05), dec!(0.09)),
             years: given(dec!(4), dec!(4)),
+            utilization: None,
+            cost_of_capital: None,
         }))
     }
 

@@ -49,6 +49,10 @@ pub enum Param {
     Tokens,
     /// What renting one GPU-hour costs, for a job on a bought fleet.
     CloudRate,
+    /// The share of its hours a bought GPU does paid work.
+    Utilization,
+    /// A yearly rate the money tied up in a bought fleet could earn elsewhere.
+    CostOfCapital,
 }
 
 impl Param {
@@ -62,6 +66,22 @@ impl Param {
         Param::Pue,
         Param::ElectricityPerKwh,
         Param::Years,
+    ];
+
+    /// What `[defaults]` and any fleet may set: the overheads, and how a bought fleet's
+    /// hours are used and financed (no catalog default: none means every hour used,
+    /// no cost of capital).
+    pub const DEFAULTS: [Param; 10] = [
+        Param::ServerShare,
+        Param::NetworkShare,
+        Param::FacilityPerMw,
+        Param::KwPerGpu,
+        Param::Load,
+        Param::Pue,
+        Param::ElectricityPerKwh,
+        Param::Years,
+        Param::Utilization,
+        Param::CostOfCapital,
     ];
 
     /// The inputs a `[[job]]` may set.
@@ -101,6 +121,8 @@ impl Param {
             Param::Params => "params",
             Param::Tokens => "tokens",
             Param::CloudRate => "cloud_rate",
+            Param::Utilization => "utilization",
+            Param::CostOfCapital => "cost_of_capital",
         }
     }
 
@@ -139,6 +161,8 @@ impl Param {
             Param::Params => "parameters",
             Param::Tokens => "tokens",
             Param::CloudRate => "per GPU-hour",
+            Param::Utilization => "of hours used",
+            Param::CostOfCapital => "a year",
         }
     }
 
@@ -153,6 +177,7 @@ impl Param {
             | Param::NetworkShare
             | Param::FacilityPerMw
             | Param::ElectricityPerKwh
+            | Param::CostOfCapital
             | Param::CloudRate => (Decimal::ZERO, true),
             _ => (Decimal::ZERO, false),
         }
@@ -165,6 +190,7 @@ impl Param {
             Param::ServerShare | Param::NetworkShare => "GPU cost",
             Param::Load => "`kw_per_gpu`",
             Param::Mfu => "the peak FLOP/s",
+            Param::Utilization => "its hours",
             _ => return None,
         };
         Some((rust_decimal::Decimal::ONE, of))

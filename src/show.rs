@@ -351,6 +351,33 @@ pub fn claim_text(claim: &Claim, currency: Currency) -> String {
     }
 }
 
+/// A share as a percentage to three significant digits (`62.5%`), a range of them
+/// (`60% – 80%`).
+pub fn percent_range(range: Range) -> String {
+    let pct = |d: Decimal| {
+        let p = (d * Decimal::ONE_HUNDRED)
+            .round_sf(3)
+            .unwrap_or(d)
+            .normalize();
+        format!("{}%", crate::money::format_decimal(p))
+    };
+    if range.is_exact() {
+        pct(range.low())
+    } else {
+        format!("{} – {}", pct(range.low()), pct(range.high()))
+    }
+}
+
+/// The break-even utilization in words: `62.5% – 97.1%`, or where owning never pays
+/// at that rent, `above 100%: renting is cheaper at any use`.
+pub fn break_even_text(range: Range) -> String {
+    if range.low() > Decimal::ONE {
+        format!("{}: renting is cheaper at any use", percent_range(range))
+    } else {
+        percent_range(range)
+    }
+}
+
 /// The MFU a claim implies: `MFU 0.3459`, or `MFU 1.2 (above 1: no MFU can)`.
 pub fn mfu_text(mfu: Decimal) -> String {
     let shown = mfu.round_sf(4).unwrap_or(mfu).normalize();

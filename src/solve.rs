@@ -112,7 +112,7 @@ fn targets(
     let parts: Vec<&str> = path.split('.').collect();
     let fleet_params: Vec<Param> = [Param::UnitPrice, Param::RatePerGpuHour, Param::Months]
         .into_iter()
-        .chain(Param::OVERHEADS)
+        .chain(Param::DEFAULTS)
         .collect();
     let key_of = |key: &str, params: &[Param]| -> Result<Param, Diagnostic> {
         params
@@ -260,6 +260,9 @@ pub fn solve(
             return Ok(range.map_or(Decimal::ZERO, |r| r.low()));
         }
         let range = match &claim.fleet {
+            Some(id) if claim.scope == Scope::OwnedPerGpuHour => {
+                costs.owned(id).map(|o| o.per_gpu_hour)
+            }
             Some(id) => costs
                 .fleets
                 .iter()

@@ -471,9 +471,10 @@ fn csv_parses_back_with_one_row_per_fleet_part_and_bound() {
         .records()
         .collect::<Result<_, _>>()
         .expect("valid CSV");
-    // parts: oracle 1 + colossus 5 + blackwell 5, totals: 4 scopes, the Grok 2 job on
-    // the rented fleet: cloud, gpu_hours, hours; each low and high
-    assert_eq!(rows.len(), (1 + 5 + 5 + 4 + 3) * 2);
+    // parts: oracle 1 + colossus 5 + blackwell 5, totals: 4 scopes, owning a GPU-hour:
+    // colossus (with a catalog rent, so a break-even) 2 + blackwell (no rent) 1, the
+    // Grok 2 job on the rented fleet: cloud, gpu_hours, hours; each low and high
+    assert_eq!(rows.len(), (1 + 5 + 5 + 4 + 3 + 3) * 2);
     // Grok 2: 24,000 GPUs × 4,380–8,760 h = 105,120,000–210,240,000 GPU-hours
     let grok: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[8] == "grok-2").collect();
     assert_eq!((&grok[2][5], &grok[2][7]), ("gpu_hours", "105120000"));

@@ -15,6 +15,6 @@ pub use format::{format_amount, format_decimal, format_factor, format_money, rou
 pub use fx::{FxMonth, FxTable, RATE_PLACES, RateOrigin, Rates, shown_rate};
 pub use index::{IndexMonth, PriceIndex, Restated};
 pub use parse::{Amount, ParseError, parse_amount, parse_number};
-pub use power::{LN_10, pow10};
+pub use power::{LN_10, ln, pow10, powd};
 pub use range::{Overflow, Range};
 pub use wording::{Reading, Worded, read_claim};

@@ -65,6 +65,9 @@ fn panels(r: &Report) -> Vec<Panel<'_>> {
         let Some(fleet) = c.claim.fleet.as_deref() else {
             continue;
         };
+        if c.claim.scope == Scope::OwnedPerGpuHour {
+            continue;
+        }
         let label = format!("{fleet} · {}", c.claim.scope);
         if bars.iter().any(|b| b.label == label) {
             continue;
@@ -80,6 +83,29 @@ fn panels(r: &Report) -> Vec<Panel<'_>> {
         scope: Scope::Tco,
         bars,
     }];
+    // Owning a GPU-hour, beside its rent, where a claim speaks of it: dollars, not
+    // billions, so an axis of its own.
+    for (id, owned) in &r.costs.owned {
+        let claims = about(None, Some(id), Scope::OwnedPerGpuHour);
+        if claims.is_empty() {
+            continue;
+        }
+        let mut bars = vec![Bar {
+            label: Scope::OwnedPerGpuHour.to_string(),
+            range: owned.per_gpu_hour,
+            claims,
+        }];
+        bars.extend(owned.rent.as_ref().map(|rent| Bar {
+            label: "rent".into(),
+            range: rent.value,
+            claims: Vec::new(),
+        }));
+        panels.push(Panel {
+            title: Some(format!("Fleet {id}: one GPU-hour")),
+            scope: Scope::OwnedPerGpuHour,
+            bars,
+        });
+    }
     for (job, cost) in r.scenario.jobs.iter().zip(&r.costs.jobs) {
         let bar = |scope: Scope, range: Range| Bar {
             // The panel's title names the job.

@@ -23,7 +23,8 @@ pub(crate) fn finish(writer: csv::Writer<Vec<u8>>) -> String {
 /// `item` is a part (`gpus` … `rental`) for a fleet row, a scope for a total row
 /// (`fleet` empty), and for a job's row (`job` set, `fleet` its fleet) an estimate
 /// (`amortized`, `acquisition`, `cloud`: money) or a measure (`gpu_hours`, `hours`,
-/// `flop`: counts, also to hundredths).
+/// `flop`: counts, also to hundredths); a bought fleet's `owned_per_gpu_hour` (money)
+/// and `break_even_utilization_percent` (when a rent is known).
 pub fn costs(reports: &[Report]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
@@ -55,6 +56,26 @@ pub fn costs(reports: &[Report]) -> String {
         }
         for (scope, range) in &r.costs.totals {
             row("", scope.key(), range.low(), range.high(), "");
+        }
+        for (fleet, owned) in &r.costs.owned {
+            let per_hour = owned.per_gpu_hour;
+            row(
+                fleet,
+                Scope::OwnedPerGpuHour.key(),
+                per_hour.low(),
+                per_hour.high(),
+                "",
+            );
+            if let Some(b) = owned.break_even {
+                let pct = |d: Decimal| d * Decimal::ONE_HUNDRED;
+                row(
+                    fleet,
+                    "break_even_utilization_percent",
+                    pct(b.low()),
+                    pct(b.high()),
+                    "",
+                );
+            }
         }
         for job in &r.costs.jobs {
             for scope in Scope::JOB {

@@ -10,6 +10,7 @@ use crate::claims::VerdictKind;
 use crate::jobs::JobCost;
 use crate::model::Part;
 use crate::money::{Currency, Range, Reading, format_decimal, format_money};
+use crate::owning::Owned;
 use crate::report::Report;
 use crate::scenario::resolve::{HOURS_PER_MONTH, HOURS_PER_YEAR};
 use crate::scenario::{
@@ -126,6 +127,64 @@ fn money_pair(r: Range, c: Currency) -> (String, String) {
 
 fn count_pair(r: Range) -> (String, String) {
     (count(r.low()), count(r.high()))
+}
+
+/// Owning a GPU-hour of a bought fleet, step by step.
+fn owning(id: &str, o: &Owned, c: Currency) -> String {
+    let mut out = format!("\nowning a GPU-hour of fleet `{id}` (low | high)\n");
+    let pair = |r: Range| (rate(r.low(), c), rate(r.high(), c));
+    let (g_l, g_h) = money_pair(o.per_gpu, c);
+    let (c_l, c_h) = (
+        o.charge.low().round_sf(6).unwrap_or_default(),
+        o.charge.high().round_sf(6).unwrap_or_default(),
+    );
+    out.push_str(&step(
+        "hardware per hour",
+        "(unit_price × (1 + server_share + network_share) + kw_per_gpu / 1000 × facility_per_mw) × charge, \
+         charge = 1 / (years × 8,766 h) or r / (1 − (1 + r)^−years) / 8,766 h with cost_of_capital r",
+        format!("{g_l} × {c_l}"),
+        format!("{g_h} × {c_h}"),
+        pair(o.hardware_per_hour),
+    ));
+    let (h_l, h_h) = pair(o.hardware_per_hour);
+    let (e_l, e_h) = pair(o.energy_per_hour);
+    let (u_l, u_h) = (
+        format_decimal(o.utilization.high()),
+        format_decimal(o.utilization.low()),
+    );
+    out.push_str(&step(
+        "owned per GPU-hour",
+        "(hardware per hour + kw_per_gpu × load × pue × electricity_per_kwh) / utilization",
+        format!("({h_l} + {e_l}) / {u_l}"),
+        format!("({h_h} + {e_h}) / {u_h}"),
+        pair(o.per_gpu_hour),
+    ));
+    match (&o.rent, o.break_even) {
+        (Some(rent), Some(b)) => {
+            let (r_l, r_h) = (rate(rent.value.high(), c), rate(rent.value.low(), c));
+            out.push_str(&step(
+                "break-even utilization",
+                "(hardware per hour + energy per hour) / rent",
+                format!("({h_l} + {e_l}) / {r_l}"),
+                format!("({h_h} + {e_h}) / {r_h}"),
+                (
+                    super::percent_range(Range::exact(b.low())),
+                    super::percent_range(Range::exact(b.high())),
+                ),
+            ));
+        }
+        _ => out.push_str("    no rent known for the model: no break-even\n"),
+    }
+    out
+}
+
+/// A rate per hour to the cent, or to four significant digits below a cent.
+fn rate(value: Decimal, c: Currency) -> String {
+    if value.abs() >= Decimal::new(1, 2) {
+        format_money(value, c)
+    } else {
+        format_money(value.round_sf(4).unwrap_or(value), c)
+    }
 }
 
 /// A job's derivation: its compute, then each estimate step by step.
@@ -447,6 +506,9 @@ fn one(r: &Report) -> String {
             parts.join(" + "),
             money_range(*range, c)
         ));
+    }
+    for (id, o) in &r.costs.owned {
+        out.push_str(&owning(id, o, c));
     }
     for (j, cost) in s.jobs.iter().zip(&r.costs.jobs) {
         if let Some(fleet) = s.fleet(&j.fleet) {

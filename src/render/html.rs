@@ -153,6 +153,40 @@ fn section(r: &Report) -> String {
         }
     }
     out.push_str(&table(&["fleet", "part", "low", "high"], rows));
+    if !r.costs.owned.is_empty() {
+        out.push_str("<h3>Owning a GPU-hour against renting one</h3>\n");
+        let rows = r
+            .costs
+            .owned
+            .iter()
+            .map(|(id, o)| {
+                vec![
+                    td(id),
+                    num(&short_range(o.per_gpu_hour, Scope::Amortized, c)),
+                    num(&super::percent_range(o.utilization)),
+                    num(&o
+                        .rent
+                        .as_ref()
+                        .map_or("—".into(), |r| short_range(r.value, Scope::Amortized, c))),
+                    num(&o.break_even.map_or("—".into(), super::break_even_text)),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &[
+                "fleet",
+                "owned per GPU-hour",
+                "utilization",
+                "rent",
+                "break-even utilization",
+            ],
+            rows,
+        ));
+        out.push_str(&format!(
+            "<p class=\"source\">{}</p>\n",
+            escape(super::table::OWNING)
+        ));
+    }
     if !s.jobs.is_empty() {
         out.push_str("<h3>Jobs</h3>\n");
         let mut rows = Vec::new();

@@ -148,6 +148,33 @@ struct JsonFleet<'a> {
     market: Option<JsonMarket<'a>>,
     acquired: String,
     peak_flops: Option<JsonInput>,
+    owned: Option<JsonOwned>,
+}
+
+/// Owning one GPU-hour of a bought fleet; per-hour figures to [`RATE_PLACES`].
+#[derive(Serialize)]
+struct JsonOwned {
+    per_gpu: Bounds,
+    charge: Bounds,
+    hardware_per_hour: Bounds,
+    energy_per_hour: Bounds,
+    utilization: Bounds,
+    per_gpu_hour: Bounds,
+    rent: Option<JsonInput>,
+    break_even: Option<Bounds>,
+}
+
+fn owned(o: &crate::owning::Owned) -> JsonOwned {
+    JsonOwned {
+        per_gpu: bounds(o.per_gpu),
+        charge: exact_bounds(o.charge),
+        hardware_per_hour: per_hour(o.hardware_per_hour),
+        energy_per_hour: per_hour(o.energy_per_hour),
+        utilization: exact_bounds(o.utilization),
+        per_gpu_hour: per_hour(o.per_gpu_hour),
+        rent: o.rent.as_ref().map(|r| input(Param::RatePerGpuHour, r)),
+        break_even: o.break_even.map(per_hour),
+    }
 }
 
 #[derive(Serialize)]
@@ -283,6 +310,7 @@ fn claim(c: &ClaimResult) -> JsonClaim<'_> {
 
 fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
     let s = &r.scenario;
+    let mut owning = r.costs.owned.iter().peekable();
     let fleets = (!claims_only).then(|| {
         s.fleets
             .iter()
@@ -316,6 +344,8 @@ fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
                 }),
                 acquired: f.acquired.to_string(),
                 peak_flops: f.peak_flops.as_ref().map(|p| input(Param::PeakFlops, p)),
+                // In scenario order, one per bought fleet.
+                owned: owning.next_if(|(id, _)| *id == f.id).map(|(_, o)| owned(o)),
             })
             .collect()
     });

@@ -32,6 +32,20 @@ pub(crate) fn fleets_text(v: &Variable, fleets: usize) -> String {
     }
 }
 
+/// Each claim's odds with the claim, matched by id: a claim on owning a GPU-hour is
+/// priced exactly and not drawn, so the lists need not line up.
+fn odds_of<'a>(
+    sim: &'a crate::simulate::Simulation,
+    s: &'a crate::scenario::Scenario,
+) -> Vec<(&'a crate::simulate::Odds, &'a crate::scenario::Claim)> {
+    let by_id: std::collections::HashMap<&str, &crate::scenario::Claim> =
+        s.claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    sim.claims
+        .iter()
+        .filter_map(|o| Some((o, *by_id.get(o.id.as_str())?)))
+        .collect()
+}
+
 /// The stats header: `mean, 5%, 25%, …`.
 fn stat_header() -> Vec<String> {
     let mut h = vec!["mean".to_string()];
@@ -210,7 +224,7 @@ fn table_one(r: &Report, sim: &Simulation, look: Look) -> String {
     if !sim.claims.is_empty() {
         out.push_str(&look.title("Claims"));
         let mut t = look.table(&["claim", "claimed", "total", "draws"]);
-        for (odds, claim) in sim.claims.iter().zip(&s.claims) {
+        for (odds, claim) in odds_of(sim, s) {
             let of = match (&claim.job, &claim.fleet) {
                 (Some(j), _) => format!("job {j} {}", claim.scope),
                 (None, Some(f)) => format!("{f} {}", claim.scope),
@@ -384,10 +398,8 @@ pub fn json(runs: &[(Report, Simulation)]) -> String {
                         totals: totals(list, sim),
                     })
                     .collect(),
-                claims: sim
-                    .claims
-                    .iter()
-                    .zip(&s.claims)
+                claims: odds_of(sim, s)
+                    .into_iter()
                     .map(|(o, c)| JsonOdds {
                         id: &c.id,
                         fleet: c.fleet.as_deref(),
@@ -467,7 +479,7 @@ pub fn csv(runs: &[(Report, Simulation)]) -> String {
                 stats(&format!("job {}", j.id), scope, q);
             }
         }
-        for (o, c) in sim.claims.iter().zip(&s.claims) {
+        for (o, c) in odds_of(sim, s) {
             let job = c.job.as_ref().map(|j| format!("job {j}"));
             let fleet = job.as_deref().or(c.fleet.as_deref()).unwrap_or("");
             row(fleet, c.scope, &c.id, "p_below", o.below);

@@ -246,6 +246,10 @@ fn run_one(r: &Report, look: Look) -> String {
     out.push_str(&look.note(MID_RANGE));
     out.push('\n');
 
+    if !r.costs.owned.is_empty() {
+        out.push_str(&owning_section(r, look));
+    }
+
     for (job, cost) in s.jobs.iter().zip(&r.costs.jobs) {
         out.push_str(&job_section(job, cost, c, look));
     }
@@ -284,6 +288,46 @@ fn inputs_table(list: Vec<(Param, &Resolved)>, c: Currency, look: Look) -> Strin
     }
     format!("{inputs}\n")
 }
+
+/// Owning a GPU-hour of each bought fleet, beside renting one.
+fn owning_section(r: &Report, look: Look) -> String {
+    let c = r.scenario.currency;
+    let mut out = look.title("Owning a GPU-hour against renting one");
+    let mut t = look.table(&[
+        "fleet",
+        "utilization",
+        "owned per GPU-hour",
+        "rent",
+        "break-even utilization",
+    ]);
+    for (id, o) in &r.costs.owned {
+        t.add_row(vec![
+            look.cell(id),
+            look.right(super::percent_range(o.utilization)),
+            look.right(money_range(o.per_gpu_hour, c)),
+            look.right(
+                o.rent
+                    .as_ref()
+                    .map_or("—".into(), |r| money_range(r.value, c)),
+            ),
+            look.right(o.break_even.map_or("—".into(), super::break_even_text)),
+        ]);
+    }
+    out.push_str(&t.to_string());
+    out.push('\n');
+    out.push_str(&look.note(OWNING));
+    out.push('\n');
+    out
+}
+
+/// How owning a GPU-hour is costed, under its table.
+pub const OWNING: &str = "owned per GPU-hour = (hardware per hour + energy per hour) / \
+     utilization; hardware per hour = (GPU with its servers, network and facility) / \
+     (years × 8,766), or with a cost_of_capital r the annuity r / (1 − (1 + r)^−years) \
+     / 8,766; energy at the fleet's load and PUE (`gpucost explain` shows each step). \
+     Rent: the catalog's for the model at the scenario date, or the [gpu.NAME]'s \
+     rate_per_gpu_hour. Break-even: the utilization at which owning costs the rent; \
+     below it, renting is cheaper.";
 
 /// A job: its inputs, its compute, and each estimate with what it comes to per
 /// GPU-hour.

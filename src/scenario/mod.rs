@@ -55,6 +55,8 @@ pub enum Scope {
     Hours,
     /// A job's floating-point operations.
     Flop,
+    /// A bought fleet: what one of its GPU-hours costs to own.
+    OwnedPerGpuHour,
 }
 
 impl Scope {
@@ -84,6 +86,7 @@ impl Scope {
             Scope::GpuHours => "gpu_hours",
             Scope::Hours => "hours",
             Scope::Flop => "flop",
+            Scope::OwnedPerGpuHour => "owned_per_gpu_hour",
         }
     }
 
@@ -92,6 +95,7 @@ impl Scope {
         Scope::FLEET
             .into_iter()
             .chain(Scope::JOB)
+            .chain([Scope::OwnedPerGpuHour])
             .find(|s| s.key() == key)
     }
 
@@ -100,6 +104,7 @@ impl Scope {
         Scope::FLEET
             .iter()
             .chain(&Scope::JOB)
+            .chain(&[Scope::OwnedPerGpuHour])
             .map(|s| s.key())
             .collect()
     }
@@ -130,9 +135,14 @@ impl Scope {
         match (self, acquisition) {
             (Scope::Tco | Scope::Cloud | Scope::GpuHours | Scope::Hours | Scope::Flop, _) => true,
             (Scope::Rental, a) => a == Acquisition::Rent,
-            (Scope::Gpus | Scope::Capex | Scope::Amortized | Scope::Acquisition, a) => {
-                a == Acquisition::Buy
-            }
+            (
+                Scope::Gpus
+                | Scope::Capex
+                | Scope::Amortized
+                | Scope::Acquisition
+                | Scope::OwnedPerGpuHour,
+                a,
+            ) => a == Acquisition::Buy,
         }
     }
 }
@@ -375,6 +385,16 @@ pub struct BuyInputs {
     pub electricity_per_kwh: Resolved,
     /// Energy horizon, years.
     pub years: Resolved,
+    /// The share of its hours a GPU does paid work; none written means all of them.
+    pub utilization: Option<Resolved>,
+    /// A yearly rate on the money tied up, turning straight-line capex into an
+    /// annuity; none written means none.
+    pub cost_of_capital: Option<Resolved>,
+}
+
+/// What an optional input of a bought fleet is when not written.
+fn unwritten(value: Decimal, what: &str) -> Resolved {
+    Resolved::uniform(Range::exact(value), Origin::Derived(what.into()))
 }
 
 /// The inputs of a rented fleet.
@@ -409,7 +429,11 @@ impl FleetInputs {
                 (Param::Pue, &b.pue),
                 (Param::ElectricityPerKwh, &b.electricity_per_kwh),
                 (Param::Years, &b.years),
-            ],
+            ]
+            .into_iter()
+            .chain(b.utilization.iter().map(|u| (Param::Utilization, u)))
+            .chain(b.cost_of_capital.iter().map(|r| (Param::CostOfCapital, r)))
+            .collect(),
             FleetInputs::Rent(r) => vec![
                 (Param::RatePerGpuHour, &r.rate_per_gpu_hour),
                 (Param::Months, &r.months),
@@ -430,6 +454,8 @@ impl FleetInputs {
                 pue: b.pue.at_midpoint(),
                 electricity_per_kwh: b.electricity_per_kwh.at_midpoint(),
                 years: b.years.at_midpoint(),
+                utilization: b.utilization.as_ref().map(Resolved::at_midpoint),
+                cost_of_capital: b.cost_of_capital.as_ref().map(Resolved::at_midpoint),
             })),
             FleetInputs::Rent(r) => FleetInputs::Rent(RentInputs {
                 rate_per_gpu_hour: r.rate_per_gpu_hour.at_midpoint(),
@@ -451,6 +477,15 @@ impl FleetInputs {
                 Param::Pue => Some(&mut b.pue),
                 Param::ElectricityPerKwh => Some(&mut b.electricity_per_kwh),
                 Param::Years => Some(&mut b.years),
+                // Not written: every hour used, no cost of capital, to be changed.
+                Param::Utilization => Some(
+                    b.utilization
+                        .get_or_insert_with(|| unwritten(Decimal::ONE, "every hour used")),
+                ),
+                Param::CostOfCapital => Some(
+                    b.cost_of_capital
+                        .get_or_insert_with(|| unwritten(Decimal::ZERO, "no cost of capital")),
+                ),
                 _ => None,
             },
             FleetInputs::Rent(r) => match param {
@@ -511,6 +546,9 @@ pub struct Fleet {
     pub acquired: NaiveDate,
     /// Peak dense BF16/FP16 FLOP/s of one GPU, where the model has a figure.
     pub peak_flops: Option<Resolved>,
+    /// What renting one of its GPU-hours would cost instead (bought fleets): the
+    /// `[gpu.NAME]`'s `rate_per_gpu_hour`, else the catalog's rent at the scenario date.
+    pub rent: Option<Resolved>,
     /// The fleet's table in the file.
     pub span: Span,
 }

@@ -86,6 +86,17 @@ impl Resolver<'_> {
         fleet: Option<&Fleet>,
         fleets: &[Fleet],
     ) -> Option<()> {
+        if scope.value == Scope::OwnedPerGpuHour && fleet.is_none() {
+            self.problems.push(
+                Diagnostic::at(
+                    scope.span.clone(),
+                    "`owned_per_gpu_hour` is a bought fleet's figure, not a total",
+                )
+                .label("which fleet?")
+                .help("name the fleet: `fleet = \"ID\"`"),
+            );
+            return None;
+        }
         let applies = match fleet {
             Some(f) => scope.value.applies_to(f.inputs.acquisition()),
             None => {

@@ -56,20 +56,24 @@ impl<'a> Resolver<'a> {
         let own = |param: Param| written(&draft.params, param);
         let wrong_keys: &[Param] = match acquisition {
             Acquisition::Buy => &[Param::RatePerGpuHour, Param::Months],
-            Acquisition::Rent => &[Param::UnitPrice],
+            Acquisition::Rent => &[Param::UnitPrice, Param::Utilization, Param::CostOfCapital],
         };
         let mut conflict = false;
         for &param in wrong_keys {
             if let Some(input) = own(param) {
                 conflict = true;
-                let (what, help) = match acquisition {
-                    Acquisition::Buy => (
+                let (what, help) = match (acquisition, param) {
+                    (Acquisition::Buy, _) => (
                         "a bought fleet",
                         "set `acquisition = \"rent\"` to rent it, or remove the key",
                     ),
-                    Acquisition::Rent => (
+                    (Acquisition::Rent, Param::UnitPrice) => (
                         "a rented fleet",
                         "a rented fleet is priced by `rate_per_gpu_hour`; remove `unit_price`",
+                    ),
+                    (Acquisition::Rent, _) => (
+                        "a rented fleet",
+                        "it prices owning a GPU-hour, which a rented fleet does not; remove it",
                     ),
                 };
                 self.problems.push(
@@ -120,6 +124,15 @@ impl<'a> Resolver<'a> {
                 let pue = overhead(self, Param::Pue);
                 let electricity_per_kwh = overhead(self, Param::ElectricityPerKwh);
                 let years = overhead(self, Param::Years);
+                // Written on the fleet or in `[defaults]`, or not at all.
+                let mut optional = |param: Param| match own(param).or(self.default(param)) {
+                    Some(_) => self
+                        .pick(param, own(param), self.default(param), None, |_| None)
+                        .map(Some),
+                    None => Some(None),
+                };
+                let utilization = optional(Param::Utilization);
+                let cost_of_capital = optional(Param::CostOfCapital);
                 FleetInputs::Buy(Box::new(BuyInputs {
                     unit_price: unit?,
                     server_share: server_share?,
@@ -130,6 +143,8 @@ impl<'a> Resolver<'a> {
                     pue: pue?,
                     electricity_per_kwh: electricity_per_kwh?,
                     years: years?,
+                    utilization: utilization?,
+                    cost_of_capital: cost_of_capital?,
                 }))
             }
             Acquisition::Rent => {
@@ -176,6 +191,18 @@ impl<'a> Resolver<'a> {
             })?),
             None => cat.and_then(|g| self.peak_flops(g)),
         };
+        let rent = match (acquisition, def_param(Param::RatePerGpuHour)) {
+            (Acquisition::Rent, _) => None,
+            (Acquisition::Buy, Some(i)) => {
+                Some(self.input(Param::RatePerGpuHour, i).map(|r| Resolved {
+                    origin: Origin::Gpu(i.span.clone()),
+                    ..r
+                })?)
+            }
+            (Acquisition::Buy, None) => cat
+                .and_then(|g| self.market(g, PriceKind::Rental, self.date))
+                .map(|m| self.market_input(m)),
+        };
         let count = draft.count.as_ref()?.value;
         if conflict {
             return None;
@@ -189,6 +216,7 @@ impl<'a> Resolver<'a> {
             market,
             acquired: draft.acquired.as_ref().map_or(self.date, |a| a.value),
             peak_flops,
+            rent,
             span: draft.span.clone(),
         })
     }

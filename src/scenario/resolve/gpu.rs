@@ -266,7 +266,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// A catalog price or rent as an input, with its source and date.
-    fn market_input(&self, market: Market) -> Resolved {
+    pub(super) fn market_input(&self, market: Market) -> Resolved {
         Resolved::uniform(
             market.range,
             Origin::Catalog {
