@@ -1,0 +1,118 @@
+//! Owning a GPU-hour against renting one: the cost per hour owned, the annuity, the
+//! break-even utilization and claims on them, against hand figures.
+
+mod common;
+
+use common::{gpucost, scenario_file};
+use serde_json::Value;
+
+/// Eight GPUs at round figures, rented elsewhere at $2.50 an hour; `extra` is added to
+/// the fleet.
+fn fleet_with(extra: &str) -> String {
+    format!(
+        r#"
+[scenario]
+date = 2024-10-01
+[gpu.GPU]
+tdp_w = 700
+unit_price = 30_000
+rate_per_gpu_hour = 2.5
+[[fleet]]
+id = "hgx"
+gpu = "GPU"
+count = 8
+server_share = 0.5
+network_share = 0.1
+facility_per_mw = 10_000_000
+kw_per_gpu = 1.4
+load = 0.75
+pue = 1.2
+electricity_per_kwh = 0.08
+years = 5
+{extra}
+[[claim]]
+id = "three"
+value = "$3"
+fleet = "hgx"
+scope = "owned_per_gpu_hour"
+"#
+    )
+}
+
+/// The fleet's `owned` object and the claim of `check --format json`.
+fn owned(extra: &str) -> (Value, Value) {
+    let (_dir, file) = scenario_file("own.toml", &fleet_with(extra));
+    let (_, out, err) = gpucost(&["run", &file, "--format", "json"]);
+    let doc: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
+    let s = &doc["scenarios"][0];
+    (s["fleets"][0]["owned"].clone(), s["claims"][0].clone())
+}
+
+fn exact(v: &Value) -> String {
+    assert_eq!(v["low"], v["high"], "{v}");
+    v["low"].as_str().unwrap_or("?").to_string()
+}
+
+#[test]
+fn owned_per_gpu_hour_and_break_even_against_hand_figures() {
+    // Per GPU: 30,000 × (1 + 0.5 + 0.1) + 1.4 kW / 1,000 × $10M = 48,000 + 14,000 =
+    // $62,000, charged 1 / (5 × 8,766) an hour: $1.414556 an hour. Energy: 1.4 × 0.75 ×
+    // 1.2 × $0.08 = $0.1008 an hour. At half use: (1.414556 + 0.1008) / 0.5 = $3.030712.
+    let (o, claim) = owned("utilization = 0.5");
+    assert_eq!(exact(&o["per_gpu"]), "62000");
+    assert_eq!(exact(&o["hardware_per_hour"]), "1.414556");
+    assert_eq!(exact(&o["energy_per_hour"]), "0.1008");
+    assert_eq!(exact(&o["per_gpu_hour"]), "3.030712");
+    // Break-even against the $2.50 rent: 1.515356 / 2.5 = 60.6142% of hours.
+    assert_eq!(exact(&o["break_even"]), "0.606142");
+    assert_eq!(o["rent"]["low"], "2.5");
+    assert_eq!(o["rent"]["origin"], "scenario");
+    // "$3" for $3.030712 understates it, by 3.030712 / 3 = ×1.01; it is exact when the
+    // GPU costs up: (3 × 0.5 − 0.1008) × 43,830 = 1.6 up + 14,000 → up = $29,579.335,
+    // a hair below with the charge 1 / 43,830 cut at 28 digits: $29,579.33.
+    assert_eq!(claim["verdict"], "understates");
+    assert_eq!(claim["factor"], "1.01");
+    assert_eq!(claim["implied_unit_price"], "29579.33");
+
+    // Every hour used when not said: 1.515356; the break-even does not depend on it.
+    let (o, _) = owned("");
+    assert_eq!(exact(&o["utilization"]), "1");
+    assert_eq!(exact(&o["per_gpu_hour"]), "1.515356");
+    assert_eq!(exact(&o["break_even"]), "0.606142");
+}
+
+#[test]
+fn a_cost_of_capital_charges_the_hardware_as_an_annuity() {
+    // At 8% over 5 years: 0.08 / (1 − 1.08^−5) = 0.2504565 a year; 62,000 × 0.2504565 /
+    // 8,766 = $1.771424 an hour, against $1.414556 straight-line. At half use:
+    // (1.771424 + 0.1008) / 0.5 = $3.744447.
+    let (o, _) = owned("utilization = 0.5\ncost_of_capital = 0.08");
+    assert_eq!(exact(&o["hardware_per_hour"]), "1.771424");
+    assert_eq!(exact(&o["per_gpu_hour"]), "3.744447");
+    // Zero is straight-line.
+    let (o, _) = owned("cost_of_capital = 0");
+    assert_eq!(exact(&o["hardware_per_hour"]), "1.414556");
+    // A range of rates gives a range: the annuity grows with the rate.
+    let (o, _) = owned("cost_of_capital = [0, 0.08]");
+    assert_eq!(o["hardware_per_hour"]["low"], "1.414556");
+    assert_eq!(o["hardware_per_hour"]["high"], "1.771424");
+}
+
+#[test]
+fn the_table_says_when_renting_is_cheaper_at_any_use() {
+    // At $1 an hour, owning at full use ($1.515356) costs more than renting: the
+    // break-even is 151.5356%, past every hour.
+    let text = fleet_with("").replace("rate_per_gpu_hour = 2.5", "rate_per_gpu_hour = 1");
+    let (_dir, file) = scenario_file("cheap.toml", &text);
+    let (code, out, err) = gpucost(&["run", &file]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("152%: renting is cheaper at any use"), "{out}");
+    // `explain` derives it.
+    let (_, out, _) = gpucost(&["explain", &file]);
+    assert!(out.contains("owning a GPU-hour of fleet `hgx`"), "{out}");
+    assert!(out.contains("($1.41 + $0.10) / $1 = 152%"), "{out}");
+    // A rented fleet has no cost of owning.
+    let (_, out, _) = gpucost(&["run", "scenarios/xai2024.toml", "--format", "json"]);
+    let doc: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(doc["scenarios"][0]["fleets"][0]["owned"], Value::Null);
+}
