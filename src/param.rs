@@ -68,21 +68,14 @@ impl Param {
         Param::Years,
     ];
 
-    /// What `[defaults]` and any fleet may set: the overheads, and how a bought fleet's
-    /// hours are used and financed (no catalog default: none means every hour used,
-    /// no cost of capital).
-    pub const DEFAULTS: [Param; 10] = [
-        Param::ServerShare,
-        Param::NetworkShare,
-        Param::FacilityPerMw,
-        Param::KwPerGpu,
-        Param::Load,
-        Param::Pue,
-        Param::ElectricityPerKwh,
-        Param::Years,
-        Param::Utilization,
-        Param::CostOfCapital,
-    ];
+    /// How a bought fleet's hours are used and financed: set in `[defaults]` or on a
+    /// fleet, with no catalog default (none means every hour used, no cost of capital).
+    pub const OWNING: [Param; 2] = [Param::Utilization, Param::CostOfCapital];
+
+    /// What `[defaults]` and any fleet may set: the overheads, then [`Param::OWNING`].
+    pub fn defaults() -> Vec<Param> {
+        Param::OVERHEADS.into_iter().chain(Param::OWNING).collect()
+    }
 
     /// The inputs a `[[job]]` may set.
     pub const JOB: [Param; 9] = [

@@ -64,7 +64,7 @@ fn param(key: &str) -> Option<Param> {
         Param::PeakFlops,
     ]
     .into_iter()
-    .chain(Param::DEFAULTS)
+    .chain(Param::defaults())
     .chain(Param::JOB)
     .find(|p| p.key() == key)
 }
@@ -90,7 +90,7 @@ fn object(
 
 /// The schema; `Err` names a key the reader accepts that has no definition here.
 pub fn scenario_schema() -> Result<Value, String> {
-    let overheads: Vec<&str> = Param::DEFAULTS.iter().map(|p| p.key()).collect();
+    let overheads: Vec<&str> = Param::defaults().into_iter().map(|p| p.key()).collect();
     let text = json!({ "type": "string" });
     let scenario = object(&SCENARIO_KEYS, &["date"], |key| {
         Some(match key {

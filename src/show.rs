@@ -158,16 +158,21 @@ pub fn input_text(input: &Resolved, currency: Option<Currency>, unit: &str) -> S
 
 /// An exact amount, millions and billions written with `M` and `B` (`$12.5M`).
 pub fn compact_amount(value: Decimal, currency: Currency) -> String {
+    let (scaled, suffix) = in_millions(value);
+    format!("{}{suffix}", format_amount(scaled, currency))
+}
+
+/// A value in billions (`B`) or millions (`M`) from a million up, else as it is.
+fn in_millions(value: Decimal) -> (Decimal, &'static str) {
     let billion = Decimal::from(1_000_000_000u64);
     let million = Decimal::from(1_000_000u64);
-    let (scaled, suffix) = if value.abs() >= billion {
+    if value.abs() >= billion {
         (value / billion, "B")
     } else if value.abs() >= million {
         (value / million, "M")
     } else {
-        return format_amount(value, currency);
-    };
-    format!("{}{suffix}", format_amount(scaled, currency))
+        (value, "")
+    }
 }
 
 /// A count with millions and billions written `M` and `B` (`24.81M`); from 10^15 up a
@@ -176,15 +181,7 @@ pub fn compact_count(value: Decimal) -> String {
     if value.abs() >= QUADRILLION {
         return scientific(value);
     }
-    let billion = Decimal::from(1_000_000_000u64);
-    let million = Decimal::from(1_000_000u64);
-    let (scaled, suffix) = if value.abs() >= billion {
-        (value / billion, "B")
-    } else if value.abs() >= million {
-        (value / million, "M")
-    } else {
-        (value, "")
-    };
+    let (scaled, suffix) = in_millions(value);
     format!(
         "{}{suffix}",
         crate::money::format_decimal(scaled.normalize())

@@ -112,7 +112,7 @@ fn targets(
     let parts: Vec<&str> = path.split('.').collect();
     let fleet_params: Vec<Param> = [Param::UnitPrice, Param::RatePerGpuHour, Param::Months]
         .into_iter()
-        .chain(Param::DEFAULTS)
+        .chain(Param::defaults())
         .collect();
     let key_of = |key: &str, params: &[Param]| -> Result<Param, Diagnostic> {
         params

@@ -173,7 +173,7 @@ pub(super) fn split_bom(text: &str) -> (&str, &str) {
 }
 
 fn known_keys(target: &Target) -> Vec<&'static str> {
-    let overheads = Param::DEFAULTS.iter().map(|p| p.key());
+    let overheads = Param::defaults().into_iter().map(|p| p.key());
     match target {
         Target::Scenario => SCENARIO_KEYS.to_vec(),
         Target::Defaults => overheads.collect(),

@@ -185,7 +185,7 @@ pub fn read(text: &str, problems: &mut Problems) -> Option<Draft> {
     if let Some(v) = root.get("defaults")
         && let Some(f) = Fields::new(v, "`[defaults]`", &overhead_keys(), problems)
     {
-        draft.defaults = read_params(&f, &Param::DEFAULTS, problems);
+        draft.defaults = read_params(&f, &Param::defaults(), problems);
     }
     if let Some(v) = root.get("fleet") {
         draft.fleets = array_of_tables(v, "[[fleet]]", problems)
@@ -221,7 +221,7 @@ pub fn read(text: &str, problems: &mut Problems) -> Option<Draft> {
 }
 
 fn overhead_keys() -> Vec<&'static str> {
-    Param::DEFAULTS.iter().map(|p| p.key()).collect()
+    Param::defaults().into_iter().map(|p| p.key()).collect()
 }
 
 fn spanned<T>(value: &Value<'_>, read: impl FnOnce(&Value<'_>) -> Option<T>) -> Option<Spanned<T>> {
@@ -354,7 +354,7 @@ fn read_fleet(value: &Value<'_>, p: &mut Problems) -> Option<DraftFleet> {
     });
     let all: Vec<Param> = [Param::UnitPrice, Param::RatePerGpuHour, Param::Months]
         .into_iter()
-        .chain(Param::DEFAULTS)
+        .chain(Param::defaults())
         .collect();
     let acquired = f
         .get("acquired")
