@@ -48,7 +48,15 @@ fn job_default(scenario: &Scenario, claim: &Claim, j: usize) -> Option<(String, 
                 Owner::Fleet(f),
             ))
         }
-        Scope::Cloud => Some(own(Param::CloudRate)),
+        // A rented fleet's job rents at the fleet's rate, the input to change.
+        Scope::Cloud => match scenario.fleets.iter().position(|f| f.id == job.fleet) {
+            Some(f) if scenario.fleets[f].inputs.acquisition() == Acquisition::Rent => Some((
+                format!("fleet.{}.{}", job.fleet, Param::RatePerGpuHour),
+                Param::RatePerGpuHour,
+                Owner::Fleet(f),
+            )),
+            _ => Some(own(Param::CloudRate)),
+        },
         _ if job.mfu.is_some() => Some(own(Param::Mfu)),
         _ => job.list().first().map(|&(param, _)| own(param)),
     }
@@ -238,12 +246,15 @@ pub fn solve(
                         r.value = value;
                     }
                     // A rented fleet's jobs rent at its rate.
-                    let id = s.fleets[i].id.clone();
-                    for job in s.jobs.iter_mut().filter(|j| j.fleet == id) {
-                        if param == Param::RatePerGpuHour
-                            && let Some(r) = job.get_mut(param)
-                        {
-                            r.value = value;
+                    let fleet = &s.fleets[i];
+                    if param == Param::RatePerGpuHour
+                        && fleet.inputs.acquisition() == Acquisition::Rent
+                    {
+                        let id = fleet.id.clone();
+                        for job in s.jobs.iter_mut().filter(|j| j.fleet == id) {
+                            if let Some(r) = job.get_mut(param) {
+                                r.value = value;
+                            }
                         }
                     }
                 }

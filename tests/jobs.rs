@@ -462,6 +462,35 @@ fn solve_reaches_a_jobs_own_inputs_and_inverse_ones() {
     let years: f64 = years.parse().expect("a number");
     assert!((years - 2.069_292_31).abs() < 1e-8, "{years}");
 
+    // A rented fleet's job rents at the fleet's rate: $50M for 30 days × 24 h × 24,000
+    // GPUs = 17,280,000 GPU-hours needs $2.8935185… an hour.
+    let text = r#"
+[scenario]
+date = 2024-07-15
+[[fleet]]
+id = "cloud"
+gpu = "H100"
+count = 24_000
+acquisition = "rent"
+rate_per_gpu_hour = [2, 3]
+[[job]]
+id = "grok-2"
+fleet = "cloud"
+days = 30
+[[claim]]
+id = "c"
+job = "grok-2"
+scope = "cloud"
+value = "$50M"
+"#;
+    let (_dir, file) = scenario_file("rented.toml", text);
+    let (code, out, err) = gpucost(&["solve", &file, "--claim", "c"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("fleet.cloud.rate_per_gpu_hour = $2.89 per GPU-hour"),
+        "{out}"
+    );
+
     // What cannot be solved says why, exit 2.
     for (args, says) in [
         (
