@@ -185,7 +185,7 @@ impl std::fmt::Display for Scope {
 }
 
 /// Where a resolved input comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Origin {
     /// Set on the fleet, at this span.
     Fleet(Span),
@@ -258,7 +258,7 @@ impl Origin {
 
 /// How an input's values are spread between its bounds, for simulation. The exact
 /// model uses the bounds alone.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Dist {
     /// Every value between the bounds equally likely.
     #[default]
@@ -320,7 +320,7 @@ impl Dist {
 
 /// An input as the model uses it: a range in the report currency, with how it is
 /// spread and where it came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Resolved {
     /// The range.
     pub value: Range,

@@ -158,6 +158,8 @@ pub struct Model {
     jobs: Vec<JobModel>,
     /// Each tracked total: the (entity, slot) terms it sums. Identical sums are kept once.
     pub(super) quantities: Vec<Vec<Term>>,
+    /// The quantities by hash, to find an identical sum without a scan.
+    seen_quantities: Seen,
     /// How to compute the quantities, smallest first, each from smaller ones.
     plan: Vec<Step>,
     /// Each tracked total's exact [low, high] from the model, as `f64`.
@@ -176,10 +178,18 @@ impl Model {
     /// Compiles a scenario; `Err` when an input's distribution cannot be sampled.
     pub fn new(scenario: &Scenario) -> Result<Model, String> {
         let mut variables: Vec<Variable> = Vec::new();
+        let mut seen_inputs = Seen::default();
         let mut fleets = Vec::new();
         for (index, fleet) in scenario.fleets.iter().enumerate() {
             let mut var = |param: Param, input: &Resolved| {
-                variable(&mut variables, param, input, User::Fleet(index), &fleet.id)
+                variable(
+                    &mut variables,
+                    &mut seen_inputs,
+                    param,
+                    input,
+                    User::Fleet(index),
+                    &fleet.id,
+                )
             };
             let count = fleet.count as f64;
             fleets.push(match &fleet.inputs {
@@ -204,7 +214,14 @@ impl Model {
             };
             let label = format!("job {}", job.id);
             let mut var = |param: Param, input: &Resolved| {
-                variable(&mut variables, param, input, User::Job(index), &label)
+                variable(
+                    &mut variables,
+                    &mut seen_inputs,
+                    param,
+                    input,
+                    User::Job(index),
+                    &label,
+                )
             };
             jobs.push(job_model(job, fleet, &mut var)?);
             job_costs.push(
@@ -236,6 +253,7 @@ impl Model {
             fleets,
             jobs,
             quantities: Vec::new(),
+            seen_quantities: Seen::default(),
             plan: Vec::new(),
             spans: Vec::new(),
             exact,
@@ -288,9 +306,14 @@ impl Model {
     }
 
     fn quantity(&mut self, terms: Vec<Term>) -> usize {
-        if let Some(q) = self.quantities.iter().position(|t| *t == terms) {
+        let quantities = &self.quantities;
+        if let Some(q) = self
+            .seen_quantities
+            .find(&terms, |q| quantities[q] == terms)
+        {
             return q;
         }
+        self.seen_quantities.insert(&terms, self.quantities.len());
         let (mut low, mut high) = (0.0, 0.0);
         for &(entity, k) in &terms {
             if let Some(r) = self.exact[entity][k] {
@@ -516,27 +539,48 @@ fn plan(quantities: &[Vec<Term>]) -> Vec<Step> {
     let mut order: Vec<usize> = (0..quantities.len()).collect();
     order.sort_by_key(|&q| quantities[q].len());
     let mut steps: Vec<Step> = Vec::with_capacity(order.len());
+    // Each term's steps so far, by position: only a step sharing a term can be reused.
+    let mut containing: std::collections::HashMap<Term, Vec<usize>> =
+        std::collections::HashMap::new();
     for q in order {
-        let mut left: Vec<Term> = quantities[q].clone();
+        let mut left: std::collections::HashSet<Term> = quantities[q].iter().copied().collect();
+        // The largest reusable step first, of equals the latest: taking each that still
+        // fits is taking, again and again, the largest that fits.
+        let mut candidates: Vec<usize> = quantities[q]
+            .iter()
+            .filter_map(|t| containing.get(t))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable_by_key(|&i| {
+            (
+                std::cmp::Reverse(quantities[steps[i].quantity].len()),
+                std::cmp::Reverse(i),
+            )
+        });
+        candidates.dedup();
         let mut from = Vec::new();
-        loop {
-            let best = steps
-                .iter()
-                .map(|s| s.quantity)
-                .filter(|&p| quantities[p].iter().all(|t| left.contains(t)))
-                .max_by_key(|&p| quantities[p].len());
-            match best {
-                Some(p) => {
-                    left.retain(|t| !quantities[p].contains(t));
-                    from.push(p);
+        for i in candidates {
+            let p = steps[i].quantity;
+            if quantities[p].iter().all(|t| left.contains(t)) {
+                for t in &quantities[p] {
+                    left.remove(t);
                 }
-                None => break,
+                from.push(p);
             }
+        }
+        let parts = quantities[q]
+            .iter()
+            .copied()
+            .filter(|t| left.contains(t))
+            .collect();
+        for &t in &quantities[q] {
+            containing.entry(t).or_default().push(steps.len());
         }
         steps.push(Step {
             quantity: q,
             from,
-            parts: left,
+            parts,
         });
     }
     steps
@@ -562,6 +606,29 @@ impl Scratch {
     }
 }
 
+/// Values pushed to a list, found again by hash: de-duplication without a scan of the
+/// list, so thousands of fleets cost thousands of steps, not millions.
+#[derive(Clone, Debug, Default)]
+struct Seen {
+    hasher: std::hash::RandomState,
+    /// Hash → the indices of the values with it.
+    buckets: std::collections::HashMap<u64, Vec<usize>>,
+}
+
+impl Seen {
+    /// The index of a value with `key`'s hash for which `same` holds.
+    fn find(&self, key: &impl std::hash::Hash, same: impl Fn(usize) -> bool) -> Option<usize> {
+        let hash = std::hash::BuildHasher::hash_one(&self.hasher, key);
+        self.buckets.get(&hash)?.iter().copied().find(|&i| same(i))
+    }
+
+    /// Notes that the value at `index` has `key`.
+    fn insert(&mut self, key: &impl std::hash::Hash, index: usize) {
+        let hash = std::hash::BuildHasher::hash_one(&self.hasher, key);
+        self.buckets.entry(hash).or_default().push(index);
+    }
+}
+
 /// Who reads a variable: a fleet or a job, by index.
 #[derive(Clone, Copy)]
 enum User {
@@ -574,17 +641,20 @@ enum User {
 /// is how reports name the user.
 fn variable(
     variables: &mut Vec<Variable>,
+    seen: &mut Seen,
     param: Param,
     input: &Resolved,
     user: User,
     name: &str,
 ) -> Result<usize, String> {
-    let i = match variables
-        .iter()
-        .position(|v| v.param == param && v.input == *input)
-    {
+    let key = (param, input);
+    let found = seen.find(&key, |i| {
+        variables[i].param == param && variables[i].input == *input
+    });
+    let i = match found {
         Some(i) => i,
         None => {
+            seen.insert(&key, variables.len());
             let sampler = Sampler::new(param, input)
                 .map_err(|e| format!("cannot sample `{param}` of {name}: {e}"))?;
             variables.push(Variable {
