@@ -177,19 +177,11 @@ pub struct Model {
 impl Model {
     /// Compiles a scenario; `Err` when an input's distribution cannot be sampled.
     pub fn new(scenario: &Scenario) -> Result<Model, String> {
-        let mut variables: Vec<Variable> = Vec::new();
-        let mut seen_inputs = Seen::default();
+        let mut variables = Variables::default();
         let mut fleets = Vec::new();
         for (index, fleet) in scenario.fleets.iter().enumerate() {
             let mut var = |param: Param, input: &Resolved| {
-                variable(
-                    &mut variables,
-                    &mut seen_inputs,
-                    param,
-                    input,
-                    User::Fleet(index),
-                    &fleet.id,
-                )
+                variables.get(param, input, User::Fleet(index), &fleet.id)
             };
             let count = fleet.count as f64;
             fleets.push(match &fleet.inputs {
@@ -214,14 +206,7 @@ impl Model {
             };
             let label = format!("job {}", job.id);
             let mut var = |param: Param, input: &Resolved| {
-                variable(
-                    &mut variables,
-                    &mut seen_inputs,
-                    param,
-                    input,
-                    User::Job(index),
-                    &label,
-                )
+                variables.get(param, input, User::Job(index), &label)
             };
             jobs.push(job_model(job, fleet, &mut var)?);
             job_costs.push(
@@ -249,7 +234,7 @@ impl Model {
                 .map(|cost| JOB_SLOTS.map(|scope| cost.scope(scope))),
         );
         let mut model = Model {
-            variables,
+            variables: variables.list,
             fleets,
             jobs,
             quantities: Vec::new(),
@@ -636,50 +621,59 @@ enum User {
     Job(usize),
 }
 
-/// The variable for an input: an existing one when the same input (the same key, range,
-/// distribution and origin) is already drawn, so shared inputs are drawn once; `name`
-/// is how reports name the user.
-fn variable(
-    variables: &mut Vec<Variable>,
-    seen: &mut Seen,
-    param: Param,
-    input: &Resolved,
-    user: User,
-    name: &str,
-) -> Result<usize, String> {
-    let key = (param, input);
-    let found = seen.find(&key, |i| {
-        variables[i].param == param && variables[i].input == *input
-    });
-    let i = match found {
-        Some(i) => i,
-        None => {
-            seen.insert(&key, variables.len());
-            let sampler = Sampler::new(param, input)
-                .map_err(|e| format!("cannot sample `{param}` of {name}: {e}"))?;
-            variables.push(Variable {
-                param,
-                input: input.clone(),
-                fleets: Vec::new(),
-                users: Vec::new(),
-                jobs: Vec::new(),
-                sampler,
-            });
-            variables.len() - 1
+/// The variables so far, with the inputs they were made from found again by hash.
+#[derive(Default)]
+struct Variables {
+    list: Vec<Variable>,
+    seen: Seen,
+}
+
+impl Variables {
+    /// The variable for an input: an existing one when the same input (the same key,
+    /// range, distribution and origin) is already drawn, so shared inputs are drawn
+    /// once; `name` is how reports name the user.
+    fn get(
+        &mut self,
+        param: Param,
+        input: &Resolved,
+        user: User,
+        name: &str,
+    ) -> Result<usize, String> {
+        let key = (param, input);
+        let list = &self.list;
+        let found = self
+            .seen
+            .find(&key, |i| list[i].param == param && list[i].input == *input);
+        let i = match found {
+            Some(i) => i,
+            None => {
+                let sampler = Sampler::new(param, input)
+                    .map_err(|e| format!("cannot sample `{param}` of {name}: {e}"))?;
+                self.seen.insert(&key, self.list.len());
+                self.list.push(Variable {
+                    param,
+                    input: input.clone(),
+                    fleets: Vec::new(),
+                    users: Vec::new(),
+                    jobs: Vec::new(),
+                    sampler,
+                });
+                self.list.len() - 1
+            }
+        };
+        let v = &mut self.list[i];
+        let (users, index) = match user {
+            User::Fleet(f) => (&mut v.users, f),
+            User::Job(j) => (&mut v.jobs, j),
+        };
+        if users.last() != Some(&index) {
+            users.push(index);
         }
-    };
-    let v = &mut variables[i];
-    let (list, index) = match user {
-        User::Fleet(f) => (&mut v.users, f),
-        User::Job(j) => (&mut v.jobs, j),
-    };
-    if list.last() != Some(&index) {
-        list.push(index);
+        if v.fleets.last().map(String::as_str) != Some(name) {
+            v.fleets.push(name.to_string());
+        }
+        Ok(i)
     }
-    if v.fleets.last().map(String::as_str) != Some(name) {
-        v.fleets.push(name.to_string());
-    }
-    Ok(i)
 }
 
 /// A job's formulas over the variables `var` hands out.
