@@ -68,7 +68,7 @@ pub enum Command {
     Simulate(simulate::Args),
     /// Rank the inputs by how far each moves a total (tornado), with rank correlations
     #[command(
-        after_help = "For each input: the total with it at its low and at its high, every other input at its midpoint, sorted by swing; and Spearman's rank correlation of its draws with the total's in a simulation.\n\nExamples:\n  gpucost sensitivity scenarios/xai2024.toml\n  gpucost sensitivity scenarios/meta2024.toml --scope capex --format markdown"
+        after_help = "For each input: the total with it at its low and at its high, every other input at its midpoint, sorted by swing; and Spearman's rank correlation of its draws with the total's in a simulation.\n\nExamples:\n  gpucost sensitivity scenarios/xai2024.toml\n  gpucost sensitivity scenarios/meta2024.toml --scope capex --format markdown\n  gpucost sensitivity scenarios/deepseek-v3.toml --job v3"
     )]
     Sensitivity(sensitivity::Args),
     /// Write one self-contained HTML page (or the chart alone as SVG) to hand to a colleague
@@ -78,7 +78,7 @@ pub enum Command {
     Report(report::Args),
     /// Find the value of one input that makes a claim exactly true (others at midpoint)
     #[command(
-        after_help = "Examples:\n  gpucost solve scenarios/twitter2023-v100.toml --claim nl-200-million-euro\n  gpucost solve scenarios/xai2024.toml --claim huang-9b --input defaults.pue\n\nWithout --input, solves for the unit price (or rental rate) of the claim's fleet."
+        after_help = "Examples:\n  gpucost solve scenarios/twitter2023-v100.toml --claim nl-200-million-euro\n  gpucost solve scenarios/xai2024.toml --claim huang-9b --input defaults.pue\n  gpucost solve scenarios/llama31.toml --claim model-card-hours\n\nWithout --input, solves for the unit price (or rental rate) of the claim's fleet; for a claim on a job, for its fleet's unit price (amortized, acquisition), its cloud rate (cloud) or its MFU (gpu_hours, hours, flop)."
     )]
     Solve(solve::Args),
     /// Write a commented scenario template that runs as is (never overwrites a file)

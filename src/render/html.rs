@@ -162,12 +162,11 @@ fn section(r: &Report) -> String {
             .map(|(id, o)| {
                 vec![
                     td(id),
-                    num(&short_range(o.per_gpu_hour, Scope::Amortized, c)),
+                    num(&short_range(o.per_gpu_hour, Scope::OwnedPerGpuHour, c)),
                     num(&super::percent_range(o.utilization)),
-                    num(&o
-                        .rent
-                        .as_ref()
-                        .map_or("—".into(), |r| short_range(r.value, Scope::Amortized, c))),
+                    num(&o.rent.as_ref().map_or("—".into(), |r| {
+                        short_range(r.value, Scope::OwnedPerGpuHour, c)
+                    })),
                     num(&o.break_even.map_or("—".into(), super::break_even_text)),
                 ]
             })
