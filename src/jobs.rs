@@ -171,7 +171,12 @@ fn compute(job: &Job) -> Result<(Range, Range, Option<Range>), Overflow> {
 /// A job's compute and its estimates.
 pub fn price_job(job: &Job, fleet: &Fleet) -> Result<JobCost, Overflow> {
     let (gpu_hours, hours, flop) = compute(job)?;
-    let cloud_rate = job.cloud_rate.as_ref().map(|r| r.value);
+    // A rented fleet's job rents at the fleet's rate, read from the fleet so that a
+    // change to it (solve, sensitivity) reaches the job.
+    let cloud_rate = match &fleet.inputs {
+        FleetInputs::Rent(r) => Some(r.rate_per_gpu_hour.value),
+        FleetInputs::Buy(_) => job.cloud_rate.as_ref().map(|r| r.value),
+    };
     let cloud = cloud_rate.map(|r| gpu_hours.mul(&r)).transpose()?;
     let amortized = match &fleet.inputs {
         FleetInputs::Buy(b) => Some(amortized(job, fleet, b, gpu_hours)?),

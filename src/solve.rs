@@ -245,18 +245,6 @@ pub fn solve(
                     if let Some(r) = s.fleets[i].inputs.get_mut(param) {
                         r.value = value;
                     }
-                    // A rented fleet's jobs rent at its rate.
-                    let fleet = &s.fleets[i];
-                    if param == Param::RatePerGpuHour
-                        && fleet.inputs.acquisition() == Acquisition::Rent
-                    {
-                        let id = fleet.id.clone();
-                        for job in s.jobs.iter_mut().filter(|j| j.fleet == id) {
-                            if let Some(r) = job.get_mut(param) {
-                                r.value = value;
-                            }
-                        }
-                    }
                 }
                 Owner::Job(j) => {
                     if let Some(r) = s.jobs[j].get_mut(param) {

@@ -618,8 +618,8 @@ impl Job {
         list
     }
 
-    /// The input for a key, for changing it (solve, sensitivity); `rate_per_gpu_hour`
-    /// is the cloud rate, which on a rented fleet is the fleet's.
+    /// The input for a key, for changing it (solve, sensitivity). A rented fleet's job
+    /// is priced at the fleet's rate, which is changed on the fleet.
     pub fn get_mut(&mut self, param: Param) -> Option<&mut Resolved> {
         match (param, &mut self.compute) {
             (Param::GpuHours, Compute::GpuHours(v))
@@ -631,8 +631,7 @@ impl Job {
             (Param::Gpus, _) => Some(&mut self.gpus),
             (Param::Mfu, _) => self.mfu.as_mut(),
             (Param::PeakFlops, _) => self.peak_flops.as_mut(),
-            // A rented fleet's job rents at the fleet's rate: its cloud rate is that input.
-            (Param::CloudRate | Param::RatePerGpuHour, _) => self.cloud_rate.as_mut(),
+            (Param::CloudRate, _) => self.cloud_rate.as_mut(),
             _ => None,
         }
     }
