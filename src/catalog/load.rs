@@ -5,16 +5,17 @@
 //! assumptions, overrides merged over the built-in catalog) and the FX file's.
 
 use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
 use toml::de::DeValue;
 
-use super::{Catalog, Family, GpuModel, PricePeriod, Sourced};
+use super::{Assumption, Catalog, Family, Form, GpuModel, PricePoint, Sourced};
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::input::{self, Fields, Problems, Value};
 use crate::money::{Currency, FxMonth, FxTable, IndexMonth, PriceIndex, Range};
 use crate::param::Param;
 
-const ASSUMPTION_KEYS: [&str; 3] = ["value", "source", "date"];
-const GPU_KEYS: [&str; 13] = [
+const ASSUMPTION_KEYS: [&str; 4] = ["value", "by_year", "source", "date"];
+const GPU_KEYS: [&str; 22] = [
     "name",
     "aliases",
     "family",
@@ -22,14 +23,32 @@ const GPU_KEYS: [&str; 13] = [
     "launch_source",
     "tdp_w",
     "tdp_source",
+    "tdp_missing",
+    "memory_gb",
+    "memory_source",
     "kw_per_gpu",
     "kw_per_gpu_source",
+    "server_power_factor",
+    "server_power_factor_source",
+    "load",
+    "load_source",
     "peak_flops",
     "peak_flops_source",
+    "peak_flops_fp8",
+    "peak_flops_fp8_source",
     "price",
     "rent",
 ];
-const PERIOD_KEYS: [&str; 3] = ["from", "value", "source"];
+const PRICE_KEYS: [&str; 6] = ["date", "form", "usd", "vendor", "note", "source"];
+const RENT_KEYS: [&str; 7] = [
+    "date",
+    "on_demand",
+    "one_year",
+    "three_year",
+    "vendor",
+    "note",
+    "source",
+];
 
 /// Parses `text` and reads its top level (keys checked against `keys`) with `read`;
 /// every problem comes back tied to `file`.
@@ -77,6 +96,9 @@ pub fn merge_catalog(base: &Catalog, file: &str, text: &str) -> Result<Catalog, 
             }
             if own.server_power_factor.is_some() {
                 catalog.server_power_factor = own.server_power_factor;
+            }
+            if own.network_share_on_server.is_some() {
+                catalog.network_share_on_server = own.network_share_on_server;
             }
         }
         if let Some(v) = root.get("family") {
@@ -136,7 +158,7 @@ fn read_assumptions(value: &Value<'_>, catalog: &mut Catalog, p: &mut Problems) 
         .iter()
         .filter(|&&param| param != Param::KwPerGpu)
         .map(|param| param.key())
-        .chain(["server_power_factor"])
+        .chain(["server_power_factor", "network_share_on_server"])
         .collect();
     let Some(table) = Fields::new(value, "`[assumptions]`", &keys, p) else {
         return;
@@ -153,33 +175,78 @@ fn read_assumptions(value: &Value<'_>, catalog: &mut Catalog, p: &mut Problems) 
         };
         let param = Param::OVERHEADS.iter().find(|param| param.key() == name);
         let money = param.is_some_and(|param| param.is_money());
-        // The server power factor multiplies a TDP into kW, so it is held to kW's rule.
-        let domain = param.copied().unwrap_or(Param::KwPerGpu);
-        let range = fields
-            .require("value", p, "give `value = [low, high]`")
-            .and_then(|v| {
-                let range = usd_range(v, money, p)?;
-                in_domain(domain, name, range, v, p)
-            });
+        // The server power factor multiplies a TDP into kW, so it is held to kW's rule;
+        // the network share on a server, to the network share's.
+        let domain = match name {
+            "network_share_on_server" => Param::NetworkShare,
+            _ => param.copied().unwrap_or(Param::KwPerGpu),
+        };
+        let range = fields.get("value").and_then(|v| {
+            let range = usd_range(v, money, p)?;
+            in_domain(domain, name, range, v, p)
+        });
+        let by_year = fields.get("by_year").map(|v| by_year(v, money, p));
+        if fields.get("value").is_none() && by_year.is_none() {
+            fields.require(
+                "value",
+                p,
+                "give `value = [low, high]`, or `by_year = { 2023 = 0.0806, … }`",
+            );
+        }
         let source = fields
             .require("source", p, "every number needs a source")
             .and_then(|v| input::string(v, p));
         let date = fields
             .require("date", p, "every number needs a date")
             .and_then(|v| input::string(v, p));
-        let (Some(value), Some(source), Some(date)) = (range, source, date) else {
+        let (Some(source), Some(date)) = (source, date) else {
             continue;
         };
-        let sourced = Sourced {
-            value,
+        let assumption = Assumption {
+            value: range,
+            by_year: by_year.unwrap_or_default(),
             source,
             date,
         };
-        match Param::OVERHEADS.iter().find(|param| param.key() == name) {
-            Some(&param) => catalog.assumptions.push((param, sourced)),
-            None => catalog.server_power_factor = Some(sourced),
+        if assumption.value.is_none() && assumption.by_year.is_empty() {
+            continue;
+        }
+        match (param, name) {
+            (Some(&param), _) => catalog.assumptions.push((param, assumption)),
+            (None, "network_share_on_server") => {
+                catalog.network_share_on_server = assumption.at(NaiveDate::MIN);
+            }
+            (None, _) => catalog.server_power_factor = assumption.at(NaiveDate::MIN),
         }
     }
+}
+
+/// `{ 2023 = 0.0806, … }`: figures by calendar year, in ascending order.
+fn by_year(value: &Value<'_>, money: bool, p: &mut Problems) -> Vec<(i32, Decimal)> {
+    let DeValue::Table(table) = value.get_ref() else {
+        p.push(input::wrong_type(
+            value,
+            "a table of years, `{ 2023 = 0.0806 }`",
+        ));
+        return Vec::new();
+    };
+    let mut years = Vec::new();
+    for (year, figure) in table.iter() {
+        let Ok(y) = year.get_ref().parse::<i32>() else {
+            p.push(
+                Diagnostic::at(year.span(), format!("`{}` is not a year", year.get_ref()))
+                    .help("write the year as the key: `2023 = 0.0806`"),
+            );
+            continue;
+        };
+        if let Some(b) = input::bounds(figure, money, p)
+            && b.low.value >= Decimal::ZERO
+        {
+            years.push((y, b.low.value));
+        }
+    }
+    years.sort_by_key(|&(y, _)| y);
+    years
 }
 
 fn read_family(value: &Value<'_>, p: &mut Problems) -> Option<Family> {
@@ -241,14 +308,6 @@ fn read_gpu(value: &Value<'_>, base: &Catalog, p: &mut Problems) -> Option<GpuMo
         p,
         input::string,
     );
-    let tdp_source = field(
-        &f,
-        "tdp_source",
-        "every TDP needs a source",
-        known.map(|m| m.tdp_w.source.clone()),
-        p,
-        input::string,
-    );
     let aliases = field(
         &f,
         "aliases",
@@ -265,74 +324,83 @@ fn read_gpu(value: &Value<'_>, base: &Catalog, p: &mut Problems) -> Option<GpuMo
         p,
         input::date,
     );
-    let tdp = field(
-        &f,
-        "tdp_w",
-        "give the TDP in watts",
-        known.map(|m| m.tdp_w.value),
-        p,
-        input::number,
-    );
-    if let (Some(tdp), Some(v)) = (tdp, f.get("tdp_w"))
-        && tdp <= rust_decimal::Decimal::ZERO
-    {
-        p.push(
-            Diagnostic::at(v.span(), "`tdp_w` must be above zero")
-                .help("give the model's TDP in watts, e.g. `tdp_w = 700`"),
+    // A figure above zero, with its `*_source`.
+    let figure = |key: &str, p: &mut Problems| {
+        sourced(&f, key, p, |v, p| {
+            let n = input::number(v, p)?;
+            if n <= rust_decimal::Decimal::ZERO {
+                p.push(Diagnostic::at(
+                    v.span(),
+                    format!("`{key}` must be above zero"),
+                ));
+                return None;
+            }
+            Some(n)
+        })
+    };
+    // A range within what `param` allows, with its `*_source`.
+    let range = |key: &str, param: Param, p: &mut Problems| {
+        sourced(&f, key, p, |v, p| {
+            usd_range(v, false, p).and_then(|r| in_domain(param, key, r, v, p))
+        })
+    };
+    let tdp_w = figure("tdp_w", p);
+    let tdp_missing = f.get("tdp_missing").and_then(|v| input::string(v, p));
+    let memory_gb = figure("memory_gb", p);
+    let kw = range("kw_per_gpu", Param::KwPerGpu, p);
+    let factor = range("server_power_factor", Param::KwPerGpu, p);
+    let load = range("load", Param::Load, p);
+    let peak_flops = figure("peak_flops", p);
+    let fp8 = figure("peak_flops_fp8", p);
+    // A figure as written (or unreadable), else the known model's.
+    fn keep<T: Clone>(
+        new: Option<Option<Sourced<T>>>,
+        old: Option<&Option<Sourced<T>>>,
+    ) -> Option<Sourced<T>> {
+        match new {
+            Some(written) => written,
+            None => old.cloned().flatten(),
+        }
+    }
+    let tdp_w = keep(tdp_w, known.map(|m| &m.tdp_w));
+    let tdp_missing = tdp_missing.or(known.and_then(|m| m.tdp_missing.clone()));
+    if tdp_w.is_none() && tdp_missing.is_none() && f.get("tdp_w").is_none() {
+        f.require(
+            "tdp_w",
+            p,
+            "give the TDP in watts with `tdp_source`, or say in `tdp_missing` why no source gives one",
         );
     }
-    let kw = match f.get("kw_per_gpu") {
-        Some(v) => {
-            let range = usd_range(v, false, p)
-                .and_then(|r| in_domain(Param::KwPerGpu, "kw_per_gpu", r, v, p));
-            let source = f
-                .require("kw_per_gpu_source", p, "a kW figure needs a source")
-                .and_then(|v| input::string(v, p));
-            Some(Sourced {
-                value: range?,
-                source: source?,
-                date: String::new(),
-            })
-        }
-        None => known.and_then(|m| m.kw_per_gpu.clone()),
+    let mut points: Vec<PricePoint> = match f.get("price") {
+        Some(v) => each_table(v, "`[[gpu.price]]`", p, read_price),
+        None => Vec::new(),
     };
-    let peak_flops = match f.get("peak_flops") {
-        Some(v) => {
-            let value = input::number(v, p).and_then(|n| {
-                in_domain(Param::PeakFlops, "peak_flops", Range::exact(n), v, p).map(|r| r.low())
-            });
-            let source = f
-                .require("peak_flops_source", p, "a FLOP/s figure needs a source")
-                .and_then(|v| input::string(v, p));
-            Some(Sourced {
-                value: value?,
-                source: source?,
-                date: String::new(),
-            })
-        }
-        None => known.and_then(|m| m.peak_flops.clone()),
-    };
-    let prices = f.get("price").map_or(Vec::new(), |v| {
-        each_table(v, "`[[gpu.price]]`", p, read_period)
-    });
-    let rents = f.get("rent").map_or(Vec::new(), |v| {
-        each_table(v, "`[[gpu.rent]]`", p, read_period)
-    });
-    for list in [&prices, &rents] {
-        if list.windows(2).any(|w| w[0].from >= w[1].from) {
-            p.push(
-                Diagnostic::at(f.header_span(), "price periods out of order")
-                    .help("list `[[gpu.price]]` and `[[gpu.rent]]` by ascending `from` date"),
-            );
-        }
+    if let Some(v) = f.get("rent") {
+        points.extend(
+            each_table(v, "`[[gpu.rent]]`", p, read_rent)
+                .into_iter()
+                .flatten(),
+        );
     }
-    let (prices, rents) = match known {
-        Some(m) => (
-            merge_periods(&m.prices, prices),
-            merge_periods(&m.rents, rents),
-        ),
-        None => (prices, rents),
-    };
+    if let Some(m) = known {
+        let new = std::mem::replace(&mut points, m.points.clone());
+        points.extend(new.into_iter().filter(|n| !m.points.contains(n)));
+    }
+    points.sort_by_key(|point| point.date);
+    if let (Some(launch), Some(first)) = (launch, points.first())
+        && first.date < launch
+    {
+        p.push(
+            Diagnostic::at(
+                f.header_span(),
+                format!(
+                    "`{name}` has a price dated {}, before its launch {launch}",
+                    first.date
+                ),
+            )
+            .help("check the point's date, or the launch date"),
+        );
+    }
     let launch = launch?;
     Some(GpuModel {
         name: known.map_or(name, |m| m.name.clone()),
@@ -343,46 +411,124 @@ fn read_gpu(value: &Value<'_>, base: &Catalog, p: &mut Problems) -> Option<GpuMo
             source: launch_source?,
             date: launch.to_string(),
         },
-        tdp_w: Sourced {
-            value: tdp?,
-            source: tdp_source?,
-            date: launch.to_string(),
-        },
-        kw_per_gpu: kw,
-        peak_flops,
-        prices,
-        rents,
+        tdp_w,
+        tdp_missing,
+        memory_gb: keep(memory_gb, known.map(|m| &m.memory_gb)),
+        kw_per_gpu: keep(kw, known.map(|m| &m.kw_per_gpu)),
+        server_power_factor: keep(factor, known.map(|m| &m.server_power_factor)),
+        load: keep(load, known.map(|m| &m.load)),
+        peak_flops: keep(peak_flops, known.map(|m| &m.peak_flops)),
+        peak_flops_fp8: keep(fp8, known.map(|m| &m.peak_flops_fp8)),
+        points,
     })
 }
 
-/// Known periods with new ones added, a new period replacing one of the same date.
-fn merge_periods(known: &[PricePeriod], new: Vec<PricePeriod>) -> Vec<PricePeriod> {
-    let mut all: Vec<PricePeriod> = known
-        .iter()
-        .filter(|k| !new.iter().any(|n| n.from == k.from))
-        .cloned()
-        .collect();
-    all.extend(new);
-    all.sort_by_key(|period| period.from);
-    all
-}
-
-fn read_period(value: &Value<'_>, p: &mut Problems) -> Option<PricePeriod> {
-    let f = Fields::new(value, "a price period", &PERIOD_KEYS, p)?;
-    let from = f
-        .require("from", p, "give the date the price applies from")
-        .and_then(|v| input::date(v, p));
-    let range = f
-        .require("value", p, "give `value = [low, high]` in USD")
-        .and_then(|v| usd_range(v, true, p));
+/// `key` and its source (`tdp_source`, `memory_source`, else `KEY_source`): `None`
+/// when the key is not written, `Some(None)` when it is but does not read (the problem
+/// is noted), `Some(Some(figure))` otherwise.
+fn sourced<T>(
+    f: &Fields<'_, '_>,
+    key: &str,
+    p: &mut Problems,
+    read: impl FnOnce(&Value<'_>, &mut Problems) -> Option<T>,
+) -> Option<Option<Sourced<T>>> {
+    let source_key = match key {
+        "tdp_w" => "tdp_source".to_string(),
+        "memory_gb" => "memory_source".to_string(),
+        _ => format!("{key}_source"),
+    };
+    let v = f.get(key)?;
+    let value = read(v, p);
     let source = f
-        .require("source", p, "every price needs a source")
+        .require(&source_key, p, "every catalog figure needs a source")
         .and_then(|v| input::string(v, p));
-    Some(PricePeriod {
-        from: from?,
-        range: range?,
-        source: source?,
+    Some(value.zip(source).map(|(value, source)| Sourced {
+        value,
+        source,
+        date: String::new(),
+    }))
+}
+
+/// The keys every point has: its date, vendor, note and source.
+type PointKeys = (NaiveDate, Option<String>, Option<String>, String);
+
+fn point_keys(f: &Fields<'_, '_>, p: &mut Problems) -> Option<PointKeys> {
+    let date = f
+        .require("date", p, "give the day the source gives the figure")
+        .and_then(|v| input::date(v, p));
+    let vendor = f.get("vendor").and_then(|v| input::string(v, p));
+    let note = f.get("note").and_then(|v| input::string(v, p));
+    let source = f
+        .require(
+            "source",
+            p,
+            "every price needs a source: a URL or a publication",
+        )
+        .and_then(|v| input::string(v, p));
+    Some((date?, vendor, note, source?))
+}
+
+fn read_price(value: &Value<'_>, p: &mut Problems) -> Option<PricePoint> {
+    let f = Fields::new(value, "a `[[gpu.price]]` point", &PRICE_KEYS, p)?;
+    let forms = [Form::Card, Form::Board, Form::Server];
+    let help = "say what was priced: \"card\", \"board\" (a card's share of a GPU baseboard) or \"server\" (a GPU's share of a DGX/HGX server)";
+    let form = f.require("form", p, help).and_then(|v| {
+        let text = input::string(v, p)?;
+        let found = forms.into_iter().find(|form| form.label() == text);
+        if found.is_none() {
+            p.push(
+                Diagnostic::at(v.span(), format!("unknown price form `{text}`"))
+                    .help("use \"card\", \"board\" or \"server\""),
+            );
+        }
+        found
+    });
+    let usd = f
+        .require("usd", p, "give `usd = 25000` or `usd = [25000, 30000]`")
+        .and_then(|v| usd_range(v, true, p));
+    let (date, vendor, note, source) = point_keys(&f, p)?;
+    Some(PricePoint {
+        date,
+        form: form?,
+        usd: usd?,
+        vendor,
+        note,
+        source,
     })
+}
+
+/// A `[[gpu.rent]]` row: one point per term it gives.
+fn read_rent(value: &Value<'_>, p: &mut Problems) -> Option<Vec<PricePoint>> {
+    let f = Fields::new(value, "a `[[gpu.rent]]` point", &RENT_KEYS, p)?;
+    let terms = [
+        ("on_demand", Form::OnDemand),
+        ("one_year", Form::OneYear),
+        ("three_year", Form::ThreeYear),
+    ];
+    let rates: Vec<(Form, Option<Range>)> = terms
+        .iter()
+        .filter_map(|&(key, form)| Some((form, usd_range(f.get(key)?, true, p))))
+        .collect();
+    if rates.is_empty() {
+        p.push(
+            Diagnostic::at(f.header_span(), "a rent point without a rate")
+                .help("give `on_demand`, `one_year` or `three_year` in USD per GPU-hour"),
+        );
+    }
+    let (date, vendor, note, source) = point_keys(&f, p)?;
+    rates
+        .into_iter()
+        .map(|(form, usd)| {
+            Some(PricePoint {
+                date,
+                form,
+                usd: usd?,
+                vendor: vendor.clone(),
+                note: note.clone(),
+                source: source.clone(),
+            })
+        })
+        .collect()
 }
 
 /// The range, if it lies within what `param` allows; else the problem is noted.

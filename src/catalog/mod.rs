@@ -4,10 +4,11 @@
 //! binary and parsed on first use.
 
 mod load;
+mod points;
 
 use std::sync::OnceLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::diagnostic::FileDiagnostics;
@@ -15,6 +16,7 @@ use crate::money::{FxTable, PriceIndex, Range};
 use crate::param::Param;
 
 pub use load::{parse_catalog, parse_fx, parse_ppi};
+pub use points::{Derived, Form, PricePoint, WINDOW_DAYS, derive, usd_text};
 
 /// A value with where it comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,17 +27,6 @@ pub struct Sourced<T> {
     pub source: String,
     /// When it applies (as written in the catalog).
     pub date: String,
-}
-
-/// A price or rental range in US dollars, valid from a date until the next one.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PricePeriod {
-    /// First day the range applies.
-    pub from: NaiveDate,
-    /// The range, USD per GPU (price) or per GPU-hour (rent).
-    pub range: Range,
-    /// Who says so.
-    pub source: String,
 }
 
 /// One GPU model.
@@ -49,20 +40,31 @@ pub struct GpuModel {
     pub family: String,
     /// Announcement date: no price exists before it.
     pub launch: Sourced<NaiveDate>,
-    /// Thermal design power, watts.
-    pub tdp_w: Sourced<Decimal>,
+    /// Thermal design power, watts; `None` where the maker does not publish it (the
+    /// source then says so).
+    pub tdp_w: Option<Sourced<Decimal>>,
+    /// Why there is no TDP, with its source, when there is none.
+    pub tdp_missing: Option<String>,
+    /// Memory per GPU, GB.
+    pub memory_gb: Option<Sourced<Decimal>>,
     /// IT load per GPU in kW where a source gives it; otherwise derived from the TDP.
     pub kw_per_gpu: Option<Sourced<Range>>,
-    /// Peak dense BF16/FP16 tensor FLOP/s per GPU, where a source gives it.
+    /// The model's own server power factor (server power per GPU ÷ TDP), where a
+    /// source gives one; otherwise the catalog's default.
+    pub server_power_factor: Option<Sourced<Range>>,
+    /// Average draw as a share of the servers' maximum, where the model's differs
+    /// from the default (TPUs).
+    pub load: Option<Sourced<Range>>,
+    /// Peak dense BF16/FP16 tensor FLOP/s per GPU.
     pub peak_flops: Option<Sourced<Decimal>>,
-    /// Purchase prices, ascending by date.
-    pub prices: Vec<PricePeriod>,
-    /// Rental rates, ascending by date.
-    pub rents: Vec<PricePeriod>,
+    /// Peak dense FP8 tensor FLOP/s per GPU, where the chip has FP8.
+    pub peak_flops_fp8: Option<Sourced<Decimal>>,
+    /// Dated price and rent points, in date order.
+    pub points: Vec<PricePoint>,
 }
 
 /// What a price list is of.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PriceKind {
     /// Buying one GPU.
@@ -72,37 +74,90 @@ pub enum PriceKind {
 }
 
 impl GpuModel {
-    /// The periods of prices or of rents, in date order.
-    pub fn periods(&self, kind: PriceKind) -> &[PricePeriod] {
-        match kind {
-            PriceKind::Purchase => &self.prices,
-            PriceKind::Rental => &self.rents,
-        }
+    /// The points of prices or of rents, in date order.
+    pub fn points(&self, kind: PriceKind) -> impl Iterator<Item = &PricePoint> {
+        self.points.iter().filter(move |p| p.form.kind() == kind)
     }
 
-    /// The range in force at `date`.
-    pub fn price_at(&self, kind: PriceKind, date: NaiveDate) -> Option<&PricePeriod> {
-        self.periods(kind).iter().rev().find(|p| p.from <= date)
+    /// The range the catalog's rule gives at `date` (see [`points`]).
+    pub fn market(&self, kind: PriceKind, date: NaiveDate) -> Option<Derived<'_>> {
+        points::derive(&self.points, kind, date)
     }
 
-    /// IT load per GPU, kW: the model's own figure or TDP × the server power factor.
-    pub fn kw_per_gpu(&self, factor: &Sourced<Range>) -> Sourced<Range> {
+    /// IT load per GPU, kW: the model's own figure, or its TDP × its server power
+    /// factor (the model's, else `default`); `None` without a TDP.
+    pub fn kw_per_gpu(&self, default: &Sourced<Range>) -> Option<Sourced<Range>> {
         if let Some(kw) = &self.kw_per_gpu {
-            return kw.clone();
+            return Some(kw.clone());
         }
-        let kw = self.tdp_w.value / Decimal::ONE_THOUSAND;
+        let tdp = self.tdp_w.as_ref()?;
+        let factor = self.server_power_factor.as_ref().unwrap_or(default);
+        let kw = tdp.value / Decimal::ONE_THOUSAND;
         let range = factor.value.scale(kw).unwrap_or(factor.value);
-        Sourced {
+        Some(Sourced {
             value: range,
             source: format!(
-                "derived: TDP {} W x server power factor {}-{} ({})",
-                self.tdp_w.value,
-                factor.value.low(),
-                factor.value.high(),
+                "derived: TDP {} W x server power factor {} ({})",
+                tdp.value,
+                factor_text(factor.value),
                 factor.source
             ),
             date: factor.date.clone(),
+        })
+    }
+}
+
+/// `1.8`, `1.8 – 2.03`.
+fn factor_text(range: Range) -> String {
+    let one = |v: Decimal| crate::money::format_decimal(v);
+    if range.low() == range.high() {
+        one(range.low())
+    } else {
+        format!("{}-{}", one(range.low()), one(range.high()))
+    }
+}
+
+/// A default the catalog gives, with its source: one range, or a figure by year.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assumption {
+    /// The range, when it does not change with the year.
+    pub value: Option<Range>,
+    /// Figures by calendar year, ascending (electricity prices).
+    pub by_year: Vec<(i32, Decimal)>,
+    /// Who says so.
+    pub source: String,
+    /// When it applies (as written in the catalog).
+    pub date: String,
+}
+
+impl Assumption {
+    /// The figure for a scenario dated `date`: the range, or the year's figure (the
+    /// nearest year the table has, and the source says which, outside it).
+    pub fn at(&self, date: NaiveDate) -> Option<Sourced<Range>> {
+        if let Some(value) = self.value {
+            return Some(Sourced {
+                value,
+                source: self.source.clone(),
+                date: self.date.clone(),
+            });
         }
+        let year = date.year();
+        let (y, v) = self
+            .by_year
+            .iter()
+            .rev()
+            .find(|(y, _)| *y <= year)
+            .or(self.by_year.first())?;
+        let note = if *y == year {
+            String::new()
+        } else {
+            format!(" (the table's nearest year to {year})")
+        };
+        Some(Sourced {
+            value: Range::exact(*v),
+            source: format!("{y} figure{note}: {}", self.source),
+            date: y.to_string(),
+        })
     }
 }
 
@@ -132,9 +187,12 @@ pub struct Catalog {
     /// Families.
     pub families: Vec<Family>,
     /// Defaults for the overheads, each with its source.
-    pub assumptions: Vec<(Param, Sourced<Range>)>,
-    /// IT load per GPU as a multiple of its TDP.
+    pub assumptions: Vec<(Param, Assumption)>,
+    /// IT load per GPU as a multiple of its TDP, for models without their own.
     pub server_power_factor: Option<Sourced<Range>>,
+    /// The network share when the price is per GPU in a server (a share of the server,
+    /// not of a bare card).
+    pub network_share_on_server: Option<Sourced<Range>>,
     /// Monthly exchange rates.
     pub fx: FxTable,
     /// The monthly price index for constant dollars.
@@ -205,12 +263,12 @@ impl Catalog {
         models.chain(families).map(String::as_str).collect()
     }
 
-    /// The built-in default of an overhead.
-    pub fn assumption(&self, param: Param) -> Option<&Sourced<Range>> {
+    /// The built-in default of an overhead for a scenario dated `date`.
+    pub fn assumption(&self, param: Param, date: NaiveDate) -> Option<Sourced<Range>> {
         self.assumptions
             .iter()
             .find(|(p, _)| *p == param)
-            .map(|(_, s)| s)
+            .and_then(|(_, a)| a.at(date))
     }
 }
 
@@ -266,30 +324,6 @@ mod tests {
     }
 
     #[test]
-    fn every_price_and_default_has_a_source() {
-        let c = catalog();
-        for m in &c.models {
-            assert!(!m.prices.is_empty(), "{} has no price", m.name);
-            for p in m.prices.iter().chain(&m.rents) {
-                assert!(p.source.len() > 20, "{}: thin source", m.name);
-                assert!(p.from >= m.launch.value, "{}: price before launch", m.name);
-            }
-            assert!(!m.launch.source.is_empty() && !m.tdp_w.source.is_empty());
-        }
-        for param in [
-            Param::ServerShare,
-            Param::NetworkShare,
-            Param::FacilityPerMw,
-            Param::Pue,
-            Param::ElectricityPerKwh,
-            Param::Years,
-        ] {
-            let a = c.assumption(param);
-            assert!(a.is_some_and(|a| !a.source.is_empty()), "{param}");
-        }
-    }
-
-    #[test]
     fn h100_alias_names_the_sxm_model_and_lookup_ignores_case_and_dashes() {
         let c = catalog();
         assert_eq!(
@@ -307,22 +341,5 @@ mod tests {
             Some("Ampere")
         );
         assert!(c.lookup("H1000").is_none());
-    }
-
-    #[test]
-    fn a_price_applies_from_its_date_until_the_next() {
-        let c = catalog();
-        let Some(GpuRef::Model(h100)) = c.lookup("H100") else {
-            panic!("H100 missing")
-        };
-        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default();
-        let p2023 = h100.price_at(PriceKind::Purchase, day("2023-12-31"));
-        let p2024 = h100.price_at(PriceKind::Purchase, day("2024-01-01"));
-        assert_eq!(p2023.map(|p| p.range.high()), Some(Decimal::from(40000)));
-        assert_eq!(p2024.map(|p| p.range.high()), Some(Decimal::from(35000)));
-        assert!(
-            h100.price_at(PriceKind::Purchase, day("2022-03-21"))
-                .is_none()
-        );
     }
 }

@@ -522,11 +522,14 @@ pub struct Market {
     pub range: Range,
     /// Who says so (for a family, each member's source).
     pub source: String,
-    /// First day the range applies.
+    /// The newest point the range rests on (for a family, the oldest of its
+    /// members' newest): a scenario dated long after it is priced past what the
+    /// catalog knows.
     pub from: NaiveDate,
-    /// Whether it is the newest the catalog has (for a family, for every member):
-    /// a scenario dated long after it is priced past what the catalog knows.
-    pub newest: bool,
+    /// Every point is dated after the scenario: nothing nearer was found.
+    pub later: bool,
+    /// The price is per GPU in a DGX/HGX server, which it holds: no server is added.
+    pub holds_server: bool,
 }
 
 /// A fleet, resolved.

@@ -6,8 +6,9 @@ use rust_decimal::Decimal;
 use super::super::read::{DraftFleet, Input, written};
 use super::super::{Acquisition, BuyInputs, Fleet, FleetInputs, Origin, RentInputs, Resolved};
 use super::{Gpu, Resolver};
-use crate::catalog::PriceKind;
+use crate::catalog::{GpuModel, PriceKind, Sourced};
 use crate::diagnostic::Diagnostic;
+use crate::money::Range;
 use crate::param::Param;
 
 impl<'a> Resolver<'a> {
@@ -109,11 +110,35 @@ impl<'a> Resolver<'a> {
                     own(Param::KwPerGpu),
                     self.default(Param::KwPerGpu),
                     def_param(Param::KwPerGpu),
-                    |r| r.kw_per_gpu(def, cat),
+                    |r| r.kw_per_gpu(def, cat, gpu_name),
                 );
+                // The catalog's market price holds the server when it is per GPU in a
+                // DGX/HGX server: then no server is added, and the network is a share
+                // of the server.
+                let holds_server = unit
+                    .as_ref()
+                    .is_some_and(|u| matches!(u.origin, Origin::Catalog { .. }))
+                    && cat
+                        .and_then(|g| self.market(g, kind, self.date))
+                        .is_some_and(|m| m.holds_server);
+                let models: Vec<&GpuModel> = cat.map_or(Vec::new(), |g| self.models(g));
                 let overhead = |r: &mut Self, param: Param| {
                     r.pick(param, own(param), r.default(param), None, |r| {
-                        let sourced = r.catalog.assumption(param)?.clone();
+                        let sourced = match param {
+                            Param::ServerShare if holds_server => Sourced {
+                                value: Range::ZERO,
+                                source: "the catalog's price is per GPU in a DGX/HGX server, \
+                                         which holds the server"
+                                    .into(),
+                                date: String::new(),
+                            },
+                            Param::NetworkShare if holds_server => {
+                                r.catalog.network_share_on_server.clone()?
+                            }
+                            Param::Load => model_load(&models)
+                                .or_else(|| r.catalog.assumption(param, r.date))?,
+                            _ => r.catalog.assumption(param, r.date)?,
+                        };
                         r.catalog_input(param, &sourced)
                     })
                 };
@@ -155,7 +180,7 @@ impl<'a> Resolver<'a> {
                         r.default(Param::Years),
                         None,
                         |r| {
-                            let sourced = r.catalog.assumption(Param::Years)?.clone();
+                            let sourced = r.catalog.assumption(Param::Years, r.date)?;
                             r.catalog_input(Param::Years, &sourced)
                         },
                     )?;
@@ -245,4 +270,15 @@ impl<'a> Resolver<'a> {
             None => fallback(self),
         }
     }
+}
+
+/// The load the models share when it is their own (TPUs draw less of their servers'
+/// maximum than GPUs): a family whose members differ, or any without one, takes the
+/// catalog's default.
+fn model_load(models: &[&GpuModel]) -> Option<Sourced<Range>> {
+    let (first, rest) = models.split_first()?;
+    let load = first.load.clone()?;
+    rest.iter()
+        .all(|m| m.load.as_ref().is_some_and(|l| l.value == load.value))
+        .then_some(load)
 }

@@ -8,14 +8,11 @@ use rust_decimal::Decimal;
 use super::super::read::{DraftGpu, Spanned};
 use super::super::{Market, Origin, Resolved};
 use super::{Gpu, Resolver};
-use crate::catalog::{GpuModel, GpuRef, PriceKind, Sourced};
+use crate::catalog::{Derived, GpuModel, GpuRef, PriceKind, Sourced, WINDOW_DAYS};
 use crate::diagnostic::Diagnostic;
 use crate::money::{Currency, Range};
 use crate::param::Param;
 use crate::suggest;
-
-/// A catalog figure older than this, at the scenario's date, is flagged.
-const STALE_AFTER_DAYS: i64 = 365;
 
 /// `1 year 11 months`, `2 years`, `13 months`: an age in words, by 30.44-day months.
 fn age(days: i64) -> String {
@@ -135,49 +132,53 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The catalog range at `date` (union over a family's members launched by then).
+    /// The catalog range at `date` by the catalog's rule (for a family, the union over
+    /// its members launched by then; members priced only from later points are left
+    /// out when others are not, and server-priced members when others are cards).
     pub(super) fn market(
         &self,
         gpu: GpuRef<'a>,
         kind: PriceKind,
         date: NaiveDate,
     ) -> Option<Market> {
-        let quotes: Vec<(&GpuModel, &crate::catalog::PricePeriod)> = self
+        let mut quotes: Vec<(&GpuModel, Derived<'a>)> = self
             .models(gpu)
             .into_iter()
             .filter(|m| m.launch.value <= date)
-            .filter_map(|m| m.price_at(kind, date).map(|p| (m, p)))
+            .filter_map(|m| m.market(kind, date).map(|d| (m, d)))
             .collect();
+        if quotes.iter().any(|(_, d)| !d.later) {
+            quotes.retain(|(_, d)| !d.later);
+        }
+        if quotes.iter().any(|(_, d)| !d.holds_server) {
+            quotes.retain(|(_, d)| !d.holds_server);
+        }
         let (first, rest) = quotes.split_first()?;
         let usd = rest
             .iter()
-            .fold(first.1.range, |acc, (_, p)| acc.hull(&p.range));
+            .fold(first.1.range, |acc, (_, d)| acc.hull(&d.range));
         let source = match gpu {
-            GpuRef::Model(_) => first.1.source.clone(),
+            GpuRef::Model(_) => first.1.describe(),
             GpuRef::Family(f) => {
                 let parts: Vec<String> = quotes
                     .iter()
-                    .map(|(m, p)| format!("{}: {}", m.name, p.source))
+                    .map(|(m, d)| format!("{}: {}", m.name, d.describe()))
                     .collect();
-                format!("{} family, union of {}", f.name, parts.join("; "))
+                format!("{} family, union of {}", f.name, parts.join(" | "))
             }
         };
         let from = quotes
             .iter()
-            .map(|(_, p)| p.from)
-            .max()
-            .unwrap_or(first.1.from);
-        let newest = quotes.iter().all(|(m, p)| {
-            m.periods(kind)
-                .last()
-                .is_some_and(|last| std::ptr::eq(last, *p))
-        });
+            .map(|(_, d)| d.newest)
+            .min()
+            .unwrap_or(first.1.newest);
         Some(Market {
             kind,
             range: self.usd(usd)?,
             source,
             from,
-            newest,
+            later: first.1.later,
+            holds_server: first.1.holds_server,
         })
     }
 
@@ -220,14 +221,22 @@ impl<'a> Resolver<'a> {
     /// Notes a scenario dated more than a year past the catalog's newest price or
     /// rent for its model: it is priced with that figure, but the market may have moved.
     fn warn_if_stale(&mut self, market: &Market, label: &str) {
-        let days = (self.date - market.from).num_days();
-        if !market.newest || days <= STALE_AFTER_DAYS {
-            return;
-        }
         let (what, key) = match market.kind {
             PriceKind::Purchase => ("purchase price", "unit_price"),
             PriceKind::Rental => ("rental rate", "rate_per_gpu_hour"),
         };
+        if market.later {
+            self.warnings.push(format!(
+                "the catalog has no {what} for `{label}` on or before the scenario's date {}: \
+                 it is priced from later points (up to {}); set `{key}` to price it yourself",
+                self.date, market.from
+            ));
+            return;
+        }
+        let days = (self.date - market.from).num_days();
+        if days <= WINDOW_DAYS {
+            return;
+        }
         self.warnings.push(format!(
             "the catalog's newest {what} for `{label}` is from {}, {} before the scenario's date \
              {}: the market may have moved since; set `{key}` to price it yourself",
@@ -319,6 +328,7 @@ impl<'a> Resolver<'a> {
         &mut self,
         def: Option<&DraftGpu>,
         cat: Option<GpuRef<'a>>,
+        name: &Spanned<String>,
     ) -> Option<Resolved> {
         let factor = self.catalog.server_power_factor.clone()?;
         if let Some(def) = def {
@@ -343,14 +353,35 @@ impl<'a> Resolver<'a> {
             .into_iter()
             .filter(|m| m.launch.value <= self.date)
             .collect();
-        let kws: Vec<Sourced<Range>> = models.iter().map(|m| m.kw_per_gpu(&factor)).collect();
+        let mut kws = Vec::new();
+        for m in &models {
+            let Some(kw) = m.kw_per_gpu(&factor) else {
+                let why = m.tdp_missing.as_deref().unwrap_or("no source gives it");
+                self.problems.push(
+                    Diagnostic::at(
+                        name.span.clone(),
+                        format!("the catalog has no TDP for `{}`: {why}", m.name),
+                    )
+                    .label("needs `kw_per_gpu`")
+                    .help(
+                        "set `kw_per_gpu` on the fleet (or under `[gpu.NAME]`) to price its power",
+                    ),
+                );
+                return None;
+            };
+            kws.push(kw);
+        }
         let (first, rest) = kws.split_first()?;
         let value = rest.iter().fold(first.value, |acc, k| acc.hull(&k.value));
         let source = if models.len() == 1 {
             first.source.clone()
         } else {
-            let names: Vec<&str> = models.iter().map(|m| m.name.as_str()).collect();
-            format!("union over {}: {}", names.join(", "), first.source)
+            let parts: Vec<String> = models
+                .iter()
+                .zip(&kws)
+                .map(|(m, k)| format!("{}: {}", m.name, k.source))
+                .collect();
+            format!("union over {}", parts.join("; "))
         };
         self.catalog_input(
             Param::KwPerGpu,
