@@ -104,6 +104,8 @@ pub struct Implied {
     pub range: Option<Range>,
     /// The catalog's range for the fleets concerned, where all have one.
     pub market: Option<Range>,
+    /// The catalog's range is per GPU in a server (for any fleet concerned).
+    pub market_in_server: bool,
 }
 
 /// How a scenario's own price sits against the catalog's market range.
@@ -137,6 +139,8 @@ pub struct OffMarket {
     pub market: Range,
     /// Who says so.
     pub source: String,
+    /// The catalog's range is per GPU in a server, which it holds.
+    pub in_server: bool,
     /// How the two sit.
     pub placement: Placement,
 }
@@ -168,6 +172,7 @@ pub fn off_market(fleet: &Fleet) -> Option<OffMarket> {
         own: o,
         market: m,
         source: market.source.clone(),
+        in_server: market.holds_server,
         placement,
     })
 }
@@ -395,7 +400,14 @@ fn implied(claim: &Claim, fleets: &[&Fleet]) -> Result<Option<Implied>, Overflow
     let market = markets
         .split_first()
         .map(|(first, rest)| rest.iter().fold(*first, |acc, m| acc.hull(m)));
-    solved(claim.value, solve(false)?, solve(true)?, kind, market)
+    let in_server = in_scope
+        .iter()
+        .any(|f| f.market.as_ref().is_some_and(|m| m.holds_server));
+    let implied = solved(claim.value, solve(false)?, solve(true)?, kind, market)?;
+    Ok(implied.map(|i| Implied {
+        market_in_server: in_server && kind == PriceKind::Purchase,
+        ..i
+    }))
 }
 
 /// The unit price (`amortized`, `acquisition`) or cloud rate (`cloud`) that makes a
@@ -429,13 +441,19 @@ fn implied_for_job(claim: &Claim, job: &Job, fleet: &Fleet) -> Result<Option<Imp
         ),
         _ => (PriceKind::Purchase, fleet.market.as_ref().map(|m| m.range)),
     };
-    solved(
+    let in_server =
+        kind == PriceKind::Purchase && fleet.market.as_ref().is_some_and(|m| m.holds_server);
+    let implied = solved(
         claim.value,
         (l.coefficient, l.rest),
         (l_mid.coefficient, l_mid.rest),
         kind,
         market,
-    )
+    )?;
+    Ok(implied.map(|i| Implied {
+        market_in_server: in_server,
+        ..i
+    }))
 }
 
 /// Solves `claim = unit × a + b` for the unit, over the inputs' ranges and with them at
@@ -467,6 +485,7 @@ fn solved(
             .then(|| Range::new(round(low), round(high)))
             .flatten(),
         market,
+        market_in_server: false,
     }))
 }
 

@@ -419,8 +419,13 @@ pub fn off_market_text(o: &OffMarket, currency: Currency) -> String {
         PriceKind::Purchase => "unit price",
         PriceKind::Rental => "rate",
     };
+    let held = if o.in_server {
+        " per GPU in a server"
+    } else {
+        ""
+    };
     format!(
-        "fleet `{}`: assumed {} {what} {} {how} the catalog's {}",
+        "fleet `{}`: assumed {} {what} {} {how} the catalog's {}{held}",
         o.fleet,
         o.gpu,
         money_range(o.own, currency),

@@ -42,29 +42,42 @@ fn v100_at_article_prices_makes_200m_euro_consistent_at_the_top_but_off_market()
     assert_eq!(c["factor"], Value::Null);
     // €200M / 10,000 = €20,000 per card
     assert_eq!(c["implied_unit_price"], "20000");
-    // Catalog V100 street range from 2022-05-09: $2,000–8,000 ÷ 1.0968 (ECB April 2023)
-    // = €1,823.49–7,293.95; the assumed €10k–20k lies entirely above it.
+    // The catalog's V100 card points of the year to 2022-07-01 (287 days before
+    // 2023-04-14): Next Platform's 2022 list, $2,500 (SXM3) and $7,500 (PCIe);
+    // ÷ 1.0968 (ECB April 2023) = €2,279.36–6,838.07. €10k–20k lies above it.
     let off = &c["off_market"][0];
     assert_eq!(off["placement"], "above");
-    assert_eq!(bounds(&off["market"]), ("1823.49", "7293.95"));
+    assert_eq!(bounds(&off["market"]), ("2279.36", "6838.07"));
 }
 
 #[test]
 fn twitter_h100_claims_understate_the_catalog_range() {
     let s = json("scenarios/twitter2023.toml");
-    // gpus = 10,000 × $25,000–40,000 (H100 catalog range for 2023) = $250M–400M
-    assert_eq!(bounds(&s["totals"]["gpus"]), ("250000000", "400000000"));
-    // "decine di milioni di dollari" read as $10M–100M: understates by 250 / 100 = 2.5
+    // The catalog's only H100 point on or before 2023-04-11 is a DGX H100's price per
+    // GPU, $44,489.88 (Delta Computer, 2022-09-29), which holds the server:
+    // gpus = 10,000 × $44,489.88 = $444,898,800, and no server part.
+    assert_eq!(bounds(&s["totals"]["gpus"]), ("444898800", "444898800"));
+    let fleet = &s["fleets"][0];
+    assert_eq!(bounds(&fleet["parts"]["servers"]), ("0", "0"));
+    assert_eq!(fleet["market"]["holds_server"], true);
+    // The network is a share of the server, 0.07–0.32 (Epoch):
+    // $444,898,800 × 0.07 = $31,142,916; × 0.32 = $142,367,616.
+    assert_eq!(
+        bounds(&fleet["parts"]["network"]),
+        ("31142916", "142367616")
+    );
+    // "decine di milioni di dollari" read as $10M–100M: understates by
+    // 444.8988 / 100 = 4.448988 → 4.45
     let tens = claim(&s, "ambrosi-tens-of-millions");
     assert_eq!(tens["written"], "decine di milioni di dollari");
     assert_eq!(tens["reading"], "magnitude");
     assert_eq!(
         (tens["verdict"].as_str(), tens["factor"].as_str()),
-        (Some("understates"), Some("2.5"))
+        (Some("understates"), Some("4.45"))
     );
     // "circa 200 milioni di euro" = €180M–220M (±10%) × 1.0968 = $197,424,000–241,296,000;
-    // understates by 250 / 241.296 = 1.0361 → 1.04; implies its midpoint, €200M × 1.0968
-    // = $219,360,000, / 10,000 = $21,936 per GPU.
+    // understates by 444.8988 / 241.296 = 1.8438 → 1.84; implies its midpoint, €200M ×
+    // 1.0968 = $219,360,000, / 10,000 = $21,936 per GPU.
     let nl = claim(&s, "nl-200-million-euro");
     assert_eq!(nl["reading"], "about");
     assert_eq!(
@@ -73,7 +86,7 @@ fn twitter_h100_claims_understate_the_catalog_range() {
     );
     assert_eq!(
         (nl["verdict"].as_str(), nl["factor"].as_str()),
-        (Some("understates"), Some("1.04"))
+        (Some("understates"), Some("1.84"))
     );
     assert_eq!(nl["implied_unit_price"], "21936");
 }
@@ -82,7 +95,8 @@ fn twitter_h100_claims_understate_the_catalog_range() {
 fn xai_parts_and_the_9b_claim_match_hand_calculations() {
     let s = json("scenarios/xai2024.toml");
     let huang = claim(&s, "huang-9b");
-    // 300,000 × $30,000–40,000 (Huang, March 2024) = $9B–12B; $9B sits at the low edge
+    // 300,000 × $30,000–40,000 (Huang to CNBC, 2024-03-19) = $9B–12B; $9B sits at the
+    // low edge
     assert_eq!(bounds(huang), ("9000000000", "12000000000"));
     assert_eq!(
         (huang["verdict"].as_str(), huang["position"].as_str()),
@@ -91,39 +105,49 @@ fn xai_parts_and_the_9b_claim_match_hand_calculations() {
     assert_eq!(huang["implied_unit_price"], "30000");
     let colossus = &s["fleets"][1];
     assert_eq!(colossus["id"], "colossus");
-    // facility = 100,000 × 1.275–1.4 kW / 1000 × $10M–25M per MW = $1.275B–3.5B
+    // facility = 100,000 × 1.275 kW (DGX H100 10.2 kW / 8) / 1000 × $10M–24M per MW
+    // = $1.275B–3.06B
     assert_eq!(
         bounds(&colossus["parts"]["facility"]),
-        ("1275000000", "3500000000")
+        ("1275000000", "3060000000")
     );
-    // energy low = 127,500 kW × load 0.75 × 1.1 × 35,040 h × $0.06 = $221,146,200
-    // energy high = 140,000 kW × 0.75 × 1.58 × 35,040 h × $0.09 = $523,182,240
+    // energy over years 5–6 (43,800–52,560 h) at 2024's $0.0771 per kWh:
+    // low = 127,500 kW × load 0.75 × PUE 1.1 × 43,800 h × $0.0771 = $355,216,083.75
+    // high = 127,500 kW × 0.75 × 1.58 × 52,560 h × $0.0771 = $612,263,358.90
     assert_eq!(
         bounds(&colossus["parts"]["energy"]),
-        ("221146200", "523182240")
+        ("355216083.75", "612263358.9")
     );
-    // oracle rental = 24,000 × 6–12 months × 730 h × $1.99–12.29
+    // oracle rental = 24,000 × 6–12 months × 730 h × $2.49–10 (the Hopper rents of the
+    // year to 2024-07-11: Lambda's H100 PCIe on demand to Oracle's H100 on demand)
+    // = $261,748,800 – $2,102,400,000
     assert_eq!(
         bounds(&s["fleets"][0]["parts"]["rental"]),
-        ("209188800", "2583849600")
+        ("261748800", "2102400000")
     );
     // gpus total = $2B–3B (Colossus) + $9B–12B (B200) = $11B–15B
     assert_eq!(bounds(&s["totals"]["gpus"]), ("11000000000", "15000000000"));
-    // Colossus at $20k–30k reaches below the 2024 catalog range $22k–35k
+    // Colossus at $20k–30k reaches below the card and board points of the year to
+    // 2024-03-27: Raymond James $25,000–30,000 to an HGX board's $33,819.37
     let c = claim(&s, "colossus-2-to-3b");
     assert_eq!(c["off_market"][0]["placement"], "partly_below");
+    assert_eq!(bounds(&c["off_market"][0]["market"]), ("25000", "33819.37"));
     assert_eq!(c["position"], "50");
 }
 
 #[test]
-fn meta_estimates_fall_inside_the_2024_range() {
+fn meta_estimates_fall_inside_the_early_2024_range() {
     let s = json("scenarios/meta2024.toml");
-    // 350,000 × $22,000–35,000 = $7.7B–12.25B
-    assert_eq!(bounds(&s["totals"]["gpus"]), ("7700000000", "12250000000"));
-    // "nearly $9 billion" = $8.1B–9B, midpoint $8.55B: (8.55 − 7.7) / 4.55 = 18.68%;
-    // (10.5 − 7.7) / 4.55 = 61.54%
-    assert_eq!(claim(&s, "nearly-9b")["position"], "18.7");
-    assert_eq!(claim(&s, "10.5b-at-30k")["position"], "61.5");
+    // The card and board points of the year to 2023-09-06 (the newest before
+    // 2024-01-18): Raymond James $25,000–30,000 and an HGX board's $31,119.50.
+    // 350,000 × $25,000–31,119.50 = $8.75B–10,891,825,000
+    assert_eq!(bounds(&s["totals"]["gpus"]), ("8750000000", "10891825000"));
+    // "nearly $9 billion" = $8.1B–9B overlaps it: consistent, its midpoint $8.55B
+    // below the range's low end (position 0); $10.5B at (10.5 − 8.75) / 2.141825
+    // = 81.7%
+    assert_eq!(claim(&s, "nearly-9b")["verdict"], "consistent");
+    assert_eq!(claim(&s, "nearly-9b")["position"], "0");
+    assert_eq!(claim(&s, "10.5b-at-30k")["position"], "81.7");
 }
 
 #[test]
@@ -356,7 +380,13 @@ fn catalog_lists_models_with_sources_and_shows_one() {
     ] {
         assert!(out.contains(model), "{model}");
     }
+    // One model: its latest range names the points behind its bounds, with URLs.
     let (code, out, _) = gpucost(&["catalog", "H100"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("lowest and highest Sherwood News"), "{out}");
+    assert!(out.contains("--history"), "{out}");
+    // Its history holds every point, the 2023 analyst estimate among them.
+    let (code, out, _) = gpucost(&["catalog", "H100", "--history"]);
     assert_eq!(code, 0);
     assert!(out.contains("Raymond James"), "{out}");
     let (code, _, err) = gpucost(&["catalog", "H1000"]);
@@ -501,14 +531,14 @@ fn csv_parses_back_with_one_row_per_fleet_part_and_bound() {
         .expect("valid CSV");
     assert_eq!(claims.len(), 2);
     // circa €200M = €180M–220M at 1.0968 = $197,424,000–241,296,000: understates
-    // ×1.04 (250 / 241.296), implies $21,936; the words as written, and how read.
+    // ×1.84 (444.8988 / 241.296), implies $21,936; the words as written, and how read.
     let nl = claims
         .iter()
         .find(|r| &r[3] == "nl-200-million-euro")
         .expect("claim");
     assert_eq!(
         (&nl[6], &nl[10], &nl[12], &nl[13]),
-        ("197424000", "understates", "1.04", "21936")
+        ("197424000", "understates", "1.84", "21936")
     );
     assert_eq!((&nl[14], &nl[15]), ("circa 200 milioni di euro", "about"));
 }
@@ -519,17 +549,24 @@ fn explain_derives_every_part_and_verdict_for_xai() {
     assert_eq!(code, 0, "{err}");
     // The formula with the bounds put in reaches the same figures as `run`.
     assert!(
-        out.contains("high: 100,000 × 1.4 × 0.75 × 1.58 × 4 × 8,760 × $0.09 = $523,182,240"),
+        out.contains("high: 100,000 × 1.275 × 0.75 × 1.58 × 6 × 8,760 × $0.0771 = $612,263,359"),
         "{out}"
     );
     assert!(
-        out.contains("low:  24,000 × $1.99 × 6 × 730 = $209,188,800"),
+        out.contains("low:  24,000 × $2.49 × 6 × 730 = $261,748,800"),
         "{out}"
     );
-    // Inputs say where they come from: a line of the file or the catalog with its date.
+    // Inputs say where they come from: a line of the file or the catalog with its date,
+    // and a catalog range names the points behind its bounds.
     assert!(out.contains("from the fleet, line 33"), "{out}");
     assert!(
-        out.contains("from catalog (2024-03-18): Jensen Huang"),
+        out.contains(
+            "from catalog (2024-03-19): 1 point: Nvidia (Jensen Huang to CNBC) card $30,000 – $40,000 (2024-03-19)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("lowest Oblivus Cloud 3-year $2.59 (2024-02-26)"),
         "{out}"
     );
     insta::assert_snapshot!(out);
@@ -642,10 +679,13 @@ fn a_catalog_override_adds_a_gpu_and_a_price() {
     let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
     // 100 × $10,000–12,000, the new model's price.
     assert_eq!(gpus(&doc, 0), ("1000000".into(), "1200000".into()));
-    // 100 × $18,000–22,000: the added 2025 H100 price replaces 2024's from its date.
-    assert_eq!(gpus(&doc, 1), ("1800000".into(), "2200000".into()));
-    // 10 × 730 h × $5.408: the added H200 rent.
-    assert_eq!(gpus(&doc, 2), ("39478.4".into(), "39478.4".into()));
+    // Points add to points: the added H100 card of 2025-04-01, $18,000–22,000, is the
+    // newest on or before 2025-06-01, and its year holds the built-in cards and boards
+    // from 2024-04-01 on (Sherwood's $20,000–40,000 of 2024-07-31 the highest):
+    // 100 × $18,000–40,000.
+    assert_eq!(gpus(&doc, 1), ("1800000".into(), "4000000".into()));
+    // 10 × 730 h × $5.408–10.60: the added H200 rent beside AWS's $10.60 (2025-03-17).
+    assert_eq!(gpus(&doc, 2), ("39478.4".into(), "77380".into()));
 
     // Without the override, EX-1 is unknown; with the variable, it is known again.
     let (code, _, err) = gpucost(&["run", scenario]);
@@ -684,7 +724,7 @@ fn messages_a_fuzzer_or_tester_found_odd() {
     ]);
     assert_eq!(code, 2);
     insta::assert_snapshot!("vary_without_values", err);
-    // A scenario dated over a year past the catalog's newest H100 price (2024-01-01)
+    // A scenario dated over a year past the catalog's newest H100 price (2025-03-03)
     // is priced with it, and says so (before: silently).
     let late =
         "[scenario]\nname = \"late\"\ndate = 2026-10-15\n[[fleet]]\ngpu = \"H100\"\ncount = 10\n";
@@ -697,7 +737,7 @@ fn messages_a_fuzzer_or_tester_found_odd() {
     let doc: Value = serde_json::from_str(&json).expect("valid JSON");
     let warning = doc["scenarios"][0]["warnings"][0].as_str().unwrap_or("");
     assert!(
-        warning.contains("is from 2024-01-01, 2 years 9 months before"),
+        warning.contains("is from 2025-03-03, 1 year 7 months before"),
         "{warning}"
     );
     // A narrow no-break space groups thousands (before: "unknown word `0`").

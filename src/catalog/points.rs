@@ -157,24 +157,52 @@ pub struct Derived<'c> {
 
 impl Derived<'_> {
     /// Where the range comes from, traceable in one step: the points' span, and the
-    /// point behind each bound.
+    /// point behind each bound, each with its source (URL).
     pub fn describe(&self) -> String {
+        self.text(PricePoint::cite)
+    }
+
+    /// The same, each point named by vendor, form, figure and date only, for a line in
+    /// a scenario's report; `--history` shows the URLs.
+    pub fn summary(&self, model: &str) -> String {
+        let text = self.text(|p| {
+            let vendor = p
+                .vendor
+                .as_deref()
+                .map_or(String::new(), |v| format!("{v} "));
+            format!(
+                "{vendor}{} {} ({})",
+                p.form.label(),
+                usd_text(p.usd),
+                p.date
+            )
+        });
+        format!("{text}; sources: `gpucost catalog {model} --history`")
+    }
+
+    fn text(&self, cite: impl Fn(&PricePoint) -> String) -> String {
         let span = match (self.points.first(), self.points.last()) {
             (Some(a), Some(b)) if a.date != b.date => format!("{} to {}", a.date, b.date),
             (Some(a), _) => a.date.to_string(),
             _ => String::new(),
         };
         let mut text = match self.points.as_slice() {
-            [one] => format!("1 point: {}", one.cite()),
+            [one] => format!("1 point: {}", cite(one)),
             points => {
                 let low = points.iter().find(|p| p.usd.low() == self.range.low());
                 let high = points.iter().find(|p| p.usd.high() == self.range.high());
                 let mut text = format!("{} points dated {span}", points.len());
-                if let Some(low) = low {
-                    text.push_str(&format!("; lowest {}", low.cite()));
-                }
-                if let Some(high) = high {
-                    text.push_str(&format!("; highest {}", high.cite()));
+                match (low, high) {
+                    (Some(l), Some(h)) if std::ptr::eq(*l, *h) => {
+                        text.push_str(&format!("; lowest and highest {}", cite(l)));
+                    }
+                    _ => {
+                        for (label, p) in [("lowest", low), ("highest", high)] {
+                            if let Some(p) = p {
+                                text.push_str(&format!("; {label} {}", cite(p)));
+                            }
+                        }
+                    }
                 }
                 text
             }

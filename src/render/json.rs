@@ -183,6 +183,8 @@ struct JsonMarket<'a> {
     low: String,
     high: String,
     from: String,
+    holds_server: bool,
+    later: bool,
     source: &'a str,
 }
 
@@ -340,6 +342,8 @@ fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
                     low: cents(m.range.low()),
                     high: cents(m.range.high()),
                     from: m.from.to_string(),
+                    holds_server: m.holds_server,
+                    later: m.later,
                     source: &m.source,
                 }),
                 acquired: f.acquired.to_string(),

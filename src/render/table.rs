@@ -415,7 +415,12 @@ fn claims_table(claims: &[ClaimResult], c: Currency, look: Look) -> String {
                 lines.push("         (the other inputs at their midpoints)".into());
             }
             if let Some(m) = i.market {
-                lines.push(format!("market   {}", money_range(m, c)));
+                let held = if i.market_in_server {
+                    " per GPU in a server"
+                } else {
+                    ""
+                };
+                lines.push(format!("market   {}{held}", money_range(m, c)));
             }
         }
         if let Some(mfu) = r.implied_mfu {

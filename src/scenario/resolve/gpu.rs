@@ -158,11 +158,11 @@ impl<'a> Resolver<'a> {
             .iter()
             .fold(first.1.range, |acc, (_, d)| acc.hull(&d.range));
         let source = match gpu {
-            GpuRef::Model(_) => first.1.describe(),
+            GpuRef::Model(m) => first.1.summary(&m.name),
             GpuRef::Family(f) => {
                 let parts: Vec<String> = quotes
                     .iter()
-                    .map(|(m, d)| format!("{}: {}", m.name, d.describe()))
+                    .map(|(m, d)| format!("{}: {}", m.name, d.summary(&m.name)))
                     .collect();
                 format!("{} family, union of {}", f.name, parts.join(" | "))
             }
