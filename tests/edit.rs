@@ -59,14 +59,14 @@ fn set_overrides_each_kind_of_path_for_one_run() {
         bounds(&colossus["parts"]["gpus"]),
         ("1000000000".into(), "1500000000".into())
     );
-    // defaults: PUE 1.5 exactly; energy = 127,500–140,000 kW × load 0.75 × 1.5 × 35,040 h
-    // × $0.06–0.09: low 127,500 × 0.75 × 1.5 × 35,040 × 0.06 = 301,563,000;
-    // high 140,000 × 0.75 × 1.5 × 35,040 × 0.09 = 496,692,000
+    // defaults: PUE 1.5 exactly; energy = 127,500 kW × load 0.75 × 1.5 × 43,800–52,560 h
+    // (5–6 years) × $0.0771 (2024): low 127,500 × 0.75 × 1.5 × 43,800 × 0.0771
+    // = 484,385,568.75; high 127,500 × 0.75 × 1.5 × 52,560 × 0.0771 = 581,262,682.5
     let doc = run_json(&["run", xai, "--format", "json", "--set", "defaults.pue=1.5"]);
     let colossus = &doc["scenarios"][0]["fleets"][1];
     assert_eq!(
         bounds(&colossus["parts"]["energy"]),
-        ("301563000".into(), "496692000".into())
+        ("484385568.75".into(), "581262682.5".into())
     );
     // claim: $13B is above the B200 range $9B–12B: overstates 13 / 12 = 1.08
     let doc = run_json(&[
@@ -82,12 +82,13 @@ fn set_overrides_each_kind_of_path_for_one_run() {
         (claim["verdict"].as_str(), claim["factor"].as_str()),
         (Some("overstates"), Some("1.08"))
     );
-    // fx: at 1 EUR = 1.25 USD the V100 market $2,000–8,000 is €1,600–6,400
+    // fx: at 1 EUR = 1.25 USD the V100 market $2,500–7,500 is €2,000–6,000
     let v100 = "scenarios/twitter2023-v100.toml";
     let doc = run_json(&["run", v100, "--format", "json", "--set", "fx.EUR=1.25"]);
     let market = &doc["scenarios"][0]["fleets"][0]["market"];
-    assert_eq!(bounds(market), ("1600".into(), "6400".into()));
-    // scenario: in 2024 the H100 catalog range is $22k–35k → Meta-size check on twitter
+    assert_eq!(bounds(market), ("2000".into(), "6000".into()));
+    // scenario: on 2024-02-01 the H100 cards and boards of the year to 2023-09-06 are
+    // $25,000 (Raymond James) to $31,119.50 (an HGX board): 10,000 × that
     let doc = run_json(&[
         "run",
         "scenarios/twitter2023.toml",
@@ -98,7 +99,7 @@ fn set_overrides_each_kind_of_path_for_one_run() {
     ]);
     assert_eq!(
         bounds(&doc["scenarios"][0]["totals"]["gpus"]),
-        ("220000000".into(), "350000000".into())
+        ("250000000".into(), "311195000".into())
     );
     // gpu: a model defined on the fly, used by a fleet switched to it
     let doc = run_json(&[
@@ -309,8 +310,9 @@ fn compare_of_the_shipped_scenarios_in_each_format() {
                     .iter()
                     .find(|r| &r[0] == "gpus" && r[1].starts_with("Meta"))
                     .expect("Meta gpus row");
-                // 350,000 × $22k–35k = $7.7B–12.25B, midpoint $9.975B
-                assert_eq!(&meta[3], "9975000000");
+                // 350,000 × $25,000–31,119.50 = $8.75B–10,891,825,000, midpoint
+                // $9,820,912,500
+                assert_eq!(&meta[3], "9820912500");
             }
             _ => {}
         }
@@ -621,11 +623,12 @@ fn solve_answers_plug_back_to_make_the_claim_exact() {
     let pue = solve_value(&args);
     let pinned = [
         "fleet.blackwell.unit_price=35000".to_string(),
-        "fleet.blackwell.server_share=0.5".into(),
-        "fleet.blackwell.network_share=0.2".into(),
-        "fleet.blackwell.facility_per_mw=17500000".into(),
-        "fleet.blackwell.kw_per_gpu=1.91".into(),
-        "fleet.blackwell.electricity_per_kwh=0.075".into(),
+        "fleet.blackwell.server_share=0.65".into(),
+        "fleet.blackwell.network_share=0.365".into(),
+        "fleet.blackwell.facility_per_mw=17000000".into(),
+        "fleet.blackwell.kw_per_gpu=1.8".into(),
+        "fleet.blackwell.electricity_per_kwh=0.0771".into(),
+        "fleet.blackwell.years=5.5".into(),
         format!("fleet.blackwell.pue={pue}"),
     ];
     let mut run = vec!["check", "scenarios/xai2024.toml", "--format", "json"];

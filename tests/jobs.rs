@@ -363,29 +363,30 @@ fn sensitivity_examines_a_jobs_estimate_through_its_inputs_and_its_fleets() {
     assert_eq!(inputs[0]["rank_correlation"], -1.0);
 
     // DeepSeek-V3's amortized cost (the default with `--job`) moves with its fleet's
-    // server share: 0.2 → 0.8 adds 0.6 × $33,800 per GPU, charged at 0.14 × ln 10 /
-    // 8,766 an hour (bought the day the run starts: nothing lost yet) over 2,788,000
-    // GPU-hours: 20,280 × 0.322362 / 8,766 × 2,788,000 = $2,079,232.13.
+    // server share: 0.3 → 1.0 adds 0.7 × $33,800 (the catalog's H800 card) per GPU,
+    // charged at 0.14 × ln 10 / 8,766 an hour (bought the day the run starts: nothing
+    // lost yet) over 2,788,000 GPU-hours: 23,660 × 0.322362 / 8,766 × 2,788,000
+    // = $2,425,770.82.
     let doc = sensitivity("scenarios/deepseek-v3.toml", &["--job", "v3"]);
     assert_eq!(doc["scope"], "amortized");
     let share = doc["inputs"]
         .as_array()
         .and_then(|i| i.iter().find(|i| i["input"] == "server_share"))
         .expect("server_share");
-    assert_eq!(share["swing"], "2079232.13");
+    assert_eq!(share["swing"], "2425770.82");
     // The cloud rate is exact, and does not move the amortized cost either way.
     assert!(!doc.to_string().contains("cloud_rate"), "{doc}");
 
     // Grok 2 rents at its fleet's rate: moving the fleet's rate moves the job's cloud
     // cost (before: listed as not moving it). 24,000 GPUs × 6,570 hours (the midpoint of
-    // 4,380–8,760) = 157,680,000 GPU-hours × $1.99 = $313,783,200; × $12.29 =
-    // $1,937,887,200.
+    // 4,380–8,760) = 157,680,000 GPU-hours × $2.49 = $392,623,200; × $10 =
+    // $1,576,800,000 (the catalog's Hopper rents of the year to July 2024).
     let doc = sensitivity("scenarios/xai2024.toml", &["--job", "grok-2"]);
     assert_eq!(doc["scope"], "cloud");
     let rate = &doc["inputs"][0];
     assert_eq!(rate["input"], "rate_per_gpu_hour");
-    assert_eq!(rate["total_at_low"], "313783200");
-    assert_eq!(rate["total_at_high"], "1937887200");
+    assert_eq!(rate["total_at_low"], "392623200");
+    assert_eq!(rate["total_at_high"], "1576800000");
 
     // Naming things wrong: exit 2, with what would be right.
     for (args, says) in [

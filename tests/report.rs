@@ -92,19 +92,21 @@ fn chart_bars_and_claim_marks_sit_where_the_numbers_say() {
             "{id}"
         );
     }
-    // Huang's $9B by hand: 150 + 9e9 / 6e10 × 466 = 219.9.
-    assert_eq!(axis_max, 6e10);
+    // Huang's $9B by hand: the tco reaches $60.9B, so the axis ends at $80B;
+    // 150 + 9e9 / 8e10 × 466 = 202.425.
+    assert_eq!(axis_max, 8e10);
     let huang = doc
         .descendants()
         .find(|n| n.attribute("data-claim") == Some("huang-9b"))
         .expect("huang");
-    assert!(close(attr(&huang, "x1"), 219.9));
+    assert!(close(attr(&huang, "x1"), 202.425));
 }
 
 #[test]
 fn each_job_has_its_own_axis_and_its_claims_marked_on_it() {
-    // GPT-4 (Epoch's inputs): amortized $40.16M, acquisition $767.7M, cloud $82.65M –
-    // $233.7M; Altman's "more than $100 million" on amortized. The largest, $767.7M,
+    // GPT-4 (Epoch's inputs): amortized $40.16M, acquisition $767.7M, cloud $77.52M –
+    // $233.7M (57M GPU-hours × the A100-40GB rents of the year to 2022-02-26, $1.36
+    // Azure 3-year to $4.10 AWS on demand); Altman's "more than $100 million" on amortized. The largest, $767.7M,
     // rounds the axis up to $800M in steps of $200M.
     let (code, svg, err) = gpucost(&["report", "scenarios/gpt4-epoch.toml", "--format", "svg"]);
     assert_eq!(code, 0, "{err}");
@@ -129,7 +131,7 @@ fn each_job_has_its_own_axis_and_its_claims_marked_on_it() {
     };
     // 150 + 40,155,933.94 / 8e8 × 466 = 173.39
     assert!((attr(&bar("amortized"), "x") - 173.39).abs() < 0.01);
-    assert!((attr(&bar("cloud"), "x") - x(82_650_000.0)).abs() < 0.01);
+    assert!((attr(&bar("cloud"), "x") - x(77_520_000.0)).abs() < 0.01);
     assert!((attr(&bar("acquisition"), "x") - x(767_746_914.0)).abs() < 0.1);
     // Altman's bound: a line at $100M, red (the range stays below it).
     let altman = job
@@ -291,16 +293,17 @@ fn the_page_shows_rates_aligned_figures_and_one_precision() {
     );
     // The chart fills the column (before: at most 640 px, 55% of a wide page).
     assert!(!page.contains("max-width:640px"), "{page}");
-    // The capex range, 10,000 × €10k–20k × (1 + 0.2–0.8 + 0.1–0.3) + facility:
-    // €179.8M – €556.8M to four figures, the same in the chart and the table.
-    let figures = "€179.8M – €556.8M";
+    // The capex range, 10,000 × €10k–20k × (1 + 0.3–1.0 + 0.09–0.64) + facility
+    // (€45,587,162.65 – €109,409,190.37): €184,587,162.65 – €637,409,190.37, to four
+    // figures €184.6M – €637.4M, the same in the chart and the table.
+    let figures = "€184.6M – €637.4M";
     let in_chart = page
         .split("<svg")
         .nth(1)
         .is_some_and(|svg| svg.contains(figures));
     assert!(in_chart, "{page}");
     assert!(
-        page.contains("<td class=\"num\">€179.8M</td><td class=\"num\">€556.8M</td>"),
+        page.contains("<td class=\"num\">€184.6M</td><td class=\"num\">€637.4M</td>"),
         "{page}"
     );
 }
