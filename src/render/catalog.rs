@@ -349,9 +349,11 @@ fn history(_catalog: &Catalog, m: &GpuModel, look: Look) -> String {
         ));
     }
     out.push_str(&format!(
-        "\nA date gets the points of the year up to its newest point on or before it (cards and \
-         servers apart; the form with the newer point wins); a date before every point, the \
-         year from the first if it is less than {WINDOW_DAYS} days later.\n"
+        "\nA date gets the points of the year up to its newest point on or before it: cards \
+         (and boards) if one is less than a year old, else the form with the newer point, \
+         servers never mixed with cards; a date before every point, the year from the first \
+         if it is less than {WINDOW_DAYS} days later. The README's \"How the catalog prices \
+         a model\" states the rule.\n"
     ));
     out
 }

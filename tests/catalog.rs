@@ -1,0 +1,273 @@
+//! The built-in catalog keeps itself honest: every number has a source and a date,
+//! every range a scenario gets is traceable to the points it rests on, every model
+//! has what pricing it needs; and `gpucost catalog`'s views show it.
+
+mod common;
+
+use chrono::{Datelike, NaiveDate};
+use common::gpucost;
+use gpucost::catalog::{CATALOG_TOML, Catalog, PriceKind};
+use gpucost::param::Param;
+
+fn catalog() -> &'static Catalog {
+    match Catalog::builtin() {
+        Ok(c) => c,
+        Err(e) => panic!("built-in catalog: {}", e.render(false)),
+    }
+}
+
+/// The key that carries `key`'s source in the same table.
+fn source_key(key: &str) -> String {
+    match key {
+        "tdp_w" => "tdp_source".into(),
+        "memory_gb" => "memory_source".into(),
+        _ => format!("{key}_source"),
+    }
+}
+
+fn is_number(v: &toml::Value) -> bool {
+    match v {
+        toml::Value::Integer(_) | toml::Value::Float(_) => true,
+        toml::Value::Array(items) => items.iter().any(is_number),
+        // Money written as text: "$10M".
+        toml::Value::String(s) => s.starts_with('$'),
+        _ => false,
+    }
+}
+
+/// Every number of `table` (at `path`) has a source and a date, its own or its
+/// table's; a `[[gpu]]`'s figures are dated by its launch.
+fn check_table(path: &str, table: &toml::Table, problems: &mut Vec<String>) {
+    let dated = table.contains_key("date") || table.contains_key("launch");
+    for (key, value) in table {
+        let here = format!("{path}.{key}");
+        match value {
+            toml::Value::Table(inner) if key == "by_year" => {
+                // Figures by year: the year is their date, the table's source theirs.
+                if !table.contains_key("source") {
+                    problems.push(format!("{here}: figures by year without a source"));
+                }
+                if inner.values().any(|v| !is_number(v)) {
+                    problems.push(format!("{here}: a year without a figure"));
+                }
+            }
+            toml::Value::Table(inner) => check_table(&here, inner, problems),
+            toml::Value::Array(items) if items.iter().all(toml::Value::is_table) => {
+                for (i, item) in items.iter().enumerate() {
+                    if let Some(inner) = item.as_table() {
+                        check_table(&format!("{here}[{i}]"), inner, problems);
+                    }
+                }
+            }
+            v if is_number(v) && key != "launch" => {
+                let sourced = table.contains_key("source") || table.contains_key(&source_key(key));
+                if !sourced {
+                    problems.push(format!("{here}: a number without a source"));
+                }
+                if !dated {
+                    problems.push(format!("{here}: a number without a date"));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn every_number_in_the_catalog_file_has_a_source_and_a_date() {
+    let doc: toml::Table = toml::from_str(CATALOG_TOML).expect("the catalog is TOML");
+    let mut problems = Vec::new();
+    check_table("catalog", &doc, &mut problems);
+    assert!(problems.is_empty(), "{problems:#?}");
+    // The check can fail: a rent without its source, and a model's figure without its
+    // `*_source`, are both caught.
+    let broken: toml::Table = toml::from_str(
+        "[[gpu]]\nname = \"X\"\nlaunch = 2024-01-01\ntdp_w = 700\n\
+         [[gpu.rent]]\ndate = 2024-01-01\non_demand = 2.0\n",
+    )
+    .expect("TOML");
+    let mut problems = Vec::new();
+    check_table("broken", &broken, &mut problems);
+    assert_eq!(
+        problems,
+        [
+            "broken.gpu[0].tdp_w: a number without a source",
+            "broken.gpu[0].rent[0].on_demand: a number without a source",
+        ]
+    );
+}
+
+#[test]
+fn every_model_has_a_launch_power_memory_and_peak_flops_each_sourced() {
+    let c = catalog();
+    for m in &c.models {
+        assert!(m.launch.source.len() > 10, "{}: launch source", m.name);
+        match (&m.tdp_w, &m.tdp_missing) {
+            (Some(tdp), _) => assert!(tdp.source.len() > 10, "{}: TDP source", m.name),
+            // No TDP only where the maker does not publish one, and the catalog says so.
+            (None, Some(why)) => assert!(why.contains("does not publish"), "{}", m.name),
+            (None, None) => panic!("{} has no TDP and no reason", m.name),
+        }
+        let flops = m.peak_flops.as_ref();
+        assert!(
+            flops.is_some_and(|f| f.source.len() > 10),
+            "{}: FLOP/s",
+            m.name
+        );
+        let memory = m.memory_gb.as_ref();
+        assert!(
+            memory.is_some_and(|g| g.source.len() > 10),
+            "{}: memory",
+            m.name
+        );
+        for p in &m.points {
+            assert!(
+                p.date >= m.launch.value,
+                "{}: a point before launch",
+                m.name
+            );
+            assert!(p.source.len() > 10, "{}: a point's source", m.name);
+            assert!(p.usd.low() > rust_decimal::Decimal::ZERO, "{}", m.name);
+        }
+    }
+    // The chips of today's headlines are there, with FLOP/s.
+    for name in [
+        "H800",
+        "H20",
+        "A800",
+        "MI300X",
+        "MI325X",
+        "H200",
+        "B200",
+        "GB200",
+        "TPU v4",
+        "TPU v5e",
+        "TPU v5p",
+        "TPU v6e",
+        "Trainium2",
+    ] {
+        assert!(c.lookup(name).is_some(), "{name} missing");
+    }
+    // H200 and H800 have rents; GB200, MI325X and Trainium2 have no point (none found).
+    let model = |name: &str| {
+        c.models
+            .iter()
+            .find(|m| m.name == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    assert!(model("H200").points(PriceKind::Rental).count() > 0);
+    assert!(model("H800").points(PriceKind::Rental).count() > 0);
+    assert_eq!(model("GB200").points.len(), 0);
+    // Every default a scenario may leave out is in the catalog, sourced and dated.
+    for param in [
+        Param::ServerShare,
+        Param::NetworkShare,
+        Param::FacilityPerMw,
+        Param::Load,
+        Param::Pue,
+        Param::ElectricityPerKwh,
+        Param::Years,
+    ] {
+        let day = NaiveDate::from_ymd_opt(2024, 7, 15).unwrap_or_default();
+        let a = c.assumption(param, day);
+        assert!(
+            a.is_some_and(|a| a.source.len() > 20 && !a.date.is_empty()),
+            "{param}"
+        );
+    }
+}
+
+#[test]
+fn every_range_a_date_gets_is_traceable_to_its_points() {
+    // Every month from 2017 to 2026, for every model and kind: the range's bounds are
+    // the lowest and highest of the points it names, each in the model's own list,
+    // all of one form group and within a year of each other.
+    let c = catalog();
+    let mut checked = 0;
+    for m in &c.models {
+        for kind in [PriceKind::Purchase, PriceKind::Rental] {
+            for year in 2017..=2026 {
+                for month in 1..=12 {
+                    let day = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default();
+                    let Some(d) = m.market(kind, day) else {
+                        continue;
+                    };
+                    checked += 1;
+                    let low = d.points.iter().map(|p| p.usd.low()).min();
+                    let high = d.points.iter().map(|p| p.usd.high()).max();
+                    assert_eq!(low, Some(d.range.low()), "{} {day}", m.name);
+                    assert_eq!(high, Some(d.range.high()), "{} {day}", m.name);
+                    for p in &d.points {
+                        assert!(m.points.contains(p), "{} {day}", m.name);
+                        assert!((d.newest - p.date).num_days() < 365, "{} {day}", m.name);
+                        assert_eq!(p.form.kind(), kind);
+                    }
+                    let held = d.points.iter().filter(|p| p.form.label() == "server");
+                    assert!(
+                        held.count() == 0 || d.points.iter().all(|p| p.form.label() == "server"),
+                        "{} {day}: cards and servers mixed",
+                        m.name
+                    );
+                    // The description names the point behind each bound.
+                    let text = d.describe();
+                    assert!(
+                        text.contains(&d.points[0].date.year().to_string()),
+                        "{text}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(checked > 1000, "only {checked} ranges checked");
+}
+
+#[test]
+fn catalog_history_lists_every_point_with_the_range_of_its_day() {
+    let (code, out, err) = gpucost(&["catalog", "H800", "--history"]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!(out);
+    // JSON: every point with its source; the latest range traced to its points.
+    let (code, out, _) = gpucost(&["catalog", "B200", "--format", "json"]);
+    assert_eq!(code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let b200 = &doc["models"][0];
+    assert_eq!(b200["points"].as_array().map(Vec::len), Some(2));
+    // The newest point is the DGX B200's $47,409.13 a GPU (2024-12-17), but Huang's
+    // card price of 2024-03-19 is 273 days older, less than a year: the latest range
+    // is the card's, $30,000–40,000, and does not hold a server.
+    assert_eq!(b200["latest_purchase"]["low_usd"], "30000");
+    assert_eq!(b200["latest_purchase"]["high_usd"], "40000");
+    assert_eq!(b200["latest_purchase"]["holds_server"], false);
+    assert_eq!(b200["latest_purchase"]["newest"], "2024-03-19");
+    // CSV: one row per point.
+    let (code, out, _) = gpucost(&["catalog", "TPU", "--format", "csv"]);
+    assert_eq!(code, 0);
+    let rows = out.lines().filter(|l| l.starts_with("TPU-v5e,")).count();
+    assert_eq!(rows, 19, "{out}");
+}
+
+#[test]
+fn catalog_stale_names_the_models_a_date_is_past() {
+    // On 2026-06-01 every newest point is from 2025 or before: the H100's rents end
+    // with the cloud list prices of 2025-03-17 (441 days before).
+    let (code, out, err) = gpucost(&["catalog", "--stale", "2026-06-01"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Newest points more than 365 days before 2026-06-01"),
+        "{out}"
+    );
+    let h100_rent = out
+        .lines()
+        .find(|l| l.contains("H100-SXM") && l.contains("rent"))
+        .unwrap_or_default();
+    assert!(
+        h100_rent.contains("2025-03-17") && h100_rent.contains("441"),
+        "{out}"
+    );
+    // On 2025-06-01 the H100's points are recent: it is not listed.
+    let (_, out, _) = gpucost(&["catalog", "--stale", "2025-06-01"]);
+    assert!(!out.contains("H100-SXM"), "{out}");
+    let (code, _, err) = gpucost(&["catalog", "--stale", "June"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`June` is not a date"), "{err}");
+}
