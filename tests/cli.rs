@@ -830,6 +830,12 @@ fn a_malformed_catalog_override_is_rejected_with_its_place() {
     assert!(err.contains("tests/catalogs/broken.toml:8:1"), "{err}");
     assert!(err.contains("every price needs a source"), "{err}");
     assert!(err.contains("missing key `tdp_source`"), "{err}");
+    // A catalog in the format before price points says what replaced each old key.
+    let (code, _, err) = gpucost(&["--catalog", "tests/catalogs/old-format.toml", "catalog"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("old-format.toml:5:1"), "{err}");
+    assert!(err.contains("write `date = …`"), "{err}");
+    assert!(err.contains("`usd = …` for a price"), "{err}");
     let (code, _, err) = gpucost(&["--catalog", "tests/catalogs/none.toml", "catalog"]);
     assert_eq!(code, 2);
     assert!(err.contains("none.toml"), "{err}");

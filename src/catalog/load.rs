@@ -449,6 +449,26 @@ fn sourced<T>(
     }))
 }
 
+/// A key of the catalog format before price points (`from`, `value`): what replaced it.
+fn old_period_key(key: &str, span: crate::input::Span) -> Option<Diagnostic> {
+    let help = match key {
+        "from" => "a point has the `date` its source gives, not a `from` date: write `date = …`",
+        "value" => {
+            "a point has its figure as its source gives it: `usd = …` for a price, \
+             `on_demand`, `one_year` or `three_year` for a rent"
+        }
+        _ => return None,
+    };
+    Some(
+        Diagnostic::at(
+            span,
+            format!("`{key}` is the catalog's old price period format"),
+        )
+        .label("not a key of a price point")
+        .help(help),
+    )
+}
+
 /// The keys every point has: its date, vendor, note and source.
 type PointKeys = (NaiveDate, Option<String>, Option<String>, String);
 
@@ -469,7 +489,13 @@ fn point_keys(f: &Fields<'_, '_>, p: &mut Problems) -> Option<PointKeys> {
 }
 
 fn read_price(value: &Value<'_>, p: &mut Problems) -> Option<PricePoint> {
-    let f = Fields::new(value, "a `[[gpu.price]]` point", &PRICE_KEYS, p)?;
+    let f = Fields::new_redirecting(
+        value,
+        "a `[[gpu.price]]` point",
+        &PRICE_KEYS,
+        &old_period_key,
+        p,
+    )?;
     let forms = [Form::Card, Form::Board, Form::Server];
     let help = "say what was priced: \"card\", \"board\" (a card's share of a GPU baseboard) or \"server\" (a GPU's share of a DGX/HGX server)";
     let form = f.require("form", p, help).and_then(|v| {
@@ -499,7 +525,13 @@ fn read_price(value: &Value<'_>, p: &mut Problems) -> Option<PricePoint> {
 
 /// A `[[gpu.rent]]` row: one point per term it gives.
 fn read_rent(value: &Value<'_>, p: &mut Problems) -> Option<Vec<PricePoint>> {
-    let f = Fields::new(value, "a `[[gpu.rent]]` point", &RENT_KEYS, p)?;
+    let f = Fields::new_redirecting(
+        value,
+        "a `[[gpu.rent]]` point",
+        &RENT_KEYS,
+        &old_period_key,
+        p,
+    )?;
     let terms = [
         ("on_demand", Form::OnDemand),
         ("one_year", Form::OneYear),
