@@ -96,12 +96,13 @@ impl<'a> Resolver<'a> {
             Acquisition::Buy => (PriceKind::Purchase, Param::UnitPrice),
             Acquisition::Rent => (PriceKind::Rental, Param::RatePerGpuHour),
         };
+        let market = cat.and_then(|g| self.market(g, kind, self.date));
         let unit = self.pick(
             unit_param,
             own(unit_param),
             None,
             def_param(unit_param),
-            |r| r.market_sourced(cat, kind, &gpu_label, gpu_name),
+            |r| r.market_sourced(market.as_ref(), kind, &gpu_label, gpu_name),
         );
         let inputs = match acquisition {
             Acquisition::Buy => {
@@ -118,9 +119,7 @@ impl<'a> Resolver<'a> {
                 let holds_server = unit
                     .as_ref()
                     .is_some_and(|u| matches!(u.origin, Origin::Catalog { .. }))
-                    && cat
-                        .and_then(|g| self.market(g, kind, self.date))
-                        .is_some_and(|m| m.holds_server);
+                    && market.as_ref().is_some_and(|m| m.holds_server);
                 let models: Vec<&GpuModel> = cat.map_or(Vec::new(), |g| self.models(g));
                 let overhead = |r: &mut Self, param: Param| {
                     r.pick(param, own(param), r.default(param), None, |r| {
@@ -232,7 +231,6 @@ impl<'a> Resolver<'a> {
         if conflict {
             return None;
         }
-        let market = cat.and_then(|g| self.market(g, kind, self.date));
         Some(Fleet {
             id: String::new(),
             gpu: gpu_label,

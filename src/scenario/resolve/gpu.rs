@@ -246,16 +246,18 @@ impl<'a> Resolver<'a> {
         ));
     }
 
+    /// The catalog's `market` as the fleet's unit price or rate, with a warning when
+    /// it is stale or later than the scenario; without one, the problem is noted.
     pub(super) fn market_sourced(
         &mut self,
-        gpu: Option<GpuRef<'a>>,
+        market: Option<&Market>,
         kind: PriceKind,
         label: &str,
         name: &Spanned<String>,
     ) -> Option<Resolved> {
-        if let Some(m) = gpu.and_then(|g| self.market(g, kind, self.date)) {
-            self.warn_if_stale(&m, label);
-            return Some(self.market_input(m));
+        if let Some(m) = market {
+            self.warn_if_stale(m, label);
+            return Some(self.market_input(m.clone()));
         }
         let (what, key) = match kind {
             PriceKind::Purchase => ("purchase price", "unit_price"),
