@@ -267,6 +267,18 @@ fn catalog_stale_names_the_models_a_date_is_past() {
     // On 2025-06-01 the H100's points are recent: it is not listed.
     let (_, out, _) = gpucost(&["catalog", "--stale", "2025-06-01"]);
     assert!(!out.contains("H100-SXM"), "{out}");
+    // JSON lists the stale models only: on 2025-12-01 the A100-40GB's newest purchase
+    // is Business Insider's of 2023-04-12.
+    let (_, out, _) = gpucost(&["catalog", "--stale", "2025-12-01", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let names: Vec<&str> = doc["models"]
+        .as_array()
+        .map(|m| m.iter().filter_map(|m| m["name"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        names.contains(&"A100-40GB") && !names.contains(&"H100-SXM"),
+        "{names:?}"
+    );
     let (code, _, err) = gpucost(&["catalog", "--stale", "June"]);
     assert_eq!(code, 2);
     assert!(err.contains("`June` is not a date"), "{err}");

@@ -411,7 +411,16 @@ fn models_of<'c>(catalog: &'c Catalog, view: View<'c>) -> Vec<&'c GpuModel> {
         View::Entry(GpuRef::Family(f)) | View::History(GpuRef::Family(f)) => {
             catalog.members(f).collect()
         }
-        View::Overview | View::Stale(_) => catalog.models.iter().collect(),
+        View::Overview => catalog.models.iter().collect(),
+        View::Stale(date) => catalog
+            .models
+            .iter()
+            .filter(|m| {
+                [PriceKind::Purchase, PriceKind::Rental]
+                    .into_iter()
+                    .any(|kind| stale_point(m, kind, date).is_some())
+            })
+            .collect(),
     }
 }
 
