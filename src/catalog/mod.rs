@@ -92,19 +92,24 @@ impl GpuModel {
         }
         let tdp = self.tdp_w.as_ref()?;
         let factor = self.server_power_factor.as_ref().unwrap_or(default);
-        let kw = tdp.value / Decimal::ONE_THOUSAND;
-        let range = factor.value.scale(kw).unwrap_or(factor.value);
-        Some(Sourced {
-            value: range,
-            source: format!(
-                "derived: TDP {} W x server power factor {} ({})",
-                tdp.value,
-                factor_text(factor.value),
-                factor.source
-            ),
-            date: factor.date.clone(),
-        })
+        kw_from_tdp("derived: TDP", tdp.value, factor)
     }
+}
+
+/// IT load per GPU, kW: `tdp_w` watts × the server power factor, its source saying so
+/// after `label` (`derived: TDP 700 W x server power factor 1.8 (…)`); `None` if it
+/// overflows.
+pub fn kw_from_tdp(label: &str, tdp_w: Decimal, factor: &Sourced<Range>) -> Option<Sourced<Range>> {
+    let value = factor.value.scale(tdp_w / Decimal::ONE_THOUSAND).ok()?;
+    Some(Sourced {
+        value,
+        source: format!(
+            "{label} {tdp_w} W x server power factor {} ({})",
+            factor_text(factor.value),
+            factor.source
+        ),
+        date: factor.date.clone(),
+    })
 }
 
 /// `1.8`, `1.8 – 2.03`.

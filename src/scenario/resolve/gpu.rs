@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::super::read::{DraftGpu, Spanned};
 use super::super::{Market, Origin, Resolved};
 use super::{Gpu, Resolver};
-use crate::catalog::{Derived, GpuModel, GpuRef, PriceKind, Sourced, WINDOW_DAYS};
+use crate::catalog::{Derived, GpuModel, GpuRef, PriceKind, Sourced, WINDOW_DAYS, kw_from_tdp};
 use crate::diagnostic::Diagnostic;
 use crate::money::{Currency, Range};
 use crate::param::Param;
@@ -338,17 +338,8 @@ impl<'a> Resolver<'a> {
             if !self.tdp_is_positive(tdp) {
                 return None;
             }
-            let value = factor.value.scale(tdp.value / Decimal::ONE_THOUSAND).ok()?;
-            return Some(Resolved::uniform(
-                value,
-                Origin::Derived(format!(
-                    "`tdp_w` {} W x server power factor {}-{} ({})",
-                    tdp.value,
-                    factor.value.low(),
-                    factor.value.high(),
-                    factor.source
-                )),
-            ));
+            let kw = kw_from_tdp("`tdp_w`", tdp.value, &factor)?;
+            return Some(Resolved::uniform(kw.value, Origin::Derived(kw.source)));
         }
         let models: Vec<&GpuModel> = self
             .models(cat?)
