@@ -266,7 +266,15 @@ pub fn strings(value: &Value<'_>, problems: &mut Problems) -> Option<Vec<String>
 /// A calendar date, written as a TOML date (`2024-07-15`) or a string.
 pub fn date(value: &Value<'_>, problems: &mut Problems) -> Option<NaiveDate> {
     let text = match value.get_ref() {
-        DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.to_string(),
+        DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+            // A TOML date literal: its fields, without formatting and parsing it again.
+            if let Some(d) = dt.date.and_then(|d| {
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+            }) {
+                return Some(d);
+            }
+            dt.to_string()
+        }
         DeValue::String(s) => s.to_string(),
         _ => {
             problems.push(wrong_type(value, "a date such as `2024-07-15`"));

@@ -4,11 +4,14 @@
 //! Over 400 lines, and one idea: the catalog's file format (models, periods,
 //! assumptions, overrides merged over the built-in catalog) and the FX file's.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use toml::de::DeValue;
 
-use super::{Assumption, Catalog, Family, Form, GpuModel, PricePoint, Sourced};
+use super::points::Unread;
+use super::{
+    Assumption, CATALOG_FILE, Catalog, Family, Form, GpuModel, Points, PricePoint, Sourced,
+};
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::input::{self, Fields, Problems, Value};
 use crate::money::{Currency, FxMonth, FxTable, IndexMonth, PriceIndex, Range};
@@ -371,37 +374,13 @@ fn read_gpu(value: &Value<'_>, base: &Catalog, p: &mut Problems) -> Option<GpuMo
             "give the TDP in watts with `tdp_source`, or say in `tdp_missing` why no source gives one",
         );
     }
-    let mut points: Vec<PricePoint> = match f.get("price") {
-        Some(v) => each_table(v, "`[[gpu.price]]`", p, read_price),
-        None => Vec::new(),
-    };
-    if let Some(v) = f.get("rent") {
-        points.extend(
-            each_table(v, "`[[gpu.rent]]`", p, read_rent)
-                .into_iter()
-                .flatten(),
-        );
-    }
+    let mut points = read_points(&f, p);
     if let Some(m) = known {
-        let new = std::mem::replace(&mut points, m.points.clone());
+        let new = std::mem::replace(&mut points, m.points.to_vec());
         points.extend(new.into_iter().filter(|n| !m.points.contains(n)));
     }
-    points.sort_by_key(|point| point.date);
-    if let (Some(launch), Some(first)) = (launch, points.first())
-        && first.date < launch
-    {
-        p.push(
-            Diagnostic::at(
-                f.header_span(),
-                format!(
-                    "`{name}` has a price dated {}, before its launch {launch}",
-                    first.date
-                ),
-            )
-            .help("check the point's date, or the launch date"),
-        );
-    }
     let launch = launch?;
+    sort_points(&mut points, &name, launch, f.header_span(), p);
     Some(GpuModel {
         name: known.map_or(name, |m| m.name.clone()),
         aliases: aliases?,
@@ -419,7 +398,158 @@ fn read_gpu(value: &Value<'_>, base: &Catalog, p: &mut Problems) -> Option<GpuMo
         load: keep(load, known.map(|m| &m.load)),
         peak_flops: keep(peak_flops, known.map(|m| &m.peak_flops)),
         peak_flops_fp8: keep(fp8, known.map(|m| &m.peak_flops_fp8)),
-        points,
+        points: Points::new(points),
+    })
+}
+
+/// A model's `[[gpu.price]]` and `[[gpu.rent]]` points, as written.
+fn read_points(f: &Fields<'_, '_>, p: &mut Problems) -> Vec<PricePoint> {
+    let mut points: Vec<PricePoint> = match f.get("price") {
+        Some(v) => each_table(v, "`[[gpu.price]]`", p, read_price),
+        None => Vec::new(),
+    };
+    if let Some(v) = f.get("rent") {
+        points.extend(
+            each_table(v, "`[[gpu.rent]]`", p, read_rent)
+                .into_iter()
+                .flatten(),
+        );
+    }
+    points
+}
+
+/// Puts a model's points in date order; one dated before its launch is a problem at
+/// `span`.
+fn sort_points(
+    points: &mut [PricePoint],
+    name: &str,
+    launch: NaiveDate,
+    span: input::Span,
+    p: &mut Problems,
+) {
+    points.sort_by_key(|point| point.date);
+    if let Some(first) = points.first()
+        && first.date < launch
+    {
+        p.push(
+            Diagnostic::at(
+                span,
+                format!(
+                    "`{name}` has a price dated {}, before its launch {launch}",
+                    first.date
+                ),
+            )
+            .help("check the point's date, or the launch date"),
+        );
+    }
+}
+
+/// The built-in catalog, its models' points left unread until first used (see
+/// [`Points`]): the file is read without its `[[gpu.price]]` and `[[gpu.rent]]`
+/// tables, and each model keeps where its own are. A file this cannot split (a
+/// model's point tables not in one run of lines), or that does not read so, is read
+/// whole, so its problems are shown where they are.
+pub fn parse_builtin(file: &str, text: &'static str) -> Result<Catalog, FileDiagnostics> {
+    let split = point_sections(text).and_then(|sections| {
+        let mut rest = String::with_capacity(text.len());
+        let mut from = 0;
+        for range in sections.iter().flatten() {
+            rest.push_str(&text[from..range.start]);
+            from = range.end;
+        }
+        rest.push_str(&text[from..]);
+        let catalog = parse_catalog(file, &rest).ok()?;
+        (catalog.models.len() == sections.len()).then_some((catalog, sections))
+    });
+    let Some((mut catalog, sections)) = split else {
+        return parse_catalog(file, text);
+    };
+    for (model, section) in catalog.models.iter_mut().zip(sections) {
+        if let Some(range) = section {
+            model.points = Points::unread(Unread {
+                name: model.name.clone(),
+                launch: model.launch.value,
+                file: text,
+                range,
+            });
+        }
+    }
+    Ok(catalog)
+}
+
+/// For each `[[gpu]]` of `text`, in order, the bytes of its point tables, if any.
+/// Only headers at the start of a line are seen: a point table's indented header
+/// leaves its lines in the text read at once (where they are read as any catalog's
+/// points are), an indented `[[gpu]]` makes the counts differ. `None` when a model's
+/// point tables are not in one run.
+fn point_sections(text: &str) -> Option<Vec<Option<std::ops::Range<usize>>>> {
+    // A table header, as written without spaces or a comment.
+    let is = |line: &str, header: &str| {
+        line.chars()
+            .filter(|c| !c.is_whitespace())
+            .take_while(|&c| c != '#')
+            .eq(header.chars())
+    };
+    let starts = text.starts_with('[').then_some(0);
+    let headers = starts
+        .into_iter()
+        .chain(text.match_indices("\n[").map(|(i, _)| i + 1));
+    let mut sections: Vec<Option<std::ops::Range<usize>>> = Vec::new();
+    // The run of point tables under way, and the model it is of.
+    let mut run: Option<usize> = None;
+    for start in headers {
+        let line = text[start..].split('\n').next().unwrap_or_default();
+        if is(line, "[[gpu.price]]") || is(line, "[[gpu.rent]]") {
+            match sections.last_mut()? {
+                section @ None => *section = Some(start..start),
+                Some(_) if run.is_none() => return None,
+                Some(_) => {}
+            }
+            run = Some(start);
+            continue;
+        }
+        if run.take().is_some()
+            && let Some(Some(section)) = sections.last_mut()
+        {
+            section.end = start;
+        }
+        if is(line, "[[gpu]]") {
+            sections.push(None);
+        }
+    }
+    if run.is_some()
+        && let Some(Some(section)) = sections.last_mut()
+    {
+        section.end = text.len();
+    }
+    Some(sections)
+}
+
+/// Reads a built-in model's points. The built-in file is part of the program and a
+/// test reads every model's points, so a problem here is a broken build, not a user's
+/// input, and stops the program saying so (at the problem's line of the file).
+pub(super) fn read_unread(unread: &Unread) -> Vec<PricePoint> {
+    let read = |text: &str| {
+        parse_with(CATALOG_FILE, text, "the catalog", &["gpu"], |root, p| {
+            let gpu = root.require("gpu", p, "")?;
+            let f = Fields::new(gpu, "`[[gpu]]`", &["price", "rent"], p)?;
+            let mut points = read_points(&f, p);
+            sort_points(&mut points, &unread.name, unread.launch, gpu.span(), p);
+            Some(points)
+        })
+    };
+    let Unread { file, range, .. } = unread;
+    read(&file[range.clone()]).unwrap_or_else(|_| {
+        // The lines before blanked: the problem at its place in the file.
+        let before: String = file[..range.start]
+            .chars()
+            .map(|c| if c == '\n' { c } else { ' ' })
+            .collect();
+        let e = read(&(before + &file[range.clone()])).err();
+        panic!(
+            "the built-in catalog's points of {} do not read: {e:?}",
+            unread.name
+        )
     })
 }
 
@@ -609,63 +739,88 @@ fn usd_range(value: &Value<'_>, money: bool, p: &mut Problems) -> Option<Range> 
     }
 }
 
-/// A monthly table (`data/fx.toml`, `data/ppi.toml`): its `source` and its
-/// `[[month]]` rows, read by `read` and checked to be in order by `when`.
+/// A monthly table (`data/fx.toml`, `data/ppi.toml`): its `source` and its `months`,
+/// rows of a `"YYYY-MM"` month and the figures `columns` names, each read by `read`
+/// from the month and the figures' values, and checked to be in order.
 fn monthly<T>(
     file: &str,
     text: &str,
     what: &str,
-    read: impl FnMut(&Value<'_>, &mut Problems) -> Option<T>,
-    when: impl Fn(&T) -> (i32, u32),
+    columns: &str,
+    read: impl Fn((i32, u32), &[Value<'_>], &mut Problems) -> Option<T>,
 ) -> Result<(String, Vec<T>), FileDiagnostics> {
-    parse_with(file, text, what, &["source", "month"], |root, p| {
+    parse_with(file, text, what, &["source", "months"], |root, p| {
         let source = root
             .require("source", p, "cite where the figures come from")
             .and_then(|v| input::string(v, p));
-        let months = root
-            .get("month")
-            .map_or(Vec::new(), |v| each_table(v, "`[[month]]`", p, read));
-        if months.windows(2).any(|w| when(&w[0]) >= when(&w[1])) {
+        let shape = format!("a row `[\"YYYY-MM\", {columns}]`");
+        let mut when = Vec::new();
+        let mut rows = Vec::new();
+        let list = root.require("months", p, "list the months as rows");
+        for row in list.map_or(&[][..], |v| array(v, "an array of rows", p)) {
+            let cells = array(row, &shape, p);
+            let Some((month, figures)) = cells.split_first() else {
+                continue;
+            };
+            if figures.len() != columns.split(", ").count() {
+                p.push(input::wrong_type(row, &shape));
+                continue;
+            }
+            let Some(month) = month_of(month, p) else {
+                continue;
+            };
+            if let Some(value) = read(month, figures, p) {
+                when.push(month);
+                rows.push(value);
+            }
+        }
+        if when.windows(2).any(|w| w[0] >= w[1]) {
             p.push(Diagnostic::new(format!("months of {what} out of order")));
         }
-        Some((source?, months))
+        Some((source?, rows))
     })
+}
+
+/// The items of an array, or none and a problem saying it should be `what`.
+fn array<'v, 'a>(value: &'v Value<'a>, what: &str, p: &mut Problems) -> &'v [Value<'a>] {
+    match value.get_ref() {
+        DeValue::Array(items) => items,
+        _ => {
+            p.push(input::wrong_type(value, what));
+            &[]
+        }
+    }
 }
 
 /// Parses the price-index file (`data/ppi.toml` format).
 pub fn parse_ppi(file: &str, text: &str) -> Result<PriceIndex, FileDiagnostics> {
-    let read = |value: &Value<'_>, p: &mut Problems| {
-        let f = Fields::new(value, "`[[month]]`", &["month", "index"], p)?;
-        let when = f
-            .require("month", p, "write the month as \"YYYY-MM\"")
-            .and_then(|v| month_of(v, &f, p));
-        let index = f.require("index", p, "the index value").and_then(|v| {
-            let index = input::number(v, p)?;
-            if index <= rust_decimal::Decimal::ZERO {
-                p.push(Diagnostic::at(v.span(), "an index must be above zero"));
-                return None;
-            }
-            Some(index)
-        });
-        let (year, month) = when?;
-        Some(IndexMonth {
-            year,
-            month,
-            index: index?,
-        })
+    let read = |(year, month), figures: &[Value<'_>], p: &mut Problems| {
+        let v = &figures[0];
+        let index = input::number(v, p)?;
+        if index <= Decimal::ZERO {
+            p.push(Diagnostic::at(v.span(), "an index must be above zero"));
+            return None;
+        }
+        Some(IndexMonth { year, month, index })
     };
-    let (source, months) = monthly(file, text, "the price index", read, |m| (m.year, m.month))?;
+    let (source, months) = monthly(file, text, "the price index", "index", read)?;
     Ok(PriceIndex { source, months })
 }
 
-/// A `"YYYY-MM"` month as (year, month), or a problem at the table.
-fn month_of(value: &Value<'_>, f: &Fields<'_, '_>, p: &mut Problems) -> Option<(i32, u32)> {
+/// A `"YYYY-MM"` month as (year, month).
+fn month_of(value: &Value<'_>, p: &mut Problems) -> Option<(i32, u32)> {
     let label = input::string(value, p)?;
-    match NaiveDate::parse_from_str(&format!("{label}-01"), "%Y-%m-%d") {
-        Ok(first) => Some((first.year(), first.month())),
-        Err(_) => {
+    // Four digits, a dash, a month 01 to 12.
+    let parsed = label.split_once('-').and_then(|(y, m)| {
+        let digits = |s: &str, n| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        let month: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
+        (digits(y, 4) && digits(m, 2)).then(|| (y.parse().ok(), month))
+    });
+    match parsed {
+        Some((Some(year), month)) => Some((year, month)),
+        _ => {
             p.push(
-                Diagnostic::at(f.header_span(), format!("`{label}` is not a month"))
+                Diagnostic::at(value.span(), format!("`{label}` is not a month"))
                     .help("write \"YYYY-MM\""),
             );
             None
@@ -675,31 +830,164 @@ fn month_of(value: &Value<'_>, f: &Fields<'_, '_>, p: &mut Problems) -> Option<(
 
 /// Parses the exchange-rate file (`data/fx.toml` format).
 pub fn parse_fx(file: &str, text: &str) -> Result<FxTable, FileDiagnostics> {
-    let when = |m: &FxMonth| (m.year, m.month);
-    let (source, months) = monthly(file, text, "the exchange-rate table", read_month, when)?;
+    let read = |(year, month), figures: &[Value<'_>], p: &mut Problems| {
+        let usd = input::number(&figures[0], p);
+        let gbp = input::number(&figures[1], p);
+        let days = input::positive_integer(&figures[2], "the trading days", p)?;
+        Some(FxMonth {
+            year,
+            month,
+            usd_per_eur: usd?,
+            gbp_per_eur: gbp?,
+            days: u32::try_from(days).ok()?,
+        })
+    };
+    let columns = "USD per EUR, GBP per EUR, trading days";
+    let (source, months) = monthly(file, text, "the exchange-rate table", columns, read)?;
     Ok(FxTable { source, months })
 }
 
-fn read_month(value: &Value<'_>, p: &mut Problems) -> Option<FxMonth> {
-    let f = Fields::new(value, "`[[month]]`", &["month", "USD", "GBP", "days"], p)?;
-    let when = f
-        .require("month", p, "write the month as \"YYYY-MM\"")
-        .and_then(|v| month_of(v, &f, p));
-    let usd = f
-        .require("USD", p, "USD per EUR")
-        .and_then(|v| input::number(v, p));
-    let gbp = f
-        .require("GBP", p, "GBP per EUR")
-        .and_then(|v| input::number(v, p));
-    let days = f
-        .require("days", p, "trading days averaged")
-        .and_then(|v| input::positive_integer(v, "`days`", p));
-    let (year, month) = when?;
-    Some(FxMonth {
-        year,
-        month,
-        usd_per_eur: usd?,
-        gbp_per_eur: gbp?,
-        days: u32::try_from(days?).ok()?,
-    })
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::CATALOG_TOML;
+
+    #[test]
+    fn builtin_points_are_read_on_first_use_as_a_whole_read_reads_them() {
+        let whole = parse_catalog(CATALOG_FILE, CATALOG_TOML).expect("the built-in catalog reads");
+        let lazy = parse_builtin(CATALOG_FILE, CATALOG_TOML).expect("and so, split");
+        assert_eq!(lazy.models.len(), whole.models.len());
+        let mut unread = 0;
+        for (l, w) in lazy.models.iter().zip(&whole.models) {
+            assert_eq!(l.name, w.name);
+            if !w.points.is_empty() {
+                // Not read at start-up: the split worked for this model.
+                assert!(!l.points.is_read(), "{}", l.name);
+                unread += 1;
+            }
+            // Compares every point (reading them) and every other field.
+            assert_eq!(l, w);
+        }
+        assert!(unread > 10, "{unread} models with points");
+        assert_eq!(lazy.families, whole.families);
+        assert_eq!(lazy.assumptions, whole.assumptions);
+    }
+
+    const TWO_MODELS: &str = r#"[[family]]
+name = "F"
+aliases = []
+
+[[gpu]]
+name = "A"
+family = "F"
+launch = 2020-01-01
+launch_source = "s"
+tdp_missing = "none"
+
+[[gpu.price]]
+date = 2021-01-01
+form = "card"
+usd = 100
+source = "s"
+
+  [[ gpu.rent ]] # a comment
+date = 2021-02-01
+on_demand = 2
+source = "s"
+
+[[gpu]]
+name = "B"
+family = "F"
+launch = 2020-01-01
+launch_source = "s"
+tdp_missing = "none"
+"#;
+
+    #[test]
+    fn point_sections_cut_each_models_run_of_point_tables() {
+        let sections = point_sections(TWO_MODELS).expect("one run per model");
+        // A's run: from its `[[gpu.price]]` to B's `[[gpu]]`; the indented rent header
+        // is not seen as a header, and its lines stay in the run.
+        let a = TWO_MODELS.find("[[gpu.price]]").expect("price header");
+        let b = TWO_MODELS.rfind("[[gpu]]").expect("B's header");
+        assert_eq!(sections, vec![Some(a..b), None]);
+        let catalog = parse_builtin("t", TWO_MODELS).expect("reads");
+        let points = &catalog.models[0].points;
+        assert!(!points.is_read());
+        assert_eq!(points.len(), 2);
+        assert_eq!(points[1].usd, Range::exact(Decimal::TWO));
+        assert!(catalog.models[1].points.is_empty());
+    }
+
+    #[test]
+    fn point_tables_in_two_runs_are_read_at_once() {
+        let text = TWO_MODELS.replace("  [[ gpu.rent ]]", "[assumptions.pue]\n[[gpu.rent]]");
+        assert_eq!(point_sections(&text), None);
+        let text = "[[gpu.price]]\n";
+        assert_eq!(point_sections(text), None, "points before any model");
+    }
+
+    #[test]
+    #[should_panic(expected = "points of A do not read")]
+    fn a_broken_builtin_point_stops_the_program_saying_which() {
+        const BROKEN: &str = r#"[[family]]
+name = "F"
+aliases = []
+
+[[gpu]]
+name = "A"
+family = "F"
+launch = 2020-01-01
+launch_source = "s"
+tdp_missing = "none"
+
+[[gpu.price]]
+date = 2021-01-01
+form = "crate"
+usd = 100
+source = "s"
+"#;
+        let catalog = parse_builtin("t", BROKEN).expect("reads without its points");
+        let _ = catalog.models[0].points.len();
+    }
+
+    fn fx_problems(rows: &str) -> String {
+        let text = format!("source = \"s\"\nmonths = [\n{rows}\n]\n");
+        match parse_fx("fx.toml", &text) {
+            Ok(table) => format!("read {} months", table.months.len()),
+            Err(e) => e.render(false),
+        }
+    }
+
+    #[test]
+    fn exchange_rate_rows_are_checked() {
+        assert_eq!(
+            fx_problems(r#"["2024-01", 1.09, 0.86, 22], ["2024-02", 1.08, 0.85, 21]"#),
+            "read 2 months"
+        );
+        let short = fx_problems(r#"["2024-01", 1.09, 0.86]"#);
+        assert!(
+            short.contains("[\"YYYY-MM\", USD per EUR, GBP per EUR, trading days]"),
+            "{short}"
+        );
+        let month = fx_problems(r#"["2024-13", 1.09, 0.86, 22]"#);
+        assert!(month.contains("`2024-13` is not a month"), "{month}");
+        let order = fx_problems(r#"["2024-02", 1.09, 0.86, 22], ["2024-01", 1.08, 0.85, 21]"#);
+        assert!(order.contains("out of order"), "{order}");
+        let days = fx_problems(r#"["2024-01", 1.09, 0.86, 0]"#);
+        assert!(days.contains("trading days"), "{days}");
+    }
+
+    #[test]
+    fn price_index_rows_are_checked() {
+        let read = |rows: &str| {
+            let text = format!("source = \"s\"\nmonths = [{rows}]\n");
+            parse_ppi("ppi.toml", &text).map_err(|e| e.render(false))
+        };
+        assert_eq!(read(r#"["2023-12", 150.5]"#).map(|i| i.months.len()), Ok(1));
+        let zero = read(r#"["2023-12", 0]"#).expect_err("zero index");
+        assert!(zero.contains("an index must be above zero"), "{zero}");
+        let table = read(r#"{ month = "2023-12" }"#).expect_err("not a row");
+        assert!(table.contains("a row `[\"YYYY-MM\", index]`"), "{table}");
+    }
 }

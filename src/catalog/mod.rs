@@ -16,7 +16,7 @@ use crate::money::{FxTable, PriceIndex, Range};
 use crate::param::Param;
 
 pub use load::{parse_catalog, parse_fx, parse_ppi};
-pub use points::{Derived, Form, PricePoint, WINDOW_DAYS, derive, usd_text};
+pub use points::{Derived, Form, Points, PricePoint, WINDOW_DAYS, derive, usd_text};
 
 /// A value with where it comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,7 +60,7 @@ pub struct GpuModel {
     /// Peak dense FP8 tensor FLOP/s per GPU, where the chip has FP8.
     pub peak_flops_fp8: Option<Sourced<Decimal>>,
     /// Dated price and rent points, in date order.
-    pub points: Vec<PricePoint>,
+    pub points: Points,
 }
 
 /// What a price list is of.
@@ -204,6 +204,8 @@ pub struct Catalog {
     pub ppi: PriceIndex,
 }
 
+/// How the built-in catalog is named in messages.
+pub const CATALOG_FILE: &str = "data/catalog.toml (built in)";
 /// The catalog data as shipped.
 pub const CATALOG_TOML: &str = include_str!("../../data/catalog.toml");
 /// The exchange rates as shipped.
@@ -217,7 +219,7 @@ impl Catalog {
         static CATALOG: OnceLock<Result<Catalog, FileDiagnostics>> = OnceLock::new();
         CATALOG
             .get_or_init(|| {
-                let mut catalog = parse_catalog("data/catalog.toml (built in)", CATALOG_TOML)?;
+                let mut catalog = load::parse_builtin(CATALOG_FILE, CATALOG_TOML)?;
                 catalog.fx = parse_fx("data/fx.toml (built in)", FX_TOML)?;
                 catalog.ppi = parse_ppi("data/ppi.toml (built in)", PPI_TOML)?;
                 Ok(catalog)
