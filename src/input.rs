@@ -328,10 +328,10 @@ pub fn number(value: &Value<'_>, problems: &mut Problems) -> Option<Decimal> {
 
 /// A whole number greater than zero (a count of GPUs).
 pub fn positive_integer(value: &Value<'_>, what: &str, problems: &mut Problems) -> Option<u64> {
-    let help = format!("{what} is a positive whole number, e.g. `10_000`");
+    let help = || format!("{what} is a positive whole number, e.g. `10_000`");
     let n = match exact(value) {
         None => {
-            problems.push(wrong_type(value, &format!("a whole number for {what}")).help(help));
+            problems.push(wrong_type(value, &format!("a whole number for {what}")).help(help()));
             return None;
         }
         Some(Ok(n)) => n,
@@ -339,7 +339,7 @@ pub fn positive_integer(value: &Value<'_>, what: &str, problems: &mut Problems) 
             problems.push(
                 Diagnostic::at(value.span(), format!("{what} is too large"))
                     .label("beyond any fleet")
-                    .help(help),
+                    .help(help()),
             );
             return None;
         }
@@ -348,7 +348,7 @@ pub fn positive_integer(value: &Value<'_>, what: &str, problems: &mut Problems) 
             problems.push(
                 Diagnostic::at(value.span(), format!("{what} is not a whole number: {e}"))
                     .label("not a count")
-                    .help(help),
+                    .help(help()),
             );
             return None;
         }
@@ -367,7 +367,7 @@ pub fn positive_integer(value: &Value<'_>, what: &str, problems: &mut Problems) 
             problems.push(
                 Diagnostic::at(value.span(), format!("{what} {why}"))
                     .label(format!("`{}`", crate::money::format_decimal(n)))
-                    .help(help),
+                    .help(help()),
             );
             None
         }

@@ -200,8 +200,6 @@ pub struct Catalog {
     pub network_share_on_server: Option<Sourced<Range>>,
     /// Monthly exchange rates.
     pub fx: FxTable,
-    /// The monthly price index for constant dollars.
-    pub ppi: PriceIndex,
 }
 
 /// How the built-in catalog is named in messages.
@@ -221,9 +219,18 @@ impl Catalog {
             .get_or_init(|| {
                 let mut catalog = load::parse_builtin(CATALOG_FILE, CATALOG_TOML)?;
                 catalog.fx = parse_fx("data/fx.toml (built in)", FX_TOML)?;
-                catalog.ppi = parse_ppi("data/ppi.toml (built in)", PPI_TOML)?;
                 Ok(catalog)
             })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The built-in monthly price index for constant dollars, parsed on first use
+    /// (only `dollar_year` needs it).
+    pub fn price_index() -> Result<&'static PriceIndex, FileDiagnostics> {
+        static INDEX: OnceLock<Result<PriceIndex, FileDiagnostics>> = OnceLock::new();
+        INDEX
+            .get_or_init(|| parse_ppi("data/ppi.toml (built in)", PPI_TOML))
             .as_ref()
             .map_err(Clone::clone)
     }

@@ -214,7 +214,14 @@ fn thousands_as_commas(text: &str) -> String {
 
 /// Reads a plain number as TOML writes it (`100_000`, `1.5`, `9e9`): no scale, no currency.
 pub fn parse_number(text: &str) -> Result<Decimal, ParseError> {
-    let cleaned: String = text.chars().filter(|&c| c != '_').collect();
+    let cleaned: std::borrow::Cow<'_, str> = match text.contains('_') {
+        true => text
+            .chars()
+            .filter(|&c| c != '_')
+            .collect::<String>()
+            .into(),
+        false => text.into(),
+    };
     let bare = cleaned.trim_start_matches(['+', '-']);
     if bare == "inf" || bare == "nan" {
         return Err(ParseError::NotFinite(text.to_string()));
@@ -231,7 +238,7 @@ pub fn parse_number(text: &str) -> Result<Decimal, ParseError> {
         // Too small a step, not too large a number: `1e-30`, or 29 decimal places.
         let (mantissa, exponent) = cleaned
             .split_once(['e', 'E'])
-            .map_or((cleaned.as_str(), ""), |(m, e)| (m, e));
+            .map_or((&*cleaned, ""), |(m, e)| (m, e));
         let places = mantissa.split_once('.').map_or(0, |(_, f)| f.len());
         if exponent.starts_with('-') || (exponent.is_empty() && places > 28) {
             ParseError::TooPrecise(text.to_string())

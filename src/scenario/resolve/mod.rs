@@ -251,12 +251,22 @@ impl<'a> Resolver<'a> {
             );
             return None;
         }
+        let index = match Catalog::price_index() {
+            Ok(index) => index,
+            Err(e) => {
+                self.problems.push(
+                    Diagnostic::at(span, "the built-in price index does not read")
+                        .help(e.render(false)),
+                );
+                return None;
+            }
+        };
         let from = (self.date.year(), self.date.month());
         let restated = i32::try_from(year.value)
             .ok()
-            .and_then(|y| self.catalog.ppi.restate(from, y));
+            .and_then(|y| index.restate(from, y));
         if restated.is_none() {
-            let covered = self.catalog.ppi.span().map_or(String::new(), |(a, b)| {
+            let covered = index.span().map_or(String::new(), |(a, b)| {
                 format!("; the index runs from {a} to {b}")
             });
             self.problems.push(
