@@ -34,6 +34,7 @@ sim = json.load(open("target/bench/sim.json"))["simulations"][0]
 model = {
     "fleets": [{"id": f["id"], "count": f["count"], "acquisition": f["acquisition"]}
                for f in run["fleets"]],
+    "jobs": [{"id": j["id"], "fleet": j["fleet"], "inputs": j["inputs"]} for j in run["jobs"]],
     "inputs": sim["inputs"],
     "claims": run["claims"],
 }

@@ -4,7 +4,9 @@ Reads the model that `gpucost run` and `gpucost simulate` describe (fleets with 
 counts, inputs with their distributions and the fleets sharing them; prepared once by
 bench/simulate.sh, outside the timing), then does the same work as
 `gpucost simulate --format json`: draw every input once per sample, price each fleet
-part by part, sum the scenario's and each fleet's totals, and take their mean,
+part by part and each job's GPU-hours, hours and cloud cost (the forms xai2024's job
+uses: `hours`, `days` or `gpu_hours`, on a rented fleet), sum the scenario's and each
+fleet's totals, and take their mean,
 percentiles (5, 25, 50, 75, 95, 0.5, 99.5, min, max), a 16-bar histogram and each
 claim's share of draws below, within and above it. Prints a JSON summary.
 
@@ -67,7 +69,7 @@ def main():
                 "servers": gpus * x("server_share"),
                 "network": gpus * x("network_share"),
                 "facility": load * 0.001 * x("facility_per_mw"),
-                "energy": load * x("pue") * x("years") * HOURS_PER_YEAR
+                "energy": load * x("load") * x("pue") * x("years") * HOURS_PER_YEAR
                 * x("electricity_per_kwh"),
             }
         else:
@@ -85,8 +87,29 @@ def main():
         return {"mean": float(a.mean()), "p5": q[0], "p50": q[2], "p95": q[4],
                 "histogram": counts.tolist()}
 
+    jobs = {}
+    for j in model["jobs"]:
+        x = lambda key: values[("job " + j["id"], key)]
+        rented = next(f for f in model["fleets"] if f["id"] == j["fleet"])["acquisition"]
+        if rented != "rent":
+            raise SystemExit(f"job {j['id']}: only jobs on rented fleets are modelled here")
+        gpus = x("gpus")
+        if "gpu_hours" in j["inputs"]:
+            gpu_hours = x("gpu_hours")
+        elif "hours" in j["inputs"]:
+            gpu_hours = x("hours") * gpus
+        elif "days" in j["inputs"]:
+            gpu_hours = x("days") * 24 * gpus
+        else:
+            raise SystemExit(f"job {j['id']}: only hours, days or gpu_hours are modelled here")
+        rate = values[(j["fleet"], "rate_per_gpu_hour")]
+        jobs[j["id"]] = {"cloud": gpu_hours * rate, "gpu_hours": gpu_hours,
+                         "hours": gpu_hours / gpus}
+
     ids = [f["id"] for f in model["fleets"]]
-    out = {"totals": {}, "fleets": {}, "claims": {}}
+    out = {"totals": {}, "fleets": {}, "jobs": {}, "claims": {}}
+    for j, figures in jobs.items():
+        out["jobs"][j] = {k: summary(a) for k, a in figures.items()}
     for scope in SCOPES:
         t = total(ids, scope)
         if t is not None:

@@ -510,3 +510,43 @@ mod cli {
         assert!(err.contains("has no `rental` total"), "{err}");
     }
 }
+
+#[test]
+fn the_memory_budget_does_not_change_the_numbers() {
+    // xai2024 (three fleets, a job, claims) and llama31 (a job on a bought fleet):
+    // the totals kept and read once, or taken 1 or 3 at a time and drawn twice, give
+    // the same draws, the same sums in the same order, the same percentiles.
+    for text in [XAI, include_str!("../scenarios/llama31.toml")] {
+        let r = report(text);
+        let run =
+            |budget| simulate::simulate_within(&r, 10_000, 4, budget, &|_| {}).expect("simulates");
+        let kept = run(simulate::Budget::DEFAULT);
+        for group in [1, 3] {
+            let twice = run(simulate::Budget {
+                keep_bytes: 0,
+                group,
+            });
+            assert_eq!(twice.summaries, kept.summaries, "group {group}");
+            assert_eq!(twice.claims, kept.claims, "group {group}");
+        }
+    }
+}
+
+#[test]
+fn progress_adds_up_to_the_samples_whatever_the_passes() {
+    let r = report(XAI);
+    for budget in [
+        simulate::Budget::DEFAULT,
+        simulate::Budget {
+            keep_bytes: 0,
+            group: 2,
+        },
+    ] {
+        let told = std::sync::atomic::AtomicUsize::new(0);
+        let tell = |n: usize| {
+            told.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+        };
+        simulate::simulate_within(&r, 5_000, 1, budget, &tell).expect("simulates");
+        assert_eq!(told.into_inner(), 5_000, "{budget:?}");
+    }
+}

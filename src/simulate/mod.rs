@@ -22,6 +22,9 @@ pub mod sample;
 
 pub use model::{Model, Variable};
 
+use rand_xoshiro::Xoshiro256PlusPlus;
+use rayon::prelude::*;
+
 use crate::report::Report;
 use quantile::{Binning, Net, Tally};
 use sample::to_f64;
@@ -92,12 +95,26 @@ pub struct Simulation {
     pub claims: Vec<Odds>,
 }
 
-/// The first pass: per quantity a tally, per block the sums, per claim the draws below
-/// and above it.
-struct MainPass {
-    tallies: Vec<Tally>,
-    sums: Vec<(usize, Vec<f64>)>,
-    claims: Vec<(u64, u64)>,
+/// How much memory a simulation may hold: the results are the same whatever it is.
+#[derive(Clone, Copy, Debug)]
+pub struct Budget {
+    /// The most the draws of every total may take to be kept: then the random streams
+    /// are drawn once, and the percentiles read from what was kept. Beyond it, the
+    /// totals are taken `group` at a time, each group drawn twice ([`quantile`]).
+    pub keep_bytes: usize,
+    /// Totals per sweep over the blocks when the draws are not kept: each holds a
+    /// tally of [`quantile::BINS`] counts in every piece of work, so a sweep's memory
+    /// is bounded whatever the number of fleets.
+    pub group: usize,
+}
+
+impl Budget {
+    /// The default: 128 MiB of kept draws (1M samples of a dozen totals), else 128
+    /// totals (4 MiB of tallies) a sweep.
+    pub const DEFAULT: Budget = Budget {
+        keep_bytes: 128 << 20,
+        group: 128,
+    };
 }
 
 /// Simulates a priced scenario with `samples` draws from `seed`.
@@ -107,13 +124,22 @@ pub fn simulate(
     seed: u64,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Simulation, String> {
+    simulate_within(report, samples, seed, Budget::DEFAULT, progress)
+}
+
+/// [`simulate`] within a memory budget.
+pub fn simulate_within(
+    report: &Report,
+    samples: usize,
+    seed: u64,
+    budget: Budget,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Simulation, String> {
     if samples == 0 {
         return Err("at least one sample is needed".into());
     }
     let model = Model::new(&report.scenario)?;
-    let bins: Vec<Binning> = (0..model.quantities.len())
-        .map(|q| model.binning(q))
-        .collect();
+    let count = model.quantities.len();
     let claims: Vec<(&str, usize, f64, f64)> = report
         .claims
         .iter()
@@ -136,103 +162,63 @@ pub fn simulate(
             Some((c.claim.id.as_str(), q, to_f64(low), to_f64(high)))
         })
         .collect();
+    let mut claims_of = vec![Vec::new(); count];
+    for (c, &(_, q, low, high)) in claims.iter().enumerate() {
+        claims_of[q].push((c, low, high));
+    }
     // The percentiles, then the 0.5th and 99.5th for the histogram, then the extremes.
     let mut ps = PERCENTILES.to_vec();
     ps.extend([0.5, 99.5, 0.0, 100.0]);
     let (ranks, fractions) = quantile::positions(samples as u64, &ps);
-    // Progress: each pass counts for half of every block.
-    let first_half = |n: usize| progress(n - n / 2);
-    let second_half = |n: usize| progress(n / 2);
-    // Both passes draw the same blocks from the same streams.
-    let streams = Model::streams(samples, seed);
-    let main = model.fold_blocks(
-        &streams,
-        &first_half,
-        || MainPass {
-            tallies: bins.iter().map(Tally::new).collect(),
-            sums: Vec::new(),
-            claims: vec![(0, 0); claims.len()],
-        },
-        |acc, k, scratch, len| {
-            let mut sums = Vec::with_capacity(bins.len());
-            for (q, (tally, b)) in acc.tallies.iter_mut().zip(&bins).enumerate() {
-                let block = &scratch.quantities[q][..len];
-                tally.add(b, block);
-                sums.push(quantile::sum(block));
-            }
-            acc.sums.push((k, sums));
-            for ((below, above), &(_, q, low, high)) in acc.claims.iter_mut().zip(&claims) {
-                for &x in &scratch.quantities[q][..len] {
-                    *below += u64::from(x < low);
-                    *above += u64::from(x > high);
-                }
-            }
-        },
-        |mut a, b| {
-            for (t, u) in a.tallies.iter_mut().zip(&b.tallies) {
-                t.merge(u);
-            }
-            a.sums.extend(b.sums);
-            for (c, d) in a.claims.iter_mut().zip(&b.claims) {
-                c.0 += d.0;
-                c.1 += d.1;
-            }
-            a
-        },
-    );
 
-    // The second pass keeps the draws of the bins that hold the wanted ranks.
-    let nets = main
-        .tallies
-        .iter()
-        .map(|t| Net::exact(t, &ranks).ok_or_else(|| "no samples drawn".to_string()))
-        .collect::<Result<Vec<_>, _>>()?;
-    let kept = model.fold_blocks(
-        &streams,
-        &second_half,
-        || nets.iter().map(Net::collector).collect::<Vec<_>>(),
-        |acc, _, scratch, len| {
-            for (q, (net, into)) in nets.iter().zip(acc.iter_mut()).enumerate() {
-                net.collect(&bins[q], &scratch.quantities[q][..len], into);
-            }
-        },
-        merge_kept,
-    );
-    let at: Vec<Option<Vec<f64>>> = main
-        .tallies
-        .iter()
-        .zip(&nets)
-        .zip(kept)
-        .map(|((t, net), mut kept)| net.select(t, &ranks, &mut kept))
+    let keep = count.saturating_mul(samples).saturating_mul(8) <= budget.keep_bytes;
+    let size = if keep { count } else { budget.group }.max(1);
+    let groups: Vec<std::ops::Range<usize>> = (0..count)
+        .step_by(size)
+        .map(|start| start..(start + size).min(count))
         .collect();
-
-    let mut sums = main.sums;
-    sums.sort_by_key(|(k, _)| *k);
-    let summaries = main
-        .tallies
-        .iter()
-        .zip(&bins)
-        .zip(at)
-        .enumerate()
-        .map(|(q, ((tally, b), at))| {
-            let at = at.ok_or_else(|| "internal error: a percentile was not found".to_string())?;
+    // Progress: every pass over the blocks counts for its share of the samples.
+    let passes = groups.len() * if keep { 1 } else { 2 };
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let tick = |n: usize| {
+        let before = done.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+        progress((before + n) / passes - before / passes);
+    };
+    let draws = Draws {
+        model: &model,
+        // Every group's blocks are drawn from the same streams.
+        streams: Model::streams(samples, seed),
+        bins: (0..count).map(|q| model.binning(q)).collect(),
+        ranks,
+        claims_of,
+        progress: &tick,
+    };
+    let mut summaries = Vec::with_capacity(count);
+    let mut counts = vec![(0, 0); claims.len()];
+    for group in groups {
+        let totals = match keep {
+            true => draws.kept(group.clone(), &mut counts)?,
+            false => draws.twice(group.clone(), &mut counts)?,
+        };
+        for (q, (counted, at)) in group.zip(totals) {
             let values = quantile::interpolate(&at, &fractions);
-            let sum: f64 = sums.iter().map(|(_, s)| s[q]).sum();
-            let (histogram, span) = bars(tally, b, model.is_bounded(), (values[5], values[6]));
-            Ok(Summary {
+            let sum: f64 = counted.sums.iter().map(|(_, s)| s).sum();
+            let tails = (values[5], values[6]);
+            let (histogram, span) = bars(&counted.tally, &draws.bins[q], model.is_bounded(), tails);
+            summaries.push(Summary {
                 mean: sum / samples as f64,
                 min: values[7],
                 max: values[8],
                 percentiles: [values[0], values[1], values[2], values[3], values[4]],
                 histogram,
                 span,
-            })
-        })
-        .collect::<Result<Vec<_>, String>>()?;
+            });
+        }
+    }
     let n = samples as f64;
     let odds = claims
         .iter()
-        .zip(&main.claims)
+        .zip(&counts)
         .map(|(&(id, q, _, _), &(below, above))| Odds {
             id: id.to_string(),
             quantity: q,
@@ -248,6 +234,188 @@ pub fn simulate(
         summaries,
         claims: odds,
     })
+}
+
+/// What the first look at one total's draws learns: its counts per bin and each
+/// block's sum, in block order.
+struct Counted {
+    tally: Tally,
+    sums: Vec<(usize, f64)>,
+}
+
+/// The claims of one total: (claim, low, high).
+type ClaimsOf = Vec<(usize, f64, f64)>;
+
+/// Draws of the model, and what reading a total from them needs.
+struct Draws<'a> {
+    model: &'a Model,
+    streams: Vec<(Xoshiro256PlusPlus, usize)>,
+    bins: Vec<Binning>,
+    /// The ranks of the percentiles.
+    ranks: Vec<u64>,
+    /// Per total, the claims about it.
+    claims_of: Vec<ClaimsOf>,
+    progress: &'a (dyn Fn(usize) + Sync),
+}
+
+impl Draws<'_> {
+    /// Counts a block of total `q`'s draws below and above each of its claims.
+    fn count_claims(&self, q: usize, draws: &[f64], counts: &mut [(u64, u64)]) {
+        for &(c, low, high) in &self.claims_of[q] {
+            let (below, above) = &mut counts[c];
+            for &x in draws {
+                *below += u64::from(x < low);
+                *above += u64::from(x > high);
+            }
+        }
+    }
+
+    /// The totals of `group` from one pass: every block's draws of them are kept, then
+    /// each total is counted and its percentiles selected from what was kept.
+    fn kept(
+        &self,
+        group: std::ops::Range<usize>,
+        counts: &mut [(u64, u64)],
+    ) -> Result<Vec<(Counted, Vec<f64>)>, String> {
+        let width = group.len();
+        let sweep = self.model.sweep(group.clone());
+        // Per block: its number and the group's draws, total after total.
+        let mut blocks = self.model.fold_blocks(
+            &self.streams,
+            &sweep,
+            self.progress,
+            Vec::new,
+            |acc: &mut Vec<(usize, Vec<f64>)>, k, q, draws| {
+                let len = draws.len();
+                if acc.last().is_none_or(|(b, _)| *b != k) {
+                    acc.push((k, vec![0.0; width * len]));
+                }
+                if let Some((_, flat)) = acc.last_mut() {
+                    let at = (q - group.start) * len;
+                    flat[at..at + len].copy_from_slice(draws);
+                }
+            },
+            |mut a, b| {
+                a.extend(b);
+                a
+            },
+        );
+        blocks.sort_by_key(|(k, _)| *k);
+        let start = group.start;
+        let of = |q: usize| {
+            let i = q - start;
+            blocks.iter().map(move |(k, flat)| {
+                let len = flat.len() / width;
+                (*k, &flat[i * len..(i + 1) * len])
+            })
+        };
+        for q in group.clone() {
+            for (_, draws) in of(q) {
+                self.count_claims(q, draws, counts);
+            }
+        }
+        group
+            .into_par_iter()
+            .map(|q| {
+                let bins = &self.bins[q];
+                let mut counted = Counted {
+                    tally: Tally::new(bins),
+                    sums: Vec::new(),
+                };
+                for (k, draws) in of(q) {
+                    counted.tally.add(bins, draws);
+                    counted.sums.push((k, quantile::sum(draws)));
+                }
+                let net = self.net(&counted.tally)?;
+                let mut kept = net.collector();
+                for (_, draws) in of(q) {
+                    net.collect(bins, draws, &mut kept);
+                }
+                let at = self.select(&net, &counted.tally, &mut kept)?;
+                Ok((counted, at))
+            })
+            .collect()
+    }
+
+    /// The totals of `group` from two passes over the same blocks: the first counts,
+    /// the second keeps only the draws near the wanted ranks ([`quantile`]).
+    fn twice(
+        &self,
+        group: std::ops::Range<usize>,
+        counts: &mut [(u64, u64)],
+    ) -> Result<Vec<(Counted, Vec<f64>)>, String> {
+        let sweep = self.model.sweep(group.clone());
+        let start = group.start;
+        let fresh = || {
+            let counted = group.clone().map(|q| Counted {
+                tally: Tally::new(&self.bins[q]),
+                sums: Vec::new(),
+            });
+            (counted.collect::<Vec<_>>(), vec![(0, 0); counts.len()])
+        };
+        let (mut counted, claims) = self.model.fold_blocks(
+            &self.streams,
+            &sweep,
+            self.progress,
+            fresh,
+            |(counted, claims), k, q, draws| {
+                let c = &mut counted[q - start];
+                c.tally.add(&self.bins[q], draws);
+                c.sums.push((k, quantile::sum(draws)));
+                self.count_claims(q, draws, claims);
+            },
+            |(mut a, mut a_claims), (b, b_claims)| {
+                for (x, y) in a.iter_mut().zip(b) {
+                    x.tally.merge(&y.tally);
+                    x.sums.extend(y.sums);
+                }
+                for (x, y) in a_claims.iter_mut().zip(b_claims) {
+                    x.0 += y.0;
+                    x.1 += y.1;
+                }
+                (a, a_claims)
+            },
+        );
+        for (x, y) in counts.iter_mut().zip(claims) {
+            x.0 += y.0;
+            x.1 += y.1;
+        }
+        for c in &mut counted {
+            c.sums.sort_by_key(|(k, _)| *k);
+        }
+        let nets = counted
+            .iter()
+            .map(|c| self.net(&c.tally))
+            .collect::<Result<Vec<_>, _>>()?;
+        let kept = self.model.fold_blocks(
+            &self.streams,
+            &sweep,
+            self.progress,
+            || nets.iter().map(Net::collector).collect::<Vec<_>>(),
+            |acc, _, q, draws| nets[q - start].collect(&self.bins[q], draws, &mut acc[q - start]),
+            merge_kept,
+        );
+        counted
+            .into_iter()
+            .zip(&nets)
+            .zip(kept)
+            .map(|((c, net), mut kept)| {
+                let at = self.select(net, &c.tally, &mut kept)?;
+                Ok((c, at))
+            })
+            .collect()
+    }
+
+    /// The bins that hold the wanted ranks of a counted total.
+    fn net(&self, tally: &Tally) -> Result<Net, String> {
+        Net::exact(tally, &self.ranks).ok_or_else(|| "no samples drawn".to_string())
+    }
+
+    /// The draws at the wanted ranks, from the draws the net kept.
+    fn select(&self, net: &Net, tally: &Tally, kept: &mut [Vec<f64>]) -> Result<Vec<f64>, String> {
+        net.select(tally, &self.ranks, kept)
+            .ok_or_else(|| "internal error: a percentile was not found".to_string())
+    }
 }
 
 /// Kept draws of two threads, group by group (their order does not matter: only

@@ -162,6 +162,8 @@ pub struct Model {
     seen_quantities: Seen,
     /// How to compute the quantities, smallest first, each from smaller ones.
     plan: Vec<Step>,
+    /// The plan as a block is drawn entity by entity: what each quantity waits for.
+    flow: Flow,
     /// Each tracked total's exact [low, high] from the model, as `f64`.
     spans: Vec<(f64, f64)>,
     /// Each entity's exact slots (fleets' parts, then jobs' figures), for the spans.
@@ -240,6 +242,7 @@ impl Model {
             quantities: Vec::new(),
             seen_quantities: Seen::default(),
             plan: Vec::new(),
+            flow: Flow::default(),
             spans: Vec::new(),
             exact,
             totals: Vec::new(),
@@ -287,6 +290,7 @@ impl Model {
             model.job_totals.push(own);
         }
         model.plan = plan(&model.quantities);
+        model.flow = Flow::new(&model.plan, model.exact.len());
         Ok(model)
     }
 
@@ -360,94 +364,118 @@ impl Model {
             .collect()
     }
 
-    /// Draws one block of `len` samples into the scratch: every variable, every part,
-    /// every quantity.
-    fn run_block(&self, mut rng: Xoshiro256PlusPlus, len: usize, scratch: &mut Scratch) {
-        for (v, var) in self.variables.iter().enumerate() {
-            var.sampler.fill(&mut rng, &mut scratch.variables[v][..len]);
+    /// What a sweep over the blocks computes to hand on the quantities `wanted`: they,
+    /// the smaller quantities they are summed from, and the entities whose parts
+    /// those add.
+    pub(super) fn sweep(&self, wanted: impl IntoIterator<Item = usize>) -> Sweep {
+        let mut is_wanted = vec![false; self.quantities.len()];
+        for q in wanted {
+            is_wanted[q] = true;
         }
-        let x = |v: usize| &scratch.variables[v][..len];
-        for (fleet, parts) in self.fleets.iter().zip(&mut scratch.parts) {
-            let [gpus, servers, network, facility, energy, rental] = parts;
-            match *fleet {
-                FleetModel::Buy {
-                    count,
-                    vars:
-                        BuyVars {
-                            unit_price,
-                            server_share,
-                            network_share,
-                            facility_per_mw,
-                            kw_per_gpu,
-                            load,
-                            pue,
-                            electricity,
-                            years,
-                        },
-                } => {
-                    let (up, ss, ns) = (x(unit_price), x(server_share), x(network_share));
-                    let (mw, kw, pue) = (x(facility_per_mw), x(kw_per_gpu), x(pue));
-                    let draw = x(load);
-                    let (kwh, years) = (x(electricity), x(years));
-                    for i in 0..len {
-                        let g = count * up[i];
-                        gpus[i] = g;
-                        servers[i] = g * ss[i];
-                        network[i] = g * ns[i];
-                        let it = count * kw[i];
-                        facility[i] = it * 0.001 * mw[i];
-                        energy[i] =
-                            it * draw[i] * pue[i] * years[i] * f64::from(HOURS_PER_YEAR) * kwh[i];
-                    }
-                }
-                FleetModel::Rent {
-                    count,
-                    rate,
-                    months,
-                } => {
-                    let (rate, months) = (x(rate), x(months));
-                    for i in 0..len {
-                        rental[i] = count * months[i] * f64::from(HOURS_PER_MONTH) * rate[i];
-                    }
+        let mut needed = is_wanted.clone();
+        // A step's sources come before it in the plan: walking it backwards reaches
+        // every source of a needed quantity, and theirs.
+        for step in self.plan.iter().rev() {
+            if needed[step.quantity] {
+                for &q in &step.from {
+                    needed[q] = true;
                 }
             }
         }
-        let first_job = self.fleets.len();
-        for (j, job) in self.jobs.iter().enumerate() {
-            draw_job(job, &x, &mut scratch.parts[first_job + j], len);
-        }
-        for step in &self.plan {
-            let mut out = std::mem::take(&mut scratch.quantities[step.quantity]);
-            let sources = step
-                .from
-                .iter()
-                .map(|&q| &scratch.quantities[q][..len])
-                .chain(
-                    step.parts
-                        .iter()
-                        .map(|&(entity, k)| &scratch.parts[entity][k][..len]),
-                );
-            for (i, source) in sources.enumerate() {
-                let out = &mut out[..len];
-                if i == 0 {
-                    out.copy_from_slice(source);
-                } else {
-                    out.iter_mut().zip(source).for_each(|(o, p)| *o += p);
-                }
-            }
-            scratch.quantities[step.quantity] = out;
+        let entities = (0..self.exact.len())
+            .filter(|&e| self.flow.feeds[e].iter().any(|&(q, _)| needed[q]))
+            .collect();
+        Sweep {
+            wanted: is_wanted,
+            needed,
+            entities,
         }
     }
 
+    /// Draws one block of `len` samples: every variable, then entity by entity the
+    /// parts `sweep` needs, summed into the quantities; each wanted quantity is handed
+    /// to `visit` when its last source is in. Only the quantities being summed hold a
+    /// column, so the memory is that of the shared totals, not of every fleet's.
+    fn run_block(
+        &self,
+        mut rng: Xoshiro256PlusPlus,
+        len: usize,
+        scratch: &mut Scratch,
+        sweep: &Sweep,
+        visit: &mut impl FnMut(usize, &[f64]),
+    ) {
+        for (v, var) in self.variables.iter().enumerate() {
+            var.sampler.fill(&mut rng, &mut scratch.variables[v][..len]);
+        }
+        let Scratch {
+            variables,
+            parts,
+            sums,
+        } = scratch;
+        let x = |v: usize| &variables[v][..len];
+        let first_job = self.fleets.len();
+        for &e in &sweep.entities {
+            match self.fleets.get(e) {
+                Some(fleet) => draw_fleet(fleet, &x, parts, len),
+                None => draw_job(&self.jobs[e - first_job], &x, parts, len),
+            }
+            for &(q, k) in &self.flow.feeds[e] {
+                if sweep.needed[q] {
+                    self.add(sums, sweep, q, &parts[k][..len], visit);
+                }
+            }
+        }
+    }
+
+    /// Adds one source to quantity `q`; when it was the last, hands `q` on (to `visit`
+    /// if wanted, and to the quantities that add it) and frees its column.
+    fn add(
+        &self,
+        sums: &mut Sums,
+        sweep: &Sweep,
+        q: usize,
+        source: &[f64],
+        visit: &mut impl FnMut(usize, &[f64]),
+    ) {
+        match &mut sums.columns[q] {
+            Some(column) => column.iter_mut().zip(source).for_each(|(o, p)| *o += p),
+            empty @ None => {
+                let mut column = sums.pool.pop().unwrap_or_default();
+                column.clear();
+                column.extend_from_slice(source);
+                *empty = Some(column);
+            }
+        }
+        sums.added[q] += 1;
+        if sums.added[q] < self.flow.sources[q] {
+            return;
+        }
+        sums.added[q] = 0;
+        let Some(column) = sums.columns[q].take() else {
+            return;
+        };
+        if sweep.wanted[q] {
+            visit(q, &column);
+        }
+        for &c in &self.flow.consumers[q] {
+            if sweep.needed[c] {
+                self.add(sums, sweep, c, &column, visit);
+            }
+        }
+        sums.pool.push(column);
+    }
+
     /// Draws every block of `streams` (from [`Model::streams`]) on the current rayon pool,
-    /// folding per thread with `visit` and merging with `merge` (which must not depend
-    /// on the order of merging). `progress` is told each finished block's size.
+    /// handing each wanted quantity of `sweep`, block by block, to `visit` (with the
+    /// block's number), folding per thread and merging with `merge` (which must not
+    /// depend on the order of merging). `progress` is told each finished block's size.
     pub(super) fn fold_blocks<T: Send>(
         &self,
         streams: &[(Xoshiro256PlusPlus, usize)],
+        sweep: &Sweep,
         progress: &(dyn Fn(usize) + Sync),
         init: impl Fn() -> T + Sync + Send,
-        visit: impl Fn(&mut T, usize, &Scratch, usize) + Sync + Send,
+        visit: impl Fn(&mut T, usize, usize, &[f64]) + Sync + Send,
         merge: impl Fn(T, T) -> T + Sync + Send,
     ) -> T {
         // A few pieces per thread: each piece sets up its own scratch and accumulator.
@@ -459,10 +487,9 @@ impl Model {
             .fold(
                 || (Scratch::new(self), init()),
                 |(mut scratch, mut acc), (k, (rng, len))| {
-                    let len = *len;
-                    self.run_block(rng.clone(), len, &mut scratch);
-                    visit(&mut acc, k, &scratch, len);
-                    progress(len);
+                    let mut to_acc = |q: usize, draws: &[f64]| visit(&mut acc, k, q, draws);
+                    self.run_block(rng.clone(), *len, &mut scratch, sweep, &mut to_acc);
+                    progress(*len);
                     (scratch, acc)
                 },
             )
@@ -479,28 +506,28 @@ impl Model {
         quantity: usize,
         progress: &(dyn Fn(usize) + Sync),
     ) -> (Vec<f64>, Vec<Vec<f64>>) {
-        type Kept = Vec<(usize, Vec<f64>, Vec<Vec<f64>>)>;
-        let mut blocks: Kept = self.fold_blocks(
-            &Model::streams(samples, seed),
-            progress,
-            Vec::new,
-            |kept: &mut Kept, k, scratch, len| {
-                let inputs = scratch
-                    .variables
-                    .iter()
-                    .map(|v| v[..len].to_vec())
-                    .collect();
-                kept.push((k, scratch.quantities[quantity][..len].to_vec(), inputs));
-            },
-            |mut a, b| {
-                a.extend(b);
-                a
-            },
-        );
-        blocks.sort_by_key(|(k, _, _)| *k);
+        let sweep = self.sweep([quantity]);
+        let blocks: Vec<(Vec<f64>, Vec<Vec<f64>>)> = Model::streams(samples, seed)
+            .into_par_iter()
+            .map_init(
+                || Scratch::new(self),
+                |scratch, (rng, len)| {
+                    let mut total = Vec::new();
+                    let mut keep = |_: usize, draws: &[f64]| total = draws.to_vec();
+                    self.run_block(rng, len, scratch, &sweep, &mut keep);
+                    let inputs = scratch
+                        .variables
+                        .iter()
+                        .map(|v| v[..len].to_vec())
+                        .collect();
+                    progress(len);
+                    (total, inputs)
+                },
+            )
+            .collect();
         let mut total = Vec::with_capacity(samples);
         let mut inputs = vec![Vec::with_capacity(samples); self.variables.len()];
-        for (_, t, vs) in blocks {
+        for (t, vs) in blocks {
             total.extend(t);
             for (column, v) in inputs.iter_mut().zip(vs) {
                 column.extend(v);
@@ -571,11 +598,66 @@ fn plan(quantities: &[Vec<Term>]) -> Vec<Step> {
     steps
 }
 
+/// The plan as a block is drawn entity by entity: each quantity adds its sources as
+/// they are done, and is done when the last is in.
+#[derive(Clone, Debug, Default)]
+struct Flow {
+    /// Per quantity: how many sources (smaller quantities and parts) it adds.
+    sources: Vec<u32>,
+    /// Per quantity: the quantities that add it.
+    consumers: Vec<Vec<usize>>,
+    /// Per entity: the quantities that add one of its slots, with the slot.
+    feeds: Vec<Vec<(usize, usize)>>,
+}
+
+impl Flow {
+    fn new(plan: &[Step], entities: usize) -> Flow {
+        let mut flow = Flow {
+            sources: vec![0; plan.len()],
+            consumers: vec![Vec::new(); plan.len()],
+            feeds: vec![Vec::new(); entities],
+        };
+        for step in plan {
+            let q = step.quantity;
+            flow.sources[q] = u32::try_from(step.from.len() + step.parts.len()).unwrap_or(u32::MAX);
+            for &f in &step.from {
+                flow.consumers[f].push(q);
+            }
+            for &(entity, k) in &step.parts {
+                flow.feeds[entity].push((q, k));
+            }
+        }
+        flow
+    }
+}
+
+/// What one sweep over the blocks computes (see [`Model::sweep`]).
+pub(super) struct Sweep {
+    /// Per quantity: handed on when done.
+    wanted: Vec<bool>,
+    /// Per quantity: computed (wanted, or summed into one that is).
+    needed: Vec<bool>,
+    /// The entities whose parts are needed, in order.
+    entities: Vec<usize>,
+}
+
 /// Per-thread working memory, reused block after block.
 pub(super) struct Scratch {
+    /// Every variable's draws.
     variables: Vec<Vec<f64>>,
-    parts: Vec<[Vec<f64>; 6]>,
-    pub(super) quantities: Vec<Vec<f64>>,
+    /// One entity's six slots.
+    parts: [Vec<f64>; 6],
+    sums: Sums,
+}
+
+/// The quantities being summed in a block.
+struct Sums {
+    /// Per quantity: its column while it is being summed.
+    columns: Vec<Option<Vec<f64>>>,
+    /// Per quantity: the sources added so far.
+    added: Vec<u32>,
+    /// Columns to reuse.
+    pool: Vec<Vec<f64>>,
 }
 
 impl Scratch {
@@ -583,10 +665,12 @@ impl Scratch {
         let column = || vec![0.0; BLOCK];
         Scratch {
             variables: model.variables.iter().map(|_| column()).collect(),
-            parts: (0..model.fleets.len() + model.jobs.len())
-                .map(|_| std::array::from_fn(|_| column()))
-                .collect(),
-            quantities: model.quantities.iter().map(|_| column()).collect(),
+            parts: std::array::from_fn(|_| column()),
+            sums: Sums {
+                columns: vec![None; model.quantities.len()],
+                added: vec![0; model.quantities.len()],
+                pool: Vec::new(),
+            },
         }
     }
 }
@@ -740,6 +824,58 @@ fn job_model(
         buy,
         rate,
     })
+}
+
+/// Draws one block of a fleet's parts into its slots (in [`PARTS`] order): a bought
+/// fleet's first five, a rented fleet's rental.
+fn draw_fleet<'a>(
+    fleet: &FleetModel,
+    x: &impl Fn(usize) -> &'a [f64],
+    slots: &mut [Vec<f64>; 6],
+    len: usize,
+) {
+    let [gpus, servers, network, facility, energy, rental] = slots;
+    match *fleet {
+        FleetModel::Buy {
+            count,
+            vars:
+                BuyVars {
+                    unit_price,
+                    server_share,
+                    network_share,
+                    facility_per_mw,
+                    kw_per_gpu,
+                    load,
+                    pue,
+                    electricity,
+                    years,
+                },
+        } => {
+            let (up, ss, ns) = (x(unit_price), x(server_share), x(network_share));
+            let (mw, kw, pue) = (x(facility_per_mw), x(kw_per_gpu), x(pue));
+            let draw = x(load);
+            let (kwh, years) = (x(electricity), x(years));
+            for i in 0..len {
+                let g = count * up[i];
+                gpus[i] = g;
+                servers[i] = g * ss[i];
+                network[i] = g * ns[i];
+                let it = count * kw[i];
+                facility[i] = it * 0.001 * mw[i];
+                energy[i] = it * draw[i] * pue[i] * years[i] * f64::from(HOURS_PER_YEAR) * kwh[i];
+            }
+        }
+        FleetModel::Rent {
+            count,
+            rate,
+            months,
+        } => {
+            let (rate, months) = (x(rate), x(months));
+            for i in 0..len {
+                rental[i] = count * months[i] * f64::from(HOURS_PER_MONTH) * rate[i];
+            }
+        }
+    }
 }
 
 /// Draws one block of a job's figures into its six slots (in [`JOB_SLOTS`] order); a

@@ -94,6 +94,25 @@ impl Tally {
         self.len() == 0
     }
 
+    /// For each of `ranks`, in its order, what [`Tally::bin_of_rank`] gives, in one
+    /// walk over the bins. `None` when empty.
+    pub fn bins_of_ranks(&self, ranks: &[u64]) -> Option<Vec<(usize, u64)>> {
+        let last = self.len().checked_sub(1)?;
+        let mut order: Vec<usize> = (0..ranks.len()).collect();
+        order.sort_by_key(|&i| ranks[i]);
+        let mut found = vec![(0, 0); ranks.len()];
+        let (mut seen, mut bin) = (0, 0);
+        for i in order {
+            let rank = ranks[i].min(last);
+            while seen + self.counts[bin] <= rank {
+                seen += self.counts[bin];
+                bin += 1;
+            }
+            found[i] = (bin, seen);
+        }
+        Some(found)
+    }
+
     /// The bin holding `rank` (clamped to the last), and the draws before that bin.
     /// `None` when empty.
     pub fn bin_of_rank(&self, rank: u64) -> Option<(usize, u64)> {
@@ -107,11 +126,14 @@ impl Tally {
     }
 }
 
+/// A bin whose draws are not kept.
+const NONE: u8 = u8::MAX;
+
 /// Runs of bins whose draws the second pass keeps: the bins holding the wanted ranks.
 #[derive(Clone, Debug)]
 pub struct Net {
-    /// Per bin: its group, or `usize::MAX` when its draws are not kept.
-    slot: Vec<usize>,
+    /// Per bin: its group, or [`NONE`] when its draws are not kept.
+    slot: Vec<u8>,
     /// Each group's first and last bin.
     groups: Vec<(usize, usize)>,
 }
@@ -119,7 +141,7 @@ pub struct Net {
 impl Net {
     fn from_marks(marks: Vec<bool>) -> Net {
         let mut net = Net {
-            slot: vec![usize::MAX; marks.len()],
+            slot: vec![NONE; marks.len()],
             groups: Vec::new(),
         };
         for (bin, marked) in marks.into_iter().enumerate() {
@@ -130,7 +152,8 @@ impl Net {
                 Some((_, last)) if *last + 1 == bin => *last = bin,
                 _ => net.groups.push((bin, bin)),
             }
-            net.slot[bin] = net.groups.len() - 1;
+            // At most one group per wanted rank: a handful.
+            net.slot[bin] = u8::try_from(net.groups.len() - 1).unwrap_or(NONE);
         }
         net
     }
@@ -138,8 +161,8 @@ impl Net {
     /// The bins that hold `ranks` in a complete tally. `None` for an empty tally.
     pub fn exact(tally: &Tally, ranks: &[u64]) -> Option<Net> {
         let mut marks = vec![false; tally.counts.len()];
-        for &rank in ranks {
-            marks[tally.bin_of_rank(rank)?.0] = true;
+        for (bin, _) in tally.bins_of_ranks(ranks)? {
+            marks[bin] = true;
         }
         Some(Net::from_marks(marks))
     }
@@ -156,8 +179,8 @@ impl Net {
         }
         for &x in block {
             let s = self.slot[bins.of(x)];
-            if s != usize::MAX {
-                into[s].push(x);
+            if s != NONE {
+                into[usize::from(s)].push(x);
             }
         }
     }
@@ -170,15 +193,21 @@ impl Net {
         ranks: &[u64],
         collected: &mut [Vec<f64>],
     ) -> Option<Vec<f64>> {
+        let last = tally.len().checked_sub(1)?;
+        // The draws before each group's first bin.
+        let mut before = Vec::with_capacity(self.groups.len());
+        let (mut seen, mut from) = (0, 0);
+        for &(first, _) in &self.groups {
+            seen += tally.counts[from..first].iter().sum::<u64>();
+            from = first;
+            before.push(seen);
+        }
         ranks
             .iter()
-            .map(|&rank| {
-                let (bin, _) = tally.bin_of_rank(rank)?;
-                let group = *self.slot.get(bin).filter(|&&s| s != usize::MAX)?;
-                let first = self.groups[group].0;
-                let before: u64 = tally.counts[..first].iter().sum();
-                let rank = rank.min(tally.len().checked_sub(1)?);
-                let within = usize::try_from(rank - before).ok()?;
+            .zip(tally.bins_of_ranks(ranks)?)
+            .map(|(&rank, (bin, _))| {
+                let group = usize::from(*self.slot.get(bin).filter(|&&s| s != NONE)?);
+                let within = usize::try_from(rank.min(last) - before[group]).ok()?;
                 let values = collected.get_mut(group)?;
                 (within < values.len())
                     .then(|| *values.select_nth_unstable_by(within, f64::total_cmp).1)
