@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # How gpucost's cost grows with the work: scenarios of 1, 10, 100, 1,000 and 10,000
-# bought fleets (distinct ids and counts, catalog H100 prices), each timed with
-# `run --format json`, `compare` (the scenario against itself) and `simulate` (10,000
-# samples), as whole processes: the best of three runs' wall time and peak RSS
-# (GNU time), and the growth factor per 10× fleets (1.0 linear… 10 for 10×).
-#   bench/scale.sh            # up to 10,000 fleets
+# fleets (distinct ids and counts; every other one bought at catalog H100 prices, the
+# others rented at catalog rates) with as many jobs (one on each fleet, 100-200 hours on
+# all its GPUs), each timed with `run --format json`, `compare` (the scenario against
+# itself) and `simulate` (10,000 samples), as whole processes: the best of three runs'
+# wall time and peak RSS (GNU time), and the growth factor per 10x fleets and jobs
+# (10 is linear; printed where both times are 0.05 s or more).
+#   bench/scale.sh            # up to 10,000 fleets and jobs
 #   bench/scale.sh 1000       # up to 1,000
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,13 +24,15 @@ while n <= largest:
     with open(f"{dir}/fleets-{n}.toml", "w") as f:
         f.write("[scenario]\ndate = 2024-07-15\n")
         for i in range(n):
-            f.write(f'[[fleet]]\nid = "f{i}"\ngpu = "H100"\ncount = {10 + i}\n')
+            rent = 'acquisition = "rent"\nmonths = [6, 12]\n' if i % 2 else ""
+            f.write(f'[[fleet]]\nid = "f{i}"\ngpu = "H100"\ncount = {10 + i}\n{rent}')
+        for i in range(n):
+            f.write(f'[[job]]\nid = "j{i}"\nfleet = "f{i}"\nhours = [100, 200]\n')
     n *= 10
 PY
 
 # Best of three: wall seconds and peak kilobytes of one command; a run over
-# $limit seconds is stopped and reported as such (simulate's set-up grows faster than
-# linearly today: see issue "Cost that grows as the work grows").
+# $limit seconds is stopped and reported as such.
 limit=120
 measure() {
     local best_s="" best_kb=""
@@ -44,12 +48,12 @@ measure() {
     echo "$best_s $best_kb"
 }
 
-printf '%-9s %8s %22s %22s %22s\n' fleets "" "run (s, MB, ×/10×)" "compare" "simulate 1e4"
+printf '%-15s %22s %22s %22s\n' "fleets and jobs" "run (s, MB, x/10x)" "compare" "simulate 1e4"
 prev=()
 n=1
 while [ "$n" -le "$largest" ]; do
     file="$dir/fleets-$n.toml"
-    row=$(printf '%-9s %8s' "$n" "")
+    row=$(printf '%-15s' "$n + $n")
     i=0
     for cmd in "run $file --format json" "compare $file $file --format json" \
         "simulate $file --samples 10000 --format json"; do

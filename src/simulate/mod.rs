@@ -98,23 +98,34 @@ pub struct Simulation {
 /// How much memory a simulation may hold: the results are the same whatever it is.
 #[derive(Clone, Copy, Debug)]
 pub struct Budget {
-    /// The most the draws of every total may take to be kept: then the random streams
-    /// are drawn once, and the percentiles read from what was kept. Beyond it, the
-    /// totals are taken `group` at a time, each group drawn twice ([`quantile`]).
+    /// The most the draws kept in one sweep over the blocks may take: the totals are
+    /// then taken as many at a time as fit, each group drawn once and its percentiles
+    /// read from what was kept.
     pub keep_bytes: usize,
-    /// Totals per sweep over the blocks when the draws are not kept: each holds a
-    /// tally of [`quantile::BINS`] counts in every piece of work, so a sweep's memory
-    /// is bounded whatever the number of fleets.
+    /// Otherwise, totals per sweep: each group is drawn twice ([`quantile`]), and each
+    /// total holds a tally of [`quantile::BINS`] counts in every piece of work, so a
+    /// sweep's memory is bounded whatever the number of fleets.
     pub group: usize,
 }
 
 impl Budget {
-    /// The default: 128 MiB of kept draws (1M samples of a dozen totals), else 128
-    /// totals (4 MiB of tallies) a sweep.
+    /// The default: 32 MiB of kept draws (1M samples of 4 totals, 10,000 samples of
+    /// 400), else 128 totals (4 MiB of tallies) a sweep.
     pub const DEFAULT: Budget = Budget {
-        keep_bytes: 128 << 20,
+        keep_bytes: 32 << 20,
         group: 128,
     };
+
+    /// How many totals of `samples` draws each a sweep takes, of `count`, and whether
+    /// their draws are kept: kept when that takes fewer passes over the blocks.
+    fn group(self, count: usize, samples: usize) -> (usize, bool) {
+        let kept = (self.keep_bytes / samples.saturating_mul(8).max(1)).min(count);
+        let passes = |size: usize| count.div_ceil(size.max(1));
+        match kept > 0 && passes(kept) < 2 * passes(self.group) {
+            true => (kept, true),
+            false => (self.group.max(1), false),
+        }
+    }
 }
 
 /// Simulates a priced scenario with `samples` draws from `seed`.
@@ -171,8 +182,7 @@ pub fn simulate_within(
     ps.extend([0.5, 99.5, 0.0, 100.0]);
     let (ranks, fractions) = quantile::positions(samples as u64, &ps);
 
-    let keep = count.saturating_mul(samples).saturating_mul(8) <= budget.keep_bytes;
-    let size = if keep { count } else { budget.group }.max(1);
+    let (size, keep) = budget.group(count, samples);
     let groups: Vec<std::ops::Range<usize>> = (0..count)
         .step_by(size)
         .map(|start| start..(start + size).min(count))
@@ -190,30 +200,19 @@ pub fn simulate_within(
         streams: Model::streams(samples, seed),
         bins: (0..count).map(|q| model.binning(q)).collect(),
         ranks,
+        fractions,
+        samples,
+        bounded: model.is_bounded(),
         claims_of,
         progress: &tick,
     };
     let mut summaries = Vec::with_capacity(count);
     let mut counts = vec![(0, 0); claims.len()];
     for group in groups {
-        let totals = match keep {
-            true => draws.kept(group.clone(), &mut counts)?,
-            false => draws.twice(group.clone(), &mut counts)?,
-        };
-        for (q, (counted, at)) in group.zip(totals) {
-            let values = quantile::interpolate(&at, &fractions);
-            let sum: f64 = counted.sums.iter().map(|(_, s)| s).sum();
-            let tails = (values[5], values[6]);
-            let (histogram, span) = bars(&counted.tally, &draws.bins[q], model.is_bounded(), tails);
-            summaries.push(Summary {
-                mean: sum / samples as f64,
-                min: values[7],
-                max: values[8],
-                percentiles: [values[0], values[1], values[2], values[3], values[4]],
-                histogram,
-                span,
-            });
-        }
+        summaries.extend(match keep {
+            true => draws.kept(group, &mut counts)?,
+            false => draws.twice(group, &mut counts)?,
+        });
     }
     let n = samples as f64;
     let odds = claims
@@ -251,8 +250,13 @@ struct Draws<'a> {
     model: &'a Model,
     streams: Vec<(Xoshiro256PlusPlus, usize)>,
     bins: Vec<Binning>,
-    /// The ranks of the percentiles.
+    /// The ranks of the percentiles, and where each lies between two (see
+    /// [`quantile::positions`]).
     ranks: Vec<u64>,
+    fractions: Vec<f64>,
+    samples: usize,
+    /// Whether every input is bounded (see [`bars`]).
+    bounded: bool,
     /// Per total, the claims about it.
     claims_of: Vec<ClaimsOf>,
     progress: &'a (dyn Fn(usize) + Sync),
@@ -276,7 +280,7 @@ impl Draws<'_> {
         &self,
         group: std::ops::Range<usize>,
         counts: &mut [(u64, u64)],
-    ) -> Result<Vec<(Counted, Vec<f64>)>, String> {
+    ) -> Result<Vec<Summary>, String> {
         let width = group.len();
         let sweep = self.model.sweep(group.clone());
         // Per block: its number and the group's draws, total after total.
@@ -331,8 +335,7 @@ impl Draws<'_> {
                 for (_, draws) in of(q) {
                     net.collect(bins, draws, &mut kept);
                 }
-                let at = self.select(&net, &counted.tally, &mut kept)?;
-                Ok((counted, at))
+                self.summary(q, &counted, &net, &mut kept)
             })
             .collect()
     }
@@ -343,7 +346,7 @@ impl Draws<'_> {
         &self,
         group: std::ops::Range<usize>,
         counts: &mut [(u64, u64)],
-    ) -> Result<Vec<(Counted, Vec<f64>)>, String> {
+    ) -> Result<Vec<Summary>, String> {
         let sweep = self.model.sweep(group.clone());
         let start = group.start;
         let fresh = || {
@@ -395,14 +398,11 @@ impl Draws<'_> {
             |acc, _, q, draws| nets[q - start].collect(&self.bins[q], draws, &mut acc[q - start]),
             merge_kept,
         );
-        counted
-            .into_iter()
+        group
+            .zip(&counted)
             .zip(&nets)
             .zip(kept)
-            .map(|((c, net), mut kept)| {
-                let at = self.select(net, &c.tally, &mut kept)?;
-                Ok((c, at))
-            })
+            .map(|(((q, c), net), mut kept)| self.summary(q, c, net, &mut kept))
             .collect()
     }
 
@@ -411,10 +411,29 @@ impl Draws<'_> {
         Net::exact(tally, &self.ranks).ok_or_else(|| "no samples drawn".to_string())
     }
 
-    /// The draws at the wanted ranks, from the draws the net kept.
-    fn select(&self, net: &Net, tally: &Tally, kept: &mut [Vec<f64>]) -> Result<Vec<f64>, String> {
-        net.select(tally, &self.ranks, kept)
-            .ok_or_else(|| "internal error: a percentile was not found".to_string())
+    /// Total `q` summarised from its counts and the draws its net kept.
+    fn summary(
+        &self,
+        q: usize,
+        counted: &Counted,
+        net: &Net,
+        kept: &mut [Vec<f64>],
+    ) -> Result<Summary, String> {
+        let at = net
+            .select(&counted.tally, &self.ranks, kept)
+            .ok_or_else(|| "internal error: a percentile was not found".to_string())?;
+        let values = quantile::interpolate(&at, &self.fractions);
+        let sum: f64 = counted.sums.iter().map(|(_, s)| s).sum();
+        let tails = (values[5], values[6]);
+        let (histogram, span) = bars(&counted.tally, &self.bins[q], self.bounded, tails);
+        Ok(Summary {
+            mean: sum / self.samples as f64,
+            min: values[7],
+            max: values[8],
+            percentiles: [values[0], values[1], values[2], values[3], values[4]],
+            histogram,
+            span,
+        })
     }
 }
 

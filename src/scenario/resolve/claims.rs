@@ -10,10 +10,12 @@ use crate::param::Param;
 
 impl Resolver<'_> {
     pub(super) fn claims(&mut self, fleets: &[Fleet], jobs: &[Job]) -> Vec<Claim> {
+        let by_id = super::jobs::by_id(fleets);
         let mut claims: Vec<Claim> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for draft in &self.draft.claims {
-            if let Some(claim) = self.claim(draft, fleets, jobs) {
-                if claims.iter().any(|c| c.id == claim.id) {
+            if let Some(claim) = self.claim(draft, fleets, &by_id, jobs) {
+                if !seen.insert(claim.id.clone()) {
                     let span = draft
                         .id
                         .as_ref()
@@ -35,6 +37,7 @@ impl Resolver<'_> {
         &mut self,
         draft: &DraftClaim,
         fleets: &[Fleet],
+        by_id: &super::jobs::FleetsById<'_>,
         jobs: &[Job],
     ) -> Option<Claim> {
         let money = draft.scope.as_ref().is_none_or(|s| s.value.is_money());
@@ -52,7 +55,7 @@ impl Resolver<'_> {
         }
         let fleet = match &draft.fleet {
             None => None,
-            Some(name) => Some(self.fleet_named(name, fleets)?),
+            Some(name) => Some(self.fleet_named(name, by_id)?),
         };
         let job = match &draft.job {
             None => None,
