@@ -22,7 +22,6 @@ pub mod sample;
 
 pub use model::{Model, Variable};
 
-use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
 use crate::report::Report;
@@ -103,7 +102,7 @@ pub struct Budget {
     /// read from what was kept.
     pub keep_bytes: usize,
     /// Otherwise, totals per sweep: each group is drawn twice ([`quantile`]), and each
-    /// total holds a tally of [`quantile::BINS`] counts in every piece of work, so a
+    /// total holds a tally of [`quantile::bins_for`] counts in every piece of work, so a
     /// sweep's memory is bounded whatever the number of fleets.
     pub group: usize,
 }
@@ -127,6 +126,10 @@ impl Budget {
         }
     }
 }
+
+/// The most the notes of where each variable's draws start may take (see
+/// [`Model::checkpoint`]): 64 MiB, two million variable-blocks.
+const CHECKPOINT_BYTES: usize = 64 << 20;
 
 /// Simulates a priced scenario with `samples` draws from `seed`.
 pub fn simulate(
@@ -194,11 +197,16 @@ pub fn simulate_within(
         let before = done.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
         progress((before + n) / passes - before / passes);
     };
+    // Every group's blocks are drawn from the same streams; with several groups, each
+    // draws only the variables it reads, from where they start.
+    let mut streams = Model::streams(samples, seed);
+    if groups.len() > 1 {
+        model.checkpoint(&mut streams, CHECKPOINT_BYTES);
+    }
     let draws = Draws {
         model: &model,
-        // Every group's blocks are drawn from the same streams.
-        streams: Model::streams(samples, seed),
-        bins: (0..count).map(|q| model.binning(q)).collect(),
+        streams,
+        bins: (0..count).map(|q| model.binning(q, samples)).collect(),
         ranks,
         fractions,
         samples,
@@ -248,7 +256,7 @@ type ClaimsOf = Vec<(usize, f64, f64)>;
 /// Draws of the model, and what reading a total from them needs.
 struct Draws<'a> {
     model: &'a Model,
-    streams: Vec<(Xoshiro256PlusPlus, usize)>,
+    streams: model::Streams,
     bins: Vec<Binning>,
     /// The ranks of the percentiles, and where each lies between two (see
     /// [`quantile::positions`]).

@@ -80,6 +80,49 @@ impl BuyVars {
     }
 }
 
+impl BuyVars {
+    fn list(&self) -> [usize; 9] {
+        [
+            self.unit_price,
+            self.server_share,
+            self.network_share,
+            self.facility_per_mw,
+            self.kw_per_gpu,
+            self.load,
+            self.pue,
+            self.electricity,
+            self.years,
+        ]
+    }
+}
+
+impl FleetModel {
+    /// The variables its parts read.
+    fn reads(&self) -> Vec<usize> {
+        match self {
+            FleetModel::Buy { vars, .. } => vars.list().to_vec(),
+            FleetModel::Rent { rate, months, .. } => vec![*rate, *months],
+        }
+    }
+}
+
+impl JobModel {
+    /// The variables its figures read.
+    fn reads(&self) -> Vec<usize> {
+        let mut reads = match self.hours {
+            JobHours::Given(v) | JobHours::Wall { time: v, .. } | JobHours::Flop { flop: v } => {
+                vec![v]
+            }
+            JobHours::Training { params, tokens } => vec![params, tokens],
+        };
+        reads.push(self.gpus);
+        reads.extend(self.flops.iter().flat_map(|&(peak, mfu)| [peak, mfu]));
+        reads.extend(self.buy.iter().flat_map(|b| b.vars.list()));
+        reads.extend(self.rate);
+        reads
+    }
+}
+
 /// A fleet's formulas, with the variables they read.
 #[derive(Clone, Copy, Debug)]
 enum FleetModel {
@@ -164,6 +207,8 @@ pub struct Model {
     plan: Vec<Step>,
     /// The plan as a block is drawn entity by entity: what each quantity waits for.
     flow: Flow,
+    /// Whether every input is bounded.
+    bounded: bool,
     /// Each tracked total's exact [low, high] from the model, as `f64`.
     spans: Vec<(f64, f64)>,
     /// Each entity's exact slots (fleets' parts, then jobs' figures), for the spans.
@@ -243,6 +288,7 @@ impl Model {
             seen_quantities: Seen::default(),
             plan: Vec::new(),
             flow: Flow::default(),
+            bounded: false,
             spans: Vec::new(),
             exact,
             totals: Vec::new(),
@@ -291,6 +337,10 @@ impl Model {
         }
         model.plan = plan(&model.quantities);
         model.flow = Flow::new(&model.plan, model.exact.len());
+        model.bounded = model.variables.iter().all(|v| !v.input.dist.is_unbounded());
+        model.flow.reads = (model.fleets.iter().map(FleetModel::reads))
+            .chain(model.jobs.iter().map(JobModel::reads))
+            .collect();
         Ok(model)
     }
 
@@ -335,12 +385,12 @@ impl Model {
 
     /// Whether every input is bounded (no normal or lognormal).
     pub fn is_bounded(&self) -> bool {
-        self.variables.iter().all(|v| !v.input.dist.is_unbounded())
+        self.bounded
     }
 
     /// The bins a quantity is counted in: its exact [low, high], or for unbounded
     /// inputs that range widened by its width on each side (not below zero).
-    pub(super) fn binning(&self, q: usize) -> Binning {
+    pub(super) fn binning(&self, q: usize, samples: usize) -> Binning {
         let (low, high) = self.spans[q];
         let (low, high) = if self.is_bounded() {
             (low, high)
@@ -348,20 +398,52 @@ impl Model {
             let w = high - low;
             ((low - w).max(0.0), high + w)
         };
-        Binning::new(low, high, quantile::BINS)
+        Binning::new(low, high, quantile::bins_for(samples))
     }
 
     /// The random stream of each block of `samples` draws with `seed`, with its length.
-    pub(super) fn streams(samples: usize, seed: u64) -> Vec<(Xoshiro256PlusPlus, usize)> {
+    pub(super) fn streams(samples: usize, seed: u64) -> Streams {
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(seed);
-        (0..samples)
+        let blocks = (0..samples)
             .step_by(BLOCK)
             .map(|start| {
                 let stream = (rng.clone(), BLOCK.min(samples - start));
                 rng.jump();
                 stream
             })
-            .collect()
+            .collect();
+        Streams {
+            blocks,
+            checkpoints: None,
+        }
+    }
+
+    /// Notes, in every block, where each variable's draws start in its stream: then a
+    /// sweep draws only the variables it reads (the same draws), not every one before
+    /// them. It costs one pass of draws, so it is for several sweeps; and nothing is
+    /// noted when the notes would take over `limit` bytes.
+    pub(super) fn checkpoint(&self, streams: &mut Streams, limit: usize) {
+        let size = std::mem::size_of::<Xoshiro256PlusPlus>();
+        if streams.blocks.len() * self.variables.len() * size > limit {
+            return;
+        }
+        let starts = streams
+            .blocks
+            .par_iter()
+            .map_init(
+                || vec![0.0; BLOCK],
+                |spare, (rng, len)| {
+                    let mut rng = rng.clone();
+                    let mut starts = Vec::with_capacity(self.variables.len());
+                    for var in &self.variables {
+                        starts.push(rng.clone());
+                        var.sampler.fill(&mut rng, &mut spare[..*len]);
+                    }
+                    starts
+                },
+            )
+            .collect();
+        streams.checkpoints = Some(starts);
     }
 
     /// What a sweep over the blocks computes to hand on the quantities `wanted`: they,
@@ -382,13 +464,21 @@ impl Model {
                 }
             }
         }
-        let entities = (0..self.exact.len())
+        let entities: Vec<usize> = (0..self.exact.len())
             .filter(|&e| self.flow.feeds[e].iter().any(|&(q, _)| needed[q]))
             .collect();
+        let mut last_use = vec![None; self.variables.len()];
+        for &e in &entities {
+            for &v in &self.flow.reads[e] {
+                last_use[v] = Some(e);
+            }
+        }
         Sweep {
             wanted: is_wanted,
             needed,
             entities,
+            last_use,
+            all_variables: false,
         }
     }
 
@@ -398,23 +488,29 @@ impl Model {
     /// column, so the memory is that of the shared totals, not of every fleet's.
     fn run_block(
         &self,
-        mut rng: Xoshiro256PlusPlus,
-        len: usize,
+        stream: Stream<'_>,
         scratch: &mut Scratch,
         sweep: &Sweep,
         visit: &mut impl FnMut(usize, &[f64]),
     ) {
-        for (v, var) in self.variables.iter().enumerate() {
-            var.sampler.fill(&mut rng, &mut scratch.variables[v][..len]);
-        }
         let Scratch {
             variables,
             parts,
             sums,
         } = scratch;
-        let x = |v: usize| &variables[v][..len];
+        let len = stream.len;
+        let mut stream = stream;
+        if sweep.all_variables {
+            for v in 0..self.variables.len() {
+                variables.make(self, &mut stream, sweep, v);
+            }
+        }
         let first_job = self.fleets.len();
         for &e in &sweep.entities {
+            for &v in &self.flow.reads[e] {
+                variables.make(self, &mut stream, sweep, v);
+            }
+            let x = |v: usize| variables.live[v].as_deref().map_or(&[][..], |c| &c[..len]);
             match self.fleets.get(e) {
                 Some(fleet) => draw_fleet(fleet, &x, parts, len),
                 None => draw_job(&self.jobs[e - first_job], &x, parts, len),
@@ -422,6 +518,12 @@ impl Model {
             for &(q, k) in &self.flow.feeds[e] {
                 if sweep.needed[q] {
                     self.add(sums, sweep, q, &parts[k][..len], visit);
+                }
+            }
+            // A variable no later entity of the sweep reads gives its column back.
+            for &v in &self.flow.reads[e] {
+                if sweep.last_use[v] == Some(e) {
+                    variables.release(v);
                 }
             }
         }
@@ -471,7 +573,7 @@ impl Model {
     /// depend on the order of merging). `progress` is told each finished block's size.
     pub(super) fn fold_blocks<T: Send>(
         &self,
-        streams: &[(Xoshiro256PlusPlus, usize)],
+        streams: &Streams,
         sweep: &Sweep,
         progress: &(dyn Fn(usize) + Sync),
         init: impl Fn() -> T + Sync + Send,
@@ -479,17 +581,18 @@ impl Model {
         merge: impl Fn(T, T) -> T + Sync + Send,
     ) -> T {
         // A few pieces per thread: each piece sets up its own scratch and accumulator.
-        let piece = streams.len() / (4 * rayon::current_num_threads()).max(1);
-        streams
-            .par_iter()
-            .enumerate()
+        let piece = streams.blocks.len() / (4 * rayon::current_num_threads()).max(1);
+        (0..streams.blocks.len())
+            .into_par_iter()
             .with_min_len(piece.max(1))
             .fold(
                 || (Scratch::new(self), init()),
-                |(mut scratch, mut acc), (k, (rng, len))| {
+                |(mut scratch, mut acc), k| {
+                    let stream = streams.block(k);
+                    let len = stream.len;
                     let mut to_acc = |q: usize, draws: &[f64]| visit(&mut acc, k, q, draws);
-                    self.run_block(rng.clone(), *len, &mut scratch, sweep, &mut to_acc);
-                    progress(*len);
+                    self.run_block(stream, &mut scratch, sweep, &mut to_acc);
+                    progress(len);
                     (scratch, acc)
                 },
             )
@@ -506,19 +609,29 @@ impl Model {
         quantity: usize,
         progress: &(dyn Fn(usize) + Sync),
     ) -> (Vec<f64>, Vec<Vec<f64>>) {
-        let sweep = self.sweep([quantity]);
-        let blocks: Vec<(Vec<f64>, Vec<Vec<f64>>)> = Model::streams(samples, seed)
+        let mut sweep = self.sweep([quantity]);
+        // Every variable drawn and kept to the end of the block, for the correlations.
+        sweep.all_variables = true;
+        sweep.last_use.fill(None);
+        let streams = Model::streams(samples, seed);
+        let blocks: Vec<(Vec<f64>, Vec<Vec<f64>>)> = (0..streams.blocks.len())
             .into_par_iter()
             .map_init(
                 || Scratch::new(self),
-                |scratch, (rng, len)| {
+                |scratch, k| {
+                    let stream = streams.block(k);
+                    let len = stream.len;
                     let mut total = Vec::new();
                     let mut keep = |_: usize, draws: &[f64]| total = draws.to_vec();
-                    self.run_block(rng, len, scratch, &sweep, &mut keep);
-                    let inputs = scratch
-                        .variables
-                        .iter()
-                        .map(|v| v[..len].to_vec())
+                    self.run_block(stream, scratch, &sweep, &mut keep);
+                    let inputs = (0..self.variables.len())
+                        .map(|v| {
+                            let draws = scratch.variables.live[v]
+                                .as_deref()
+                                .map(|c| c[..len].to_vec());
+                            scratch.variables.release(v);
+                            draws.unwrap_or_default()
+                        })
                         .collect();
                     progress(len);
                     (total, inputs)
@@ -608,6 +721,8 @@ struct Flow {
     consumers: Vec<Vec<usize>>,
     /// Per entity: the quantities that add one of its slots, with the slot.
     feeds: Vec<Vec<(usize, usize)>>,
+    /// Per entity: the variables it reads.
+    reads: Vec<Vec<usize>>,
 }
 
 impl Flow {
@@ -616,6 +731,7 @@ impl Flow {
             sources: vec![0; plan.len()],
             consumers: vec![Vec::new(); plan.len()],
             feeds: vec![Vec::new(); entities],
+            reads: Vec::new(),
         };
         for step in plan {
             let q = step.quantity;
@@ -639,12 +755,105 @@ pub(super) struct Sweep {
     needed: Vec<bool>,
     /// The entities whose parts are needed, in order.
     entities: Vec<usize>,
+    /// Per variable: the last of those entities that reads it, if any.
+    last_use: Vec<Option<usize>>,
+    /// Whether every variable is drawn, and kept to the end of the block.
+    all_variables: bool,
+}
+
+/// Each block's random stream, and where each variable's draws start in it when noted
+/// ([`Model::checkpoint`]).
+pub(super) struct Streams {
+    blocks: Vec<(Xoshiro256PlusPlus, usize)>,
+    checkpoints: Option<Vec<Vec<Xoshiro256PlusPlus>>>,
+}
+
+impl Streams {
+    /// Block `k`'s stream.
+    fn block(&self, k: usize) -> Stream<'_> {
+        let (rng, len) = &self.blocks[k];
+        Stream {
+            rng: rng.clone(),
+            len: *len,
+            next: 0,
+            starts: self.checkpoints.as_ref().map(|c| c[k].as_slice()),
+        }
+    }
+}
+
+/// One block's stream, as its variables are drawn from it.
+struct Stream<'a> {
+    rng: Xoshiro256PlusPlus,
+    len: usize,
+    /// Without checkpoints: the next variable in the stream.
+    next: usize,
+    /// Where each variable's draws start, when noted.
+    starts: Option<&'a [Xoshiro256PlusPlus]>,
+}
+
+/// The variables' draws in a block, each made when first read and given back after its
+/// last reader: a sweep holds the shared variables and one entity's own, not every
+/// fleet's and job's.
+struct Live {
+    /// Per variable: its draws, while they are read.
+    live: Vec<Option<Vec<f64>>>,
+    /// Columns to reuse.
+    pool: Vec<Vec<f64>>,
+    /// The draws of a variable the sweep does not read, drawn to move the stream on.
+    spare: Vec<f64>,
+}
+
+impl Live {
+    fn new(variables: usize) -> Live {
+        Live {
+            live: vec![None; variables],
+            pool: Vec::new(),
+            spare: vec![0.0; BLOCK],
+        }
+    }
+
+    /// Draws variable `v` if it is not drawn yet: from its noted start, or else from
+    /// the stream, drawing the variables before it in turn (those the sweep reads are
+    /// kept, the others thrown away).
+    fn make(&mut self, model: &Model, stream: &mut Stream<'_>, sweep: &Sweep, v: usize) {
+        if self.live[v].is_some() {
+            return;
+        }
+        let len = stream.len;
+        if let Some(starts) = stream.starts {
+            let mut column = self.pool.pop().unwrap_or_else(|| vec![0.0; BLOCK]);
+            model.variables[v]
+                .sampler
+                .fill(&mut starts[v].clone(), &mut column[..len]);
+            self.live[v] = Some(column);
+            return;
+        }
+        while stream.next <= v {
+            let u = stream.next;
+            stream.next += 1;
+            let sampler = &model.variables[u].sampler;
+            if u == v || sweep.all_variables || sweep.last_use[u].is_some() {
+                let mut column = self.pool.pop().unwrap_or_else(|| vec![0.0; BLOCK]);
+                sampler.fill(&mut stream.rng, &mut column[..len]);
+                self.live[u] = Some(column);
+            } else {
+                sampler.fill(&mut stream.rng, &mut self.spare[..len]);
+            }
+        }
+    }
+
+    /// Gives variable `v`'s column back.
+    fn release(&mut self, v: usize) {
+        if let Some(column) = self.live[v].take() {
+            self.pool.push(column);
+        }
+    }
 }
 
 /// Per-thread working memory, reused block after block.
 pub(super) struct Scratch {
-    /// Every variable's draws.
-    variables: Vec<Vec<f64>>,
+    /// The variables' draws, each while it is read.
+    variables: Live,
     /// One entity's six slots.
     parts: [Vec<f64>; 6],
     sums: Sums,
@@ -664,7 +873,7 @@ impl Scratch {
     fn new(model: &Model) -> Scratch {
         let column = || vec![0.0; BLOCK];
         Scratch {
-            variables: model.variables.iter().map(|_| column()).collect(),
+            variables: Live::new(model.variables.len()),
             parts: std::array::from_fn(|_| column()),
             sums: Sums {
                 columns: vec![None; model.quantities.len()],

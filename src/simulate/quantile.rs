@@ -5,8 +5,17 @@
 //! bins (a [`Net`]), among which the ranks are selected. Binning is monotone, so the
 //! result equals a full sort's whatever the span; a good span keeps the net small.
 
-/// Bins of the counting pass.
+/// Bins of the counting pass, at most.
 pub const BINS: usize = 4_096;
+
+/// Bins of the counting pass for `samples` draws: about one for every 16 draws, a power
+/// of two from 16 to [`BINS`] (so the 16 bars of a histogram are whole runs of bins).
+/// Fewer draws need fewer bins to keep the second pass small, and a total's bins are
+/// most of its memory and of its set-up: a scenario of thousands of fleets has tens of
+/// thousands of totals.
+pub fn bins_for(samples: usize) -> usize {
+    (samples / 16).clamp(16, BINS).next_power_of_two().min(BINS)
+}
 
 /// Equal bins over a span: a monotone map from values to bin numbers.
 #[derive(Clone, Copy, Debug, PartialEq)]
