@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Times `gpucost simulate scenarios/xai2024.toml --samples 1000000` (release build)
 # against the same Monte Carlo written with NumPy (bench/simulate_numpy.py, installed
-# into a virtualenv from PyPI), side by side in one hyperfine run, whole processes.
-# Goals: gpucost under 50 ms, and at least 5 times faster than NumPy.
+# into a virtualenv from PyPI), and the peer fleet model (../shared/peers: 5 lognormal
+# inputs) in gpucost against Squiggle 0.10.0 (npm `@quri/squiggle-lang` with
+# `date-fns`, which it forgets to declare), side by side in one hyperfine run, whole
+# processes. Goals: at least 10 times NumPy, at least 40 times Squiggle.
 #
 # Usage: bench/simulate.sh [SAMPLES]   (default 1000000)
 set -euo pipefail
@@ -41,8 +43,21 @@ model = {
 json.dump(model, open("target/bench/model.json", "w"))
 PY
 
+peers=../shared/peers
+squiggle_dir=target/bench/squiggle
+if [ ! -f "$squiggle_dir/node_modules/@quri/squiggle-lang/dist/cli/index.js" ]; then
+    echo "installing Squiggle 0.10.0 from npm into $squiggle_dir…" >&2
+    mkdir -p "$squiggle_dir"
+    (cd "$squiggle_dir" && npm init -y >/dev/null && npm install --silent @quri/squiggle-lang@0.10.0 date-fns >/dev/null)
+fi
+# The peers draw the full 0.7 kW per GPU: gpucost's average draw (`load`) is set to 1.
+mkdir -p target/bench/peer
+sed 's/^years = 4$/years = 4\nload = 1/' "$peers/fleet_mc.toml" > target/bench/peer/fleet_mc.toml
+
 gpucost="target/release/gpucost simulate $scenario --samples $samples --seed 1 --format json"
 numpy="$venv/bin/python bench/simulate_numpy.py target/bench/model.json $samples 1"
+peer="target/release/gpucost simulate target/bench/peer/fleet_mc.toml --samples $samples --format json"
+squiggle="env SAMPLE_COUNT=$samples node $squiggle_dir/node_modules/@quri/squiggle-lang/dist/cli/index.js run $peers/fleet.squiggle"
 
 # Same answers, up to sampling error: the tco means agree within 0.5%.
 "$venv/bin/python" - "$samples" <<PY
@@ -56,13 +71,14 @@ assert abs(a - b) / b < 0.005, "the two models disagree"
 PY
 
 hyperfine --warmup 3 --runs 20 --shell=none --export-json target/bench/simulate.json \
-    "$gpucost" "$numpy" >&2
+    "$gpucost" "$numpy" "$peer" "$squiggle" >&2
 
 python3 - <<'PY'
 import json
 results = json.load(open("target/bench/simulate.json"))["results"]
-ours, numpy = (r["mean"] for r in results)
-print(f"gpucost simulate: {ours * 1000:.1f} ms (goal < 50 ms)")
-print(f"NumPy:            {numpy * 1000:.1f} ms")
-print(f"speed-up:         {numpy / ours:.1f}x (goal >= 5x)")
+ours, numpy, peer, squiggle = (r["median"] for r in results)
+print(f"xai2024, gpucost: {ours * 1000:.1f} ms; NumPy {numpy * 1000:.1f} ms; "
+      f"{numpy / ours:.1f}x (goal >= 10x)")
+print(f"peer model, gpucost: {peer * 1000:.1f} ms; Squiggle {squiggle * 1000:.0f} ms; "
+      f"{squiggle / peer:.1f}x (goal >= 40x)")
 PY
