@@ -11,10 +11,12 @@
 //! each), so the blocks are independent streams and the numbers do not depend on which
 //! thread ran which block. Sums are added in block order; counts are integers.
 //!
-//! Memory: the draws are not kept. Percentiles come from two passes over the same
-//! blocks ([`quantile`]): the first counts, the second keeps only the draws near the
-//! wanted ranks. Each thread has one block of scratch space; nothing is allocated per
-//! sample.
+//! Memory ([`Budget`]): the totals are summarised a group at a time. A group's draws
+//! are kept when they fit the budget, and read once; else the group is drawn twice
+//! from the same blocks ([`quantile`]): the first pass counts, the second keeps only
+//! the draws near the wanted ranks. Within a block, inputs are drawn when an entity
+//! first reads them and totals summed as their parts come, so a thread's scratch holds
+//! the shared inputs and totals, not every fleet's; nothing is allocated per sample.
 
 mod model;
 pub mod quantile;
