@@ -30,7 +30,7 @@ pub const WINDOW_DAYS: i64 = 365;
 
 /// A model's dated price and rent points, in date order; a slice of them.
 ///
-/// The built-in catalog's are read on first use ([`super::load::parse_builtin`]):
+/// The built-in catalog's are read on first use (`load::parse_builtin`):
 /// they are most of its text, and a scenario prices one or two of its models.
 #[derive(Clone, Debug, Default)]
 pub struct Points {
