@@ -119,7 +119,7 @@ impl Budget {
 
     /// How many totals of `samples` draws each a sweep takes, of `count`, and whether
     /// their draws are kept: kept when that takes fewer passes over the blocks.
-    fn group(self, count: usize, samples: usize) -> (usize, bool) {
+    fn split(self, count: usize, samples: usize) -> (usize, bool) {
         let kept = (self.keep_bytes / samples.saturating_mul(8).max(1)).min(count);
         let passes = |size: usize| count.div_ceil(size.max(1));
         match kept > 0 && passes(kept) < 2 * passes(self.group) {
@@ -187,7 +187,7 @@ pub fn simulate_within(
     ps.extend([0.5, 99.5, 0.0, 100.0]);
     let (ranks, fractions) = quantile::positions(samples as u64, &ps);
 
-    let (size, keep) = budget.group(count, samples);
+    let (size, keep) = budget.split(count, samples);
     let groups: Vec<std::ops::Range<usize>> = (0..count)
         .step_by(size)
         .map(|start| start..(start + size).min(count))
@@ -212,7 +212,6 @@ pub fn simulate_within(
         ranks,
         fractions,
         samples,
-        bounded: model.is_bounded(),
         claims_of,
         progress: &tick,
     };
@@ -252,6 +251,29 @@ struct Counted {
     sums: Vec<(usize, f64)>,
 }
 
+impl Counted {
+    fn new(bins: &Binning) -> Counted {
+        Counted {
+            tally: Tally::new(bins),
+            sums: Vec::new(),
+        }
+    }
+
+    /// Counts block `k`'s draws.
+    fn add(&mut self, bins: &Binning, k: usize, draws: &[f64]) {
+        self.tally.add(bins, draws);
+        self.sums.push((k, quantile::sum(draws)));
+    }
+}
+
+/// Adds claim counts (below, above) to others.
+fn add_counts(into: &mut [(u64, u64)], from: &[(u64, u64)]) {
+    for (x, y) in into.iter_mut().zip(from) {
+        x.0 += y.0;
+        x.1 += y.1;
+    }
+}
+
 /// The claims of one total: (claim, low, high).
 type ClaimsOf = Vec<(usize, f64, f64)>;
 
@@ -265,8 +287,6 @@ struct Draws<'a> {
     ranks: Vec<u64>,
     fractions: Vec<f64>,
     samples: usize,
-    /// Whether every input is bounded (see [`bars`]).
-    bounded: bool,
     /// Per total, the claims about it.
     claims_of: Vec<ClaimsOf>,
     progress: &'a (dyn Fn(usize) + Sync),
@@ -332,13 +352,9 @@ impl Draws<'_> {
             .into_par_iter()
             .map(|q| {
                 let bins = &self.bins[q];
-                let mut counted = Counted {
-                    tally: Tally::new(bins),
-                    sums: Vec::new(),
-                };
+                let mut counted = Counted::new(bins);
                 for (k, draws) in of(q) {
-                    counted.tally.add(bins, draws);
-                    counted.sums.push((k, quantile::sum(draws)));
+                    counted.add(bins, k, draws);
                 }
                 let net = self.net(&counted.tally)?;
                 let mut kept = net.collector();
@@ -360,10 +376,7 @@ impl Draws<'_> {
         let sweep = self.model.sweep(group.clone());
         let start = group.start;
         let fresh = || {
-            let counted = group.clone().map(|q| Counted {
-                tally: Tally::new(&self.bins[q]),
-                sums: Vec::new(),
-            });
+            let counted = group.clone().map(|q| Counted::new(&self.bins[q]));
             (counted.collect::<Vec<_>>(), vec![(0, 0); counts.len()])
         };
         let (mut counted, claims) = self.model.fold_blocks(
@@ -372,9 +385,7 @@ impl Draws<'_> {
             self.progress,
             fresh,
             |(counted, claims), k, q, draws| {
-                let c = &mut counted[q - start];
-                c.tally.add(&self.bins[q], draws);
-                c.sums.push((k, quantile::sum(draws)));
+                counted[q - start].add(&self.bins[q], k, draws);
                 self.count_claims(q, draws, claims);
             },
             |(mut a, mut a_claims), (b, b_claims)| {
@@ -382,17 +393,11 @@ impl Draws<'_> {
                     x.tally.merge(&y.tally);
                     x.sums.extend(y.sums);
                 }
-                for (x, y) in a_claims.iter_mut().zip(b_claims) {
-                    x.0 += y.0;
-                    x.1 += y.1;
-                }
+                add_counts(&mut a_claims, &b_claims);
                 (a, a_claims)
             },
         );
-        for (x, y) in counts.iter_mut().zip(claims) {
-            x.0 += y.0;
-            x.1 += y.1;
-        }
+        add_counts(counts, &claims);
         for c in &mut counted {
             c.sums.sort_by_key(|(k, _)| *k);
         }
@@ -435,7 +440,12 @@ impl Draws<'_> {
         let values = quantile::interpolate(&at, &self.fractions);
         let sum: f64 = counted.sums.iter().map(|(_, s)| s).sum();
         let tails = (values[5], values[6]);
-        let (histogram, span) = bars(&counted.tally, &self.bins[q], self.bounded, tails);
+        let (histogram, span) = bars(
+            &counted.tally,
+            &self.bins[q],
+            self.model.is_bounded(),
+            tails,
+        );
         Ok(Summary {
             mean: sum / self.samples as f64,
             min: values[7],

@@ -78,9 +78,8 @@ impl BuyVars {
             years: var(Param::Years, &b.years)?,
         })
     }
-}
 
-impl BuyVars {
+    /// Every variable, in field order.
     fn list(&self) -> [usize; 9] {
         [
             self.unit_price,
@@ -336,11 +335,11 @@ impl Model {
             model.job_totals.push(own);
         }
         model.plan = plan(&model.quantities);
-        model.flow = Flow::new(&model.plan, model.exact.len());
-        model.bounded = model.variables.iter().all(|v| !v.input.dist.is_unbounded());
-        model.flow.reads = (model.fleets.iter().map(FleetModel::reads))
+        let reads = (model.fleets.iter().map(FleetModel::reads))
             .chain(model.jobs.iter().map(JobModel::reads))
             .collect();
+        model.flow = Flow::new(&model.plan, reads);
+        model.bounded = model.variables.iter().all(|v| !v.input.dist.is_unbounded());
         Ok(model)
     }
 
@@ -482,10 +481,11 @@ impl Model {
         }
     }
 
-    /// Draws one block of `len` samples: every variable, then entity by entity the
-    /// parts `sweep` needs, summed into the quantities; each wanted quantity is handed
-    /// to `visit` when its last source is in. Only the quantities being summed hold a
-    /// column, so the memory is that of the shared totals, not of every fleet's.
+    /// Draws one block: entity by entity, the parts `sweep` needs (each variable drawn
+    /// when first read, given back after its last reader), summed into the
+    /// quantities; each wanted quantity is handed to `visit` when its last source is
+    /// in. Only the quantities being summed hold a column, so the memory is that of
+    /// the shared totals, not of every fleet's.
     fn run_block(
         &self,
         stream: Stream<'_>,
@@ -726,12 +726,13 @@ struct Flow {
 }
 
 impl Flow {
-    fn new(plan: &[Step], entities: usize) -> Flow {
+    /// The flow of `plan`, over entities that read the variables `reads` gives.
+    fn new(plan: &[Step], reads: Vec<Vec<usize>>) -> Flow {
         let mut flow = Flow {
             sources: vec![0; plan.len()],
             consumers: vec![Vec::new(); plan.len()],
-            feeds: vec![Vec::new(); entities],
-            reads: Vec::new(),
+            feeds: vec![Vec::new(); reads.len()],
+            reads,
         };
         for step in plan {
             let q = step.quantity;
@@ -821,7 +822,7 @@ impl Live {
         }
         let len = stream.len;
         if let Some(starts) = stream.starts {
-            let mut column = self.pool.pop().unwrap_or_else(|| vec![0.0; BLOCK]);
+            let mut column = self.column();
             model.variables[v]
                 .sampler
                 .fill(&mut starts[v].clone(), &mut column[..len]);
@@ -833,13 +834,18 @@ impl Live {
             stream.next += 1;
             let sampler = &model.variables[u].sampler;
             if u == v || sweep.all_variables || sweep.last_use[u].is_some() {
-                let mut column = self.pool.pop().unwrap_or_else(|| vec![0.0; BLOCK]);
+                let mut column = self.column();
                 sampler.fill(&mut stream.rng, &mut column[..len]);
                 self.live[u] = Some(column);
             } else {
                 sampler.fill(&mut stream.rng, &mut self.spare[..len]);
             }
         }
+    }
+
+    /// A column to draw into: one given back, or a new one.
+    fn column(&mut self) -> Vec<f64> {
+        self.pool.pop().unwrap_or_else(|| vec![0.0; BLOCK])
     }
 
     /// Gives variable `v`'s column back.
