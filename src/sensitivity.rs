@@ -155,19 +155,8 @@ pub fn tornado(
             most
         ));
     }
-    let at = Inputs {
-        fleets: scenario
-            .fleets
-            .iter()
-            .map(|f| f.inputs.at_midpoint())
-            .collect(),
-        job: job.map(Job::at_midpoint),
-    };
-    let fleet = match job {
-        Some(job) => scenario.fleets.iter().position(|f| f.id == job.fleet),
-        None => None,
-    };
-    let base = at.figure(report, fleet, scope)?;
+    let at = Midpoint::new(report, scope, job)?;
+    let fleet = at.job.as_ref().map(|(_, f)| *f);
     let q = match target.job {
         Some(j) => model.job_quantity(j, scope),
         None => model.claim_quantity(None, scope),
@@ -186,11 +175,7 @@ pub fn tornado(
         .enumerate()
         .filter(|(_, v)| !v.is_exact() && concerned(v))
         .map(|(i, v)| {
-            let figure = |bound: Decimal| {
-                let mut at = at.clone();
-                at.set(v, target.job, bound);
-                at.figure(report, fleet, scope)
-            };
+            let figure = |bound: Decimal| at.with(v, target.job, bound);
             let (at_low, at_high) = (figure(v.input.value.low())?, figure(v.input.value.high())?);
             Ok(Bar {
                 variable: i,
@@ -210,7 +195,7 @@ pub fn tornado(
     Ok(Tornado {
         scope,
         job: job.map(|j| j.id.clone()),
-        base,
+        base: at.base,
         variables: model.variables,
         bars,
         unmoved: still.iter().map(|b| b.variable).collect(),
@@ -220,59 +205,110 @@ pub fn tornado(
     })
 }
 
-/// Every input exact: the fleets', and the examined job's.
-#[derive(Clone)]
-struct Inputs {
+/// Every input exact at its midpoint (the fleets', and the examined job's), with what
+/// each fleet gives the examined total there: an input then moves the total by what it
+/// moves in the fleets that read it, so a tornado prices each fleet once per input it
+/// reads, not every fleet once per input.
+struct Midpoint<'r> {
+    report: &'r Report,
+    scope: Scope,
     fleets: Vec<FleetInputs>,
-    job: Option<Job>,
+    /// The examined job, and the index of its fleet.
+    job: Option<(Job, usize)>,
+    /// Each fleet's share of the total (empty when a job is examined).
+    shares: Vec<Decimal>,
+    /// The figure.
+    base: Decimal,
 }
 
-impl Inputs {
-    /// Sets a variable to `value` wherever it is read.
-    fn set(&mut self, v: &Variable, job: Option<usize>, value: Decimal) {
-        for &fleet in &v.users {
-            if let Some(input) = self.fleets[fleet].get_mut(v.param) {
-                *input = v.input.exactly(value);
+impl<'r> Midpoint<'r> {
+    fn new(report: &'r Report, scope: Scope, job: Option<&Job>) -> Result<Midpoint<'r>, String> {
+        let scenario = &report.scenario;
+        let fleets: Vec<FleetInputs> = scenario
+            .fleets
+            .iter()
+            .map(|f| f.inputs.at_midpoint())
+            .collect();
+        let job = job.and_then(|j| Some((j.at_midpoint(), scenario.ids().fleet(&j.fleet)?)));
+        let mut at = Midpoint {
+            report,
+            scope,
+            fleets,
+            job,
+            shares: Vec::new(),
+            base: Decimal::ZERO,
+        };
+        match &at.job {
+            Some((job, f)) => at.base = at.job_figure(job, *f, &at.fleets[*f])?,
+            None => {
+                at.shares = (0..at.fleets.len())
+                    .map(|f| at.share(f, &at.fleets[f]))
+                    .collect::<Result<_, _>>()?;
+                at.base = at.shares.iter().try_fold(Decimal::ZERO, |sum, s| {
+                    sum.checked_add(*s).ok_or_else(|| at.overflow())
+                })?;
             }
         }
-        if let (Some(j), Some(own)) = (job, self.job.as_mut())
-            && v.jobs.contains(&j)
-            && let Some(input) = own.get_mut(v.param)
-        {
-            *input = v.input.exactly(value);
-        }
+        Ok(at)
     }
 
-    /// The examined figure: the job's (on fleet index `fleet`) or the scenario's
-    /// `scope` total.
-    fn figure(
-        &self,
-        report: &Report,
-        fleet: Option<usize>,
-        scope: Scope,
-    ) -> Result<Decimal, String> {
-        let overflow = || format!("arithmetic overflow computing `{scope}`");
-        if let (Some(job), Some(f)) = (&self.job, fleet) {
-            let mut on = report.scenario.fleets[f].clone();
-            on.inputs = self.fleets[f].clone();
-            let cost = crate::jobs::price_job(job, &on).map_err(|_| overflow())?;
-            return cost
-                .scope(scope)
-                .map(|r| r.low())
-                .ok_or_else(|| format!("job `{}` has no `{scope}`", job.id));
-        }
-        let mut sum = Decimal::ZERO;
-        for (fleet, inputs) in report.scenario.fleets.iter().zip(&self.fleets) {
-            let parts = model::price_fleet(fleet.count, inputs).map_err(|_| overflow())?;
-            let cost = model::FleetCost {
-                id: fleet.id.clone(),
-                acquisition: inputs.acquisition(),
-                parts,
+    fn overflow(&self) -> String {
+        format!("arithmetic overflow computing `{}`", self.scope)
+    }
+
+    /// The figure with variable `v` at `value` and every other input at its midpoint.
+    fn with(&self, v: &Variable, job: Option<usize>, value: Decimal) -> Result<Decimal, String> {
+        let moved = |f: usize| {
+            let mut inputs = self.fleets[f].clone();
+            if let Some(input) = inputs.get_mut(v.param) {
+                *input = v.input.exactly(value);
+            }
+            inputs
+        };
+        if let Some((own, f)) = &self.job {
+            let mut own = own.clone();
+            if let Some(j) = job
+                && v.jobs.contains(&j)
+                && let Some(input) = own.get_mut(v.param)
+            {
+                *input = v.input.exactly(value);
+            }
+            let inputs = match v.users.contains(f) {
+                true => moved(*f),
+                false => self.fleets[*f].clone(),
             };
-            let part = cost.scope(scope).map_err(|_| overflow())?;
-            sum = sum.checked_add(part.low()).ok_or_else(overflow)?;
+            return self.job_figure(&own, *f, &inputs);
         }
-        Ok(sum)
+        v.users.iter().try_fold(self.base, |sum, &f| {
+            let share = self.share(f, &moved(f))?;
+            (sum - self.shares[f])
+                .checked_add(share)
+                .ok_or_else(|| self.overflow())
+        })
+    }
+
+    /// Fleet `f`'s share of the total with these inputs.
+    fn share(&self, f: usize, inputs: &FleetInputs) -> Result<Decimal, String> {
+        let fleet = &self.report.scenario.fleets[f];
+        let parts = model::price_fleet(fleet.count, inputs).map_err(|_| self.overflow())?;
+        let cost = model::FleetCost {
+            id: fleet.id.clone(),
+            acquisition: inputs.acquisition(),
+            parts,
+        };
+        cost.scope(self.scope)
+            .map(|r| r.low())
+            .map_err(|_| self.overflow())
+    }
+
+    /// The job's figure on fleet `f` with these inputs.
+    fn job_figure(&self, job: &Job, f: usize, inputs: &FleetInputs) -> Result<Decimal, String> {
+        let mut on = self.report.scenario.fleets[f].clone();
+        on.inputs = inputs.clone();
+        let cost = crate::jobs::price_job(job, &on).map_err(|_| self.overflow())?;
+        cost.scope(self.scope)
+            .map(|r| r.low())
+            .ok_or_else(|| format!("job `{}` has no `{}`", job.id, self.scope))
     }
 }
 

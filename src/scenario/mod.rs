@@ -10,6 +10,8 @@ pub mod overrides;
 pub mod read;
 pub mod resolve;
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -714,6 +716,49 @@ pub struct Scenario {
     pub warnings: Vec<String>,
     /// Constant dollars: every money figure restated in another year's dollars.
     pub restated: Option<Restated>,
+    /// Where each fleet and job stands, by id.
+    ids: Ids,
+}
+
+/// Where each fleet and job stands in a scenario, by id: whatever names one (a job its
+/// fleet, a claim its fleet or job, a report a job's fleet) finds it without a scan,
+/// so a scenario of thousands of each costs in proportion to them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ids {
+    fleets: HashMap<String, usize>,
+    jobs: HashMap<String, usize>,
+}
+
+impl Ids {
+    /// The fleets' places (ids are unique once resolved).
+    pub(crate) fn of(fleets: &[Fleet]) -> Ids {
+        Ids {
+            fleets: position_by_id(fleets.iter().map(|f| &f.id)),
+            jobs: HashMap::new(),
+        }
+    }
+
+    /// The same with the jobs' places.
+    pub(crate) fn with_jobs(self, jobs: &[Job]) -> Ids {
+        Ids {
+            jobs: position_by_id(jobs.iter().map(|j| &j.id)),
+            ..self
+        }
+    }
+
+    /// The place of the fleet with this id.
+    pub fn fleet(&self, id: &str) -> Option<usize> {
+        self.fleets.get(id).copied()
+    }
+
+    /// The place of the job with this id.
+    pub fn job(&self, id: &str) -> Option<usize> {
+        self.jobs.get(id).copied()
+    }
+}
+
+fn position_by_id<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
+    ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
 }
 
 impl Scenario {
@@ -760,13 +805,18 @@ impl Scenario {
         }
     }
 
+    /// Where each fleet and job stands, by id.
+    pub fn ids(&self) -> &Ids {
+        &self.ids
+    }
+
     /// The job with this id.
     pub fn job(&self, id: &str) -> Option<&Job> {
-        self.jobs.iter().find(|j| j.id == id)
+        self.ids.job(id).map(|i| &self.jobs[i])
     }
 
     /// The fleet with this id.
     pub fn fleet(&self, id: &str) -> Option<&Fleet> {
-        self.fleets.iter().find(|f| f.id == id)
+        self.ids.fleet(id).map(|i| &self.fleets[i])
     }
 }

@@ -2,19 +2,18 @@
 //! whether that fleet has such a total.
 
 use super::super::read::{DraftClaim, Input, Spanned};
-use super::super::{Acquisition, Claim, Fleet, Job, Scope};
+use super::super::{Acquisition, Claim, Fleet, Ids, Job, Scope};
 use super::Resolver;
 use crate::diagnostic::Diagnostic;
 use crate::money::Range;
 use crate::param::Param;
 
 impl Resolver<'_> {
-    pub(super) fn claims(&mut self, fleets: &[Fleet], jobs: &[Job]) -> Vec<Claim> {
-        let by_id = super::jobs::by_id(fleets);
+    pub(super) fn claims(&mut self, fleets: &[Fleet], jobs: &[Job], ids: &Ids) -> Vec<Claim> {
         let mut claims: Vec<Claim> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for draft in &self.draft.claims {
-            if let Some(claim) = self.claim(draft, fleets, &by_id, jobs) {
+            if let Some(claim) = self.claim(draft, fleets, jobs, ids) {
                 if !seen.insert(claim.id.clone()) {
                     let span = draft
                         .id
@@ -37,8 +36,8 @@ impl Resolver<'_> {
         &mut self,
         draft: &DraftClaim,
         fleets: &[Fleet],
-        by_id: &super::jobs::FleetsById<'_>,
         jobs: &[Job],
+        ids: &Ids,
     ) -> Option<Claim> {
         let money = draft.scope.as_ref().is_none_or(|s| s.value.is_money());
         let value = draft
@@ -55,15 +54,15 @@ impl Resolver<'_> {
         }
         let fleet = match &draft.fleet {
             None => None,
-            Some(name) => Some(self.fleet_named(name, by_id)?),
+            Some(name) => Some(self.fleet_named(name, fleets, ids)?),
         };
         let job = match &draft.job {
             None => None,
-            Some(name) => Some(self.job_named(name, jobs)?),
+            Some(name) => Some(self.job_named(name, jobs, ids)?),
         };
         let scope = draft.scope.as_ref()?;
         if scope.value.is_job() || job.is_some() {
-            self.job_scope_applies(scope, job, fleets)?;
+            self.job_scope_applies(scope, job, fleets, ids)?;
         } else {
             self.fleet_scope_applies(scope, fleet, fleets)?;
         }
@@ -153,6 +152,7 @@ impl Resolver<'_> {
         scope: &Spanned<Scope>,
         job: Option<&Job>,
         fleets: &[Fleet],
+        ids: &Ids,
     ) -> Option<()> {
         let problem = match job {
             None => Some((
@@ -168,10 +168,9 @@ impl Resolver<'_> {
                     .to_string(),
             )),
             Some(job) => {
-                let rented = fleets
-                    .iter()
-                    .find(|f| f.id == job.fleet)
-                    .is_some_and(|f| f.inputs.acquisition() == Acquisition::Rent);
+                let rented = ids
+                    .fleet(&job.fleet)
+                    .is_some_and(|i| fleets[i].inputs.acquisition() == Acquisition::Rent);
                 match scope.value {
                     Scope::Amortized | Scope::Acquisition if rented => Some((
                         format!(
@@ -209,9 +208,14 @@ impl Resolver<'_> {
 
     /// The job a claim names; reports a name no job has (a job that failed to resolve
     /// was reported already).
-    fn job_named<'j>(&mut self, name: &Spanned<String>, jobs: &'j [Job]) -> Option<&'j Job> {
-        if let Some(j) = jobs.iter().find(|j| j.id == name.value) {
-            return Some(j);
+    fn job_named<'j>(
+        &mut self,
+        name: &Spanned<String>,
+        jobs: &'j [Job],
+        ids: &Ids,
+    ) -> Option<&'j Job> {
+        if let Some(i) = ids.job(&name.value) {
+            return Some(&jobs[i]);
         }
         let ids: Vec<&str> = self
             .draft

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 
 use super::super::read::{DraftJob, Input, Spanned, written};
-use super::super::{Acquisition, Compute, Depreciation, Fleet, Job, Origin, Resolved};
+use super::super::{Acquisition, Compute, Depreciation, Fleet, Ids, Job, Origin, Resolved};
 use super::Resolver;
 use crate::diagnostic::Diagnostic;
 use crate::input::Span;
@@ -26,17 +26,8 @@ const FORMS: [&[Param]; 5] = [
 const FORMS_HELP: &str = "give one of: `gpu_hours`; `hours` or `days` (on `gpus`, default the \
                           fleet's count); `flop` with `mfu`; `params` and `tokens` with `mfu`";
 
-/// The resolved fleets by id: a job or claim finds its fleet without a scan.
-pub(super) type FleetsById<'f> = std::collections::HashMap<&'f str, &'f Fleet>;
-
-/// `fleets` by id.
-pub(super) fn by_id(fleets: &[Fleet]) -> FleetsById<'_> {
-    fleets.iter().map(|f| (f.id.as_str(), f)).collect()
-}
-
 impl Resolver<'_> {
-    pub(super) fn jobs(&mut self, fleets: &[Fleet]) -> Vec<Job> {
-        let fleets = by_id(fleets);
+    pub(super) fn jobs(&mut self, fleets: &[Fleet], ids: &Ids) -> Vec<Job> {
         let mut jobs = Vec::new();
         let mut seen = HashSet::new();
         for draft in &self.draft.jobs {
@@ -50,14 +41,14 @@ impl Resolver<'_> {
                 );
                 continue;
             }
-            if let Some(job) = self.job(draft, &fleets) {
+            if let Some(job) = self.job(draft, fleets, ids) {
                 jobs.push(job);
             }
         }
         jobs
     }
 
-    fn job(&mut self, draft: &DraftJob, fleets: &FleetsById<'_>) -> Option<Job> {
+    fn job(&mut self, draft: &DraftJob, fleets: &[Fleet], ids: &Ids) -> Option<Job> {
         let own = |param: Param| written(&draft.params, param);
         // Every input is checked, whatever else is wrong, so all problems show at once.
         let mut inputs: Vec<(Param, Option<Resolved>)> = Vec::new();
@@ -78,7 +69,7 @@ impl Resolver<'_> {
         let fleet = draft
             .fleet
             .as_ref()
-            .and_then(|name| self.fleet_named(name, fleets));
+            .and_then(|name| self.fleet_named(name, fleets, ids));
         let fleet = fleet?;
         let rented = fleet.inputs.acquisition() == Acquisition::Rent;
         if rented {
@@ -278,10 +269,11 @@ impl Resolver<'_> {
     pub(super) fn fleet_named<'f>(
         &mut self,
         name: &Spanned<String>,
-        fleets: &FleetsById<'f>,
+        fleets: &'f [Fleet],
+        ids: &Ids,
     ) -> Option<&'f Fleet> {
-        if let Some(f) = fleets.get(name.value.as_str()) {
-            return Some(f);
+        if let Some(i) = ids.fleet(&name.value) {
+            return Some(&fleets[i]);
         }
         // The ids as written: a fleet that failed to resolve still has one.
         let ids: Vec<&str> = self

@@ -13,7 +13,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::read::{Draft, DraftGpu, Input, Spanned};
-use super::{Dist, Origin, Resolved, Scenario};
+use super::{Dist, Ids, Origin, Resolved, Scenario};
 use crate::catalog::{Catalog, GpuRef};
 use crate::diagnostic::Diagnostic;
 use crate::input::{Problems, Shape, Span};
@@ -65,8 +65,10 @@ pub fn resolve(
     }
     let fleets = r.fleets();
     r.unused_gpus();
-    let jobs = r.jobs(&fleets);
-    let claims = r.claims(&fleets, &jobs);
+    let ids = Ids::of(&fleets);
+    let jobs = r.jobs(&fleets, &ids);
+    let ids = ids.with_jobs(&jobs);
+    let claims = r.claims(&fleets, &jobs, &ids);
     Some(Scenario {
         name: draft
             .name
@@ -81,6 +83,7 @@ pub fn resolve(
         claims,
         warnings: r.warnings,
         restated: r.restated,
+        ids,
     })
 }
 
