@@ -59,13 +59,43 @@ impl Diagnostic {
         self
     }
 
-    /// 1-based line and column of the span's start in `text`.
-    pub fn line_col(&self, text: &str) -> Option<(usize, usize)> {
-        let start = self.span.as_ref()?.start.min(text.len());
-        let before = text.get(..start)?;
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        Some((line, before[line_start..].chars().count() + 1))
+    /// 1-based line and column of the span's start in the text `lines` index.
+    pub fn line_col(&self, lines: &Lines) -> Option<(usize, usize)> {
+        lines.line_col(self.span.as_ref()?.start)
+    }
+}
+
+/// Where each line of a text starts: a byte offset's line in O(log lines), so that a
+/// report naming the line of each of thousands of inputs, or thousands of problems,
+/// does not count newlines from the top for each.
+#[derive(Clone, Debug)]
+pub struct Lines<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> Lines<'t> {
+    /// Indexes `text`.
+    pub fn new(text: &'t str) -> Lines<'t> {
+        let after_newlines = text.match_indices('\n').map(|(i, _)| i + 1);
+        Lines {
+            text,
+            starts: std::iter::once(0).chain(after_newlines).collect(),
+        }
+    }
+
+    /// The 1-based line of byte `offset` (the last line past the end).
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset`, past the end the
+    /// end; `None` inside a character.
+    pub fn line_col(&self, offset: usize) -> Option<(usize, usize)> {
+        let offset = offset.min(self.text.len());
+        let line = self.line(offset);
+        let before = self.text.get(self.starts[line - 1]..offset)?;
+        Some((line, before.chars().count() + 1))
     }
 }
 
@@ -96,7 +126,12 @@ impl FileDiagnostics {
             match (&d.span, self.text.is_some()) {
                 (Some(span), true) => {
                     let span = clamp(span, raw);
-                    let span = escaped_offset(raw, span.start)..escaped_offset(raw, span.end);
+                    let span = match &text {
+                        std::borrow::Cow::Borrowed(_) => span,
+                        std::borrow::Cow::Owned(_) => {
+                            escaped_offset(raw, span.start)..escaped_offset(raw, span.end)
+                        }
+                    };
                     let mut label = Label::primary((), span);
                     if let Some(l) = &d.label {
                         label = label.with_message(escape_controls(l));
@@ -135,11 +170,11 @@ pub struct JsonDiagnostic {
 impl FileDiagnostics {
     /// The problems as JSON entries, in order.
     pub fn to_json(&self) -> Vec<JsonDiagnostic> {
-        let text = self.text.as_deref().unwrap_or("");
+        let lines = self.text.as_deref().map(Lines::new);
         self.diagnostics
             .iter()
             .map(|d| {
-                let place = self.text.as_ref().and_then(|_| d.line_col(text));
+                let place = lines.as_ref().and_then(|lines| d.line_col(lines));
                 JsonDiagnostic {
                     file: self.file.clone(),
                     line: place.map(|p| p.0),
@@ -273,8 +308,18 @@ mod tests {
     #[test]
     fn line_and_column_are_one_based() {
         let text = "a = 1\nbb = 2\n";
-        let d = Diagnostic::at(7..8, "x");
-        assert_eq!(d.line_col(text), Some((2, 2)));
+        let lines = Lines::new(text);
+        assert_eq!(Diagnostic::at(7..8, "x").line_col(&lines), Some((2, 2)));
+        // The newline ends its line; the next line starts after it.
+        assert_eq!(lines.line_col(5), Some((1, 6)));
+        assert_eq!(lines.line_col(6), Some((2, 1)));
+        // Past the end: the end, on the empty last line.
+        assert_eq!(lines.line_col(99), Some((3, 1)));
+        // Columns count characters: `é` is two bytes; inside it there is no column.
+        let lines = Lines::new("é = 1\nx");
+        assert_eq!(lines.line_col(2), Some((1, 2)));
+        assert_eq!(lines.line_col(1), None);
+        assert_eq!(Diagnostic::new("no place").line_col(&lines), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use super::{count, money_range, per, verdict_text};
 use crate::claims::VerdictKind;
+use crate::diagnostic::Lines;
 use crate::jobs::JobCost;
 use crate::model::Part;
 use crate::money::{Currency, Range, Reading, format_decimal, format_money};
@@ -17,17 +18,13 @@ use crate::scenario::{
     Compute, Depreciation, Dist, Fleet, FleetInputs, Job, Origin, Resolved, Scope,
 };
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset.min(text.len()))
-        .map_or(1, |t| t.matches('\n').count() + 1)
-}
-
-pub(crate) fn origin(o: &Origin, text: &str) -> String {
+/// Where an input comes from, in words; `lines` indexes the scenario's text.
+pub(crate) fn origin(o: &Origin, lines: &Lines) -> String {
     match o {
-        Origin::Fleet(span) => format!("the fleet, line {}", line_of(text, span.start)),
-        Origin::Gpu(span) => format!("[gpu.*], line {}", line_of(text, span.start)),
-        Origin::Job(span) => format!("the job, line {}", line_of(text, span.start)),
-        Origin::Defaults(span) => format!("[defaults], line {}", line_of(text, span.start)),
+        Origin::Fleet(span) => format!("the fleet, line {}", lines.line(span.start)),
+        Origin::Gpu(span) => format!("[gpu.*], line {}", lines.line(span.start)),
+        Origin::Job(span) => format!("the job, line {}", lines.line(span.start)),
+        Origin::Defaults(span) => format!("[defaults], line {}", lines.line(span.start)),
         Origin::Catalog { source, date } if date.is_empty() => format!("catalog: {source}"),
         Origin::Catalog { source, date } => format!("catalog ({date}): {source}"),
         Origin::Derived(how) => how.clone(),
@@ -91,7 +88,7 @@ fn wrapped(line: &str, width: usize) -> String {
 }
 
 /// Every input with its value, spread and origin.
-fn inputs(list: Vec<(crate::param::Param, &Resolved)>, c: Currency, text: &str) -> String {
+fn inputs(list: Vec<(crate::param::Param, &Resolved)>, c: Currency, lines: &Lines) -> String {
     let mut out = String::from("  inputs\n");
     for (param, input) in list {
         let money = param.is_money().then_some(c);
@@ -107,7 +104,7 @@ fn inputs(list: Vec<(crate::param::Param, &Resolved)>, c: Currency, text: &str) 
         out.push_str(&format!(
             "    {:<20} {value}\n      from {}\n",
             param.key(),
-            origin(&input.origin, text)
+            origin(&input.origin, lines)
         ));
     }
     out
@@ -188,12 +185,12 @@ fn rate(value: Decimal, c: Currency) -> String {
 }
 
 /// A job's derivation: its compute, then each estimate step by step.
-fn job(j: &Job, cost: &JobCost, fleet: &Fleet, c: Currency, text: &str) -> String {
+fn job(j: &Job, cost: &JobCost, fleet: &Fleet, c: Currency, lines: &Lines) -> String {
     let mut out = format!(
         "\njob `{}` on fleet `{}`, from {}\n",
         j.id, j.fleet, j.start
     );
-    out.push_str(&inputs(j.list(), c, text));
+    out.push_str(&inputs(j.list(), c, lines));
     out.push_str("  compute (low | high)\n");
     let n = |r: &Resolved| (shown(r.value.low(), None), shown(r.value.high(), None));
     let (g_l, g_h) = n(&j.gpus);
@@ -405,6 +402,7 @@ fn job(j: &Job, cost: &JobCost, fleet: &Fleet, c: Currency, text: &str) -> Strin
 
 fn one(r: &Report) -> String {
     let s = &r.scenario;
+    let lines = Lines::new(&r.text);
     let c = s.currency;
     let mut out = format!("{}\n{} · {} · {}\n", s.name, s.date, c, r.file);
     for note in super::heading_notes(s) {
@@ -417,7 +415,7 @@ fn one(r: &Report) -> String {
             format_decimal(f.count.into()),
             f.gpu
         ));
-        out.push_str(&inputs(f.inputs.list(), c, &r.text));
+        out.push_str(&inputs(f.inputs.list(), c, &lines));
         out.push_str("  parts (low | high)\n");
         let part = |p: Part| {
             cost.parts
@@ -512,7 +510,7 @@ fn one(r: &Report) -> String {
     }
     for (j, cost) in s.jobs.iter().zip(&r.costs.jobs) {
         if let Some(fleet) = s.fleet(&j.fleet) {
-            out.push_str(&job(j, cost, fleet, c, &r.text));
+            out.push_str(&job(j, cost, fleet, c, &lines));
         }
     }
     if !r.claims.is_empty() {

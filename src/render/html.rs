@@ -215,6 +215,7 @@ fn section(r: &Report) -> String {
     }
     out.push_str("<h3>Inputs and their sources</h3>\n");
     let mut rows = Vec::new();
+    let lines = crate::diagnostic::Lines::new(&r.text);
     let fleets = s.fleets.iter().map(|f| (f.id.clone(), f.inputs.list()));
     let jobs = s.jobs.iter().map(|j| (format!("job {}", j.id), j.list()));
     for (owner, list) in fleets.chain(jobs) {
@@ -226,7 +227,7 @@ fn section(r: &Report) -> String {
                 td(&input_text(input, money, param.unit())),
                 format!(
                     "<td class=\"source\">{}</td>",
-                    escape(&super::explain::origin(&input.origin, &r.text))
+                    escape(&super::explain::origin(&input.origin, &lines))
                 ),
             ]);
         }
