@@ -243,17 +243,7 @@ fn on_fleets(claim: &Claim, scenario: &Scenario, costs: &Costs) -> Result<Agains
         Some(id) => scenario.fleet(id).into_iter().collect(),
         None => scenario.fleets.iter().collect(),
     };
-    let range = match &claim.fleet {
-        Some(id) if claim.scope == Scope::OwnedPerGpuHour => {
-            costs.owned(id).map_or(Range::ZERO, |o| o.per_gpu_hour)
-        }
-        Some(id) => costs
-            .fleets
-            .iter()
-            .find(|f| &f.id == id)
-            .map_or(Ok(Range::ZERO), |f| f.scope(claim.scope))?,
-        None => costs.total(claim.scope).unwrap_or(Range::ZERO),
-    };
+    let range = costs.claimed(scenario.ids(), claim)?.unwrap_or(Range::ZERO);
     let off = fleets
         .iter()
         .filter(|f| claim.scope.applies_to(f.inputs.acquisition()))
@@ -291,10 +281,7 @@ fn on_job(
     scenario: &Scenario,
     costs: &Costs,
 ) -> Result<Against, Overflow> {
-    let range = costs
-        .job(id)
-        .and_then(|j| j.scope(claim.scope))
-        .unwrap_or(Range::ZERO);
+    let range = costs.claimed(scenario.ids(), claim)?.unwrap_or(Range::ZERO);
     let job = scenario.job(id);
     let Some((job, fleet)) = job.and_then(|j| Some((j, scenario.fleet(&j.fleet)?))) else {
         return Ok((range, None, Vec::new()));

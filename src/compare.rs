@@ -183,7 +183,7 @@ pub fn compare(reports: &[Report], columns: Vec<String>, converted: Vec<Converte
                 }
             }
         }
-        for (id, o) in &r.costs.owned {
+        for (id, o) in r.costs.owned() {
             put(
                 format!("{id} · owned per GPU-hour"),
                 i,

@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use crate::diagnostic::Diagnostic;
 use crate::model::Linear;
 use crate::money::{LN_10, Overflow, Range, pow10};
-use crate::scenario::{BuyInputs, Compute, Depreciation, Fleet, FleetInputs, Job, Scope};
+use crate::scenario::{BuyInputs, Compute, Depreciation, Fleet, FleetInputs, Job, Scenario, Scope};
 
 /// Orders of magnitude a year that ML GPUs' price-performance improves, and so their
 /// value falls (Epoch AI).
@@ -119,11 +119,11 @@ impl JobCost {
 }
 
 /// Prices every job of a scenario; on overflow, a diagnostic at the job.
-pub fn price_all(jobs: &[Job], fleets: &[Fleet]) -> Result<Vec<JobCost>, Diagnostic> {
-    let by_id: std::collections::HashMap<&str, &Fleet> =
-        fleets.iter().map(|f| (f.id.as_str(), f)).collect();
-    jobs.iter()
-        .filter_map(|job| Some((job, *by_id.get(job.fleet.as_str())?)))
+pub fn price_all(scenario: &Scenario) -> Result<Vec<JobCost>, Diagnostic> {
+    scenario
+        .jobs
+        .iter()
+        .filter_map(|job| Some((job, scenario.fleet(&job.fleet)?)))
         .map(|(job, fleet)| {
             price_job(job, fleet).map_err(|_| {
                 Diagnostic::at(

@@ -18,7 +18,9 @@ use crate::jobs::JobCost;
 use crate::money::{Overflow, Range};
 use crate::owning::Owned;
 use crate::scenario::resolve::{HOURS_PER_MONTH, HOURS_PER_YEAR};
-use crate::scenario::{Acquisition, BuyInputs, Fleet, FleetInputs, RentInputs, Scenario, Scope};
+use crate::scenario::{
+    Acquisition, BuyInputs, Claim, Fleet, FleetInputs, Ids, RentInputs, Scenario, Scope,
+};
 
 /// A part of a fleet's cost.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -85,18 +87,25 @@ pub struct FleetCost {
     pub acquisition: Acquisition,
     /// Its parts, in report order.
     pub parts: Vec<(Part, Range)>,
+    /// A bought fleet's cost of owning one of its GPU-hours.
+    pub owned: Option<Owned>,
 }
 
 impl FleetCost {
     /// The fleet's total for a scope (zero where it has no part in it).
     pub fn scope(&self, scope: Scope) -> Result<Range, Overflow> {
-        Range::sum(
-            self.parts
-                .iter()
-                .filter(|(p, _)| p.in_scope(scope))
-                .map(|(_, r)| r),
-        )
+        scope_total(&self.parts, scope)
     }
+}
+
+/// The total of a fleet's `parts` for a scope (zero where it has no part in it).
+pub fn scope_total(parts: &[(Part, Range)], scope: Scope) -> Result<Range, Overflow> {
+    Range::sum(
+        parts
+            .iter()
+            .filter(|(p, _)| p.in_scope(scope))
+            .map(|(_, r)| r),
+    )
 }
 
 /// The whole scenario's cost.
@@ -108,19 +117,39 @@ pub struct Costs {
     pub totals: Vec<(Scope, Range)>,
     /// Per job, in scenario order: slices of their fleets' time, not in the totals.
     pub jobs: Vec<JobCost>,
-    /// Per bought fleet, in scenario order: what one of its GPU-hours costs to own.
-    pub owned: Vec<(String, Owned)>,
 }
 
 impl Costs {
-    /// The job with this id.
-    pub fn job(&self, id: &str) -> Option<&JobCost> {
-        self.jobs.iter().find(|j| j.id == id)
+    /// The job with this id (`ids` are the scenario's: costs are in its order).
+    pub fn job(&self, ids: &Ids, id: &str) -> Option<&JobCost> {
+        self.jobs.get(ids.job(id)?)
     }
 
-    /// Owning a GPU-hour of the bought fleet with this id.
-    pub fn owned(&self, id: &str) -> Option<&Owned> {
-        self.owned.iter().find(|(f, _)| f == id).map(|(_, o)| o)
+    /// The figure a claim speaks of: its job's estimate or measure, its fleet's total
+    /// or cost of owning a GPU-hour, or the scenario's total; `None` where there is no
+    /// such figure.
+    pub fn claimed(&self, ids: &Ids, claim: &Claim) -> Result<Option<Range>, Overflow> {
+        if let Some(id) = &claim.job {
+            return Ok(self.job(ids, id).and_then(|j| j.scope(claim.scope)));
+        }
+        let Some(id) = &claim.fleet else {
+            return Ok(self.total(claim.scope));
+        };
+        let Some(fleet) = ids.fleet(id).and_then(|i| self.fleets.get(i)) else {
+            return Ok(None);
+        };
+        match claim.scope {
+            Scope::OwnedPerGpuHour => Ok(fleet.owned.as_ref().map(|o| o.per_gpu_hour)),
+            scope => fleet.scope(scope).map(Some),
+        }
+    }
+
+    /// Per bought fleet, in scenario order: its id and what one of its GPU-hours costs
+    /// to own.
+    pub fn owned(&self) -> impl Iterator<Item = (&str, &Owned)> {
+        self.fleets
+            .iter()
+            .filter_map(|f| Some((f.id.as_str(), f.owned.as_ref()?)))
     }
 
     /// The scenario total for a scope, if some fleet has parts in it.
@@ -138,13 +167,15 @@ pub fn price(scenario: &Scenario) -> Result<Costs, Diagnostic> {
         .fleets
         .iter()
         .map(|f| {
-            price_fleet(f.count, &f.inputs)
-                .map(|parts| FleetCost {
-                    id: f.id.clone(),
-                    acquisition: f.inputs.acquisition(),
-                    parts,
-                })
-                .map_err(|part| overflow(f, part.key()))
+            let parts = price_fleet(f.count, &f.inputs).map_err(|part| overflow(f, part.key()))?;
+            let owned = crate::owning::owned(f)
+                .map_err(|_| overflow(f, "the cost of owning a GPU-hour"))?;
+            Ok(FleetCost {
+                id: f.id.clone(),
+                acquisition: f.inputs.acquisition(),
+                parts,
+                owned,
+            })
         })
         .collect::<Result<Vec<_>, _>>()?;
     let mut totals = Vec::new();
@@ -161,18 +192,11 @@ pub fn price(scenario: &Scenario) -> Result<Costs, Diagnostic> {
         }
         totals.push((scope, total));
     }
-    let jobs = crate::jobs::price_all(&scenario.jobs, &scenario.fleets)?;
-    let mut owned = Vec::new();
-    for fleet in &scenario.fleets {
-        let cost = crate::owning::owned(fleet)
-            .map_err(|_| overflow(fleet, "the cost of owning a GPU-hour"))?;
-        owned.extend(cost.map(|o| (fleet.id.clone(), o)));
-    }
+    let jobs = crate::jobs::price_all(scenario)?;
     Ok(Costs {
         fleets,
         totals,
         jobs,
-        owned,
     })
 }
 
@@ -380,11 +404,6 @@ mod tests {
     fn linear_form_reproduces_every_scope_total() {
         let inputs = buy();
         let parts = price_fleet(1_000, &inputs).expect("no overflow");
-        let cost = FleetCost {
-            id: "f".into(),
-            acquisition: Acquisition::Buy,
-            parts,
-        };
         let FleetInputs::Buy(b) = &inputs else {
             unreachable!()
         };
@@ -392,7 +411,7 @@ mod tests {
             let l = linear(1_000, &inputs, scope).expect("no overflow");
             let low = b.unit_price.value.low() * l.coefficient.low() + l.rest.low();
             let high = b.unit_price.value.high() * l.coefficient.high() + l.rest.high();
-            let total = cost.scope(scope).expect("no overflow");
+            let total = scope_total(&parts, scope).expect("no overflow");
             assert_eq!((low, high), (total.low(), total.high()), "{scope}");
         }
     }

@@ -86,7 +86,10 @@ impl Tornado {
     /// The figure's range in the report, as computed from the inputs' ranges.
     pub fn range(&self, report: &Report) -> Option<crate::money::Range> {
         match &self.job {
-            Some(id) => report.costs.job(id)?.scope(self.scope),
+            Some(id) => report
+                .costs
+                .job(report.scenario.ids(), id)?
+                .scope(self.scope),
             None => report.costs.total(self.scope),
         }
     }
@@ -115,7 +118,7 @@ pub fn tornado(
     };
     match job {
         Some(job) => {
-            let cost = report.costs.job(&job.id);
+            let cost = report.costs.job(scenario.ids(), &job.id);
             if cost.and_then(|c| c.scope(scope)).is_none() {
                 let have: Vec<&str> = cost.map_or(Vec::new(), |c| {
                     Scope::JOB
@@ -291,12 +294,7 @@ impl<'r> Midpoint<'r> {
     fn share(&self, f: usize, inputs: &FleetInputs) -> Result<Decimal, String> {
         let fleet = &self.report.scenario.fleets[f];
         let parts = model::price_fleet(fleet.count, inputs).map_err(|_| self.overflow())?;
-        let cost = model::FleetCost {
-            id: fleet.id.clone(),
-            acquisition: inputs.acquisition(),
-            parts,
-        };
-        cost.scope(self.scope)
+        model::scope_total(&parts, self.scope)
             .map(|r| r.low())
             .map_err(|_| self.overflow())
     }

@@ -254,23 +254,7 @@ pub fn solve(
             }
         }
         let costs = model::price(&s).map_err(|_| overflow())?;
-        if let Some(job) = &claim.job {
-            let range = costs.job(job).and_then(|j| j.scope(claim.scope));
-            return Ok(range.map_or(Decimal::ZERO, |r| r.low()));
-        }
-        let range = match &claim.fleet {
-            Some(id) if claim.scope == Scope::OwnedPerGpuHour => {
-                costs.owned(id).map(|o| o.per_gpu_hour)
-            }
-            Some(id) => costs
-                .fleets
-                .iter()
-                .find(|f| &f.id == id)
-                .map(|f| f.scope(claim.scope))
-                .transpose()
-                .map_err(|_| overflow())?,
-            None => costs.total(claim.scope),
-        };
+        let range = costs.claimed(s.ids(), claim).map_err(|_| overflow())?;
         Ok(range.map_or(Decimal::ZERO, |r| r.low()))
     };
     // Three points tell the form apart: T(4) − T(2) = 2·(T(2) − T(1)) when linear,

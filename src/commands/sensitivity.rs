@@ -105,7 +105,7 @@ fn target(args: &Args, report: &Report) -> Result<Target, Outcome> {
         // The first estimate the job has: amortized, or cloud on a rented fleet.
         None => report
             .costs
-            .job(id)
+            .job(report.scenario.ids(), id)
             .and_then(|c| c.estimates().first().map(|&(s, _)| s))
             .unwrap_or(Scope::GpuHours),
     };

@@ -85,7 +85,7 @@ fn panels(r: &Report) -> Vec<Panel<'_>> {
     }];
     // Owning a GPU-hour, beside its rent, where a claim speaks of it: dollars, not
     // billions, so an axis of its own.
-    for (id, owned) in &r.costs.owned {
+    for (id, owned) in r.costs.owned() {
         let claims = about(None, Some(id), Scope::OwnedPerGpuHour);
         if claims.is_empty() {
             continue;

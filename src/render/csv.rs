@@ -57,7 +57,7 @@ pub fn costs(reports: &[Report]) -> String {
         for (scope, range) in &r.costs.totals {
             row("", scope.key(), range.low(), range.high(), "");
         }
-        for (fleet, owned) in &r.costs.owned {
+        for (fleet, owned) in r.costs.owned() {
             let per_hour = owned.per_gpu_hour;
             row(
                 fleet,

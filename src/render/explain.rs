@@ -505,7 +505,7 @@ fn one(r: &Report) -> String {
             money_range(*range, c)
         ));
     }
-    for (id, o) in &r.costs.owned {
+    for (id, o) in r.costs.owned() {
         out.push_str(&owning(id, o, c));
     }
     for (j, cost) in s.jobs.iter().zip(&r.costs.jobs) {

@@ -153,12 +153,11 @@ fn section(r: &Report) -> String {
         }
     }
     out.push_str(&table(&["fleet", "part", "low", "high"], rows));
-    if !r.costs.owned.is_empty() {
+    if r.costs.owned().next().is_some() {
         out.push_str("<h3>Owning a GPU-hour against renting one</h3>\n");
         let rows = r
             .costs
-            .owned
-            .iter()
+            .owned()
             .map(|(id, o)| {
                 vec![
                     td(id),

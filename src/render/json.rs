@@ -312,7 +312,6 @@ fn claim(c: &ClaimResult) -> JsonClaim<'_> {
 
 fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
     let s = &r.scenario;
-    let mut owning = r.costs.owned.iter().peekable();
     let fleets = (!claims_only).then(|| {
         s.fleets
             .iter()
@@ -348,8 +347,7 @@ fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
                 }),
                 acquired: f.acquired.to_string(),
                 peak_flops: f.peak_flops.as_ref().map(|p| input(Param::PeakFlops, p)),
-                // In scenario order, one per bought fleet.
-                owned: owning.next_if(|(id, _)| *id == f.id).map(|(_, o)| owned(o)),
+                owned: cost.owned.as_ref().map(owned),
             })
             .collect()
     });

@@ -246,7 +246,7 @@ fn run_one(r: &Report, look: Look) -> String {
     out.push_str(&look.note(MID_RANGE));
     out.push('\n');
 
-    if !r.costs.owned.is_empty() {
+    if r.costs.owned().next().is_some() {
         out.push_str(&owning_section(r, look));
     }
 
@@ -300,7 +300,7 @@ fn owning_section(r: &Report, look: Look) -> String {
         "rent",
         "break-even utilization",
     ]);
-    for (id, o) in &r.costs.owned {
+    for (id, o) in r.costs.owned() {
         t.add_row(vec![
             look.cell(id),
             look.right(super::percent_range(o.utilization)),

@@ -160,16 +160,9 @@ pub fn simulate_within(
         .claims
         .iter()
         .filter_map(|c| {
-            let fleet = c
-                .claim
-                .fleet
-                .as_ref()
-                .and_then(|id| report.scenario.fleets.iter().position(|f| f.id == *id));
-            let job = c
-                .claim
-                .job
-                .as_ref()
-                .and_then(|id| report.scenario.jobs.iter().position(|j| j.id == *id));
+            let ids = report.scenario.ids();
+            let fleet = c.claim.fleet.as_ref().and_then(|id| ids.fleet(id));
+            let job = c.claim.job.as_ref().and_then(|id| ids.job(id));
             let q = match job {
                 Some(j) => model.job_quantity(j, c.claim.scope)?,
                 None => model.claim_quantity(fleet, c.claim.scope)?,
