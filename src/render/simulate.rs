@@ -23,12 +23,18 @@ pub fn interpretation(samples: usize, seed: u64) -> String {
     )
 }
 
-/// A variable's fleets, or `all` when every fleet shares it.
+/// A variable's fleets (and jobs), or `all` when every fleet of several reads it (their
+/// jobs may too); past four, the first three and how many more: a cell of ten thousand
+/// names would widen every row of its table to match.
 pub(crate) fn fleets_text(v: &Variable, fleets: usize) -> String {
-    if v.fleets.len() == fleets && fleets > 1 {
+    const SHOWN: usize = 3;
+    if v.users.len() == fleets && fleets > 1 {
         "all".into()
-    } else {
+    } else if v.fleets.len() <= SHOWN + 1 {
         v.fleets.join(", ")
+    } else {
+        let more = crate::money::format_decimal((v.fleets.len() - SHOWN).into());
+        format!("{} and {more} more", v.fleets[..SHOWN].join(", "))
     }
 }
 
@@ -488,4 +494,75 @@ pub fn csv(runs: &[(Report, Simulation)]) -> String {
         }
     }
     super::csv::finish(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fleets_text;
+    use crate::catalog::Catalog;
+    use crate::param::Param;
+    use crate::simulate::Model;
+
+    /// Each variable's reader cell, keyed by its input.
+    fn cells(fleets: &str) -> Vec<(Param, String)> {
+        let text = format!("[scenario]\ndate = 2024-07-15\n{fleets}");
+        let catalog = Catalog::builtin().expect("catalog");
+        let report = crate::report::evaluate("t.toml", &text, catalog).expect("valid");
+        let model = Model::new(&report.scenario).expect("model");
+        let n = report.scenario.fleets.len();
+        let mut cells: Vec<(Param, String)> = Vec::new();
+        for v in &model.variables {
+            if !cells.iter().any(|(p, _)| *p == v.param) {
+                cells.push((v.param, fleets_text(v, n)));
+            }
+        }
+        cells
+    }
+
+    fn cell(cells: &[(Param, String)], param: Param) -> &str {
+        let found = cells.iter().find(|(p, _)| *p == param);
+        found.map(|(_, c)| c.as_str()).expect("a variable")
+    }
+
+    #[test]
+    fn readers_are_all_only_when_every_fleet_reads_and_long_lists_are_cut() {
+        let fleet = |id: &str, rented: bool| {
+            let rent = if rented {
+                "acquisition = \"rent\"\n"
+            } else {
+                ""
+            };
+            format!("[[fleet]]\nid = \"{id}\"\ngpu = \"H100\"\ncount = 8\n{rent}")
+        };
+        let job =
+            |id: &str, on: &str| format!("[[job]]\nid = \"{id}\"\nfleet = \"{on}\"\nhours = 10\n");
+        // Two bought fleets: both read the catalog's unit price.
+        let two = cells(&(fleet("b1", false) + &fleet("b2", false)));
+        assert_eq!(cell(&two, Param::UnitPrice), "all");
+        // Two rented and two bought, a job on each rented one: the rate has four
+        // readers in four fleets' scenario, but only half the fleets read it.
+        let mixed = [
+            fleet("r1", true),
+            fleet("r2", true),
+            fleet("b1", false),
+            fleet("b2", false),
+            job("j1", "r1"),
+            job("j2", "r2"),
+        ]
+        .concat();
+        let mixed = cells(&mixed);
+        assert_eq!(
+            cell(&mixed, Param::RatePerGpuHour),
+            "r1, r2, job j1, job j2"
+        );
+        assert_eq!(cell(&mixed, Param::UnitPrice), "b1, b2");
+        // Five of six fleets: the first three, and two more.
+        let many: String = ["b1", "b2", "b3", "b4", "b5"]
+            .iter()
+            .map(|id| fleet(id, false))
+            .chain([fleet("r1", true)])
+            .collect();
+        let many = cells(&many);
+        assert_eq!(cell(&many, Param::UnitPrice), "b1, b2, b3 and 2 more");
+    }
 }
