@@ -171,7 +171,7 @@ pub fn off_market(fleet: &Fleet) -> Option<OffMarket> {
         kind: market.kind,
         own: o,
         market: m,
-        source: market.source.clone(),
+        source: market.source.to_string(),
         in_server: market.holds_server,
         placement,
     })

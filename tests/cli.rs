@@ -749,6 +749,45 @@ fn messages_a_fuzzer_or_tester_found_odd() {
 }
 
 #[test]
+fn a_stale_catalog_price_is_said_once_however_many_fleets_it_prices() {
+    // Two bought and two rented H100 fleets dated past the catalog's newest price
+    // (2025-03-03) and rent (2025-03-17): one warning for each, not one per fleet
+    // (before: four, and ten thousand for ten thousand fleets).
+    let fleet = |id: &str, rent: &str| {
+        format!("[[fleet]]\nid = \"{id}\"\ngpu = \"H100\"\ncount = 10\n{rent}")
+    };
+    let rented = "acquisition = \"rent\"\nmonths = 12\n";
+    let text = format!(
+        "[scenario]\ndate = 2026-10-15\n{}{}{}{}",
+        fleet("a", ""),
+        fleet("b", ""),
+        fleet("c", rented),
+        fleet("d", rented)
+    );
+    let (_dir, file) = common::scenario_file("stale.toml", &text);
+    let (code, json, err) = gpucost(&["run", &file, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let doc: Value = serde_json::from_str(&json).expect("valid JSON");
+    let warnings: Vec<&str> = doc["scenarios"][0]["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(
+        warnings[0].contains("newest purchase price"),
+        "{}",
+        warnings[0]
+    );
+    assert!(
+        warnings[1].contains("newest rental rate"),
+        "{}",
+        warnings[1]
+    );
+}
+
+#[test]
 fn constant_dollars_reproduce_epochs_gpt4_in_2023_dollars() {
     // Epoch's GPT-4: $40,155,933.94 nominal; $40,586,592.58 in 2023 USD. A fleet whose
     // GPUs cost exactly the nominal figure, dated at GPT-4's release (2023-03-15):

@@ -248,7 +248,7 @@ pub(crate) fn input(param: Param, input: &Resolved) -> JsonInput {
         exact_bounds(input.value)
     };
     let source = match &input.origin {
-        Origin::Catalog { source, date } if date.is_empty() => Some(source.clone()),
+        Origin::Catalog { source, date } if date.is_empty() => Some(source.to_string()),
         Origin::Catalog { source, date } => Some(format!("{source} ({date})")),
         Origin::Derived(how) => Some(how.clone()),
         Origin::Set(assignment) => Some(assignment.clone()),

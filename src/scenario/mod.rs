@@ -11,6 +11,7 @@ pub mod read;
 pub mod resolve;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -197,12 +198,13 @@ pub enum Origin {
     Job(Span),
     /// Set in the scenario's `[gpu.NAME]`, at this span.
     Gpu(Span),
-    /// The catalog, with its source and date.
+    /// The catalog, with its source and date (shared by every input that quotes the
+    /// same figure: ten thousand fleets on one model hold one copy).
     Catalog {
         /// Who says so.
-        source: String,
+        source: Arc<str>,
         /// When it applies.
-        date: String,
+        date: Arc<str>,
     },
     /// Computed from other inputs, as described.
     Derived(String),
@@ -523,7 +525,7 @@ pub struct Market {
     /// The range.
     pub range: Range,
     /// Who says so (for a family, each member's source).
-    pub source: String,
+    pub source: Arc<str>,
     /// The newest point the range rests on (for a family, the oldest of its
     /// members' newest): a scenario dated long after it is priced past what the
     /// catalog knows.

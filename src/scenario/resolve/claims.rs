@@ -10,7 +10,7 @@ use crate::param::Param;
 
 impl Resolver<'_> {
     pub(super) fn claims(&mut self, fleets: &[Fleet], jobs: &[Job], ids: &Ids) -> Vec<Claim> {
-        let mut claims: Vec<Claim> = Vec::new();
+        let mut claims: Vec<Claim> = Vec::with_capacity(self.draft.claims.len());
         let mut seen = std::collections::HashSet::new();
         for draft in &self.draft.claims {
             if let Some(claim) = self.claim(draft, fleets, jobs, ids) {

@@ -13,7 +13,7 @@ use crate::param::Param;
 
 impl<'a> Resolver<'a> {
     pub(super) fn fleets(&mut self) -> Vec<Fleet> {
-        let mut fleets: Vec<Fleet> = Vec::new();
+        let mut fleets: Vec<Fleet> = Vec::with_capacity(self.draft.fleets.len());
         // Ids seen so far: a set, so that thousands of fleets are not compared pairwise.
         let mut seen = std::collections::HashSet::new();
         for draft in &self.draft.fleets {

@@ -46,8 +46,8 @@ impl<'a> Resolver<'a> {
             Resolved::uniform(
                 value,
                 Origin::Catalog {
-                    source: sourced.source.clone(),
-                    date: sourced.date.clone(),
+                    source: self.shared(&sourced.source),
+                    date: self.shared(&sourced.date),
                 },
             )
             .converted(converted),
@@ -157,7 +157,7 @@ impl<'a> Resolver<'a> {
         let usd = rest
             .iter()
             .fold(first.1.range, |acc, (_, d)| acc.hull(&d.range));
-        let source = match gpu {
+        let source = self.shared(&match gpu {
             GpuRef::Model(m) => first.1.summary(&m.name),
             GpuRef::Family(f) => {
                 let parts: Vec<String> = quotes
@@ -166,7 +166,7 @@ impl<'a> Resolver<'a> {
                     .collect();
                 format!("{} family, union of {}", f.name, parts.join(" | "))
             }
-        };
+        });
         let from = quotes
             .iter()
             .map(|(_, d)| d.newest)
@@ -212,38 +212,42 @@ impl<'a> Resolver<'a> {
         Some(Resolved::uniform(
             value,
             Origin::Catalog {
-                source,
-                date: String::new(),
+                source: self.shared(&source),
+                date: self.shared(""),
             },
         ))
     }
 
     /// Notes a scenario dated more than a year past the catalog's newest price or
-    /// rent for its model: it is priced with that figure, but the market may have moved.
+    /// rent for its model (or before its oldest): it is priced with that figure, but
+    /// the market may have moved.
     fn warn_if_stale(&mut self, market: &Market, label: &str) {
         let (what, key) = match market.kind {
             PriceKind::Purchase => ("purchase price", "unit_price"),
             PriceKind::Rental => ("rental rate", "rate_per_gpu_hour"),
         };
-        if market.later {
-            self.warnings.push(format!(
+        let days = (self.date - market.from).num_days();
+        let warning = if market.later {
+            format!(
                 "the catalog has no {what} for `{label}` on or before the scenario's date {}: \
                  it is priced from later points (up to {}); set `{key}` to price it yourself",
                 self.date, market.from
-            ));
+            )
+        } else if days > WINDOW_DAYS {
+            format!(
+                "the catalog's newest {what} for `{label}` is from {}, {} before the scenario's \
+                 date {}: the market may have moved since; set `{key}` to price it yourself",
+                market.from,
+                age(days),
+                self.date
+            )
+        } else {
             return;
+        };
+        // Said once for the model, however many fleets it prices (the list stays short).
+        if !self.warnings.contains(&warning) {
+            self.warnings.push(warning);
         }
-        let days = (self.date - market.from).num_days();
-        if days <= WINDOW_DAYS {
-            return;
-        }
-        self.warnings.push(format!(
-            "the catalog's newest {what} for `{label}` is from {}, {} before the scenario's date \
-             {}: the market may have moved since; set `{key}` to price it yourself",
-            market.from,
-            age(days),
-            self.date
-        ));
     }
 
     /// The catalog's `market` as the fleet's unit price or rate, with a warning when
@@ -282,7 +286,7 @@ impl<'a> Resolver<'a> {
             market.range,
             Origin::Catalog {
                 source: market.source,
-                date: market.from.to_string(),
+                date: self.shared(&market.from.to_string()),
             },
         )
         .converted(self.is_converting())

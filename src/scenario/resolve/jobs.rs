@@ -28,7 +28,7 @@ const FORMS_HELP: &str = "give one of: `gpu_hours`; `hours` or `days` (on `gpus`
 
 impl Resolver<'_> {
     pub(super) fn jobs(&mut self, fleets: &[Fleet], ids: &Ids) -> Vec<Job> {
-        let mut jobs = Vec::new();
+        let mut jobs = Vec::with_capacity(self.draft.jobs.len());
         let mut seen = HashSet::new();
         for draft in &self.draft.jobs {
             if let Some(id) = &draft.id

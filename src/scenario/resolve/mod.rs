@@ -9,6 +9,10 @@ mod fleets;
 mod gpu;
 mod jobs;
 
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -51,6 +55,7 @@ pub fn resolve(
         problems,
         warnings: Vec::new(),
         restated: None,
+        texts: RefCell::default(),
     };
     if r.rates.usd_per(currency).is_none() {
         let span = draft
@@ -118,6 +123,8 @@ struct Resolver<'a> {
     /// Constant dollars, when `dollar_year` asks for them: every money figure is
     /// multiplied by its factor as it is converted into the report currency.
     restated: Option<Restated>,
+    /// The catalog's sources and dates as quoted so far, each held once.
+    texts: RefCell<HashSet<Arc<str>>>,
 }
 
 /// What a fleet's `gpu` names.
@@ -129,6 +136,17 @@ enum Gpu<'a> {
 }
 
 impl<'a> Resolver<'a> {
+    /// `text` held once however many inputs quote it.
+    fn shared(&self, text: &str) -> Arc<str> {
+        let mut texts = self.texts.borrow_mut();
+        if let Some(held) = texts.get(text) {
+            return Arc::clone(held);
+        }
+        let held: Arc<str> = Arc::from(text);
+        texts.insert(Arc::clone(&held));
+        held
+    }
+
     fn missing_rate(&self, span: Span, currency: Currency) -> Diagnostic {
         let covered = self.catalog.fx.span().map_or(String::new(), |(a, b)| {
             format!("; the built-in ECB table covers {a} to {b}")
