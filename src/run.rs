@@ -10,8 +10,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::cli::{Cli, Format};
-use crate::commands::{Context, EXIT_BAD_INPUT, Outcome};
-use crate::diagnostic::{Diagnostic, FileDiagnostics, escape_controls, render_json};
+use crate::commands::{Context, EXIT_BAD_INPUT, Outcome, Output};
+use crate::diagnostic::{Diagnostic, Escaping, FileDiagnostics, escape_controls, render_json};
 use crate::files::io_reason;
 
 /// Runs the command line of this process.
@@ -51,8 +51,13 @@ pub fn write(
         mut status,
     } = outcome;
     // Text from files never reaches the terminal as control characters.
-    let text = escape_controls(&text);
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    let written = match text {
+        Output::Text(text) => out
+            .write_all(escape_controls(&text).as_bytes())
+            .and_then(|()| out.flush()),
+        Output::Streamed(write) => streamed(write, out),
+    };
+    match written {
         Ok(()) => {}
         // A closed pipe (`gpucost run … | head`) is not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
@@ -78,6 +83,20 @@ pub fn write(
     // Nothing is left to report a failure of standard error to.
     let _ = err.write_all(rendered.as_bytes());
     status
+}
+
+/// A streamed document written to `out` through a buffer, its control characters
+/// made visible on the way.
+fn streamed(
+    write: Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()>>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut escaping = Escaping::new(out);
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut escaping);
+    write(&mut buffered)?;
+    buffered.flush()?;
+    drop(buffered);
+    escaping.finish()
 }
 
 /// Colour for a terminal that shows it: not with `NO_COLOR` set (to anything but

@@ -22,7 +22,7 @@ pub fn execute(args: &ScenarioArgs, ctx: &Context) -> Done {
         0
     };
     Ok(Outcome {
-        out,
+        out: out.into(),
         errors,
         status,
     })

@@ -150,11 +150,41 @@ impl Command {
 /// so `?` can end it early.
 pub type Done = Result<Outcome, Outcome>;
 
+/// What a command prints.
+pub enum Output {
+    /// Text rendered whole.
+    Text(String),
+    /// A document written as it is rendered, never whole in memory (JSON of thousands
+    /// of fleets).
+    Streamed(Box<dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>>),
+}
+
+impl Default for Output {
+    fn default() -> Output {
+        Output::Text(String::new())
+    }
+}
+
+impl From<String> for Output {
+    fn from(text: String) -> Output {
+        Output::Text(text)
+    }
+}
+
+impl std::fmt::Debug for Output {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Output::Text(text) => f.debug_tuple("Text").field(text).finish(),
+            Output::Streamed(_) => f.write_str("Streamed"),
+        }
+    }
+}
+
 /// What a command ends with: its output, the problems found, the exit status.
 #[derive(Debug, Default)]
 pub struct Outcome {
     /// For standard output.
-    pub out: String,
+    pub out: Output,
     /// For standard error.
     pub errors: Vec<FileDiagnostics>,
     /// The exit status.
@@ -163,9 +193,9 @@ pub struct Outcome {
 
 impl Outcome {
     /// Output, and exit status 0.
-    pub fn ok(out: String) -> Outcome {
+    pub fn ok(out: impl Into<Output>) -> Outcome {
         Outcome {
-            out,
+            out: out.into(),
             ..Outcome::default()
         }
     }
@@ -173,7 +203,7 @@ impl Outcome {
     /// Bad input: these problems, nothing printed, exit status 2.
     pub fn failed(errors: Vec<FileDiagnostics>) -> Outcome {
         Outcome {
-            out: String::new(),
+            out: Output::default(),
             errors,
             status: EXIT_BAD_INPUT,
         }
@@ -185,10 +215,10 @@ impl Outcome {
     }
 
     /// Output for what could be read, and the problems of what could not (exit 2 if any).
-    pub fn partial(out: String, errors: Vec<FileDiagnostics>) -> Outcome {
+    pub fn partial(out: impl Into<Output>, errors: Vec<FileDiagnostics>) -> Outcome {
         let status = if errors.is_empty() { 0 } else { EXIT_BAD_INPUT };
         Outcome {
-            out,
+            out: out.into(),
             errors,
             status,
         }

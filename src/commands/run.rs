@@ -8,21 +8,24 @@ use crate::report::Report;
 pub fn execute(args: &ScenarioArgs, ctx: &Context) -> Done {
     let catalog = ctx.catalog()?;
     let (reports, errors) = evaluate_all(&args.files, &args.overrides, catalog);
-    let out = render::write(&Priced(&reports), args.format, ctx.width);
+    let out = render::output(Priced(reports), args.format, ctx.width);
     Ok(Outcome::partial(out, errors))
 }
 
 /// The full reports.
-struct Priced<'a>(&'a [Report]);
+struct Priced(Vec<Report>);
 
-impl Formats for Priced<'_> {
+impl Formats for Priced {
     fn table(&self, look: Look) -> String {
-        render::table::run(self.0, look)
+        render::table::run(&self.0, look)
     }
     fn json(&self) -> String {
-        render::json::render(self.0, false)
+        render::json::render(&self.0, false)
+    }
+    fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        render::json::write(&self.0, false, w)
     }
     fn csv(&self) -> String {
-        render::csv::costs(self.0)
+        render::csv::costs(&self.0)
     }
 }

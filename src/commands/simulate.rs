@@ -42,21 +42,24 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
             Err(e) => errors.push(no_file(&report.file, Diagnostic::new(e))),
         }
     }
-    let out = render::write(&Simulated(&runs), args.format, ctx.width);
+    let out = render::output(Simulated(runs), args.format, ctx.width);
     Ok(Outcome::partial(out, errors))
 }
 
 /// Each report with its simulation.
-struct Simulated<'a>(&'a [(Report, Simulation)]);
+struct Simulated(Vec<(Report, Simulation)>);
 
-impl Formats for Simulated<'_> {
+impl Formats for Simulated {
     fn table(&self, look: Look) -> String {
-        render::simulate::table(self.0, look)
+        render::simulate::table(&self.0, look)
     }
     fn json(&self) -> String {
-        render::simulate::json(self.0)
+        render::simulate::json(&self.0)
+    }
+    fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        render::simulate::write_json(&self.0, w)
     }
     fn csv(&self) -> String {
-        render::simulate::csv(self.0)
+        render::simulate::csv(&self.0)
     }
 }

@@ -25,6 +25,25 @@ struct Document<'a> {
     scenarios: Vec<JsonScenario<'a>>,
 }
 
+/// A sequence serialized as its iterator yields it, never collected: a document of ten
+/// thousand fleets is built and written one fleet at a time.
+pub(crate) struct Lazy<'a, T>(std::cell::Cell<Option<Box<dyn Iterator<Item = T> + 'a>>>);
+
+impl<'a, T> Lazy<'a, T> {
+    pub(crate) fn new(items: impl Iterator<Item = T> + 'a) -> Lazy<'a, T> {
+        Lazy(std::cell::Cell::new(Some(Box::new(items))))
+    }
+}
+
+impl<T: Serialize> Serialize for Lazy<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.take() {
+            Some(items) => serializer.collect_seq(items),
+            None => Err(serde::ser::Error::custom("a lazy sequence is written once")),
+        }
+    }
+}
+
 /// Pairs serialized as a JSON object, in order.
 pub(crate) struct Keyed<K, V>(pub(crate) Vec<(K, V)>);
 
@@ -71,11 +90,11 @@ struct JsonScenario<'a> {
     warnings: &'a [String],
     /// Left out by `check`, which speaks of the claims only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    fleets: Option<Vec<JsonFleet<'a>>>,
+    fleets: Option<Lazy<'a, JsonFleet<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     totals: Option<Keyed<Scope, Bounds>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    jobs: Option<Vec<JsonJob<'a>>>,
+    jobs: Option<Lazy<'a, JsonJob<'a>>>,
     claims: Vec<JsonClaim<'a>>,
 }
 
@@ -264,12 +283,18 @@ pub(crate) fn input(param: Param, input: &Resolved) -> JsonInput {
     }
 }
 
+/// A document as pretty JSON with a final newline, written to `w` as it is serialized.
+pub(crate) fn write_to<T: Serialize>(doc: &T, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, doc)?;
+    w.write_all(b"\n")
+}
+
 /// A document as pretty JSON with a final newline.
 pub(crate) fn to_string<T: Serialize>(doc: &T) -> String {
-    // Serializing plain structs of strings and numbers cannot fail.
-    let mut out = serde_json::to_string_pretty(doc).unwrap_or_default();
-    out.push('\n');
-    out
+    let mut out = Vec::new();
+    // Plain structs of strings and numbers always serialize, and memory takes them.
+    let _ = write_to(doc, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 fn off_market(o: &OffMarket) -> JsonOffMarket<'_> {
@@ -313,10 +338,8 @@ fn claim(c: &ClaimResult) -> JsonClaim<'_> {
 fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
     let s = &r.scenario;
     let fleets = (!claims_only).then(|| {
-        s.fleets
-            .iter()
-            .zip(&r.costs.fleets)
-            .map(|(f, cost)| JsonFleet {
+        Lazy::new(s.fleets.iter().zip(&r.costs.fleets).map(|(f, cost)| {
+            JsonFleet {
                 id: &f.id,
                 gpu: &f.gpu,
                 count: f.count,
@@ -348,15 +371,16 @@ fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
                 acquired: f.acquired.to_string(),
                 peak_flops: f.peak_flops.as_ref().map(|p| input(Param::PeakFlops, p)),
                 owned: cost.owned.as_ref().map(owned),
-            })
-            .collect()
+            }
+        }))
     });
     let jobs = (!claims_only).then(|| {
-        s.jobs
-            .iter()
-            .zip(&r.costs.jobs)
-            .map(|(j, cost)| job(j, cost))
-            .collect()
+        Lazy::new(
+            s.jobs
+                .iter()
+                .zip(&r.costs.jobs)
+                .map(|(j, cost)| job(j, cost)),
+        )
     });
     JsonScenario {
         file: &r.file,
@@ -455,13 +479,25 @@ fn job<'a>(j: &'a Job, cost: &JobCost) -> JsonJob<'a> {
     }
 }
 
-/// The reports as one JSON document; `claims_only` leaves out fleets and totals (for
-/// `check`).
-pub fn render(reports: &[Report], claims_only: bool) -> String {
-    let doc = Document {
+fn document(reports: &[Report], claims_only: bool) -> Document<'_> {
+    Document {
         schema_version: SCHEMA_VERSION,
         gpucost: env!("CARGO_PKG_VERSION"),
         scenarios: reports.iter().map(|r| scenario(r, claims_only)).collect(),
-    };
-    to_string(&doc)
+    }
+}
+
+/// The reports as one JSON document; `claims_only` leaves out fleets and totals (for
+/// `check`).
+pub fn render(reports: &[Report], claims_only: bool) -> String {
+    to_string(&document(reports, claims_only))
+}
+
+/// [`render`], written to `w` fleet by fleet.
+pub fn write(
+    reports: &[Report],
+    claims_only: bool,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    write_to(&document(reports, claims_only), w)
 }

@@ -29,6 +29,23 @@ pub trait Formats {
     fn json(&self) -> String;
     /// The CSV table.
     fn csv(&self) -> String;
+    /// The JSON document, written to `w` (by default, [`Formats::json`] whole; a report
+    /// of thousands of fleets writes it as it goes).
+    fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        w.write_all(self.json().as_bytes())
+    }
+}
+
+/// [`write`] as a command's output: JSON written as it is rendered, the rest whole.
+pub fn output(
+    report: impl Formats + 'static,
+    format: Format,
+    width: Option<u16>,
+) -> crate::commands::Output {
+    match format {
+        Format::Json => crate::commands::Output::Streamed(Box::new(move |w| report.write_json(w))),
+        _ => write(&report, format, width).into(),
+    }
 }
 
 /// `report` in `format`: Markdown for `markdown`, terminal tables for `table`, both

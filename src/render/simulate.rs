@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::json::Lazy;
 use super::table::{Look, Style, heading};
 use super::{approx_money, input_text, share};
 use crate::money::{Currency, Reading};
@@ -274,11 +275,11 @@ struct JsonSimulation<'a> {
     samples: usize,
     seed: u64,
     interpretation: String,
-    inputs: Vec<JsonVariable<'a>>,
+    inputs: Lazy<'a, JsonVariable<'a>>,
     totals: super::json::Keyed<Scope, JsonSummary<'a>>,
-    fleets: Vec<JsonFleet<'a>>,
+    fleets: Lazy<'a, JsonFleet<'a>>,
     /// Per job: its estimates and measures (`gpu_hours`, `hours`, `flop` are counts).
-    jobs: Vec<JsonFleet<'a>>,
+    jobs: Lazy<'a, JsonFleet<'a>>,
     claims: Vec<JsonOdds<'a>>,
 }
 
@@ -363,70 +364,71 @@ fn totals<'a>(
 
 /// `simulate --format json`.
 pub fn json(runs: &[(Report, Simulation)]) -> String {
-    let simulations = runs
-        .iter()
-        .map(|(r, sim)| {
-            let s = &r.scenario;
-            JsonSimulation {
-                file: &r.file,
-                scenario: &s.name,
-                date: s.date.to_string(),
-                currency: s.currency,
-                samples: sim.samples,
-                seed: sim.seed,
-                interpretation: interpretation(sim.samples, sim.seed),
-                inputs: sim
-                    .model
-                    .variables
-                    .iter()
-                    .map(|v| JsonVariable {
+    super::json::to_string(&document(runs))
+}
+
+/// [`json`], written to `w` fleet by fleet.
+pub fn write_json(
+    runs: &[(Report, Simulation)],
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    super::json::write_to(&document(runs), w)
+}
+
+fn document(runs: &[(Report, Simulation)]) -> Document<'_> {
+    let simulations =
+        runs.iter()
+            .map(|(r, sim)| {
+                let s = &r.scenario;
+                JsonSimulation {
+                    file: &r.file,
+                    scenario: &s.name,
+                    date: s.date.to_string(),
+                    currency: s.currency,
+                    samples: sim.samples,
+                    seed: sim.seed,
+                    interpretation: interpretation(sim.samples, sim.seed),
+                    inputs: Lazy::new(sim.model.variables.iter().map(|v| JsonVariable {
                         input: v.param.key(),
                         fleets: &v.fleets,
                         value: super::json::input(v.param, &v.input),
-                    })
-                    .collect(),
-                totals: totals(&sim.model.totals, sim),
-                fleets: s
-                    .fleets
-                    .iter()
-                    .zip(&sim.model.fleet_totals)
-                    .map(|(f, list)| JsonFleet {
-                        id: &f.id,
-                        totals: totals(list, sim),
-                    })
-                    .collect(),
-                jobs: s
-                    .jobs
-                    .iter()
-                    .zip(&sim.model.job_totals)
-                    .map(|(j, list)| JsonFleet {
-                        id: &j.id,
-                        totals: totals(list, sim),
-                    })
-                    .collect(),
-                claims: odds_of(sim, s)
-                    .into_iter()
-                    .map(|(o, c)| JsonOdds {
-                        id: &c.id,
-                        fleet: c.fleet.as_deref(),
-                        job: c.job.as_deref(),
-                        scope: c.scope,
-                        claim: super::json::claim_value(c.value),
-                        p_below: o.below,
-                        p_within: o.within,
-                        p_above: o.above,
-                        p_cost_at_or_below: o.at_or_below(),
-                        total: summary(&sim.summaries[o.quantity]),
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
-    super::json::to_string(&Document {
+                    })),
+                    totals: totals(&sim.model.totals, sim),
+                    fleets: Lazy::new(s.fleets.iter().zip(&sim.model.fleet_totals).map(
+                        |(f, list)| JsonFleet {
+                            id: &f.id,
+                            totals: totals(list, sim),
+                        },
+                    )),
+                    jobs: Lazy::new(s.jobs.iter().zip(&sim.model.job_totals).map(|(j, list)| {
+                        JsonFleet {
+                            id: &j.id,
+                            totals: totals(list, sim),
+                        }
+                    })),
+                    claims: odds_of(sim, s)
+                        .into_iter()
+                        .map(|(o, c)| JsonOdds {
+                            id: &c.id,
+                            fleet: c.fleet.as_deref(),
+                            job: c.job.as_deref(),
+                            scope: c.scope,
+                            claim: super::json::claim_value(c.value),
+                            p_below: o.below,
+                            p_within: o.within,
+                            p_above: o.above,
+                            p_cost_at_or_below: o.at_or_below(),
+                            total: summary(&sim.summaries[o.quantity]),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+    Document {
         schema_version: super::json::SCHEMA_VERSION,
         gpucost: env!("CARGO_PKG_VERSION"),
         simulations,
-    })
+    }
 }
 
 /// `simulate --format csv`: long form, columns
