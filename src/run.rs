@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::cli::{Cli, Format};
-use crate::commands::{Context, EXIT_BAD_INPUT, Outcome, Output};
+use crate::commands::{Context, EXIT_BAD_INPUT, Outcome, Output, WriteTo};
 use crate::diagnostic::{Diagnostic, Escaping, FileDiagnostics, escape_controls, render_json};
 use crate::files::io_reason;
 
@@ -87,10 +87,7 @@ pub fn write(
 
 /// A streamed document written to `out` through a buffer, its control characters
 /// made visible on the way.
-fn streamed(
-    write: Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()>>,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
+fn streamed(write: WriteTo, out: &mut dyn Write) -> std::io::Result<()> {
     let mut escaping = Escaping::new(out);
     let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut escaping);
     write(&mut buffered)?;

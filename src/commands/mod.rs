@@ -150,13 +150,16 @@ impl Command {
 /// so `?` can end it early.
 pub type Done = Result<Outcome, Outcome>;
 
+/// Writes a document to where it goes.
+pub type WriteTo = Box<dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>>;
+
 /// What a command prints.
 pub enum Output {
     /// Text rendered whole.
     Text(String),
     /// A document written as it is rendered, never whole in memory (JSON of thousands
     /// of fleets).
-    Streamed(Box<dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>>),
+    Streamed(WriteTo),
 }
 
 impl Default for Output {
