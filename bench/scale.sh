@@ -2,11 +2,13 @@
 # How gpucost's cost grows with the work: scenarios of 1, 10, 100, 1,000 and 10,000
 # fleets (distinct ids and counts; every other one bought at catalog H100 prices, the
 # others rented at catalog rates) with as many jobs (one on each fleet, 100-200 hours on
-# all its GPUs), each timed with `run --format json`, `compare` (the scenario against
-# itself) and `simulate` (10,000 samples), as whole processes: the best of three runs'
-# wall time and peak RSS (GNU time), and the growth factor per 10x fleets and jobs
-# (10 is linear; printed where both times are 0.05 s or more).
-#   bench/scale.sh            # up to 10,000 fleets and jobs
+# all its GPUs) and claims (one on each job's amortized or cloud cost), each timed with
+# `run --format json`, `compare` (the scenario against itself), `simulate` (10,000
+# samples), `sensitivity` (1,000 samples) and `report` (the page, to standard output),
+# as whole processes: the best of three runs' wall time and peak RSS (GNU time), and
+# the growth factor per 10x fleets, jobs and claims (10 is linear; printed where both
+# times are 0.05 s or more).
+#   bench/scale.sh            # up to 10,000 fleets, jobs and claims
 #   bench/scale.sh 1000       # up to 1,000
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,18 +30,27 @@ while n <= largest:
             f.write(f'[[fleet]]\nid = "f{i}"\ngpu = "H100"\ncount = {10 + i}\n{rent}')
         for i in range(n):
             f.write(f'[[job]]\nid = "j{i}"\nfleet = "f{i}"\nhours = [100, 200]\n')
+        for i in range(n):
+            scope = "cloud" if i % 2 else "amortized"
+            f.write(f'[[claim]]\nid = "c{i}"\nsource = "bench"\nvalue = "${1000 + i}"\n'
+                    f'job = "j{i}"\nscope = "{scope}"\n')
     n *= 10
 PY
 
 # Best of three: wall seconds and peak kilobytes of one command; a run over
-# $limit seconds is stopped and reported as such.
+# $limit seconds is stopped and reported as such, a command that fails stops the bench.
 limit=120
 measure() {
-    local best_s="" best_kb=""
+    local best_s="" best_kb="" status
     for _ in 1 2 3; do
-        if ! /usr/bin/time -f "%e %M" -o "$dir/time.txt" timeout "$limit" "$@" >/dev/null 2>&1; then
+        status=0
+        /usr/bin/time -f "%e %M" -o "$dir/time.txt" timeout "$limit" "$@" >/dev/null 2>&1 || status=$?
+        if [ "$status" -eq 124 ]; then
             echo "timeout 0"
             return
+        elif [ "$status" -ne 0 ]; then
+            echo "failed ($status): $*" >&2
+            exit 1
         fi
         read -r s kb <"$dir/time.txt"
         if [ -z "$best_s" ] || awk "BEGIN{exit !($s < $best_s)}"; then best_s=$s; fi
@@ -48,15 +59,20 @@ measure() {
     echo "$best_s $best_kb"
 }
 
-printf '%-15s %22s %22s %22s\n' "fleets and jobs" "run (s, MB, x/10x)" "compare" "simulate 1e4"
+commands=("run" "compare" "simulate 1e4" "sensitivity 1e3" "report")
+header=$(printf '%-8s' "n")
+for c in "${commands[@]}"; do header+=$(printf ' %22s' "$c"); done
+echo "fleets, jobs and claims: n of each; per command wall s, peak MB, growth per 10x"
+echo "$header"
 prev=()
 n=1
 while [ "$n" -le "$largest" ]; do
     file="$dir/fleets-$n.toml"
-    row=$(printf '%-15s' "$n + $n")
+    row=$(printf '%-8s' "$n")
     i=0
     for cmd in "run $file --format json" "compare $file $file --format json" \
-        "simulate $file --samples 10000 --format json"; do
+        "simulate $file --samples 10000 --format json" \
+        "sensitivity $file --samples 1000 --format json" "report $file"; do
         # shellcheck disable=SC2086
         read -r s kb < <(measure target/release/gpucost $cmd)
         if [ "$s" = timeout ]; then

@@ -3,6 +3,8 @@
 //! figure, a band for a range), coloured by verdict. Hand-built: a few elements, each
 //! carrying its figures as `data-` attributes so a test can check every position.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::claims::{ClaimResult, VerdictKind};
 use crate::money::{Currency, Range};
 use crate::report::Report;
@@ -41,15 +43,23 @@ struct Panel<'a> {
 /// of; then per job its money estimates, and each of its counts a claim speaks of
 /// (GPU-hours, hours, FLOP: a unit each, so an axis each).
 fn panels(r: &Report) -> Vec<Panel<'_>> {
+    // The claims by what they speak of, grouped once: a page of ten thousand jobs and
+    // claims finds each job's claims without a scan of them all.
+    type About<'c> = (Option<&'c str>, Option<&'c str>, Scope);
+    let mut by_subject: HashMap<About<'_>, Vec<&ClaimResult>> = HashMap::new();
+    for c in &r.claims {
+        let subject = (
+            c.claim.job.as_deref(),
+            c.claim.fleet.as_deref(),
+            c.claim.scope,
+        );
+        by_subject.entry(subject).or_default().push(c);
+    }
     let about = |job: Option<&str>, fleet: Option<&str>, scope: Scope| -> Vec<&ClaimResult> {
-        r.claims
-            .iter()
-            .filter(|c| {
-                c.claim.job.as_deref() == job
-                    && c.claim.fleet.as_deref() == fleet
-                    && c.claim.scope == scope
-            })
-            .collect()
+        by_subject
+            .get(&(job, fleet, scope))
+            .cloned()
+            .unwrap_or_default()
     };
     let mut bars: Vec<Bar<'_>> = r
         .costs
@@ -61,17 +71,15 @@ fn panels(r: &Report) -> Vec<Panel<'_>> {
             claims: about(None, None, scope),
         })
         .collect();
+    let mut barred = HashSet::new();
     for c in &r.claims {
         let Some(fleet) = c.claim.fleet.as_deref() else {
             continue;
         };
-        if c.claim.scope == Scope::OwnedPerGpuHour {
+        if c.claim.scope == Scope::OwnedPerGpuHour || !barred.insert((fleet, c.claim.scope)) {
             continue;
         }
         let label = format!("{fleet} · {}", c.claim.scope);
-        if bars.iter().any(|b| b.label == label) {
-            continue;
-        }
         bars.push(Bar {
             label,
             range: c.range,
