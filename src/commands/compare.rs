@@ -172,22 +172,26 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
     if args.diff {
         comparison = comparison.differences();
     }
-    let out = render::write(&Compared(&comparison, args.diff), args.format, ctx.width);
+    // The reports are dropped when this returns: the comparison alone is written.
+    let out = render::output(Compared(comparison, args.diff), args.format, ctx.width);
     Ok(Outcome::ok(out))
 }
 
 /// The comparison, and whether it shows differences.
-struct Compared<'a>(&'a Comparison, bool);
+struct Compared(Comparison, bool);
 
-impl Formats for Compared<'_> {
+impl Formats for Compared {
     fn table(&self, look: Look) -> String {
-        render::compare::table(self.0, self.1, look)
+        render::compare::table(&self.0, self.1, look)
     }
     fn json(&self) -> String {
-        render::compare::json(self.0)
+        render::compare::json(&self.0)
+    }
+    fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        render::compare::write_json(&self.0, w)
     }
     fn csv(&self) -> String {
-        render::compare::csv(self.0)
+        render::compare::csv(&self.0)
     }
 }
 

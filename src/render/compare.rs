@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::json::Lazy;
 use super::table::Look;
 use crate::compare::{Comparison, Value, delta};
 use crate::money::{format_decimal, format_money};
@@ -119,32 +120,28 @@ struct JsonRow<'a> {
     midpoints: Vec<Option<String>>,
 }
 
-/// The comparison as JSON: `{"columns": [...], "rows": [{label, values, midpoints}]}`.
-pub fn json(c: &Comparison) -> String {
-    #[derive(Serialize)]
-    struct Doc<'a> {
-        columns: &'a [String],
-        currency: Option<&'static str>,
-        converted: Vec<JsonConverted<'a>>,
-        rows: Vec<JsonRow<'a>>,
-    }
-    let rows = c
-        .rows
-        .iter()
-        .map(|r| JsonRow {
-            label: &r.label,
-            values: r
-                .values
-                .iter()
-                .map(|v| v.as_ref().map(|v| v.text.as_str()))
-                .collect(),
-            midpoints: r
-                .values
-                .iter()
-                .map(|v| v.as_ref().and_then(plain))
-                .collect(),
-        })
-        .collect();
+#[derive(Serialize)]
+struct JsonComparison<'a> {
+    columns: &'a [String],
+    currency: Option<&'static str>,
+    converted: Vec<JsonConverted<'a>>,
+    rows: Lazy<'a, JsonRow<'a>>,
+}
+
+fn document(c: &Comparison) -> JsonComparison<'_> {
+    let rows = c.rows.iter().map(|r| JsonRow {
+        label: &r.label,
+        values: r
+            .values
+            .iter()
+            .map(|v| v.as_ref().map(|v| v.text.as_str()))
+            .collect(),
+        midpoints: r
+            .values
+            .iter()
+            .map(|v| v.as_ref().and_then(plain))
+            .collect(),
+    });
     let converted = c
         .converted
         .iter()
@@ -155,15 +152,22 @@ pub fn json(c: &Comparison) -> String {
             source: &v.source,
         })
         .collect();
-    let mut out = serde_json::to_string_pretty(&Doc {
+    JsonComparison {
         columns: &c.columns,
         currency: c.currency.map(|c| c.code()),
         converted,
-        rows,
-    })
-    .unwrap_or_default();
-    out.push('\n');
-    out
+        rows: Lazy::new(rows),
+    }
+}
+
+/// The comparison as JSON: `{"columns": [...], "rows": [{label, values, midpoints}]}`.
+pub fn json(c: &Comparison) -> String {
+    super::json::to_string(&document(c))
+}
+
+/// [`json`], written to `w` row by row.
+pub fn write_json(c: &Comparison, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    super::json::write_to(&document(c), w)
 }
 
 /// The comparison as CSV in long form, one line per row and scenario:
