@@ -284,8 +284,8 @@ impl<'r> Midpoint<'r> {
         }
         v.users.iter().try_fold(self.base, |sum, &f| {
             let share = self.share(f, &moved(f))?;
-            (sum - self.shares[f])
-                .checked_add(share)
+            sum.checked_sub(self.shares[f])
+                .and_then(|rest| rest.checked_add(share))
                 .ok_or_else(|| self.overflow())
         })
     }

@@ -78,8 +78,8 @@ impl Formats for Listed<'_> {
     fn table(&self, look: Look) -> String {
         render::catalog::table(self.0, self.1, look)
     }
-    fn json(&self) -> String {
-        render::catalog::json(self.0, self.1)
+    fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        w.write_all(render::catalog::json(self.0, self.1).as_bytes())
     }
     fn csv(&self) -> String {
         render::catalog::csv(self.0, self.1)

@@ -38,8 +38,8 @@ impl Formats for Claims<'_> {
         out.push_str(&render::table::check_summary(self.0));
         out
     }
-    fn json(&self) -> String {
-        render::json::render(self.0, true)
+    fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        render::json::write(self.0, true, w)
     }
     fn csv(&self) -> String {
         render::csv::claims(self.0)

@@ -184,9 +184,6 @@ impl Formats for Compared {
     fn table(&self, look: Look) -> String {
         render::compare::table(&self.0, self.1, look)
     }
-    fn json(&self) -> String {
-        render::compare::json(&self.0)
-    }
     fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
         render::compare::write_json(&self.0, w)
     }

@@ -19,9 +19,6 @@ impl Formats for Priced {
     fn table(&self, look: Look) -> String {
         render::table::run(&self.0, look)
     }
-    fn json(&self) -> String {
-        render::json::render(&self.0, false)
-    }
     fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
         render::json::write(&self.0, false, w)
     }

@@ -122,8 +122,8 @@ impl Formats for Swings<'_> {
     fn table(&self, look: Look) -> String {
         render::sensitivity::table(self.0, self.1, look)
     }
-    fn json(&self) -> String {
-        render::sensitivity::json(self.0, self.1)
+    fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        w.write_all(render::sensitivity::json(self.0, self.1).as_bytes())
     }
     fn csv(&self) -> String {
         render::sensitivity::csv(self.0, self.1)

@@ -53,9 +53,6 @@ impl Formats for Simulated {
     fn table(&self, look: Look) -> String {
         render::simulate::table(&self.0, look)
     }
-    fn json(&self) -> String {
-        render::simulate::json(&self.0)
-    }
     fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
         render::simulate::write_json(&self.0, w)
     }

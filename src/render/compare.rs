@@ -160,12 +160,8 @@ fn document(c: &Comparison) -> JsonComparison<'_> {
     }
 }
 
-/// The comparison as JSON: `{"columns": [...], "rows": [{label, values, midpoints}]}`.
-pub fn json(c: &Comparison) -> String {
-    super::json::to_string(&document(c))
-}
-
-/// [`json`], written to `w` row by row.
+/// The comparison as JSON, `{"columns": [...], "rows": [{label, values, midpoints}]}`,
+/// written to `w` row by row.
 pub fn write_json(c: &Comparison, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     super::json::write_to(&document(c), w)
 }

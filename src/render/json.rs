@@ -487,13 +487,8 @@ fn document(reports: &[Report], claims_only: bool) -> Document<'_> {
     }
 }
 
-/// The reports as one JSON document; `claims_only` leaves out fleets and totals (for
-/// `check`).
-pub fn render(reports: &[Report], claims_only: bool) -> String {
-    to_string(&document(reports, claims_only))
-}
-
-/// [`render`], written to `w` fleet by fleet.
+/// The reports as one JSON document, written to `w` fleet by fleet; `claims_only`
+/// leaves out fleets and totals (for `check`).
 pub fn write(
     reports: &[Report],
     claims_only: bool,

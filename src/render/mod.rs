@@ -25,15 +25,11 @@ use table::Look;
 pub trait Formats {
     /// Terminal tables, or Markdown headings and tables, as `look` says.
     fn table(&self, look: Look) -> String;
-    /// The JSON document.
-    fn json(&self) -> String;
+    /// The JSON document, written to `w` (a report of thousands of fleets writes it as
+    /// it goes).
+    fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()>;
     /// The CSV table.
     fn csv(&self) -> String;
-    /// The JSON document, written to `w` (by default, [`Formats::json`] whole; a report
-    /// of thousands of fleets writes it as it goes).
-    fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-        w.write_all(self.json().as_bytes())
-    }
 }
 
 /// [`write`] as a command's output: JSON written as it is rendered, the rest whole.
@@ -54,7 +50,12 @@ pub fn write(report: &dyn Formats, format: Format, width: Option<u16>) -> String
     match format {
         Format::Table => report.table(Look::TERMINAL.with_width(width)),
         Format::Markdown => report.table(Look::MARKDOWN.with_width(width)),
-        Format::Json => report.json(),
+        Format::Json => {
+            let mut out = Vec::new();
+            // Memory takes every document, and renderers write UTF-8.
+            let _ = report.write_json(&mut out);
+            String::from_utf8(out).unwrap_or_default()
+        }
         Format::Csv => report.csv(),
     }
 }

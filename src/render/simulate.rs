@@ -362,12 +362,7 @@ fn totals<'a>(
     )
 }
 
-/// `simulate --format json`.
-pub fn json(runs: &[(Report, Simulation)]) -> String {
-    super::json::to_string(&document(runs))
-}
-
-/// [`json`], written to `w` fleet by fleet.
+/// `simulate --format json`, written to `w` fleet by fleet.
 pub fn write_json(
     runs: &[(Report, Simulation)],
     w: &mut dyn std::io::Write,
