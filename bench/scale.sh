@@ -36,6 +36,9 @@ while n <= largest:
                     f'job = "j{i}"\nscope = "{scope}"\n')
     n *= 10
 PY
+# `SCALE_GENERATE_ONLY=1 bench/scale.sh N` writes the scenarios and stops (for
+# bench/decimal.sh).
+if [ -n "${SCALE_GENERATE_ONLY:-}" ]; then exit 0; fi
 
 # Best of three: wall seconds and peak kilobytes of one command; a run over
 # $limit seconds is stopped and reported as such, a command that fails stops the bench.

@@ -749,6 +749,24 @@ fn messages_a_fuzzer_or_tester_found_odd() {
 }
 
 #[test]
+fn json_gives_a_price_per_kwh_or_per_gpu_hour_to_six_decimals() {
+    // xai2024 is dated 2024: the catalog's electricity is Epoch AI's $0.0771 per kWh,
+    // which cents made "0.08" (before); the Hopper rent stays "2.49".
+    let (code, json, err) = gpucost(&["run", "scenarios/xai2024.toml", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let doc: Value = serde_json::from_str(&json).expect("valid JSON");
+    let fleets = &doc["scenarios"][0]["fleets"];
+    let colossus = fleets
+        .as_array()
+        .expect("fleets")
+        .iter()
+        .find(|f| f["id"] == "colossus");
+    let kwh = &colossus.expect("colossus")["inputs"]["electricity_per_kwh"];
+    assert_eq!(kwh["low"], "0.0771", "{kwh}");
+    assert_eq!(fleets[0]["inputs"]["rate_per_gpu_hour"]["low"], "2.49");
+}
+
+#[test]
 fn a_stale_catalog_price_is_said_once_however_many_fleets_it_prices() {
     // Two bought and two rented H100 fleets dated past the catalog's newest price
     // (2025-03-03) and rent (2025-03-17): one warning for each, not one per fleet

@@ -261,10 +261,14 @@ pub(crate) fn claim_value(v: Range) -> ClaimValue {
 
 /// An input: its bounds (money in cents), distribution and origin.
 pub(crate) fn input(param: Param, input: &Resolved) -> JsonInput {
-    let b = if param.is_money() {
-        bounds(input.value)
-    } else {
-        exact_bounds(input.value)
+    let b = match param {
+        // A price per kWh or per GPU-hour to six decimals, as other per-hour money:
+        // cents would make the catalog's $0.0771 per kWh $0.08.
+        Param::ElectricityPerKwh | Param::RatePerGpuHour | Param::CloudRate => {
+            per_hour(input.value)
+        }
+        _ if param.is_money() => bounds(input.value),
+        _ => exact_bounds(input.value),
     };
     let source = match &input.origin {
         Origin::Catalog { source, date } if date.is_empty() => Some(source.to_string()),
