@@ -267,21 +267,31 @@ impl<W: std::io::Write> Escaping<W> {
 
 impl<W: std::io::Write> std::io::Write for Escaping<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut text = std::mem::take(&mut self.held);
-        text.extend_from_slice(buf);
-        let mut end = match std::str::from_utf8(&text) {
-            Ok(_) => text.len(),
+        // The bytes held back, then these; without any held, these as they are.
+        let joined = (!self.held.is_empty()).then(|| {
+            let mut text = std::mem::take(&mut self.held);
+            text.extend_from_slice(buf);
+            text
+        });
+        let text = joined.as_deref().unwrap_or(buf);
+        let (whole, read) = match std::str::from_utf8(text) {
+            Ok(s) => (std::borrow::Cow::Borrowed(s), text.len()),
             // Part of a character at the end: it waits for the rest.
-            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(e) if e.error_len().is_none() => {
+                let valid = std::str::from_utf8(&text[..e.valid_up_to()]).unwrap_or_default();
+                (std::borrow::Cow::Borrowed(valid), e.valid_up_to())
+            }
             // Not UTF-8 (gpucost renders none): shown as replacement characters.
-            Err(_) => text.len(),
+            Err(_) => (String::from_utf8_lossy(text), text.len()),
         };
-        if end > 0 && text[end - 1] == b'\r' {
-            end -= 1;
-        }
-        let whole = String::from_utf8_lossy(&text[..end]);
-        self.inner.write_all(escape_controls(&whole).as_bytes())?;
-        self.held = text.split_off(end);
+        let cr = whole.ends_with('\r');
+        let shown = if cr {
+            &whole[..whole.len() - 1]
+        } else {
+            &whole
+        };
+        self.inner.write_all(escape_controls(shown).as_bytes())?;
+        self.held = text[read - usize::from(cr)..].to_vec();
         Ok(buf.len())
     }
 
