@@ -141,6 +141,18 @@ impl<'a> Resolver<'a> {
         kind: PriceKind,
         date: NaiveDate,
     ) -> Option<Market> {
+        // Model and family names are one namespace in the catalog.
+        let key = (gpu.name().to_string(), kind, date);
+        if let Some(market) = self.markets.borrow().get(&key) {
+            return market.clone();
+        }
+        let market = self.derive_market(gpu, kind, date);
+        self.markets.borrow_mut().insert(key, market.clone());
+        market
+    }
+
+    /// [`Resolver::market`], derived.
+    fn derive_market(&self, gpu: GpuRef<'a>, kind: PriceKind, date: NaiveDate) -> Option<Market> {
         let mut quotes: Vec<(&GpuModel, Derived<'a>)> = self
             .models(gpu)
             .into_iter()

@@ -10,15 +10,15 @@ mod gpu;
 mod jobs;
 
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::read::{Draft, DraftGpu, Input, Spanned};
-use super::{Dist, Ids, Origin, Resolved, Scenario};
-use crate::catalog::{Catalog, GpuRef};
+use super::{Dist, Ids, Market, Origin, Resolved, Scenario};
+use crate::catalog::{Catalog, GpuRef, PriceKind};
 use crate::diagnostic::Diagnostic;
 use crate::input::{Problems, Shape, Span};
 use crate::money::{
@@ -56,6 +56,7 @@ pub fn resolve(
         warnings: Vec::new(),
         restated: None,
         texts: RefCell::default(),
+        markets: RefCell::default(),
     };
     if r.rates.usd_per(currency).is_none() {
         let span = draft
@@ -125,6 +126,9 @@ struct Resolver<'a> {
     restated: Option<Restated>,
     /// The catalog's sources and dates as quoted so far, each held once.
     texts: RefCell<HashSet<Arc<str>>>,
+    /// The catalog markets derived so far, by model or family name, kind and date:
+    /// ten thousand fleets of one model derive its range once.
+    markets: RefCell<HashMap<(String, PriceKind, NaiveDate), Option<Market>>>,
 }
 
 /// What a fleet's `gpu` names.
