@@ -41,7 +41,7 @@ fn job_default(scenario: &Scenario, claim: &Claim, j: usize) -> Option<(String, 
     let own = |param: Param| (format!("job.{}.{param}", job.id), param, Owner::Job(j));
     match claim.scope {
         Scope::Amortized | Scope::Acquisition => {
-            let f = scenario.fleets.iter().position(|f| f.id == job.fleet)?;
+            let f = scenario.ids().fleet(&job.fleet)?;
             Some((
                 format!("fleet.{}.{}", job.fleet, Param::UnitPrice),
                 Param::UnitPrice,
@@ -49,7 +49,7 @@ fn job_default(scenario: &Scenario, claim: &Claim, j: usize) -> Option<(String, 
             ))
         }
         // A rented fleet's job rents at the fleet's rate, the input to change.
-        Scope::Cloud => match scenario.fleets.iter().position(|f| f.id == job.fleet) {
+        Scope::Cloud => match scenario.ids().fleet(&job.fleet) {
             Some(f) if scenario.fleets[f].inputs.acquisition() == Acquisition::Rent => Some((
                 format!("fleet.{}.{}", job.fleet, Param::RatePerGpuHour),
                 Param::RatePerGpuHour,
@@ -69,12 +69,9 @@ fn targets(
     claim: &Claim,
     input: Option<&str>,
 ) -> Result<(String, Param, Vec<Owner>), Diagnostic> {
-    let fleet_index = |id: &str| scenario.fleets.iter().position(|f| f.id == id);
+    let fleet_index = |id: &str| scenario.ids().fleet(id);
     let Some(path) = input else {
-        if let Some(j) = claim
-            .job
-            .as_ref()
-            .and_then(|id| scenario.jobs.iter().position(|j| &j.id == id))
+        if let Some(j) = claim.job.as_ref().and_then(|id| scenario.ids().job(id))
             && let Some((path, param, owner)) = job_default(scenario, claim, j)
         {
             return Ok((path, param, vec![owner]));
@@ -152,7 +149,7 @@ fn targets(
         ["job", id @ .., key] if !id.is_empty() => {
             let id = id.join(".");
             let param = key_of(key, &Param::JOB)?;
-            let j = scenario.jobs.iter().position(|j| j.id == id).ok_or_else(|| {
+            let j = scenario.ids().job(&id).ok_or_else(|| {
                 let ids: Vec<&str> = scenario.jobs.iter().map(|j| j.id.as_str()).collect();
                 no_such("job", path, &id, &ids)
             })?;

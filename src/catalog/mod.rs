@@ -286,9 +286,9 @@ impl Catalog {
     }
 }
 
-impl GpuRef<'_> {
+impl<'a> GpuRef<'a> {
     /// The name shown in reports.
-    pub fn name(&self) -> &str {
+    pub fn name(&self) -> &'a str {
         match self {
             GpuRef::Model(m) => &m.name,
             GpuRef::Family(f) => &f.name,

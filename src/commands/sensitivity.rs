@@ -80,7 +80,7 @@ fn target(args: &Args, report: &Report) -> Result<Target, Outcome> {
         return Ok(scope.into());
     };
     let jobs = &report.scenario.jobs;
-    let Some(index) = jobs.iter().position(|j| &j.id == id) else {
+    let Some(index) = report.scenario.ids().job(id) else {
         let ids: Vec<&str> = jobs.iter().map(|j| j.id.as_str()).collect();
         let help = match crate::suggest::nearest(id, ids.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),

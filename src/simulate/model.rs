@@ -243,11 +243,9 @@ impl Model {
             });
         }
         let mut jobs = Vec::new();
-        let by_id: std::collections::HashMap<&str, &crate::scenario::Fleet> =
-            scenario.fleets.iter().map(|f| (f.id.as_str(), f)).collect();
         let mut job_costs = Vec::new();
         for (index, job) in scenario.jobs.iter().enumerate() {
-            let Some(fleet) = by_id.get(job.fleet.as_str()) else {
+            let Some(fleet) = scenario.fleet(&job.fleet) else {
                 continue;
             };
             let label = format!("job {}", job.id);

@@ -142,7 +142,7 @@ impl<'a> Resolver<'a> {
         date: NaiveDate,
     ) -> Option<Market> {
         // Model and family names are one namespace in the catalog.
-        let key = (gpu.name().to_string(), kind, date);
+        let key = (gpu.name(), kind, date);
         if let Some(market) = self.markets.borrow().get(&key) {
             return market.clone();
         }

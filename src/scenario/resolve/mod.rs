@@ -128,8 +128,11 @@ struct Resolver<'a> {
     texts: RefCell<HashSet<Arc<str>>>,
     /// The catalog markets derived so far, by model or family name, kind and date:
     /// ten thousand fleets of one model derive its range once.
-    markets: RefCell<HashMap<(String, PriceKind, NaiveDate), Option<Market>>>,
+    markets: RefCell<HashMap<MarketKey<'a>, Option<Market>>>,
 }
+
+/// A catalog market's model or family name, kind and date.
+type MarketKey<'a> = (&'a str, PriceKind, NaiveDate);
 
 /// What a fleet's `gpu` names.
 enum Gpu<'a> {
