@@ -237,69 +237,6 @@ fn shown_as(c: char, next: Option<char>) -> Option<char> {
     }
 }
 
-/// A writer that passes text on with its control characters made visible, as
-/// [`escape_controls`] does, however the text is cut into writes: a document streamed
-/// to the terminal is as safe as one written whole.
-pub struct Escaping<W: std::io::Write> {
-    inner: W,
-    /// The end of the text so far, held back: part of a character, or a `\r` whose
-    /// next character decides how it is shown.
-    held: Vec<u8>,
-}
-
-impl<W: std::io::Write> Escaping<W> {
-    /// Escapes what is written on its way to `inner`.
-    pub fn new(inner: W) -> Escaping<W> {
-        Escaping {
-            inner,
-            held: Vec::new(),
-        }
-    }
-
-    /// Writes what was held back (the text has ended) and flushes.
-    pub fn finish(mut self) -> std::io::Result<()> {
-        let held = std::mem::take(&mut self.held);
-        let text = String::from_utf8_lossy(&held);
-        self.inner.write_all(escape_controls(&text).as_bytes())?;
-        self.inner.flush()
-    }
-}
-
-impl<W: std::io::Write> std::io::Write for Escaping<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        // The bytes held back, then these; without any held, these as they are.
-        let joined = (!self.held.is_empty()).then(|| {
-            let mut text = std::mem::take(&mut self.held);
-            text.extend_from_slice(buf);
-            text
-        });
-        let text = joined.as_deref().unwrap_or(buf);
-        let (whole, read) = match std::str::from_utf8(text) {
-            Ok(s) => (std::borrow::Cow::Borrowed(s), text.len()),
-            // Part of a character at the end: it waits for the rest.
-            Err(e) if e.error_len().is_none() => {
-                let valid = std::str::from_utf8(&text[..e.valid_up_to()]).unwrap_or_default();
-                (std::borrow::Cow::Borrowed(valid), e.valid_up_to())
-            }
-            // Not UTF-8 (gpucost renders none): shown as replacement characters.
-            Err(_) => (String::from_utf8_lossy(text), text.len()),
-        };
-        let cr = whole.ends_with('\r');
-        let shown = if cr {
-            &whole[..whole.len() - 1]
-        } else {
-            &whole
-        };
-        self.inner.write_all(escape_controls(shown).as_bytes())?;
-        self.held = text[read - usize::from(cr)..].to_vec();
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
-
 /// The text with every control character made visible (see [`shown_as`]), so text
 /// from a file cannot move the cursor, recolour or retitle a terminal.
 pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
@@ -367,38 +304,6 @@ fn clamp(span: &Range<usize>, text: &str) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escaping_a_stream_cut_anywhere_matches_escaping_it_whole() {
-        use std::io::Write;
-        // An escape sequence, a two-byte letter, CRLF (kept), a lone CR, a C1 control
-        // (two bytes), DEL, and a CR at the very end (shown: nothing follows it).
-        let text = "a\u{1b}[31m\u{e9}\r\nb\rc\u{9b}d\u{7f}\r";
-        let whole = escape_controls(text).into_owned();
-        assert!(
-            !whole.contains('\u{1b}') && whole.contains("\r\n"),
-            "{whole:?}"
-        );
-        let bytes = text.as_bytes();
-        let streamed = |pieces: &[&[u8]]| {
-            let mut out = Vec::new();
-            let mut escaping = Escaping::new(&mut out);
-            for piece in pieces {
-                escaping.write_all(piece).expect("to memory");
-            }
-            escaping.finish().expect("to memory");
-            String::from_utf8(out).expect("UTF-8")
-        };
-        for cut in 0..=bytes.len() {
-            assert_eq!(
-                streamed(&[&bytes[..cut], &bytes[cut..]]),
-                whole,
-                "cut at {cut}"
-            );
-        }
-        let one_by_one: Vec<&[u8]> = bytes.chunks(1).collect();
-        assert_eq!(streamed(&one_by_one), whole);
-    }
 
     #[test]
     fn line_and_column_are_one_based() {

@@ -10,8 +10,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::cli::{Cli, Format};
-use crate::commands::{Context, EXIT_BAD_INPUT, Outcome, Output, WriteTo};
-use crate::diagnostic::{Diagnostic, Escaping, FileDiagnostics, escape_controls, render_json};
+use crate::commands::{Context, EXIT_BAD_INPUT, Outcome, Output};
+use crate::diagnostic::{Diagnostic, FileDiagnostics, escape_controls, render_json};
 use crate::files::io_reason;
 
 /// Runs the command line of this process.
@@ -55,7 +55,8 @@ pub fn write(
         Output::Text(text) => out
             .write_all(escape_controls(&text).as_bytes())
             .and_then(|()| out.flush()),
-        Output::Streamed(write) => streamed(write, out),
+        // Streamed output is JSON, whose writer escapes every control character.
+        Output::Streamed(write) => write(out),
     };
     match written {
         Ok(()) => {}
@@ -83,17 +84,6 @@ pub fn write(
     // Nothing is left to report a failure of standard error to.
     let _ = err.write_all(rendered.as_bytes());
     status
-}
-
-/// A streamed document written to `out` through a buffer, its control characters
-/// made visible on the way.
-fn streamed(write: WriteTo, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut escaping = Escaping::new(out);
-    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut escaping);
-    write(&mut buffered)?;
-    buffered.flush()?;
-    drop(buffered);
-    escaping.finish()
 }
 
 /// Colour for a terminal that shows it: not with `NO_COLOR` set (to anything but

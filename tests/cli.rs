@@ -257,6 +257,28 @@ fn control_characters_in_names_never_reach_the_terminal() {
     assert!(out.contains("Fleet `␛[31mred`"), "{out}");
 }
 
+#[test]
+fn json_escapes_del_and_c1_controls_and_keeps_the_text() {
+    // U+009B is a one-character CSI (terminal command), DEL 0x7F: serde_json leaves
+    // both raw; gpucost writes them as \u escapes, so the JSON is safe on a terminal
+    // and a script reading it still gets the name exactly.
+    let text = "[scenario]\ndate = 2024-07-15\nname = \"a\\u009b31mb\\u007fc\\u0085\"\n\
+                [[fleet]]\nid = \"x\"\ngpu = \"H100\"\ncount = 10\n";
+    let (_dir, file) = common::scenario_file("c1.toml", text);
+    let (code, out, err) = gpucost(&["run", &file, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        !out.contains(['\u{9b}', '\u{7f}', '\u{85}']),
+        "raw controls: {out:?}"
+    );
+    assert!(
+        out.contains(r#""name": "a\u009b31mb\u007fc\u0085""#),
+        "{out}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(doc["scenarios"][0]["name"], "a\u{9b}31mb\u{7f}c\u{85}");
+}
+
 /// The words of a report: what lies between blanks and table borders.
 fn words(text: &str) -> std::collections::HashSet<String> {
     text.split(|c: char| c.is_whitespace() || "│┆┌┬┐└┴┘├┼┤╞╪╡═─|".contains(c))

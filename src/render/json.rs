@@ -4,6 +4,8 @@
 
 use super::cents;
 use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
+use std::io::Write;
 
 use crate::catalog::PriceKind;
 use crate::claims::{ClaimResult, OffMarket, Placement, VerdictKind};
@@ -287,10 +289,84 @@ pub(crate) fn input(param: Param, input: &Resolved) -> JsonInput {
     }
 }
 
-/// A document as pretty JSON with a final newline, written to `w` as it is serialized.
+/// A document as pretty JSON with a final newline, written to `w` as it is serialized
+/// (through a buffer of its own, so serde's many small writes stay cheap), with no
+/// control character a terminal would act on (see [`Safe`]).
 pub(crate) fn write_to<T: Serialize>(doc: &T, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, doc)?;
-    w.write_all(b"\n")
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, w);
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut buffered, Safe(PrettyFormatter::new()));
+    doc.serialize(&mut serializer)?;
+    buffered.write_all(b"\n")?;
+    buffered.flush()
+}
+
+/// serde_json's pretty layout, with DEL and the C1 controls (U+0080–U+009F; one of
+/// them, U+009B, starts a terminal command) written as `\u` escapes like the C0
+/// controls serde_json already escapes: the JSON is safe on a terminal and still
+/// gives a script the exact text.
+struct Safe(PrettyFormatter<'static>);
+
+impl Formatter for Safe {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        // In UTF-8, DEL is the byte 0x7F and a C1 control the bytes 0xC2 0x80–0x9F.
+        let bytes = fragment.as_bytes();
+        let mut from = 0;
+        for (at, &b) in bytes.iter().enumerate() {
+            let control = match b {
+                0x7f => 0x7f,
+                0xc2 => match bytes.get(at + 1) {
+                    Some(&next @ 0x80..=0x9f) => next,
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            writer.write_all(&bytes[from..at])?;
+            write!(writer, "\\u{control:04x}")?;
+            from = at + if control == 0x7f { 1 } else { 2 };
+        }
+        writer.write_all(&bytes[from..])
+    }
+
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 /// A document as pretty JSON with a final newline.
