@@ -4,7 +4,7 @@
 
 use super::cents;
 use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter};
+use serde_json::ser::Formatter;
 use std::io::Write;
 
 use crate::catalog::PriceKind;
@@ -294,18 +294,53 @@ pub(crate) fn input(param: Param, input: &Resolved) -> JsonInput {
 /// control character a terminal would act on (see [`Safe`]).
 pub(crate) fn write_to<T: Serialize>(doc: &T, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut buffered = std::io::BufWriter::with_capacity(1 << 16, w);
-    let mut serializer =
-        serde_json::Serializer::with_formatter(&mut buffered, Safe(PrettyFormatter::new()));
+    let mut serializer = serde_json::Serializer::with_formatter(&mut buffered, Safe::default());
     doc.serialize(&mut serializer)?;
     buffered.write_all(b"\n")?;
     buffered.flush()
 }
 
-/// serde_json's pretty layout, with DEL and the C1 controls (U+0080–U+009F; one of
-/// them, U+009B, starts a terminal command) written as `\u` escapes like the C0
-/// controls serde_json already escapes: the JSON is safe on a terminal and still
-/// gives a script the exact text.
-struct Safe(PrettyFormatter<'static>);
+/// serde_json's pretty layout (two-space indents), with DEL and the C1 controls
+/// (U+0080–U+009F; one of them, U+009B, starts a terminal command) written as `\u`
+/// escapes like the C0 controls serde_json already escapes: the JSON is safe on a
+/// terminal and still gives a script the exact text.
+#[derive(Default)]
+struct Safe {
+    depth: usize,
+    has_value: bool,
+}
+
+/// A line break and the indent of up to 32 levels, written in one piece.
+const BREAK: &[u8; 65] = b"\n                                                                ";
+
+impl Safe {
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.line(w)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.line(w)
+    }
+
+    fn line<W: ?Sized + Write>(&self, w: &mut W) -> std::io::Result<()> {
+        let (levels, past) = (self.depth.min(32), self.depth.saturating_sub(32));
+        w.write_all(&BREAK[..1 + 2 * levels])?;
+        (0..past).try_for_each(|_| w.write_all(b"  "))
+    }
+}
 
 impl Formatter for Safe {
     fn write_string_fragment<W: ?Sized + Write>(
@@ -316,56 +351,55 @@ impl Formatter for Safe {
         // In UTF-8, DEL is the byte 0x7F and a C1 control the bytes 0xC2 0x80–0x9F.
         let bytes = fragment.as_bytes();
         let mut from = 0;
-        for (at, &b) in bytes.iter().enumerate() {
-            let control = match b {
-                0x7f => 0x7f,
-                0xc2 => match bytes.get(at + 1) {
-                    Some(&next @ 0x80..=0x9f) => next,
-                    _ => continue,
-                },
+        for at in memchr::memchr2_iter(0x7f, 0xc2, bytes) {
+            let (control, len) = match (bytes[at], bytes.get(at + 1)) {
+                (0x7f, _) => (0x7f, 1),
+                (_, Some(&next @ 0x80..=0x9f)) => (next, 2),
                 _ => continue,
             };
             writer.write_all(&bytes[from..at])?;
             write!(writer, "\\u{control:04x}")?;
-            from = at + if control == 0x7f { 1 } else { 2 };
+            from = at + len;
         }
         writer.write_all(&bytes[from..])
     }
 
     fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_array(w)
+        self.open(w, b"[")
     }
     fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array(w)
+        self.close(w, b"]")
     }
     fn begin_array_value<W: ?Sized + Write>(
         &mut self,
         w: &mut W,
         first: bool,
     ) -> std::io::Result<()> {
-        self.0.begin_array_value(w, first)
+        self.item(w, first)
     }
-    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array_value(w)
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
     fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object(w)
+        self.open(w, b"{")
     }
     fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object(w)
+        self.close(w, b"}")
     }
     fn begin_object_key<W: ?Sized + Write>(
         &mut self,
         w: &mut W,
         first: bool,
     ) -> std::io::Result<()> {
-        self.0.begin_object_key(w, first)
+        self.item(w, first)
     }
     fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object_value(w)
+        w.write_all(b": ")
     }
-    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object_value(w)
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
