@@ -258,10 +258,7 @@ fn on_fleets(claim: &Claim, scenario: &Scenario, costs: &Costs) -> Result<Agains
 
 /// The unit price that makes a claim on owning a fleet's GPU-hour exactly true.
 fn implied_owning(claim: &Claim, fleet: &Fleet) -> Result<Option<Implied>, Overflow> {
-    let mid = Fleet {
-        inputs: fleet.inputs.at_midpoint(),
-        ..fleet.clone()
-    };
+    let mid = fleet.at_midpoint();
     let (Some(l), Some(l_mid)) = (owning::linear(fleet)?, owning::linear(&mid)?) else {
         return Ok(None);
     };
@@ -283,7 +280,9 @@ fn on_job(
 ) -> Result<Against, Overflow> {
     let range = costs.claimed(scenario.ids(), claim)?.unwrap_or(Range::ZERO);
     let job = scenario.job(id);
-    let Some((job, fleet)) = job.and_then(|j| Some((j, scenario.fleet(&j.fleet)?))) else {
+    let Some((job, fleet, cost)) = job.and_then(|j| {
+        Some((j, scenario.fleet(&j.fleet)?, costs.job(scenario.ids(), id)?))
+    }) else {
         return Ok((range, None, Vec::new()));
     };
     let off = match claim.scope {
@@ -292,7 +291,7 @@ fn on_job(
     };
     Ok((
         range,
-        implied_for_job(claim, job, fleet)?,
+        implied_for_job(claim, job, fleet, cost)?,
         off.into_iter().collect(),
     ))
 }
@@ -303,18 +302,15 @@ fn on_job(
 fn implied_mfu(claim: &Claim, id: &str, scenario: &Scenario) -> Result<Option<Decimal>, Overflow> {
     let Some((job, fleet)) = scenario
         .job(id)
-        .and_then(|j| Some((j.at_midpoint(), scenario.fleet(&j.fleet)?)))
+        .and_then(|j| Some((j, scenario.fleet(&j.fleet)?)))
     else {
         return Ok(None);
     };
     let Some(mfu) = job.mfu.as_ref().map(|m| m.value.low()) else {
         return Ok(None);
     };
-    let fleet = Fleet {
-        inputs: fleet.inputs.at_midpoint(),
-        ..fleet.clone()
-    };
-    let figure = jobs::price_job(&job, &fleet)?.scope(claim.scope);
+    let job = job.at_midpoint();
+    let figure = jobs::price_job(&job, &fleet.at_midpoint())?.scope(claim.scope);
     let (Some(figure), target) = (figure.map(|r| r.low()), claim.value.midpoint()) else {
         return Ok(None);
     };
@@ -399,15 +395,17 @@ fn implied(claim: &Claim, fleets: &[&Fleet]) -> Result<Option<Implied>, Overflow
 
 /// The unit price (`amortized`, `acquisition`) or cloud rate (`cloud`) that makes a
 /// claim on a job exactly true.
-fn implied_for_job(claim: &Claim, job: &Job, fleet: &Fleet) -> Result<Option<Implied>, Overflow> {
-    let mid_fleet = Fleet {
-        inputs: fleet.inputs.at_midpoint(),
-        ..fleet.clone()
-    };
-    let mid_job = job.at_midpoint();
+fn implied_for_job(
+    claim: &Claim,
+    job: &Job,
+    fleet: &Fleet,
+    cost: &jobs::JobCost,
+) -> Result<Option<Implied>, Overflow> {
+    let (mid_job, mid_fleet) = (job.at_midpoint(), fleet.at_midpoint());
+    let mid_cost = jobs::price_job(&mid_job, &mid_fleet)?;
     let (Some(l), Some(l_mid)) = (
-        jobs::linear(job, fleet, claim.scope)?,
-        jobs::linear(&mid_job, &mid_fleet, claim.scope)?,
+        jobs::linear(job, fleet, cost, claim.scope)?,
+        jobs::linear(&mid_job, &mid_fleet, &mid_cost, claim.scope)?,
     ) else {
         return Ok(None);
     };

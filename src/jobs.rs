@@ -307,9 +307,14 @@ pub(crate) fn shares(b: &BuyInputs) -> Result<Range, Overflow> {
 }
 
 /// A job's money estimate written as `unit × coefficient + rest`, `unit` being the
-/// fleet's unit price (`amortized`, `acquisition`) or the cloud rate (`cloud`).
-pub fn linear(job: &Job, fleet: &Fleet, scope: Scope) -> Result<Option<Linear>, Overflow> {
-    let cost = price_job(job, fleet)?;
+/// fleet's unit price (`amortized`, `acquisition`) or the cloud rate (`cloud`); `cost`
+/// is the job priced on the fleet ([`price_job`]).
+pub fn linear(
+    job: &Job,
+    fleet: &Fleet,
+    cost: &JobCost,
+    scope: Scope,
+) -> Result<Option<Linear>, Overflow> {
     let FleetInputs::Buy(b) = &fleet.inputs else {
         return Ok((scope == Scope::Cloud).then_some(Linear {
             coefficient: cost.gpu_hours,

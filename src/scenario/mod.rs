@@ -560,6 +560,23 @@ pub struct Fleet {
     pub span: Span,
 }
 
+impl Fleet {
+    /// The same fleet with every input at its midpoint.
+    pub fn at_midpoint(&self) -> Fleet {
+        Fleet {
+            id: self.id.clone(),
+            gpu: self.gpu.clone(),
+            count: self.count,
+            inputs: self.inputs.at_midpoint(),
+            market: self.market.clone(),
+            acquired: self.acquired,
+            peak_flops: self.peak_flops.clone(),
+            rent: self.rent.clone(),
+            span: self.span.clone(),
+        }
+    }
+}
+
 /// How much compute a job uses, as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Compute {
