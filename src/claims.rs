@@ -279,10 +279,10 @@ fn on_job(
     costs: &Costs,
 ) -> Result<Against, Overflow> {
     let range = costs.claimed(scenario.ids(), claim)?.unwrap_or(Range::ZERO);
-    let job = scenario.job(id);
-    let Some((job, fleet, cost)) = job.and_then(|j| {
-        Some((j, scenario.fleet(&j.fleet)?, costs.job(scenario.ids(), id)?))
-    }) else {
+    let found = scenario
+        .job(id)
+        .and_then(|j| Some((j, scenario.fleet(&j.fleet)?, costs.job(scenario.ids(), id)?)));
+    let Some((job, fleet, cost)) = found else {
         return Ok((range, None, Vec::new()));
     };
     let off = match claim.scope {
