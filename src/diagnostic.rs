@@ -197,10 +197,7 @@ pub fn render_json(files: &[FileDiagnostics]) -> String {
     let errors = Errors {
         errors: files.iter().flat_map(FileDiagnostics::to_json).collect(),
     };
-    // Plain structs of strings and numbers always serialize.
-    let mut out = serde_json::to_string_pretty(&errors).unwrap_or_default();
-    out.push('\n');
-    out
+    crate::render::json::to_string(&errors)
 }
 
 fn emit(

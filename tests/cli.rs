@@ -277,6 +277,18 @@ fn json_escapes_del_and_c1_controls_and_keeps_the_text() {
     );
     let doc: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
     assert_eq!(doc["scenarios"][0]["name"], "a\u{9b}31mb\u{7f}c\u{85}");
+    // Errors as JSON alike: the unknown key is named as written.
+    let text = "[scenario]\ndate = 2024-07-15\n[[fleet]]\nid = \"x\"\ngpu = \"H100\"\n\
+                count = 10\n\"b\\u009bad\" = 1\n";
+    let (_dir, file) = common::scenario_file("c1-key.toml", text);
+    let (code, _, err) = gpucost(&["run", &file, "--format", "json"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!err.contains('\u{9b}'), "raw control: {err:?}");
+    let doc: serde_json::Value = serde_json::from_str(&err).expect("valid JSON");
+    assert_eq!(
+        doc["errors"][0]["message"],
+        "unknown key `b\u{9b}ad` in `[[fleet]]`"
+    );
 }
 
 /// The words of a report: what lies between blanks and table borders.

@@ -587,7 +587,5 @@ pub fn json(catalog: &Catalog, view: View<'_>) -> String {
         })
         .collect();
     let doc = serde_json::json!({ "models": list, "assumptions": assumptions });
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    out.push('\n');
-    out
+    super::json::to_string(&doc)
 }

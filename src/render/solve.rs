@@ -22,10 +22,7 @@ pub fn solve(s: &crate::solve::Solution, currency: Currency, format: Format) -> 
             "target": s.target.round_dp(2).normalize().to_string(),
             "currency": currency.code(),
         });
-        return format!(
-            "{}\n",
-            serde_json::to_string_pretty(&doc).unwrap_or_default()
-        );
+        return super::json::to_string(&doc);
     }
     let subject = match (&s.claim.job, &s.claim.fleet) {
         (Some(j), _) => format!("{} of job `{j}`", s.claim.scope),
