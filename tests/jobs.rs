@@ -282,9 +282,8 @@ fn claims_on_every_job_scope_are_judged_with_their_edges() {
     assert_eq!(verdict(&deepseek_claim("1", "amortized")).0, "understates");
 }
 
-#[test]
-fn a_rented_fleets_job_has_only_cloud() {
-    let text = r#"
+/// 24,000 rented H100s at $2–3 an hour and a 30-day job on them.
+const RENTED: &str = r#"
 [scenario]
 date = 2024-07-15
 [[fleet]]
@@ -298,7 +297,10 @@ id = "grok-2"
 fleet = "cloud"
 days = 30
 "#;
-    let (_dir, file) = scenario_file("rented.toml", text);
+
+#[test]
+fn a_rented_fleets_job_has_only_cloud() {
+    let (_dir, file) = scenario_file("rented.toml", RENTED);
     let job = &run(&file, &[])["jobs"][0];
     let estimates: Vec<&String> = job["estimates"]
         .as_object()
@@ -465,26 +467,10 @@ fn solve_reaches_a_jobs_own_inputs_and_inverse_ones() {
 
     // A rented fleet's job rents at the fleet's rate: $50M for 30 days × 24 h × 24,000
     // GPUs = 17,280,000 GPU-hours needs $2.8935185… an hour.
-    let text = r#"
-[scenario]
-date = 2024-07-15
-[[fleet]]
-id = "cloud"
-gpu = "H100"
-count = 24_000
-acquisition = "rent"
-rate_per_gpu_hour = [2, 3]
-[[job]]
-id = "grok-2"
-fleet = "cloud"
-days = 30
-[[claim]]
-id = "c"
-job = "grok-2"
-scope = "cloud"
-value = "$50M"
-"#;
-    let (_dir, file) = scenario_file("rented.toml", text);
+    let text = format!(
+        "{RENTED}[[claim]]\nid = \"c\"\njob = \"grok-2\"\nscope = \"cloud\"\nvalue = \"$50M\"\n"
+    );
+    let (_dir, file) = scenario_file("rented.toml", &text);
     let (code, out, err) = gpucost(&["solve", &file, "--claim", "c"]);
     assert_eq!(code, 0, "{err}");
     assert!(
