@@ -155,10 +155,11 @@ pub type WriteTo = Box<dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()
 
 /// What a command prints.
 pub enum Output {
-    /// Text rendered whole.
+    /// Text rendered whole; its control characters are made visible on the way out.
     Text(String),
     /// A document written as it is rendered, never whole in memory (JSON of thousands
-    /// of fleets).
+    /// of fleets), and passed on as written: its writer escapes control characters
+    /// (the JSON writer does).
     Streamed(WriteTo),
 }
 
