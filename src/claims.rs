@@ -306,13 +306,10 @@ fn implied_mfu(claim: &Claim, id: &str, scenario: &Scenario) -> Result<Option<De
     else {
         return Ok(None);
     };
-    if job.mfu.is_none() {
-        return Ok(None);
-    }
-    let job = job.at_midpoint();
-    let Some(mfu) = job.mfu.as_ref().map(|m| m.value.low()) else {
+    let Some(mfu) = job.mfu.as_ref().map(|m| m.value.midpoint()) else {
         return Ok(None);
     };
+    let job = job.at_midpoint();
     let figure = jobs::price_job(&job, &fleet.at_midpoint())?.scope(claim.scope);
     let (Some(figure), target) = (figure.map(|r| r.low()), claim.value.midpoint()) else {
         return Ok(None);
