@@ -65,6 +65,11 @@ def cents(d):
     return places(d, 2)
 
 
+def six_places(d):
+    """Money per GPU-hour or kWh, and shares of hours: six decimals."""
+    return places(d, 6)
+
+
 def bounds(r, show=cents):
     return {"low": show(r[0]), "high": show(r[1])}
 
@@ -90,7 +95,7 @@ class Input:
                      shown["origin"], shown["source"])
 
     def json(self):
-        show = (lambda d: places(d, 6)) if self.key in PER_HOUR else (
+        show = six_places if self.key in PER_HOUR else (
             cents if self.key in MONEY else plain)
         return {"low": show(self.value[0]), "high": show(self.value[1]), "dist": self.dist,
                 "origin": self.origin, "source": self.source}
@@ -166,12 +171,12 @@ def owned(i, rent):
     return {
         "per_gpu": bounds(one),
         "charge": bounds(charge, plain),
-        "hardware_per_hour": bounds(per_hour, lambda d: places(d, 6)),
-        "energy_per_hour": bounds(energy_per_hour, lambda d: places(d, 6)),
+        "hardware_per_hour": bounds(per_hour, six_places),
+        "energy_per_hour": bounds(energy_per_hour, six_places),
         "utilization": bounds((ONE, ONE), plain),
-        "per_gpu_hour": bounds(at_full_use, lambda d: places(d, 6)),
+        "per_gpu_hour": bounds(at_full_use, six_places),
         "rent": rent.json(),
-        "break_even": bounds(div(at_full_use, rent.value), lambda d: places(d, 6)),
+        "break_even": bounds(div(at_full_use, rent.value), six_places),
     }
 
 
@@ -211,7 +216,7 @@ def job_json(job, cost):
     estimates = {}
     for scope, e in cost["estimates"].items():
         shown = {"low": cents(e["range"][0]), "high": cents(e["range"][1]),
-                 "per_gpu_hour": bounds(e["per_gpu_hour"], lambda d: places(d, 6))}
+                 "per_gpu_hour": bounds(e["per_gpu_hour"], six_places)}
         if "parts" in e:
             for name, part in zip(["hardware", "facility", "energy"], e["parts"]):
                 shown[name] = bounds(part)
