@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::json::Lazy;
 use super::simulate::fleets_text;
 use super::table::{Look, heading};
 use super::{cents, input_text};
@@ -71,11 +72,7 @@ pub fn table(report: &Report, t: &Tornado, look: Look) -> String {
         let v = &t.variables[b.variable];
         let money = v.param.is_money().then_some(c);
         table.add_row(vec![
-            look.cell(&format!(
-                "{} · {}",
-                v.param.key(),
-                fleets_text(v, s.fleets.len())
-            )),
+            look.cell(&format!("{} · {}", v.param.key(), fleets_text(v, s))),
             look.cell(&input_text(&v.input, money, v.param.unit())),
             look.right(t.short(b.at_low, c)),
             look.right(t.short(b.at_high, c)),
@@ -100,7 +97,7 @@ pub fn table(report: &Report, t: &Tornado, look: Look) -> String {
         list.iter()
             .map(|&i| {
                 let v = &t.variables[i];
-                format!("{} ({})", v.param.key(), fleets_text(v, s.fleets.len()))
+                format!("{} ({})", v.param.key(), fleets_text(v, s))
             })
             .collect()
     };
@@ -137,7 +134,7 @@ struct Document<'a> {
 #[derive(Serialize)]
 struct JsonBar<'a> {
     input: &'static str,
-    fleets: &'a [String],
+    fleets: Lazy<'a, std::borrow::Cow<'a, str>>,
     #[serde(flatten)]
     value: super::json::JsonInput,
     total_at_low: String,
@@ -167,7 +164,7 @@ pub fn json(report: &Report, t: &Tornado) -> String {
                 let v = &t.variables[b.variable];
                 JsonBar {
                     input: v.param.key(),
-                    fleets: &v.fleets,
+                    fleets: Lazy::new(v.reader_names(s)),
                     value: super::json::input(v.param, &v.input),
                     total_at_low: cents(b.at_low),
                     total_at_high: cents(b.at_high),
@@ -208,7 +205,7 @@ pub fn csv(report: &Report, t: &Tornado) -> String {
             s.currency.code(),
             t.scope.key(),
             v.param.key(),
-            &v.fleets.join(" "),
+            &v.reader_names(s).collect::<Vec<_>>().join(" "),
             &value.low,
             &value.high,
             value.dist,

@@ -8,7 +8,7 @@ use super::table::{Look, Style, heading};
 use super::{approx_money, input_text, share};
 use crate::money::{Currency, Reading};
 use crate::report::Report;
-use crate::scenario::{Claim, Scope};
+use crate::scenario::{Claim, Scenario, Scope};
 use crate::simulate::sample::to_f64;
 use crate::simulate::{HISTOGRAM_BINS, Odds, PERCENTILES, Simulation, Summary, Variable};
 
@@ -27,15 +27,18 @@ pub fn interpretation(samples: usize, seed: u64) -> String {
 /// A variable's fleets (and jobs), or `all` when every fleet of several reads it (their
 /// jobs may too); past four, the first three and how many more: a cell of ten thousand
 /// names would widen every row of its table to match.
-pub(crate) fn fleets_text(v: &Variable, fleets: usize) -> String {
+pub(crate) fn fleets_text(v: &Variable, scenario: &Scenario) -> String {
     const SHOWN: usize = 3;
+    let fleets = scenario.fleets.len();
+    let names = v.reader_names(scenario);
     if v.users.len() == fleets && fleets > 1 {
         "all".into()
-    } else if v.fleets.len() <= SHOWN + 1 {
-        v.fleets.join(", ")
+    } else if v.readers() <= SHOWN + 1 {
+        names.collect::<Vec<_>>().join(", ")
     } else {
-        let more = crate::money::format_decimal((v.fleets.len() - SHOWN).into());
-        format!("{} and {more} more", v.fleets[..SHOWN].join(", "))
+        let more = crate::money::format_decimal((v.readers() - SHOWN).into());
+        let shown = names.take(SHOWN).collect::<Vec<_>>().join(", ");
+        format!("{shown} and {more} more")
     }
 }
 
@@ -172,7 +175,7 @@ fn table_one(r: &Report, sim: &Simulation, look: Look) -> String {
         let money = v.param.is_money().then_some(c);
         t.add_row(vec![
             look.cell(v.param.key()),
-            look.cell(&fleets_text(v, s.fleets.len())),
+            look.cell(&fleets_text(v, s)),
             look.cell(&input_text(&v.input, money, v.param.unit())),
             look.cell(v.input.origin.label()),
         ]);
@@ -286,7 +289,7 @@ struct JsonSimulation<'a> {
 #[derive(Serialize)]
 struct JsonVariable<'a> {
     input: &'static str,
-    fleets: &'a [String],
+    fleets: Lazy<'a, std::borrow::Cow<'a, str>>,
     #[serde(flatten)]
     value: super::json::JsonInput,
 }
@@ -385,7 +388,7 @@ fn document(runs: &[(Report, Simulation)]) -> Document<'_> {
                     interpretation: interpretation(sim.samples, sim.seed),
                     inputs: Lazy::new(sim.model.variables.iter().map(|v| JsonVariable {
                         input: v.param.key(),
-                        fleets: &v.fleets,
+                        fleets: Lazy::new(v.reader_names(s)),
                         value: super::json::input(v.param, &v.input),
                     })),
                     totals: totals(&sim.model.totals, sim),
@@ -506,11 +509,10 @@ mod tests {
         let catalog = Catalog::builtin().expect("catalog");
         let report = crate::report::evaluate("t.toml", &text, catalog).expect("valid");
         let model = Model::new(&report.scenario).expect("model");
-        let n = report.scenario.fleets.len();
         let mut cells: Vec<(Param, String)> = Vec::new();
         for v in &model.variables {
             if !cells.iter().any(|(p, _)| *p == v.param) {
-                cells.push((v.param, fleets_text(v, n)));
+                cells.push((v.param, fleets_text(v, &report.scenario)));
             }
         }
         cells

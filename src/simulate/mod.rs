@@ -18,10 +18,12 @@
 //! first reads them and totals summed as their parts come, so a thread's scratch holds
 //! the shared inputs and totals, not every fleet's; nothing is allocated per sample.
 
+mod lists;
 mod model;
 pub mod quantile;
 pub mod sample;
 
+pub use lists::Lists;
 pub use model::{Model, Variable};
 
 use rayon::prelude::*;
@@ -100,18 +102,21 @@ pub struct Simulation {
 #[derive(Clone, Copy, Debug)]
 pub struct Budget {
     /// The most the draws kept in one sweep over the blocks may take: the totals are
-    /// then taken as many at a time as fit, each group drawn once and its percentiles
-    /// read from what was kept.
+    /// then taken as many at a time as fit (at most `group`), each group drawn once
+    /// and its percentiles read from what was kept.
     pub keep_bytes: usize,
-    /// Otherwise, totals per sweep: each group is drawn twice ([`quantile`]), and each
-    /// total holds a tally of [`quantile::bins_for`] counts in every piece of work, so a
-    /// sweep's memory is bounded whatever the number of fleets.
+    /// The most totals a sweep takes. When their draws do not fit `keep_bytes`, each
+    /// group is drawn twice ([`quantile`]), and each total holds a tally of
+    /// [`quantile::bins_for`] counts in every piece of work; so a sweep's memory is
+    /// bounded whatever the number of fleets.
     pub group: usize,
 }
 
 impl Budget {
-    /// The default: 32 MiB of kept draws (1M samples of 4 totals, 10,000 samples of
-    /// 400), else 128 totals (4 MiB of tallies) a sweep.
+    /// The default: 32 MiB of kept draws (1M samples of 4 totals), 128 totals a sweep
+    /// (10,000 samples of 128 totals kept take 10 MiB; else 4 MiB of tallies). More
+    /// totals a sweep would save little time: a sweep over a few fleets' totals draws
+    /// only those fleets.
     pub const DEFAULT: Budget = Budget {
         keep_bytes: 32 << 20,
         group: 128,
@@ -120,7 +125,8 @@ impl Budget {
     /// How many totals of `samples` draws each a sweep takes, of `count`, and whether
     /// their draws are kept: kept when that takes fewer passes over the blocks.
     fn split(self, count: usize, samples: usize) -> (usize, bool) {
-        let kept = (self.keep_bytes / samples.saturating_mul(8).max(1)).min(count);
+        let fit = self.keep_bytes / samples.saturating_mul(8).max(1);
+        let kept = fit.min(count).min(self.group);
         let passes = |size: usize| count.div_ceil(size.max(1));
         match kept > 0 && passes(kept) < 2 * passes(self.group) {
             true => (kept, true),
@@ -155,7 +161,7 @@ pub fn simulate_within(
         return Err("at least one sample is needed".into());
     }
     let model = Model::new(&report.scenario)?;
-    let count = model.quantities.len();
+    let count = model.quantities();
     let claims: Vec<(&str, usize, f64, f64)> = report
         .claims
         .iter()

@@ -12,6 +12,7 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
 use super::BLOCK;
+use super::lists::Lists;
 use super::quantile::{self, Binning};
 use super::sample::{Sampler, to_f64};
 use crate::model::Part;
@@ -22,16 +23,14 @@ use crate::scenario::{
     BuyInputs, Compute, Depreciation, Fleet, FleetInputs, Job, Resolved, Scenario, Scope,
 };
 
-/// One uncertain quantity: an input as written once, and the fleets that use it.
+/// One uncertain quantity: an input as written once, and the fleets and jobs that use it.
 #[derive(Clone, Debug)]
 pub struct Variable {
     /// Which assumption.
     pub param: Param,
     /// Its range, distribution and origin.
     pub input: Resolved,
-    /// The ids of the fleets that use it, in scenario order.
-    pub fleets: Vec<String>,
-    /// Indices of those fleets.
+    /// Indices of the fleets that use it, in scenario order.
     pub users: Vec<usize>,
     /// Indices of the jobs whose own inputs it is (a job also reads its fleet's).
     pub jobs: Vec<usize>,
@@ -42,6 +41,26 @@ impl Variable {
     /// Whether it is a fixed value (nothing to draw).
     pub fn is_exact(&self) -> bool {
         self.sampler.is_exact()
+    }
+
+    /// How many fleets and jobs read it.
+    pub fn readers(&self) -> usize {
+        self.users.len() + self.jobs.len()
+    }
+
+    /// The names of the fleets and jobs that read it, fleets first, in scenario order:
+    /// a fleet's id, `job ID` for a job. Made when asked, not kept: a catalog price
+    /// read by ten thousand fleets would otherwise hold ten thousand strings.
+    pub fn reader_names<'a>(
+        &'a self,
+        scenario: &'a Scenario,
+    ) -> impl Iterator<Item = std::borrow::Cow<'a, str>> + 'a {
+        let fleets = self
+            .users
+            .iter()
+            .map(|&f| scenario.fleets[f].id.as_str().into());
+        let jobs = (self.jobs.iter()).map(|&j| format!("job {}", scenario.jobs[j].id).into());
+        fleets.chain(jobs)
     }
 }
 
@@ -198,26 +217,18 @@ pub struct Model {
     pub variables: Vec<Variable>,
     fleets: Vec<FleetModel>,
     jobs: Vec<JobModel>,
-    /// Each tracked total: the (entity, slot) terms it sums. Identical sums are kept once.
-    pub(super) quantities: Vec<Vec<Term>>,
-    /// The quantities by hash, to find an identical sum without a scan.
-    seen_quantities: Seen,
-    /// How to compute the quantities, smallest first, each from smaller ones.
-    plan: Vec<Step>,
-    /// The plan as a block is drawn entity by entity: what each quantity waits for.
+    /// How the tracked totals are summed as a block is drawn entity by entity.
     flow: Flow,
     /// Whether every input is bounded.
     bounded: bool,
     /// Each tracked total's exact [low, high] from the model, as `f64`.
     spans: Vec<(f64, f64)>,
-    /// Each entity's exact slots (fleets' parts, then jobs' figures), for the spans.
-    exact: Vec<[Option<Range>; 6]>,
     /// The scenario's totals: scope → quantity.
     pub totals: Vec<(Scope, usize)>,
     /// Each fleet's totals: scope → quantity.
-    pub fleet_totals: Vec<Vec<(Scope, usize)>>,
+    pub fleet_totals: Lists<(Scope, usize)>,
     /// Each job's estimates and measures: scope → quantity.
-    pub job_totals: Vec<Vec<(Scope, usize)>>,
+    pub job_totals: Lists<(Scope, usize)>,
 }
 
 impl Model {
@@ -277,20 +288,11 @@ impl Model {
                 .iter()
                 .map(|cost| JOB_SLOTS.map(|scope| cost.scope(scope))),
         );
-        let mut model = Model {
-            variables: variables.list,
-            fleets,
-            jobs,
-            quantities: Vec::new(),
-            seen_quantities: Seen::default(),
-            plan: Vec::new(),
-            flow: Flow::default(),
-            bounded: false,
+        let mut tracked = Tracked {
+            exact: &exact,
+            terms: Vec::new(),
+            seen: Seen::default(),
             spans: Vec::new(),
-            exact,
-            totals: Vec::new(),
-            fleet_totals: Vec::new(),
-            job_totals: Vec::new(),
         };
         let terms = |fleet: usize, scope: Scope| -> Vec<Term> {
             let parts: &[Part] = match scenario.fleets[fleet].inputs {
@@ -303,63 +305,59 @@ impl Model {
                 .map(|&p| (fleet, slot(p)))
                 .collect()
         };
+        let mut totals = Vec::new();
         for scope in Scope::FLEET {
             let all: Vec<Term> = (0..scenario.fleets.len())
                 .flat_map(|f| terms(f, scope))
                 .collect();
             if !all.is_empty() {
-                let q = model.quantity(all);
-                model.totals.push((scope, q));
+                totals.push((scope, tracked.quantity(all)));
             }
         }
-        for f in 0..scenario.fleets.len() {
-            let acquisition = scenario.fleets[f].inputs.acquisition();
-            let own = Scope::FLEET
-                .into_iter()
-                .filter(|s| s.applies_to(acquisition))
-                .map(|s| (s, model.quantity(terms(f, s))))
-                .collect();
-            model.fleet_totals.push(own);
-        }
-        let first_job = scenario.fleets.len();
-        for j in 0..model.jobs.len() {
-            let has = model.exact[first_job + j].map(|r| r.is_some());
-            let own = JOB_SLOTS
-                .into_iter()
-                .enumerate()
-                .filter(|&(k, _)| has[k])
-                .map(|(k, scope)| (scope, model.quantity(vec![(first_job + j, k)])))
-                .collect();
-            model.job_totals.push(own);
-        }
-        model.plan = plan(&model.quantities);
-        let reads = (model.fleets.iter().map(FleetModel::reads))
-            .chain(model.jobs.iter().map(JobModel::reads))
+        let fleet_totals = (0..scenario.fleets.len())
+            .map(|f| {
+                let acquisition = scenario.fleets[f].inputs.acquisition();
+                let applies = Scope::FLEET
+                    .into_iter()
+                    .filter(|s| s.applies_to(acquisition));
+                applies
+                    .map(|s| (s, tracked.quantity(terms(f, s))))
+                    .collect::<Vec<_>>()
+            })
             .collect();
-        model.flow = Flow::new(&model.plan, reads);
-        model.bounded = model.variables.iter().all(|v| !v.input.dist.is_unbounded());
-        Ok(model)
+        let first_job = scenario.fleets.len();
+        let job_totals = (0..jobs.len())
+            .map(|j| {
+                let has = exact[first_job + j].map(|r| r.is_some());
+                JOB_SLOTS
+                    .into_iter()
+                    .enumerate()
+                    .filter(|&(k, _)| has[k])
+                    .map(|(k, scope)| (scope, tracked.quantity(vec![(first_job + j, k)])))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let reads = (fleets.iter().map(FleetModel::reads))
+            .chain(jobs.iter().map(JobModel::reads))
+            .collect();
+        let flow = Flow::new(&plan(&tracked.terms), tracked.spans.len(), reads);
+        let variables = variables.list;
+        Ok(Model {
+            bounded: variables.iter().all(|v| !v.input.dist.is_unbounded()),
+            variables,
+            fleets,
+            jobs,
+            flow,
+            spans: tracked.spans,
+            totals,
+            fleet_totals,
+            job_totals,
+        })
     }
 
-    fn quantity(&mut self, terms: Vec<Term>) -> usize {
-        let quantities = &self.quantities;
-        if let Some(q) = self
-            .seen_quantities
-            .find(&terms, |q| quantities[q] == terms)
-        {
-            return q;
-        }
-        self.seen_quantities.insert(&terms, self.quantities.len());
-        let (mut low, mut high) = (0.0, 0.0);
-        for &(entity, k) in &terms {
-            if let Some(r) = self.exact[entity][k] {
-                low += to_f64(r.low());
-                high += to_f64(r.high());
-            }
-        }
-        self.quantities.push(terms);
-        self.spans.push((low, high));
-        self.quantities.len() - 1
+    /// How many totals are tracked.
+    pub fn quantities(&self) -> usize {
+        self.spans.len()
     }
 
     /// The quantity of a job's estimate or measure.
@@ -447,21 +445,21 @@ impl Model {
     /// the smaller quantities they are summed from, and the entities whose parts
     /// those add.
     pub(super) fn sweep(&self, wanted: impl IntoIterator<Item = usize>) -> Sweep {
-        let mut is_wanted = vec![false; self.quantities.len()];
+        let mut is_wanted = vec![false; self.quantities()];
         for q in wanted {
             is_wanted[q] = true;
         }
         let mut needed = is_wanted.clone();
-        // A step's sources come before it in the plan: walking it backwards reaches
-        // every source of a needed quantity, and theirs.
-        for step in self.plan.iter().rev() {
-            if needed[step.quantity] {
-                for &q in &step.from {
-                    needed[q] = true;
+        // A quantity's sources come before it in the plan: walking it backwards
+        // reaches every source of a needed quantity, and theirs.
+        for &q in self.flow.order.iter().rev() {
+            if needed[q] {
+                for &from in &self.flow.from[q] {
+                    needed[from] = true;
                 }
             }
         }
-        let entities: Vec<usize> = (0..self.exact.len())
+        let entities: Vec<usize> = (0..self.flow.feeds.len())
             .filter(|&e| self.flow.feeds[e].iter().any(|&(q, _)| needed[q]))
             .collect();
         let mut last_use = vec![None; self.variables.len()];
@@ -711,38 +709,46 @@ fn plan(quantities: &[Vec<Term>]) -> Vec<Step> {
 
 /// The plan as a block is drawn entity by entity: each quantity adds its sources as
 /// they are done, and is done when the last is in.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 struct Flow {
+    /// The quantities in the plan's order: each after the smaller ones it adds.
+    order: Vec<usize>,
+    /// Per quantity: the smaller quantities it adds.
+    from: Lists<usize>,
     /// Per quantity: how many sources (smaller quantities and parts) it adds.
     sources: Vec<u32>,
     /// Per quantity: the quantities that add it.
-    consumers: Vec<Vec<usize>>,
+    consumers: Lists<usize>,
     /// Per entity: the quantities that add one of its slots, with the slot.
-    feeds: Vec<Vec<(usize, usize)>>,
+    feeds: Lists<(usize, usize)>,
     /// Per entity: the variables it reads.
-    reads: Vec<Vec<usize>>,
+    reads: Lists<usize>,
 }
 
 impl Flow {
-    /// The flow of `plan`, over entities that read the variables `reads` gives.
-    fn new(plan: &[Step], reads: Vec<Vec<usize>>) -> Flow {
-        let mut flow = Flow {
-            sources: vec![0; plan.len()],
-            consumers: vec![Vec::new(); plan.len()],
-            feeds: vec![Vec::new(); reads.len()],
-            reads,
+    /// The flow of `plan` over its `quantities`, for entities that read the variables
+    /// `reads` gives.
+    fn new(plan: &[Step], quantities: usize, reads: Lists<usize>) -> Flow {
+        let edges = || {
+            plan.iter()
+                .flat_map(|s| s.from.iter().map(|&f| (s.quantity, f)))
         };
+        let mut sources = vec![0; quantities];
         for step in plan {
-            let q = step.quantity;
-            flow.sources[q] = u32::try_from(step.from.len() + step.parts.len()).unwrap_or(u32::MAX);
-            for &f in &step.from {
-                flow.consumers[f].push(q);
-            }
-            for &(entity, k) in &step.parts {
-                flow.feeds[entity].push((q, k));
-            }
+            sources[step.quantity] =
+                u32::try_from(step.from.len() + step.parts.len()).unwrap_or(u32::MAX);
         }
-        flow
+        let parts = plan
+            .iter()
+            .flat_map(|s| s.parts.iter().map(|&(e, k)| (e, (s.quantity, k))));
+        Flow {
+            order: plan.iter().map(|s| s.quantity).collect(),
+            from: Lists::grouped(quantities, edges()),
+            sources,
+            consumers: Lists::grouped(quantities, edges().map(|(q, f)| (f, q))),
+            feeds: Lists::grouped(reads.len(), parts),
+            reads,
+        }
     }
 }
 
@@ -880,8 +886,8 @@ impl Scratch {
             variables: Live::new(model.variables.len()),
             parts: std::array::from_fn(|_| column()),
             sums: Sums {
-                columns: vec![None; model.quantities.len()],
-                added: vec![0; model.quantities.len()],
+                columns: vec![None; model.quantities()],
+                added: vec![0; model.quantities()],
                 pool: Vec::new(),
             },
         }
@@ -911,6 +917,41 @@ impl Seen {
     }
 }
 
+/// The tracked totals as they are named, each a sum of (entity, slot) terms; an
+/// identical sum is kept once. Only [`Model::new`] needs the terms: a model keeps the
+/// plan made from them ([`Flow`]) and the spans.
+struct Tracked<'a> {
+    /// Each entity's exact slots (fleets' parts, then jobs' figures), for the spans.
+    exact: &'a [[Option<Range>; 6]],
+    /// Per quantity: the terms it sums.
+    terms: Vec<Vec<Term>>,
+    /// The quantities by hash, to find an identical sum without a scan.
+    seen: Seen,
+    /// Per quantity: its exact [low, high], as `f64`.
+    spans: Vec<(f64, f64)>,
+}
+
+impl Tracked<'_> {
+    /// The quantity summing `terms`: the one already tracked, or a new one.
+    fn quantity(&mut self, terms: Vec<Term>) -> usize {
+        let tracked = &self.terms;
+        if let Some(q) = self.seen.find(&terms, |q| tracked[q] == terms) {
+            return q;
+        }
+        self.seen.insert(&terms, self.terms.len());
+        let (mut low, mut high) = (0.0, 0.0);
+        for &(entity, k) in &terms {
+            if let Some(r) = self.exact[entity][k] {
+                low += to_f64(r.low());
+                high += to_f64(r.high());
+            }
+        }
+        self.terms.push(terms);
+        self.spans.push((low, high));
+        self.terms.len() - 1
+    }
+}
+
 /// Who reads a variable: a fleet or a job, by index.
 #[derive(Clone, Copy)]
 enum User {
@@ -928,7 +969,7 @@ struct Variables {
 impl Variables {
     /// The variable for an input: an existing one when the same input (the same key,
     /// range, distribution and origin) is already drawn, so shared inputs are drawn
-    /// once; `name` is how reports name the user.
+    /// once; `name` is how an error names the user.
     fn get(
         &mut self,
         param: Param,
@@ -950,7 +991,6 @@ impl Variables {
                 self.list.push(Variable {
                     param,
                     input: input.clone(),
-                    fleets: Vec::new(),
                     users: Vec::new(),
                     jobs: Vec::new(),
                     sampler,
@@ -965,9 +1005,6 @@ impl Variables {
         };
         if users.last() != Some(&index) {
             users.push(index);
-        }
-        if v.fleets.last().map(String::as_str) != Some(name) {
-            v.fleets.push(name.to_string());
         }
         Ok(i)
     }
