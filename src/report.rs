@@ -23,6 +23,27 @@ pub struct Report {
     pub off_market: Vec<OffMarket>,
 }
 
+impl Report {
+    /// The file and its scenario, the rest let go: for a command that prices the
+    /// scenario its own way (`simulate` draws it), so that the exact costs and verdicts
+    /// of ten thousand fleets are not held while it does.
+    pub fn into_scenario(self) -> ScenarioFile {
+        ScenarioFile {
+            file: self.file,
+            scenario: self.scenario,
+        }
+    }
+}
+
+/// A resolved scenario and the file it was read from.
+#[derive(Clone, Debug)]
+pub struct ScenarioFile {
+    /// The file as the user named it.
+    pub file: String,
+    /// The resolved scenario.
+    pub scenario: Scenario,
+}
+
 /// Where problems in a `--set` (or `gpucost set`) assignment are shown.
 pub const COMMAND_LINE: &str = "command line";
 

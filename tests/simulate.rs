@@ -20,7 +20,7 @@ fn report(text: &str) -> Report {
 }
 
 fn simulate(r: &Report, samples: usize, seed: u64) -> Simulation {
-    simulate::simulate(r, samples, seed, &|_| {}).expect("simulates")
+    simulate::simulate(&r.scenario, samples, seed, &|_| {}).expect("simulates")
 }
 
 fn on_threads<T: Send>(threads: usize, job: impl FnOnce() -> T + Send) -> T {
@@ -522,8 +522,9 @@ fn the_memory_budget_does_not_change_the_numbers() {
     // percentiles.
     for text in [XAI, include_str!("../scenarios/llama31.toml")] {
         let r = report(text);
-        let run =
-            |budget| simulate::simulate_within(&r, 10_000, 4, budget, &|_| {}).expect("simulates");
+        let run = |budget| {
+            simulate::simulate_within(&r.scenario, 10_000, 4, budget, &|_| {}).expect("simulates")
+        };
         let kept = run(simulate::Budget::DEFAULT);
         let budgets = [(usize::MAX, 3), (0, 1), (0, 3)];
         for (keep_bytes, group) in budgets {
@@ -548,7 +549,7 @@ fn progress_adds_up_to_the_samples_whatever_the_passes() {
         let tell = |n: usize| {
             told.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
         };
-        simulate::simulate_within(&r, 5_000, 1, budget, &tell).expect("simulates");
+        simulate::simulate_within(&r.scenario, 5_000, 1, budget, &tell).expect("simulates");
         assert_eq!(told.into_inner(), 5_000, "{budget:?}");
     }
 }

@@ -7,7 +7,7 @@ use super::{Context, Done, Outcome, Overrides, evaluate_all, no_file};
 use crate::cli::Format;
 use crate::diagnostic::Diagnostic;
 use crate::render::{self, Formats, table::Look};
-use crate::report::Report;
+use crate::report::ScenarioFile;
 use crate::simulate::{self, Simulation};
 
 /// The arguments of `simulate`.
@@ -34,20 +34,21 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
     let sampling = &args.sampling;
     let mut runs = Vec::new();
     for report in reports {
+        let s = report.into_scenario();
         let simulated = sampled(sampling, |progress| {
-            simulate::simulate(&report, sampling.samples, sampling.seed, progress)
+            simulate::simulate(&s.scenario, sampling.samples, sampling.seed, progress)
         });
         match simulated {
-            Ok(sim) => runs.push((report, sim)),
-            Err(e) => errors.push(no_file(&report.file, Diagnostic::new(e))),
+            Ok(sim) => runs.push((s, sim)),
+            Err(e) => errors.push(no_file(&s.file, Diagnostic::new(e))),
         }
     }
     let out = render::output(Simulated(runs), args.format, ctx.width);
     Ok(Outcome::partial(out, errors))
 }
 
-/// Each report with its simulation.
-struct Simulated(Vec<(Report, Simulation)>);
+/// Each scenario with its simulation.
+struct Simulated(Vec<(ScenarioFile, Simulation)>);
 
 impl Formats for Simulated {
     fn table(&self, look: Look) -> String {

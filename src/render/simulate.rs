@@ -7,7 +7,7 @@ use super::json::Lazy;
 use super::table::{Look, Style, heading};
 use super::{approx_money, input_text, share};
 use crate::money::{Currency, Reading};
-use crate::report::Report;
+use crate::report::ScenarioFile;
 use crate::scenario::{Claim, Scenario, Scope};
 use crate::simulate::sample::to_f64;
 use crate::simulate::{HISTOGRAM_BINS, Odds, PERCENTILES, Simulation, Summary, Variable};
@@ -157,12 +157,12 @@ fn bar(eighths: usize) -> String {
 }
 
 /// The report of `gpucost simulate` as tables (terminal or Markdown).
-pub fn table(runs: &[(Report, Simulation)], look: Look) -> String {
+pub fn table(runs: &[(ScenarioFile, Simulation)], look: Look) -> String {
     let blocks: Vec<String> = runs.iter().map(|(r, s)| table_one(r, s, look)).collect();
     blocks.join("\n")
 }
 
-fn table_one(r: &Report, sim: &Simulation, look: Look) -> String {
+fn table_one(r: &ScenarioFile, sim: &Simulation, look: Look) -> String {
     let s = &r.scenario;
     let c = s.currency;
     let mut out = heading(look, s, &r.file);
@@ -367,13 +367,13 @@ fn totals<'a>(
 
 /// `simulate --format json`, written to `w` fleet by fleet.
 pub fn write_json(
-    runs: &[(Report, Simulation)],
+    runs: &[(ScenarioFile, Simulation)],
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     super::json::write_to(&document(runs), w)
 }
 
-fn document(runs: &[(Report, Simulation)]) -> Document<'_> {
+fn document(runs: &[(ScenarioFile, Simulation)]) -> Document<'_> {
     let simulations =
         runs.iter()
             .map(|(r, sim)| {
@@ -432,7 +432,7 @@ fn document(runs: &[(Report, Simulation)]) -> Document<'_> {
 /// `simulate --format csv`: long form, columns
 /// `file,scenario,currency,samples,seed,fleet,scope,claim,statistic,value`; a scenario
 /// total has `fleet` empty, a job's figures `fleet` = `job ID`, a claim's row its id.
-pub fn csv(runs: &[(Report, Simulation)]) -> String {
+pub fn csv(runs: &[(ScenarioFile, Simulation)]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
         "file",

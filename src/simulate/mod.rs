@@ -28,7 +28,7 @@ pub use model::{Model, Variable};
 
 use rayon::prelude::*;
 
-use crate::report::Report;
+use crate::scenario::Scenario;
 use quantile::{Binning, Net, Tally};
 use sample::to_f64;
 
@@ -55,7 +55,7 @@ pub struct Summary {
     /// The values at [`PERCENTILES`].
     pub percentiles: [f64; 5],
     /// The histogram: [`HISTOGRAM_BINS`] bars of equal width.
-    pub histogram: Vec<u64>,
+    pub histogram: [u64; HISTOGRAM_BINS],
     /// The histogram's span: the exact [low, high] when every input is bounded; else
     /// about the 0.5th to the 99.5th percentile, the draws beyond counted in the end bars.
     pub span: (f64, f64),
@@ -139,19 +139,21 @@ impl Budget {
 /// [`Model::checkpoint`]): 64 MiB, two million variable-blocks.
 const CHECKPOINT_BYTES: usize = 64 << 20;
 
-/// Simulates a priced scenario with `samples` draws from `seed`.
+/// Simulates a priced scenario (one [`crate::report::evaluate`] accepted) with
+/// `samples` draws from `seed`. It needs only the scenario, not the report's exact
+/// costs and verdicts: a command can let those go first.
 pub fn simulate(
-    report: &Report,
+    scenario: &Scenario,
     samples: usize,
     seed: u64,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Simulation, String> {
-    simulate_within(report, samples, seed, Budget::DEFAULT, progress)
+    simulate_within(scenario, samples, seed, Budget::DEFAULT, progress)
 }
 
 /// [`simulate`] within a memory budget.
 pub fn simulate_within(
-    report: &Report,
+    scenario: &Scenario,
     samples: usize,
     seed: u64,
     budget: Budget,
@@ -160,21 +162,21 @@ pub fn simulate_within(
     if samples == 0 {
         return Err("at least one sample is needed".into());
     }
-    let model = Model::new(&report.scenario)?;
+    let model = Model::new(scenario)?;
     let count = model.quantities();
-    let claims: Vec<(&str, usize, f64, f64)> = report
+    let ids = scenario.ids();
+    let claims: Vec<(&str, usize, f64, f64)> = scenario
         .claims
         .iter()
         .filter_map(|c| {
-            let ids = report.scenario.ids();
-            let fleet = c.claim.fleet.as_ref().and_then(|id| ids.fleet(id));
-            let job = c.claim.job.as_ref().and_then(|id| ids.job(id));
+            let fleet = c.fleet.as_ref().and_then(|id| ids.fleet(id));
+            let job = c.job.as_ref().and_then(|id| ids.job(id));
             let q = match job {
-                Some(j) => model.job_quantity(j, c.claim.scope)?,
-                None => model.claim_quantity(fleet, c.claim.scope)?,
+                Some(j) => model.job_quantity(j, c.scope)?,
+                None => model.claim_quantity(fleet, c.scope)?,
             };
-            let (low, high) = (c.claim.value.low(), c.claim.value.high());
-            Some((c.claim.id.as_str(), q, to_f64(low), to_f64(high)))
+            let (low, high) = (c.value.low(), c.value.high());
+            Some((c.id.as_str(), q, to_f64(low), to_f64(high)))
         })
         .collect();
     let mut claims_of = vec![Vec::new(); count];
@@ -207,7 +209,6 @@ pub fn simulate_within(
     let draws = Draws {
         model: &model,
         streams,
-        bins: (0..count).map(|q| model.binning(q, samples)).collect(),
         ranks,
         fractions,
         samples,
@@ -280,7 +281,6 @@ type ClaimsOf = Vec<(usize, f64, f64)>;
 struct Draws<'a> {
     model: &'a Model,
     streams: model::Streams,
-    bins: Vec<Binning>,
     /// The ranks of the percentiles, and where each lies between two (see
     /// [`quantile::positions`]).
     ranks: Vec<u64>,
@@ -347,10 +347,11 @@ impl Draws<'_> {
                 self.count_claims(q, draws, counts);
             }
         }
+        let bins = self.bins(&group);
         group
             .into_par_iter()
             .map(|q| {
-                let bins = &self.bins[q];
+                let bins = &bins[q - start];
                 let mut counted = Counted::new(bins);
                 for (k, draws) in of(q) {
                     counted.add(bins, k, draws);
@@ -360,7 +361,7 @@ impl Draws<'_> {
                 for (_, draws) in of(q) {
                     net.collect(bins, draws, &mut kept);
                 }
-                self.summary(q, &counted, &net, &mut kept)
+                self.summary(bins, &counted, &net, &mut kept)
             })
             .collect()
     }
@@ -374,8 +375,9 @@ impl Draws<'_> {
     ) -> Result<Vec<Summary>, String> {
         let sweep = self.model.sweep(group.clone());
         let start = group.start;
+        let bins = self.bins(&group);
         let fresh = || {
-            let counted = group.clone().map(|q| Counted::new(&self.bins[q]));
+            let counted = bins.iter().map(Counted::new);
             (counted.collect::<Vec<_>>(), vec![(0, 0); counts.len()])
         };
         let (mut counted, claims) = self.model.fold_blocks(
@@ -384,7 +386,7 @@ impl Draws<'_> {
             self.progress,
             fresh,
             |(counted, claims), k, q, draws| {
-                counted[q - start].add(&self.bins[q], k, draws);
+                counted[q - start].add(&bins[q - start], k, draws);
                 self.count_claims(q, draws, claims);
             },
             |(mut a, mut a_claims), (b, b_claims)| {
@@ -409,15 +411,24 @@ impl Draws<'_> {
             &sweep,
             self.progress,
             || nets.iter().map(Net::collector).collect::<Vec<_>>(),
-            |acc, _, q, draws| nets[q - start].collect(&self.bins[q], draws, &mut acc[q - start]),
+            |acc, _, q, draws| {
+                let i = q - start;
+                nets[i].collect(&bins[i], draws, &mut acc[i]);
+            },
             merge_kept,
         );
-        group
+        bins.iter()
             .zip(&counted)
             .zip(&nets)
             .zip(kept)
-            .map(|(((q, c), net), mut kept)| self.summary(q, c, net, &mut kept))
+            .map(|(((bins, c), net), mut kept)| self.summary(bins, c, net, &mut kept))
             .collect()
+    }
+
+    /// The bins each total of `group` is counted in.
+    fn bins(&self, group: &std::ops::Range<usize>) -> Vec<Binning> {
+        let bins = group.clone().map(|q| self.model.binning(q, self.samples));
+        bins.collect()
     }
 
     /// The bins that hold the wanted ranks of a counted total.
@@ -425,10 +436,10 @@ impl Draws<'_> {
         Net::exact(tally, &self.ranks).ok_or_else(|| "no samples drawn".to_string())
     }
 
-    /// Total `q` summarised from its counts and the draws its net kept.
+    /// A total summarised from its bins, its counts and the draws its net kept.
     fn summary(
         &self,
-        q: usize,
+        bins: &Binning,
         counted: &Counted,
         net: &Net,
         kept: &mut [Vec<f64>],
@@ -439,12 +450,7 @@ impl Draws<'_> {
         let values = quantile::interpolate(&at, &self.fractions);
         let sum: f64 = counted.sums.iter().map(|(_, s)| s).sum();
         let tails = (values[5], values[6]);
-        let (histogram, span) = bars(
-            &counted.tally,
-            &self.bins[q],
-            self.model.is_bounded(),
-            tails,
-        );
+        let (histogram, span) = bars(&counted.tally, bins, self.model.is_bounded(), tails);
         Ok(Summary {
             mean: sum / self.samples as f64,
             min: values[7],
@@ -470,14 +476,19 @@ fn merge_kept(mut a: Vec<Vec<Vec<f64>>>, b: Vec<Vec<Vec<f64>>>) -> Vec<Vec<Vec<f
 /// The histogram's bars from the first pass's counts: over the whole span when every
 /// input is bounded, else over the bins from the 0.5th to the 99.5th percentile (the
 /// tails added to the end bars).
-fn bars(tally: &Tally, bins: &Binning, bounded: bool, tails: (f64, f64)) -> (Vec<u64>, (f64, f64)) {
+fn bars(
+    tally: &Tally,
+    bins: &Binning,
+    bounded: bool,
+    tails: (f64, f64),
+) -> ([u64; HISTOGRAM_BINS], (f64, f64)) {
     let (first, last) = if bounded {
         (0, bins.count() - 1)
     } else {
         (bins.of(tails.0), bins.of(tails.1))
     };
     let width = last - first + 1;
-    let mut bars = vec![0u64; HISTOGRAM_BINS];
+    let mut bars = [0u64; HISTOGRAM_BINS];
     for (i, &count) in tally.counts.iter().enumerate() {
         let j = i.clamp(first, last) - first;
         bars[j * HISTOGRAM_BINS / width] += count;

@@ -253,8 +253,19 @@ impl Model {
                 },
             });
         }
+        // Each entity's exact slots (fleets' parts, then jobs' figures), for the spans.
+        let mut exact = Vec::with_capacity(scenario.fleets.len() + scenario.jobs.len());
+        for f in &scenario.fleets {
+            let parts = crate::model::price_fleet(f.count, &f.inputs).map_err(|part| {
+                format!("arithmetic overflow computing {part:?} of fleet `{}`", f.id)
+            })?;
+            let mut slots = [None; 6];
+            for (part, range) in parts {
+                slots[slot(part)] = Some(range);
+            }
+            exact.push(slots);
+        }
         let mut jobs = Vec::new();
-        let mut job_costs = Vec::new();
         for (index, job) in scenario.jobs.iter().enumerate() {
             let Some(fleet) = scenario.fleet(&job.fleet) else {
                 continue;
@@ -264,30 +275,10 @@ impl Model {
                 variables.get(param, input, User::Job(index), &label)
             };
             jobs.push(job_model(job, fleet, &mut var)?);
-            job_costs.push(
-                crate::jobs::price_job(job, fleet)
-                    .map_err(|_| format!("arithmetic overflow computing job `{}`", job.id))?,
-            );
+            let cost = crate::jobs::price_job(job, fleet)
+                .map_err(|_| format!("arithmetic overflow computing job `{}`", job.id))?;
+            exact.push(JOB_SLOTS.map(|scope| cost.scope(scope)));
         }
-        let mut exact = scenario
-            .fleets
-            .iter()
-            .map(|f| {
-                let parts = crate::model::price_fleet(f.count, &f.inputs).map_err(|part| {
-                    format!("arithmetic overflow computing {part:?} of fleet `{}`", f.id)
-                })?;
-                let mut slots = [None; 6];
-                for (part, range) in parts {
-                    slots[slot(part)] = Some(range);
-                }
-                Ok(slots)
-            })
-            .collect::<Result<Vec<_>, String>>()?;
-        exact.extend(
-            job_costs
-                .iter()
-                .map(|cost| JOB_SLOTS.map(|scope| cost.scope(scope))),
-        );
         let mut tracked = Tracked {
             exact: &exact,
             terms: Vec::new(),
@@ -337,18 +328,22 @@ impl Model {
                     .collect::<Vec<_>>()
             })
             .collect();
+        // The plan needs only the terms: what else was needed to name the quantities
+        // and the variables goes first, for a lower peak.
+        let (terms, spans) = (tracked.terms, tracked.spans);
+        drop((tracked.seen, exact));
+        let variables = variables.into_list();
         let reads = (fleets.iter().map(FleetModel::reads))
             .chain(jobs.iter().map(JobModel::reads))
             .collect();
-        let flow = Flow::new(&plan(&tracked.terms), tracked.spans.len(), reads);
-        let variables = variables.list;
+        let flow = Flow::new(&plan(&terms), spans.len(), reads);
         Ok(Model {
             bounded: variables.iter().all(|v| !v.input.dist.is_unbounded()),
             variables,
             fleets,
             jobs,
             flow,
-            spans: tracked.spans,
+            spans,
             totals,
             fleet_totals,
             job_totals,
@@ -967,6 +962,13 @@ struct Variables {
 }
 
 impl Variables {
+    /// The variables, in order of first use.
+    fn into_list(self) -> Vec<Variable> {
+        let mut list = self.list;
+        list.shrink_to_fit();
+        list
+    }
+
     /// The variable for an input: an existing one when the same input (the same key,
     /// range, distribution and origin) is already drawn, so shared inputs are drawn
     /// once; `name` is how an error names the user.
