@@ -7,7 +7,8 @@
 # samples), `sensitivity` (1,000 samples) and `report` (the page, to standard output),
 # as whole processes: the best of three runs' wall time and peak RSS (GNU time), and
 # the growth factor per 10x fleets, jobs and claims (10 is linear; printed where both
-# times are 0.05 s or more).
+# times are 0.05 s or more). Then `simulate` on the largest number of fleets alone, no
+# jobs or claims (the issue's "10,000 fleets x 10,000 samples").
 #   bench/scale.sh            # up to 10,000 fleets, jobs and claims
 #   bench/scale.sh 1000       # up to 1,000
 set -euo pipefail
@@ -21,13 +22,17 @@ mkdir -p "$dir"
 python3 - "$dir" "$largest" <<'PY'
 import sys
 dir, largest = sys.argv[1], int(sys.argv[2])
+
+def fleets(f, n):
+    f.write("[scenario]\ndate = 2024-07-15\n")
+    for i in range(n):
+        rent = 'acquisition = "rent"\nmonths = [6, 12]\n' if i % 2 else ""
+        f.write(f'[[fleet]]\nid = "f{i}"\ngpu = "H100"\ncount = {10 + i}\n{rent}')
+
 n = 1
 while n <= largest:
     with open(f"{dir}/fleets-{n}.toml", "w") as f:
-        f.write("[scenario]\ndate = 2024-07-15\n")
-        for i in range(n):
-            rent = 'acquisition = "rent"\nmonths = [6, 12]\n' if i % 2 else ""
-            f.write(f'[[fleet]]\nid = "f{i}"\ngpu = "H100"\ncount = {10 + i}\n{rent}')
+        fleets(f, n)
         for i in range(n):
             f.write(f'[[job]]\nid = "j{i}"\nfleet = "f{i}"\nhours = [100, 200]\n')
         for i in range(n):
@@ -35,6 +40,8 @@ while n <= largest:
             f.write(f'[[claim]]\nid = "c{i}"\nsource = "bench"\nvalue = "${1000 + i}"\n'
                     f'job = "j{i}"\nscope = "{scope}"\n')
     n *= 10
+with open(f"{dir}/fleets-alone-{largest}.toml", "w") as f:
+    fleets(f, largest)
 PY
 # `SCALE_GENERATE_ONLY=1 bench/scale.sh N` writes the scenarios and stops (for
 # bench/decimal.sh).
@@ -96,3 +103,7 @@ while [ "$n" -le "$largest" ]; do
     echo "$row"
     n=$((n * 10))
 done
+alone="$dir/fleets-alone-$largest.toml"
+read -r s kb < <(measure target/release/gpucost simulate "$alone" --samples 10000 --format json)
+printf '%s fleets alone (no jobs, no claims), simulate 1e4: %s s, %d MB\n' \
+    "$largest" "$s" "$((kb / 1024))"
