@@ -30,15 +30,14 @@ pub fn interpretation(samples: usize, seed: u64) -> String {
 pub(crate) fn fleets_text(v: &Variable, scenario: &Scenario) -> String {
     const SHOWN: usize = 3;
     let fleets = scenario.fleets.len();
-    let names = v.reader_names(scenario);
+    let names: Vec<_> = v.reader_names(scenario).take(SHOWN + 1).collect();
     if v.users.len() == fleets && fleets > 1 {
         "all".into()
     } else if v.readers() <= SHOWN + 1 {
-        names.collect::<Vec<_>>().join(", ")
+        names.join(", ")
     } else {
         let more = crate::money::format_decimal((v.readers() - SHOWN).into());
-        let shown = names.take(SHOWN).collect::<Vec<_>>().join(", ");
-        format!("{shown} and {more} more")
+        format!("{} and {more} more", names[..SHOWN].join(", "))
     }
 }
 

@@ -179,10 +179,11 @@ pub fn simulate_within(
             Some((c.id.as_str(), q, to_f64(low), to_f64(high)))
         })
         .collect();
-    let mut claims_of = vec![Vec::new(); count];
-    for (c, &(_, q, low, high)) in claims.iter().enumerate() {
-        claims_of[q].push((c, low, high));
-    }
+    let about = claims.iter().enumerate();
+    let claims_of = Lists::grouped(
+        count,
+        about.map(|(c, &(_, q, low, high))| (q, (c, low, high))),
+    );
     // The percentiles, then the 0.5th and 99.5th for the histogram, then the extremes.
     let mut ps = PERCENTILES.to_vec();
     ps.extend([0.5, 99.5, 0.0, 100.0]);
@@ -274,9 +275,6 @@ fn add_counts(into: &mut [(u64, u64)], from: &[(u64, u64)]) {
     }
 }
 
-/// The claims of one total: (claim, low, high).
-type ClaimsOf = Vec<(usize, f64, f64)>;
-
 /// Draws of the model, and what reading a total from them needs.
 struct Draws<'a> {
     model: &'a Model,
@@ -286,8 +284,8 @@ struct Draws<'a> {
     ranks: Vec<u64>,
     fractions: Vec<f64>,
     samples: usize,
-    /// Per total, the claims about it.
-    claims_of: Vec<ClaimsOf>,
+    /// Per total, the claims about it: (claim, low, high).
+    claims_of: Lists<(usize, f64, f64)>,
     progress: &'a (dyn Fn(usize) + Sync),
 }
 
