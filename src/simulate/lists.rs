@@ -19,7 +19,8 @@ impl<T> Default for Lists<T> {
 }
 
 impl<T> Lists<T> {
-    /// `count` lists from `(list, item)` pairs: each list's items in the pairs' order.
+    /// `count` lists from `(list, item)` pairs: each list's items in the pairs' order
+    /// (a pair for a list past `count` has no list to go to, and is left out).
     pub fn grouped(count: usize, pairs: impl IntoIterator<Item = (usize, T)>) -> Lists<T> {
         let mut pairs: Vec<(usize, T)> = pairs.into_iter().collect();
         // Stable: a list's items stay in the order they came.
