@@ -59,7 +59,7 @@ impl Variable {
             .users
             .iter()
             .map(|&f| scenario.fleets[f].id.as_str().into());
-        let jobs = (self.jobs.iter()).map(|&j| format!("job {}", scenario.jobs[j].id).into());
+        let jobs = (self.jobs.iter()).map(|&j| job_name(&scenario.jobs[j]).into());
         fleets.chain(jobs)
     }
 }
@@ -270,7 +270,7 @@ impl Model {
             let Some(fleet) = scenario.fleet(&job.fleet) else {
                 continue;
             };
-            let label = format!("job {}", job.id);
+            let label = job_name(job);
             let mut var = |param: Param, input: &Resolved| {
                 variables.get(param, input, User::Job(index), &label)
             };
@@ -945,6 +945,11 @@ impl Tracked<'_> {
         self.spans.push((low, high));
         self.terms.len() - 1
     }
+}
+
+/// How reports and errors name a job that reads a variable: `job ID`.
+fn job_name(job: &Job) -> String {
+    format!("job {}", job.id)
 }
 
 /// Who reads a variable: a fleet or a job, by index.
