@@ -14,7 +14,9 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::Diagnostic;
-use crate::money::{Amount, ParseError, Reading, parse_amount, parse_number, read_claim};
+use crate::money::{
+    Amount, Language, ParseError, ReadError, Reading, Worded, parse_number, read_figure,
+};
 use crate::suggest;
 
 /// A value of the parsed document with its span.
@@ -374,32 +376,33 @@ pub fn positive_integer(value: &Value<'_>, what: &str, problems: &mut Problems) 
     }
 }
 
-/// One bound of a quantity: a number, or for money a string such as `"$25k"`.
-pub fn amount(value: &Value<'_>, money: bool, problems: &mut Problems) -> Option<Amount> {
+/// One bound of a quantity: a number, or for money a string such as `"$25k"`; one
+/// figure, not a range or a band.
+pub fn amount(
+    value: &Value<'_>,
+    money: bool,
+    language: Option<Language>,
+    problems: &mut Problems,
+) -> Option<Amount> {
     match value.get_ref() {
         DeValue::Integer(_) | DeValue::Float(_) => number(value, problems).map(|n| Amount {
             value: n,
             currency: None,
         }),
-        DeValue::String(s) => match parse_amount(s) {
-            Ok(a) if a.currency.is_some() && !money => {
-                problems.push(
-                    Diagnostic::at(value.span(), "a currency on a quantity that is not money")
-                        .label("no currency here")
-                        .help("write the plain number, e.g. `1.3`"),
-                );
-                None
+        DeValue::String(s) => {
+            let worded = figure(value, s, money, language, "an amount", problems)?;
+            if let Some(a) = worded.single() {
+                return Some(a);
             }
-            Ok(a) => Some(a),
-            Err(e) => {
-                problems.push(
-                    Diagnostic::at(value.span(), format!("cannot read `{s}` as an amount: {e}"))
-                        .label("not an amount")
-                        .maybe_help(e.help()),
-                );
-                None
-            }
-        },
+            problems.push(
+                Diagnostic::at(value.span(), format!("`{s}` is not one figure"))
+                    .label("a bound of a range is one figure")
+                    .help(format!(
+                        "write the range as a whole, `\"{s}\"`, or each bound as a figure: `[\"$20k\", \"$30k\"]`"
+                    )),
+            );
+            None
+        }
         _ => {
             problems.push(wrong_type(
                 value,
@@ -412,6 +415,60 @@ pub fn amount(value: &Value<'_>, money: bool, problems: &mut Problems) -> Option
             None
         }
     }
+}
+
+/// A figure written as text (`"€25.000"`, `"$2-3B"`, `"circa 200 milioni"`), read by
+/// the one reader of figures; a problem is shown at the part of the text it is about.
+fn figure(
+    value: &Value<'_>,
+    text: &str,
+    money: bool,
+    language: Option<Language>,
+    what: &str,
+    problems: &mut Problems,
+) -> Option<Worded> {
+    let worded = match read_figure(text, language) {
+        Ok(w) => w,
+        Err(e) => {
+            problems.push(read_problem(value, text, &e, what));
+            return None;
+        }
+    };
+    if worded.low.currency.is_some() && !money {
+        problems.push(
+            Diagnostic::at(value.span(), "a currency on a quantity that is not money")
+                .label("no currency here")
+                .help("write the plain number, e.g. `1.3`"),
+        );
+        return None;
+    }
+    Some(worded)
+}
+
+/// "cannot read … as …", underlining the part of the text the reader points at where
+/// the string is written as is (no escapes), else the whole string.
+fn read_problem(value: &Value<'_>, text: &str, e: &ReadError, what: &str) -> Diagnostic {
+    let whole = value.span();
+    let plain = whole.len() == text.len() + 2;
+    let span = match &e.at {
+        Some(at) if plain => {
+            whole.start + 1 + at.start..whole.start + 1 + at.end.max(at.start + 1)
+        }
+        _ => whole,
+    };
+    let label = match &e.error {
+        ParseError::UnknownWord(_) => "not a word gpucost reads".to_string(),
+        ParseError::FalseFriend(_) => "refused".to_string(),
+        ParseError::Ambiguous { .. } | ParseError::AmbiguousRange { .. } => {
+            "can be read two ways".to_string()
+        }
+        ParseError::AmbiguousCurrency(_) => "which currency?".to_string(),
+        ParseError::TwoCurrencies(..) => "a second currency".to_string(),
+        _ => format!("not {what}"),
+    };
+    Diagnostic::at(span, format!("cannot read `{text}` as {what}: {e}"))
+        .label(label)
+        .maybe_help(e.help())
 }
 
 /// A value written either as one figure, as `[low, high]`, or as a distribution
@@ -449,14 +506,20 @@ impl Shape {
     pub const KEYS: [&'static str; 4] = ["low", "high", "dist", "mode"];
 }
 
-/// A single figure or a `[low, high]` pair (bounds are ordered later, after any
-/// currency conversion).
-pub fn bounds(value: &Value<'_>, money: bool, problems: &mut Problems) -> Option<Bounds> {
+/// A single figure, a `[low, high]` pair, or a figure written as text that reads as
+/// an interval (`"$20k-30k"`, `"circa $25k"`); bounds are ordered later, after any
+/// currency conversion.
+pub fn bounds(
+    value: &Value<'_>,
+    money: bool,
+    language: Option<Language>,
+    problems: &mut Problems,
+) -> Option<Bounds> {
     match value.get_ref() {
         DeValue::Array(items) => match items.as_ref() {
             [low, high] => {
-                let low = amount(low, money, problems);
-                let high = amount(high, money, problems);
+                let low = amount(low, money, language, problems);
+                let high = amount(high, money, language, problems);
                 Some(Bounds {
                     low: low?,
                     high: high?,
@@ -475,7 +538,26 @@ pub fn bounds(value: &Value<'_>, money: bool, problems: &mut Problems) -> Option
                 None
             }
         },
-        _ => amount(value, money, problems).map(|a| Bounds {
+        DeValue::String(s) => {
+            let w = figure(value, s, money, language, "an amount", problems)?;
+            if w.reading.is_bound() {
+                problems.push(
+                    Diagnostic::at(value.span(), format!("`{s}` has only one end"))
+                        .label("an assumption needs a low and a high")
+                        .help(
+                            "write the range it allows, e.g. `[\"$20k\", \"$30k\"]`; bounds \
+                             such as \"more than\" belong in claims",
+                        ),
+                );
+                return None;
+            }
+            Some(Bounds {
+                low: w.low,
+                high: w.high,
+                shape: Shape::Uniform,
+            })
+        }
+        _ => amount(value, money, language, problems).map(|a| Bounds {
             low: a,
             high: a,
             shape: Shape::Uniform,
@@ -484,44 +566,38 @@ pub fn bounds(value: &Value<'_>, money: bool, problems: &mut Problems) -> Option
 }
 
 /// A claimed figure: a number, a range `[low, high]`, or text as people write claims
-/// (`"more than $100 million"`, `"tens of millions"`; see [`read_claim`]), read as an
+/// (`"more than $100 million"`, `"tens of millions"`; see [`read_figure`]), read as an
 /// interval with how it is judged and, for text, the words as written.
 pub fn claim(
     value: &Value<'_>,
+    language: Option<Language>,
     problems: &mut Problems,
 ) -> Option<(Bounds, Reading, Option<String>)> {
     let DeValue::String(text) = value.get_ref() else {
-        return bounds(value, true, problems).map(|b| (b, Reading::Figure, None));
+        return bounds(value, true, language, problems).map(|b| (b, Reading::Figure, None));
     };
-    match read_claim(text) {
-        Ok(w) => Some((
-            Bounds {
-                low: w.low,
-                high: w.high,
-                shape: Shape::Uniform,
-            },
-            w.reading,
-            Some(text.to_string()),
-        )),
-        Err(e) => {
-            problems.push(
-                Diagnostic::at(
-                    value.span(),
-                    format!("cannot read `{text}` as a claim: {e}"),
-                )
-                .label("not a claim")
-                .maybe_help(e.help()),
-            );
-            None
-        }
-    }
+    let w = figure(value, text, true, language, "a claim", problems)?;
+    Some((
+        Bounds {
+            low: w.low,
+            high: w.high,
+            shape: Shape::Uniform,
+        },
+        w.reading,
+        Some(text.to_string()),
+    ))
 }
 
 /// A model input: what [`bounds`] reads, or a distribution table
 /// `{ low = …, high = …, dist = "lognormal" }` (`mode = …` for triangular and PERT).
-pub fn distribution(value: &Value<'_>, money: bool, problems: &mut Problems) -> Option<Bounds> {
+pub fn distribution(
+    value: &Value<'_>,
+    money: bool,
+    language: Option<Language>,
+    problems: &mut Problems,
+) -> Option<Bounds> {
     if value.get_ref().as_table().is_none() {
-        return bounds(value, money, problems);
+        return bounds(value, money, language, problems);
     }
     let f = Fields::new(value, "a distribution", &Shape::KEYS, problems)?;
     let example = "e.g. `{ low = 1.1, high = 1.5, dist = \"pert\", mode = 1.2 }`";
@@ -531,7 +607,7 @@ pub fn distribution(value: &Value<'_>, money: bool, problems: &mut Problems) -> 
             problems,
             &format!("a distribution has a `low` and a `high`, {example}"),
         )
-        .and_then(|v| amount(v, money, problems))
+        .and_then(|v| amount(v, money, language, problems))
     };
     let low = bound("low", problems);
     let high = bound("high", problems);
@@ -540,7 +616,7 @@ pub fn distribution(value: &Value<'_>, money: bool, problems: &mut Problems) -> 
         Some(v) => string(v, problems).map(|name| (name, v.span())),
     };
     let mode = f.get("mode");
-    let mode_amount = mode.and_then(|v| amount(v, money, problems));
+    let mode_amount = mode.and_then(|v| amount(v, money, language, problems));
     let shape = dist.and_then(|(name, span)| {
         let shape = match (name.as_str(), mode_amount) {
             ("uniform", _) => Shape::Uniform,
@@ -637,7 +713,7 @@ mod tests {
 
     #[test]
     fn ranges_need_exactly_two_bounds() {
-        let (b, p) = with_value("v = [1, 2, 3]", |v, p| bounds(v, true, p));
+        let (b, p) = with_value("v = [1, 2, 3]", |v, p| bounds(v, true, None, p));
         assert_eq!(b, None);
         assert!(p.into_vec()[0].message.contains("two bounds"));
     }

@@ -4,6 +4,7 @@ use crate::catalog::Catalog;
 use crate::claims::{self, ClaimResult, OffMarket};
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::model::{self, Costs};
+use crate::money::Currency;
 use crate::scenario::{Scenario, edit, overrides};
 
 /// Everything the renderers show about one scenario file.
@@ -47,20 +48,22 @@ pub struct ScenarioFile {
 /// Where problems in a `--set` (or `gpucost set`) assignment are shown.
 pub const COMMAND_LINE: &str = "command line";
 
-/// Evaluates a scenario's text with `PATH=VALUE` assignments applied (for `--set`).
-/// Every place in the report and in its problems is in the text as given, or, for
-/// what an assignment gave, in the assignment.
+/// Evaluates a scenario's text with `PATH=VALUE` assignments applied (for `--set`),
+/// its money reported in `currency` (default: the file's). Every place in the report
+/// and in its problems is in the text as given, or, for what an assignment gave, in
+/// the assignment.
 pub fn evaluate_with(
     file: &str,
     text: &str,
     sets: &[String],
+    currency: Option<Currency>,
     catalog: &Catalog,
 ) -> Result<Report, Vec<FileDiagnostics>> {
     if sets.is_empty() {
-        return evaluate(file, text, catalog).map_err(|e| vec![e]);
+        return evaluate_in(file, text, currency, catalog).map_err(|e| vec![e]);
     }
     let (edited, edits) = apply_sets(text, sets)?;
-    evaluate_edited(file, text, &edited, &edits, catalog)
+    evaluate_edited(file, text, &edited, &edits, currency, catalog)
 }
 
 /// A scenario's text with `PATH=VALUE` assignments applied, and where each landed.
@@ -94,9 +97,10 @@ pub fn evaluate_edited(
     original: &str,
     edited: &str,
     edits: &overrides::Edits,
+    currency: Option<Currency>,
     catalog: &Catalog,
 ) -> Result<Report, Vec<FileDiagnostics>> {
-    match evaluate(file, edited, catalog) {
+    match evaluate_in(file, edited, currency, catalog) {
         Ok(mut report) => {
             report.scenario.place_edits(edits);
             report.text = original.to_string();
@@ -106,8 +110,20 @@ pub fn evaluate_edited(
     }
 }
 
-/// Evaluates a scenario's text. `file` names it in messages and reports.
+/// Evaluates a scenario's text, reported in the file's own currency. `file` names it
+/// in messages and reports.
 pub fn evaluate(file: &str, text: &str, catalog: &Catalog) -> Result<Report, FileDiagnostics> {
+    evaluate_in(file, text, None, catalog)
+}
+
+/// Evaluates a scenario's text, its money converted into `currency` (default: the
+/// file's own) at the scenario date's rates.
+pub fn evaluate_in(
+    file: &str,
+    text: &str,
+    currency: Option<Currency>,
+    catalog: &Catalog,
+) -> Result<Report, FileDiagnostics> {
     let fail = |diagnostics: Vec<Diagnostic>| FileDiagnostics {
         file: file.to_string(),
         text: Some(text.to_string()),
@@ -116,7 +132,7 @@ pub fn evaluate(file: &str, text: &str, catalog: &Catalog) -> Result<Report, Fil
     let stem = std::path::Path::new(file)
         .file_stem()
         .map_or(file.to_string(), |s| s.to_string_lossy().into_owned());
-    let scenario = Scenario::from_text(text, &stem, catalog).map_err(fail)?;
+    let scenario = Scenario::from_text(text, &stem, catalog, currency).map_err(fail)?;
     let costs = model::price(&scenario).map_err(|d| fail(vec![d]))?;
     let claims = claims::judge_all(&scenario, &costs).map_err(|_| {
         fail(vec![

@@ -7,7 +7,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::input::Shape;
-use crate::money::Currency;
+use crate::money::{Currency, Language};
 use crate::param::Param;
 use crate::scenario::read::{CLAIM_KEYS, FLEET_KEYS, GPU_KEYS, JOB_KEYS, SCENARIO_KEYS, TOP_KEYS};
 use crate::scenario::{Depreciation, Scope};
@@ -17,7 +17,7 @@ pub const SCHEMA_PATH: &str = "schema/scenario.schema.json";
 
 fn money() -> Value {
     json!({
-        "description": "an amount: a number in the report currency, or a string such as \"$25k\", \"€200M\", \"9 miliardi di dollari\"",
+        "description": "an amount: a number in the file's currency, or a string such as \"$25k\", \"€200M\", \"1.500 milioni di euro\", \"$2-3B\"",
         "anyOf": [{ "type": "number", "minimum": 0 }, { "type": "string" }]
     })
 }
@@ -98,7 +98,15 @@ pub fn scenario_schema() -> Result<Value, String> {
             "date" => {
                 json!({ "type": "string", "format": "date", "description": "prices, catalog entries and exchange rates are taken at this date" })
             }
-            "currency" => json!({ "enum": Currency::codes(), "default": "USD" }),
+            "currency" => json!({
+                "enum": Currency::codes(),
+                "default": "USD",
+                "description": "the currency the file's bare numbers are written in, and the report's unless --currency converts it"
+            }),
+            "language" => json!({
+                "enum": Language::CODES,
+                "description": "how a figure whose own words do not say reads a mark before three digits: \"it\" reads 1.500 as one thousand five hundred, \"en\" as one and a half"
+            }),
             "sources" => {
                 json!({ "anyOf": [text.clone(), { "type": "array", "items": text.clone() }] })
             }

@@ -21,13 +21,14 @@ pub(crate) fn wrapping<'a>(width: usize) -> textwrap::Options<'a> {
 }
 
 /// The rate lines of a report heading: `1 EUR = 1.0968 USD (ECB monthly mean 2023-04)`.
-/// The report currency's rate converts every catalog figure and `[fx]` rates are the
-/// scenario's own, so both are shown; the other built-in rates are not used.
+/// The report currency's rate converts every catalog figure, the file's converts its
+/// bare numbers, and `[fx]` rates are the scenario's own, so these are shown; the
+/// other built-in rates are not used.
 pub fn rate_lines(s: &Scenario) -> Vec<String> {
     s.rates
         .listed()
         .filter(|(currency, _, origin)| match origin {
-            RateOrigin::Ecb(_) => *currency == s.currency,
+            RateOrigin::Ecb(_) => *currency == s.currency || *currency == s.written,
             RateOrigin::Scenario => true,
             RateOrigin::Base => false,
         })

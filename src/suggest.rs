@@ -5,8 +5,14 @@
 /// half its characters, so a longer key that merely starts like a known one
 /// (`gpu_hours`, `gpu`) is not taken for a typo of it.
 pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    near(input, candidates).into_iter().next()
+}
+
+/// Every candidate close enough to `input` to be a plausible typo (as [`nearest`]
+/// judges), closest first.
+pub fn near<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     let input = input.to_lowercase();
-    candidates
+    let mut scored: Vec<(f64, &str)> = candidates
         .into_iter()
         .filter_map(|c| {
             let c_lower = c.to_lowercase();
@@ -14,18 +20,26 @@ pub fn nearest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
             let score = strsim::jaro_winkler(&input, &c_lower);
             (typo && score >= 0.8).then_some((score, c))
         })
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+        .collect();
+    // Among equals the last candidate first, as `Iterator::max_by` chose before.
+    scored.reverse();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.into_iter().map(|(_, c)| c).collect()
+}
+
+/// `a, b or c` for a short list of already quoted items.
+pub fn joined(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
 }
 
 /// `` `a`, `b` or `c` `` for a short list of valid names.
 pub fn one_of(names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    match quoted.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
+    joined(&quoted)
 }
 
 #[cfg(test)]

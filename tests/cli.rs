@@ -205,13 +205,22 @@ fn rates_are_shown_to_six_decimals_and_check_json_leaves_out_fleets() {
         out.contains("rate: 1 GBP = 1.244666 USD (ECB monthly mean 2023-04)"),
         "{out}"
     );
-    // Every JSON `exchange_rates`, even of a USD run, has six decimals at most.
+    // Every JSON `exchange_rates`, even of a USD run, has six decimals at most, or
+    // below 0.1 (a yen, a won) six significant digits: `0.000695` would keep three.
     let s = json("scenarios/xai2024.toml");
     for rate in s["exchange_rates"].as_array().expect("rates") {
         let text = rate["usd_per_unit"].as_str().unwrap_or("");
-        let places = text.split_once('.').map_or(0, |(_, f)| f.len());
-        assert!(places <= 6, "{rate}");
+        let fraction = text.split_once('.').map_or("", |(_, f)| f);
+        let leading_zeros = fraction.len() - fraction.trim_start_matches('0').len();
+        let significant = fraction.len() - leading_zeros;
+        assert!(fraction.len() <= 6 || significant <= 6, "{rate}");
     }
+    let krw = s["exchange_rates"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["currency"] == "KRW"))
+        .and_then(|r| r["usd_per_unit"].as_str())
+        .unwrap_or("");
+    assert!(krw.starts_with("0.000") && krw.len() >= 10, "{krw}");
     // `check` gives run's document without `fleets` and `totals`, as documented.
     let (_, out, _) = gpucost(&["check", "scenarios/xai2024.toml", "--format", "json"]);
     let doc: Value = serde_json::from_str(&out).expect("valid JSON");

@@ -155,7 +155,7 @@ fn currency_converts_the_report_and_keeps_edge_verdicts() {
     assert_eq!(doc["scenarios"][0]["claims"][0]["claim"], "8299520472.15");
     let (code, _, err) = gpucost(&["run", "scenarios/xai2024.toml", "--currency", "XYZ"]);
     assert_eq!(code, 2);
-    assert!(err.contains("supported: `USD`, `EUR` or `GBP`"), "{err}");
+    assert!(err.contains("`AUD` or `SEK`"), "{err}");
 }
 
 #[test]

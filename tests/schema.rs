@@ -75,7 +75,7 @@ fn broken_scenarios_do_not_validate() {
         ("dist = \"pert\"", "dist = \"betta\""),
         ("unit_price = [\"$20k\", 30000]", "unit_price = [1, 2, 3]"),
         ("[scenario]\ndate = 2024-07-15\n", "[scenario]\n"),
-        ("[defaults]", "[fx]\nJPY = 0.0066\n[defaults]"),
+        ("[defaults]", "[fx]\nXYZ = 0.0066\n[defaults]"),
     ] {
         let text = good.replacen(broken, why, 1);
         assert_ne!(text, good);

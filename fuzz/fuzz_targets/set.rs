@@ -84,7 +84,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     // Priced as `set` would before writing: an error, never a panic.
-    if let Err(errors) = report::evaluate_edited("fuzz.toml", scenario, &edited, &edits, catalog) {
+    if let Err(errors) = report::evaluate_edited("fuzz.toml", scenario, &edited, &edits, None, catalog) {
         for e in errors {
             let _ = e.render(false);
         }

@@ -14,7 +14,7 @@ use super::{
 };
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::input::{self, Fields, Problems, Value};
-use crate::money::{Currency, FxMonth, FxTable, IndexMonth, PriceIndex, Range};
+use crate::money::{Currency, ECB_COLUMNS, FxMonth, FxTable, IndexMonth, PriceIndex, Range};
 use crate::param::Param;
 
 const ASSUMPTION_KEYS: [&str; 4] = ["value", "by_year", "source", "date"];
@@ -242,7 +242,7 @@ fn by_year(value: &Value<'_>, money: bool, p: &mut Problems) -> Vec<(i32, Decima
             );
             continue;
         };
-        if let Some(b) = input::bounds(figure, money, p)
+        if let Some(b) = input::bounds(figure, money, None, p)
             && b.low.value >= Decimal::ZERO
         {
             years.push((y, b.low.value));
@@ -712,7 +712,7 @@ fn in_domain(
 
 /// A `[low, high]` (or single value) in US dollars, ordered and non-negative.
 fn usd_range(value: &Value<'_>, money: bool, p: &mut Problems) -> Option<Range> {
-    let b = input::bounds(value, money, p)?;
+    let b = input::bounds(value, money, None, p)?;
     let foreign = [b.low.currency, b.high.currency]
         .into_iter()
         .flatten()
@@ -831,19 +831,24 @@ fn month_of(value: &Value<'_>, p: &mut Problems) -> Option<(i32, u32)> {
 /// Parses the exchange-rate file (`data/fx.toml` format).
 pub fn parse_fx(file: &str, text: &str) -> Result<FxTable, FileDiagnostics> {
     let read = |(year, month), figures: &[Value<'_>], p: &mut Problems| {
-        let usd = input::number(&figures[0], p);
-        let gbp = input::number(&figures[1], p);
-        let days = input::positive_integer(&figures[2], "the trading days", p)?;
+        let (rates, days) = figures.split_at(ECB_COLUMNS.len());
+        let rates: Vec<Option<Decimal>> = rates.iter().map(|v| input::number(v, p)).collect();
+        let days = input::positive_integer(&days[0], "the trading days", p)?;
+        let rates: Option<Vec<Decimal>> = rates.into_iter().collect();
         Some(FxMonth {
             year,
             month,
-            usd_per_eur: usd?,
-            gbp_per_eur: gbp?,
+            per_eur: rates?.try_into().ok()?,
             days: u32::try_from(days).ok()?,
         })
     };
-    let columns = "USD per EUR, GBP per EUR, trading days";
-    let (source, months) = monthly(file, text, "the exchange-rate table", columns, read)?;
+    let columns: Vec<String> = ECB_COLUMNS
+        .iter()
+        .map(|c| format!("{c} per EUR"))
+        .chain(["trading days".to_string()])
+        .collect();
+    let columns = columns.join(", ");
+    let (source, months) = monthly(file, text, "the exchange-rate table", &columns, read)?;
     Ok(FxTable { source, months })
 }
 
@@ -947,20 +952,21 @@ tdp_missing = "none"
 
     #[test]
     fn exchange_rate_rows_are_checked() {
-        assert_eq!(
-            fx_problems(r#"["2024-01", 1.09, 0.86, 22], ["2024-02", 1.08, 0.85, 21]"#),
-            "read 2 months"
-        );
-        let short = fx_problems(r#"["2024-01", 1.09, 0.86]"#);
+        // A month's ten rates per euro: USD, GBP, CNY, JPY, KRW, INR, CHF, CAD, AUD, SEK.
+        let rates = "1.09, 0.86, 7.8, 160, 1450, 90, 0.94, 1.47, 1.65, 11.3";
+        let row = |month: &str, days: &str| format!(r#"["{month}", {rates}, {days}]"#);
+        let two = format!("{}, {}", row("2024-01", "22"), row("2024-02", "21"));
+        assert_eq!(fx_problems(&two), "read 2 months");
+        let short = fx_problems(r#"["2024-01", 1.09, 0.86, 22]"#);
         assert!(
-            short.contains("[\"YYYY-MM\", USD per EUR, GBP per EUR, trading days]"),
+            short.contains("[\"YYYY-MM\", USD per EUR, GBP per EUR, CNY per EUR"),
             "{short}"
         );
-        let month = fx_problems(r#"["2024-13", 1.09, 0.86, 22]"#);
+        let month = fx_problems(&row("2024-13", "22"));
         assert!(month.contains("`2024-13` is not a month"), "{month}");
-        let order = fx_problems(r#"["2024-02", 1.09, 0.86, 22], ["2024-01", 1.08, 0.85, 21]"#);
+        let order = fx_problems(&format!("{}, {}", row("2024-02", "22"), row("2024-01", "21")));
         assert!(order.contains("out of order"), "{order}");
-        let days = fx_problems(r#"["2024-01", 1.09, 0.86, 0]"#);
+        let days = fx_problems(&row("2024-01", "0"));
         assert!(days.contains("trading days"), "{days}");
     }
 

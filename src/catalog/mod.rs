@@ -277,6 +277,31 @@ impl Catalog {
         models.chain(families).map(String::as_str).collect()
     }
 
+    /// What to say of a GPU name neither the catalog nor the file (`defined`) has: a
+    /// typo's fix (`H1000` → `H100`), or, for another model number (`B300` beside
+    /// `B200`), the nearest models named as models, never as a spelling, and how to
+    /// define the model.
+    pub fn unknown_gpu_help(&self, name: &str, defined: &[&str]) -> String {
+        let mut names = self.names();
+        names.extend_from_slice(defined);
+        let near = crate::suggest::near(name, names.iter().copied());
+        let define = format!(
+            "define it under `[gpu.{name}]` with `tdp_w` and `unit_price` (and `peak_flops` \
+             for jobs), each from a source; `gpucost catalog` lists the models"
+        );
+        match near.first() {
+            None => define,
+            Some(n) if !another_model_number(name, n) => format!("did you mean `{n}`? or {define}"),
+            Some(_) => {
+                let models: Vec<&str> = near.into_iter().take(3).collect();
+                format!(
+                    "`{name}` is not in the catalog (its nearest models: {}); to price it, {define}",
+                    crate::suggest::one_of(&models)
+                )
+            }
+        }
+    }
+
     /// The built-in default of an overhead for a scenario dated `date`.
     pub fn assumption(&self, param: Param, date: NaiveDate) -> Option<Sourced<Range>> {
         self.assumptions
@@ -294,6 +319,17 @@ impl<'a> GpuRef<'a> {
             GpuRef::Family(f) => &f.name,
         }
     }
+}
+
+/// Whether `a` and `b` differ only in digits at the same places (`B300`, `B200`;
+/// `MI355X`, `MI325X`): two models of one line, not a typo of one another.
+fn another_model_number(a: &str, b: &str) -> bool {
+    let (a, b) = (normalize(a), normalize(b));
+    a.len() == b.len()
+        && a != b
+        && a.bytes()
+            .zip(b.bytes())
+            .all(|(x, y)| x == y || (x.is_ascii_digit() && y.is_ascii_digit()))
 }
 
 fn normalize(name: &str) -> String {
@@ -355,5 +391,19 @@ mod tests {
             Some("Ampere")
         );
         assert!(c.lookup("H1000").is_none());
+    }
+
+    #[test]
+    fn another_model_number_is_not_offered_as_a_typo() {
+        let c = catalog();
+        // Before: "did you mean `B200`?" for the B300, a different chip.
+        let b300 = c.unknown_gpu_help("B300", &[]);
+        assert!(!b300.contains("did you mean"), "{b300}");
+        assert!(b300.contains("nearest models: `B200`"), "{b300}");
+        assert!(b300.contains("[gpu.B300]"), "{b300}");
+        let mi = c.unknown_gpu_help("MI355X", &[]);
+        assert!(!mi.contains("did you mean"), "{mi}");
+        // A typo still gets its fix.
+        assert!(c.unknown_gpu_help("H1000", &[]).starts_with("did you mean `H100`?"));
     }
 }

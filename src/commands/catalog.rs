@@ -8,7 +8,6 @@ use crate::catalog::Catalog;
 use crate::cli::Format;
 use crate::diagnostic::Diagnostic;
 use crate::render::{self, Formats, catalog::View, table::Look};
-use crate::suggest;
 
 /// The arguments of `catalog`.
 #[derive(Debug, Clone, clap::Args)]
@@ -34,11 +33,7 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
     let only = match &args.gpu {
         None => None,
         Some(name) => Some(catalog.lookup(name).ok_or_else(|| {
-            let names = catalog.names();
-            let help = match suggest::nearest(name, names.iter().copied()) {
-                Some(n) => format!("did you mean `{n}`?"),
-                None => format!("known: {}", names.join(", ")),
-            };
+            let help = catalog.unknown_gpu_help(name, &[]);
             let d = Diagnostic::new(format!("unknown GPU `{name}`")).help(help);
             Outcome::problem("gpucost catalog", d)
         })?),

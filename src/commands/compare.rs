@@ -8,6 +8,7 @@ use crate::cli::Format;
 use crate::compare::{self, Comparison, Converted};
 use crate::diagnostic::Diagnostic;
 use crate::files::read_text;
+use crate::money::Currency;
 use crate::render::{self, Formats, table::Look};
 use crate::report::evaluate_with;
 
@@ -115,16 +116,14 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
             (name, text.ok())
         })
         .collect();
-    let price = |column: &Column, extra: Option<String>| {
+    let price = |column: &Column, currency: Option<Currency>| {
         let (name, text) = &texts[column.file];
-        let mut sets = column.sets.clone();
-        sets.extend(extra);
         text.as_ref()
-            .map(|text| evaluate_with(name, text, &sets, catalog))
+            .map(|text| evaluate_with(name, text, &column.sets, currency, catalog))
     };
     let mut reports = Vec::new();
     for column in &columns {
-        match price(column, None) {
+        match price(column, args.overrides.currency) {
             Some(Ok(r)) => reports.push(r),
             Some(Err(e)) => errors.extend(e),
             None => {}
@@ -148,7 +147,8 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
         })
         .collect();
     // One currency for every column, the first's (which is `--currency` when given):
-    // a column written in another is priced again in it, so no row mixes currencies.
+    // a column written in another is priced again in it, its money converted at its
+    // own date's rates, so no row mixes currencies.
     let currency = reports[0].scenario.currency;
     let mut converted = Vec::new();
     for (i, column) in columns.iter().enumerate() {
@@ -156,7 +156,7 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
         if from == currency {
             continue;
         }
-        match price(column, Some(format!("scenario.currency=\"{currency}\""))) {
+        match price(column, Some(currency)) {
             Some(Ok(r)) => {
                 converted.extend(Converted::of(&titles[i], from, &r));
                 reports[i] = r;

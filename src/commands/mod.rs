@@ -307,13 +307,11 @@ pub struct Overrides {
 }
 
 impl Overrides {
-    /// Every override as a `PATH=VALUE` assignment (`--currency` is
-    /// `scenario.currency`, `--dollars` is `scenario.dollar_year`).
+    /// Every override of the file as a `PATH=VALUE` assignment (`--dollars` is
+    /// `scenario.dollar_year`). `--currency` is none: it converts the report, while
+    /// `scenario.currency` says what the file's bare numbers are written in.
     pub fn assignments(&self) -> Vec<String> {
         let mut all = self.sets.clone();
-        if let Some(c) = self.currency {
-            all.push(format!("scenario.currency=\"{c}\""));
-        }
         if let Some(year) = self.dollars {
             all.push(format!("scenario.dollar_year={year}"));
         }
@@ -353,7 +351,7 @@ fn evaluate_all(
         let path = path.as_ref();
         let name = path.display().to_string();
         let result = match read_text(path) {
-            Ok(text) => evaluate_with(&name, &text, &sets, catalog),
+            Ok(text) => evaluate_with(&name, &text, &sets, overrides.currency, catalog),
             Err(d) => Err(vec![no_file(&name, d)]),
         };
         match result {

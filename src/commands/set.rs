@@ -33,7 +33,7 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
     let old = old.as_str();
     let (new, edits) = report::apply_sets(old, &args.assignments).map_err(Outcome::failed)?;
     // Validate the edited scenario as a whole before anything touches the file.
-    report::evaluate_edited(&name, old, &new, &edits, catalog).map_err(Outcome::failed)?;
+    report::evaluate_edited(&name, old, &new, &edits, None, catalog).map_err(Outcome::failed)?;
     if args.dry_run {
         let diff = similar::TextDiff::from_lines(old, &new)
             .unified_diff()

@@ -14,11 +14,48 @@ pub enum Currency {
     /// Pound sterling.
     #[serde(rename = "GBP")]
     Gbp,
+    /// Chinese yuan renminbi.
+    #[serde(rename = "CNY")]
+    Cny,
+    /// Japanese yen.
+    #[serde(rename = "JPY")]
+    Jpy,
+    /// South Korean won.
+    #[serde(rename = "KRW")]
+    Krw,
+    /// Indian rupee.
+    #[serde(rename = "INR")]
+    Inr,
+    /// Swiss franc.
+    #[serde(rename = "CHF")]
+    Chf,
+    /// Canadian dollar.
+    #[serde(rename = "CAD")]
+    Cad,
+    /// Australian dollar.
+    #[serde(rename = "AUD")]
+    Aud,
+    /// Swedish krona.
+    #[serde(rename = "SEK")]
+    Sek,
 }
 
 impl Currency {
     /// Every supported currency, in the order they are listed to users.
-    pub const ALL: [Currency; 3] = [Currency::Usd, Currency::Eur, Currency::Gbp];
+    pub const ALL: [Currency; 11] = [
+        Currency::Usd,
+        Currency::Eur,
+        Currency::Gbp,
+        Currency::Cny,
+        Currency::Jpy,
+        Currency::Krw,
+        Currency::Inr,
+        Currency::Chf,
+        Currency::Cad,
+        Currency::Aud,
+        Currency::Sek,
+    ];
+
 
     /// ISO 4217 code, e.g. `EUR`.
     pub fn code(self) -> &'static str {
@@ -26,15 +63,32 @@ impl Currency {
             Currency::Usd => "USD",
             Currency::Eur => "EUR",
             Currency::Gbp => "GBP",
+            Currency::Cny => "CNY",
+            Currency::Jpy => "JPY",
+            Currency::Krw => "KRW",
+            Currency::Inr => "INR",
+            Currency::Chf => "CHF",
+            Currency::Cad => "CAD",
+            Currency::Aud => "AUD",
+            Currency::Sek => "SEK",
         }
     }
 
-    /// Symbol written before an amount, e.g. `€`.
+    /// Symbol written before an amount, e.g. `€`: one the figure reader reads back
+    /// as this currency alone (`CN¥` and `JP¥`, never the ambiguous `¥`).
     pub fn symbol(self) -> &'static str {
         match self {
             Currency::Usd => "$",
             Currency::Eur => "€",
             Currency::Gbp => "£",
+            Currency::Cny => "CN¥",
+            Currency::Jpy => "JP¥",
+            Currency::Krw => "₩",
+            Currency::Inr => "₹",
+            Currency::Chf => "CHF ",
+            Currency::Cad => "CA$",
+            Currency::Aud => "A$",
+            Currency::Sek => "SEK ",
         }
     }
 

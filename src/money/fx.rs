@@ -5,6 +5,20 @@ use rust_decimal::Decimal;
 
 use super::Currency;
 
+/// The currencies of the ECB table's columns, in order: units per euro.
+pub const ECB_COLUMNS: [Currency; 10] = [
+    Currency::Usd,
+    Currency::Gbp,
+    Currency::Cny,
+    Currency::Jpy,
+    Currency::Krw,
+    Currency::Inr,
+    Currency::Chf,
+    Currency::Cad,
+    Currency::Aud,
+    Currency::Sek,
+];
+
 /// One month of ECB reference rates, as monthly means (1 EUR = x units).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FxMonth {
@@ -12,10 +26,8 @@ pub struct FxMonth {
     pub year: i32,
     /// Calendar month, 1–12.
     pub month: u32,
-    /// Mean USD per EUR over the month's trading days.
-    pub usd_per_eur: Decimal,
-    /// Mean GBP per EUR over the month's trading days.
-    pub gbp_per_eur: Decimal,
+    /// Mean units per EUR over the month's trading days, of each of [`ECB_COLUMNS`].
+    pub per_eur: [Decimal; 10],
     /// Trading days averaged.
     pub days: u32,
 }
@@ -26,13 +38,24 @@ impl FxMonth {
         format!("{:04}-{:02}", self.year, self.month)
     }
 
-    /// US dollars per unit of `currency` in this month (GBP through the EUR cross rate).
-    pub fn usd_per(&self, currency: Currency) -> Option<Decimal> {
+    /// Units of `currency` per euro in this month.
+    fn units_per_eur(&self, currency: Currency) -> Option<Decimal> {
         match currency {
-            Currency::Usd => Some(Decimal::ONE),
-            Currency::Eur => Some(self.usd_per_eur),
-            Currency::Gbp => self.usd_per_eur.checked_div(self.gbp_per_eur),
+            Currency::Eur => Some(Decimal::ONE),
+            c => ECB_COLUMNS
+                .iter()
+                .position(|&k| k == c)
+                .map(|i| self.per_eur[i]),
         }
+    }
+
+    /// US dollars per unit of `currency` in this month (through the euro cross rate).
+    pub fn usd_per(&self, currency: Currency) -> Option<Decimal> {
+        if currency == Currency::Usd {
+            return Some(Decimal::ONE);
+        }
+        let usd = self.units_per_eur(Currency::Usd)?;
+        usd.checked_div(self.units_per_eur(currency)?)
     }
 }
 
@@ -82,16 +105,21 @@ impl std::fmt::Display for RateOrigin {
 
 /// Decimal places a rate is shown with (JSON and text alike): the ECB publishes four or
 /// five significant digits, so six places keep every published digit of a direct rate
-/// and round a cross rate (GBP through EUR) to what its inputs support.
+/// and round a cross rate (GBP through EUR) to what its inputs support. A rate below
+/// 0.1 (a yen, a won in dollars) keeps six significant digits instead.
 pub const RATE_PLACES: u32 = 6;
 
-/// A rate as shown: at most [`RATE_PLACES`] decimals, no trailing zeros.
+/// A rate as shown: at most [`RATE_PLACES`] decimals (six significant digits below
+/// 0.1), no trailing zeros.
 pub fn shown_rate(rate: Decimal) -> Decimal {
-    rate.round_dp_with_strategy(
-        RATE_PLACES,
-        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-    )
-    .normalize()
+    let mut places = RATE_PLACES;
+    let mut scaled = rate.abs();
+    while !scaled.is_zero() && scaled < Decimal::new(1, 1) && places < 27 {
+        scaled *= Decimal::TEN;
+        places += 1;
+    }
+    rate.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
 }
 
 /// The rates in force for one scenario: US dollars per unit of each currency.
@@ -140,11 +168,14 @@ mod tests {
     use rust_decimal_macros::dec;
 
     fn april_2023() -> FxMonth {
+        let mut per_eur = [Decimal::ONE; 10];
+        per_eur[0] = dec!(1.0968);
+        per_eur[1] = dec!(0.8812);
+        per_eur[2] = dec!(7.5595);
         FxMonth {
             year: 2023,
             month: 4,
-            usd_per_eur: dec!(1.0968),
-            gbp_per_eur: dec!(0.8812),
+            per_eur,
             days: 18,
         }
     }
@@ -171,6 +202,21 @@ mod tests {
     fn pound_goes_through_the_euro_cross_rate() {
         let usd_per_gbp = april_2023().usd_per(Currency::Gbp).unwrap_or_default();
         assert_eq!(usd_per_gbp.round_dp(6), dec!(1.244666));
+    }
+
+    #[test]
+    fn yuan_goes_through_the_euro_cross_rate() {
+        // 1.0968 USD per EUR / 7.5595 CNY per EUR = 0.145089 USD per CNY.
+        let usd_per_cny = april_2023().usd_per(Currency::Cny).unwrap_or_default();
+        assert_eq!(usd_per_cny.round_dp(6), dec!(0.145089));
+    }
+
+    #[test]
+    fn small_rates_keep_six_significant_digits() {
+        assert_eq!(shown_rate(dec!(1.2446664)), dec!(1.244666));
+        // 1 / 153.7 yen per dollar: 0.00650618...
+        assert_eq!(shown_rate(dec!(0.0065061808718282368249837345)), dec!(0.00650618));
+        assert_eq!(shown_rate(dec!(0.09)), dec!(0.09));
     }
 
     #[test]

@@ -5,16 +5,17 @@ mod currency;
 mod format;
 mod fx;
 mod index;
-mod parse;
 mod power;
 mod range;
-mod wording;
+mod read;
 
 pub use currency::Currency;
 pub use format::{format_amount, format_decimal, format_factor, format_money, round_apart};
-pub use fx::{FxMonth, FxTable, RATE_PLACES, RateOrigin, Rates, shown_rate};
+pub use fx::{ECB_COLUMNS, FxMonth, FxTable, RATE_PLACES, RateOrigin, Rates, shown_rate};
 pub use index::{IndexMonth, PriceIndex, Restated};
-pub use parse::{Amount, ParseError, parse_amount, parse_number};
 pub use power::{LN_10, ln, pow10, powd};
 pub use range::{Overflow, Range};
-pub use wording::{Reading, Worded, read_claim};
+pub use read::{
+    Amount, Language, ParseError, ReadError, Reading, Worded, parse_amount, parse_number, read_claim,
+    read_figure,
+};

@@ -6,6 +6,8 @@ use rust_decimal::Decimal;
 
 use super::cents;
 
+use crate::claims::ClaimResult;
+use crate::money::Reading;
 use crate::report::Report;
 use crate::scenario::Scope;
 
@@ -88,6 +90,15 @@ pub fn costs(reports: &[Report]) -> String {
     finish(w)
 }
 
+/// A claim's bound in cents, empty on the open side of a one-sided claim (`open`).
+fn bound(c: &ClaimResult, open: Reading, value: Decimal) -> String {
+    if c.claim.reading == open {
+        String::new()
+    } else {
+        cents(value)
+    }
+}
+
 /// `check --format csv`: one row per claim.
 pub fn claims(reports: &[Report]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -125,8 +136,8 @@ pub fn claims(reports: &[Report]) -> String {
                 &c.claim.id,
                 c.claim.scope.key(),
                 c.claim.fleet.as_deref().unwrap_or(""),
-                &cents(c.claim.value.low()),
-                &cents(c.claim.value.high()),
+                &bound(c, Reading::AtMost, c.claim.value.low()),
+                &bound(c, Reading::AtLeast, c.claim.value.high()),
                 &cents(c.range.low()),
                 &cents(c.range.high()),
                 &verdict,

@@ -14,7 +14,7 @@ use crate::model::Part;
 use crate::money::{RATE_PLACES, Range, Reading, shown_rate};
 use crate::param::Param;
 use crate::report::Report;
-use crate::scenario::{Acquisition, Depreciation, Job, Origin, Resolved, Scope};
+use crate::scenario::{Acquisition, Claim, Depreciation, Job, Origin, Resolved, Scope};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Version of the JSON shape; bumped only for additions.
@@ -245,19 +245,21 @@ struct JsonOffMarket<'a> {
     source: &'a str,
 }
 
-/// A claimed figure: `claim` for a single figure (null for a range), and its bounds.
+/// A claimed figure: `claim` for a single figure or a bound (null for a range), and
+/// its bounds; the open side of a bound is null ("at least $100M" has no high).
 #[derive(Serialize)]
 pub(crate) struct ClaimValue {
     claim: Option<String>,
-    claim_low: String,
-    claim_high: String,
+    claim_low: Option<String>,
+    claim_high: Option<String>,
 }
 
-pub(crate) fn claim_value(v: Range) -> ClaimValue {
+pub(crate) fn claim_value(claim: &Claim) -> ClaimValue {
+    let (v, reading) = (claim.value, claim.reading);
     ClaimValue {
         claim: v.is_exact().then(|| cents(v.low())),
-        claim_low: cents(v.low()),
-        claim_high: cents(v.high()),
+        claim_low: (reading != Reading::AtMost).then(|| cents(v.low())),
+        claim_high: (reading != Reading::AtLeast).then(|| cents(v.high())),
     }
 }
 
@@ -424,7 +426,6 @@ fn off_market(o: &OffMarket) -> JsonOffMarket<'_> {
 }
 
 fn claim(c: &ClaimResult) -> JsonClaim<'_> {
-    let v = c.claim.value;
     JsonClaim {
         id: &c.claim.id,
         scope: c.claim.scope,
@@ -432,7 +433,7 @@ fn claim(c: &ClaimResult) -> JsonClaim<'_> {
         job: c.claim.job.as_deref(),
         source: c.claim.source.as_deref(),
         quote: c.claim.quote.as_deref(),
-        claim: claim_value(v),
+        claim: claim_value(&c.claim),
         written: c.claim.written.as_deref(),
         reading: c.claim.reading,
         low: cents(c.range.low()),

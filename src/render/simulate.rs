@@ -410,7 +410,7 @@ fn document(runs: &[(ScenarioFile, Simulation)]) -> Document<'_> {
                             fleet: c.fleet.as_deref(),
                             job: c.job.as_deref(),
                             scope: c.scope,
-                            claim: super::json::claim_value(c.value),
+                            claim: super::json::claim_value(c),
                             p_below: o.below,
                             p_within: o.within,
                             p_above: o.above,

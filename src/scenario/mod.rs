@@ -718,8 +718,10 @@ pub struct Scenario {
     pub name: String,
     /// The date prices, catalog entries and rates are taken at.
     pub date: NaiveDate,
-    /// The report currency.
+    /// The report currency: every money figure is in it.
     pub currency: Currency,
+    /// The file's own `currency`, that its bare numbers are written in.
+    pub written: Currency,
     /// Articles and documents the scenario rests on.
     pub sources: Vec<String>,
     /// Exchange rates in force.
@@ -787,10 +789,12 @@ impl Scenario {
         text: &str,
         fallback_name: &str,
         catalog: &Catalog,
+        report: Option<Currency>,
     ) -> Result<Scenario, Vec<Diagnostic>> {
         let mut problems = Problems::default();
-        let scenario = read::read(text, &mut problems)
-            .and_then(|draft| resolve::resolve(&draft, fallback_name, catalog, &mut problems));
+        let scenario = read::read(text, &mut problems).and_then(|draft| {
+            resolve::resolve(&draft, fallback_name, catalog, report, &mut problems)
+        });
         match scenario {
             Some(s) if problems.is_empty() => Ok(s),
             _ => Err(problems.into_vec()),

@@ -9,7 +9,7 @@ use toml::de::DeValue;
 use super::{Acquisition, Depreciation, Scope};
 use crate::diagnostic::Diagnostic;
 use crate::input::{self, Bounds, Fields, Problems, Span, Value};
-use crate::money::{Currency, Reading};
+use crate::money::{Currency, Language, Reading};
 use crate::param::Param;
 use crate::suggest;
 
@@ -43,6 +43,8 @@ pub struct Draft {
     pub currency_invalid: bool,
     /// `[scenario] sources`.
     pub sources: Vec<String>,
+    /// `[scenario] language`: how a figure whose own words do not say reads its marks.
+    pub language: Option<Language>,
     /// `[scenario] dollar_year`: money restated in that year's dollars.
     pub dollar_year: Option<Spanned<u64>>,
     /// `[defaults]`.
@@ -134,7 +136,14 @@ pub struct DraftClaim {
 }
 
 /// Keys of `[scenario]`.
-pub const SCENARIO_KEYS: [&str; 5] = ["name", "date", "currency", "sources", "dollar_year"];
+pub const SCENARIO_KEYS: [&str; 6] = [
+    "name",
+    "date",
+    "currency",
+    "sources",
+    "dollar_year",
+    "language",
+];
 /// Keys of a `[[fleet]]` besides the overheads.
 pub const FLEET_KEYS: [&str; 8] = [
     "id",
@@ -182,15 +191,16 @@ pub fn read(text: &str, problems: &mut Problems) -> Option<Draft> {
                 .help("start the file with `[scenario]` and a `date = 2024-07-15`"),
         ),
     }
+    let language = draft.language;
     if let Some(v) = root.get("defaults")
         && let Some(f) = Fields::new(v, "`[defaults]`", &overhead_keys(), problems)
     {
-        draft.defaults = read_params(&f, &Param::defaults(), problems);
+        draft.defaults = read_params(&f, &Param::defaults(), language, problems);
     }
     if let Some(v) = root.get("fleet") {
         draft.fleets = array_of_tables(v, "[[fleet]]", problems)
             .into_iter()
-            .filter_map(|t| read_fleet(t, problems))
+            .filter_map(|t| read_fleet(t, language, problems))
             .collect();
     }
     if draft.fleets.is_empty() && root.get("fleet").is_none() {
@@ -200,7 +210,7 @@ pub fn read(text: &str, problems: &mut Problems) -> Option<Draft> {
         );
     }
     if let Some(v) = root.get("gpu") {
-        draft.gpus = read_gpus(v, problems);
+        draft.gpus = read_gpus(v, language, problems);
     }
     if let Some(v) = root.get("fx") {
         draft.fx = read_fx(v, problems);
@@ -208,13 +218,13 @@ pub fn read(text: &str, problems: &mut Problems) -> Option<Draft> {
     if let Some(v) = root.get("claim") {
         draft.claims = array_of_tables(v, "[[claim]]", problems)
             .into_iter()
-            .filter_map(|t| read_claim(t, problems))
+            .filter_map(|t| read_claim(t, language, problems))
             .collect();
     }
     if let Some(v) = root.get("job") {
         draft.jobs = array_of_tables(v, "[[job]]", problems)
             .into_iter()
-            .filter_map(|t| read_job(t, problems))
+            .filter_map(|t| read_job(t, language, problems))
             .collect();
     }
     Some(draft)
@@ -258,6 +268,23 @@ fn read_scenario(value: &Value<'_>, draft: &mut Draft, p: &mut Problems) {
     if let Some(v) = f.get("sources") {
         draft.sources = input::strings(v, p).unwrap_or_default();
     }
+    if let Some(v) = f.get("language") {
+        draft.language = input::string(v, p).and_then(|code| {
+            let found = Language::from_code(&code);
+            if found.is_none() {
+                p.push(
+                    Diagnostic::at(v.span(), format!("unknown language `{code}`"))
+                        .label("expected `it` or `en`")
+                        .help(
+                            "`language = \"it\"` reads `1.500` as one thousand five hundred, \
+                             `language = \"en\"` reads `1.500` as one and a half, in figures \
+                             whose own words do not say",
+                        ),
+                );
+            }
+            found
+        });
+    }
     if let Some(v) = f.get("dollar_year") {
         draft.dollar_year = spanned(v, |v| input::positive_integer(v, "`dollar_year`", p));
     }
@@ -295,18 +322,23 @@ fn array_of_tables<'a, 'i>(
     }
 }
 
-fn read_params(f: &Fields<'_, '_>, params: &[Param], p: &mut Problems) -> Vec<(Param, Input)> {
+fn read_params(
+    f: &Fields<'_, '_>,
+    params: &[Param],
+    language: Option<Language>,
+    p: &mut Problems,
+) -> Vec<(Param, Input)> {
     params
         .iter()
         .filter_map(|&param| {
             let value = f.get(param.key())?;
-            let bounds = spanned(value, |v| input::distribution(v, param.is_money(), p))?;
+            let bounds = spanned(value, |v| input::distribution(v, param.is_money(), language, p))?;
             Some((param, bounds))
         })
         .collect()
 }
 
-fn read_fleet(value: &Value<'_>, p: &mut Problems) -> Option<DraftFleet> {
+fn read_fleet(value: &Value<'_>, language: Option<Language>, p: &mut Problems) -> Option<DraftFleet> {
     let known: Vec<&str> = FLEET_KEYS.iter().copied().chain(overhead_keys()).collect();
     // A job's keys written in a fleet: say where they belong.
     let job_key = |name: &str, span: Span| {
@@ -365,12 +397,12 @@ fn read_fleet(value: &Value<'_>, p: &mut Problems) -> Option<DraftFleet> {
         count,
         acquisition,
         acquired,
-        params: read_params(&f, &all, p),
+        params: read_params(&f, &all, language, p),
         span: f.header_span(),
     })
 }
 
-fn read_gpus(value: &Value<'_>, p: &mut Problems) -> Vec<DraftGpu> {
+fn read_gpus(value: &Value<'_>, language: Option<Language>, p: &mut Problems) -> Vec<DraftGpu> {
     let Some(table) = value.get_ref().as_table() else {
         p.push(input::wrong_type(value, "a table `[gpu.NAME]`"));
         return Vec::new();
@@ -396,6 +428,7 @@ fn read_gpus(value: &Value<'_>, p: &mut Problems) -> Vec<DraftGpu> {
                 Param::KwPerGpu,
                 Param::PeakFlops,
             ],
+            language,
             p,
         );
         gpus.push(DraftGpu {
@@ -439,7 +472,7 @@ fn read_fx(value: &Value<'_>, p: &mut Problems) -> Vec<(Currency, Spanned<Decima
     rates
 }
 
-fn read_claim(value: &Value<'_>, p: &mut Problems) -> Option<DraftClaim> {
+fn read_claim(value: &Value<'_>, language: Option<Language>, p: &mut Problems) -> Option<DraftClaim> {
     let f = Fields::new(value, "`[[claim]]`", &CLAIM_KEYS, p)?;
     let id = f
         .require(
@@ -454,7 +487,7 @@ fn read_claim(value: &Value<'_>, p: &mut Problems) -> Option<DraftClaim> {
             p,
             "give the figure claimed, e.g. `value = \"$9B\"`, or a range",
         )
-        .and_then(|v| spanned(v, |v| input::claim(v, p)));
+        .and_then(|v| spanned(v, |v| input::claim(v, language, p)));
     let (value_, reading, written) = match value_ {
         Some(Spanned {
             value: (bounds, reading, written),
@@ -515,7 +548,7 @@ fn read_claim(value: &Value<'_>, p: &mut Problems) -> Option<DraftClaim> {
     })
 }
 
-fn read_job(value: &Value<'_>, p: &mut Problems) -> Option<DraftJob> {
+fn read_job(value: &Value<'_>, language: Option<Language>, p: &mut Problems) -> Option<DraftJob> {
     let known: Vec<&str> = JOB_KEYS
         .iter()
         .copied()
@@ -557,7 +590,7 @@ fn read_job(value: &Value<'_>, p: &mut Problems) -> Option<DraftJob> {
     Some(DraftJob {
         id,
         fleet,
-        params: read_params(&f, &Param::JOB, p),
+        params: read_params(&f, &Param::JOB, language, p),
         start,
         depreciation,
         span: f.header_span(),

@@ -12,7 +12,6 @@ use crate::catalog::{Derived, GpuModel, GpuRef, PriceKind, Sourced, WINDOW_DAYS,
 use crate::diagnostic::Diagnostic;
 use crate::money::{Currency, Range};
 use crate::param::Param;
-use crate::suggest;
 
 /// `1 year 11 months`, `2 years`, `13 months`: an age in words, by 30.44-day months.
 fn age(days: i64) -> String {
@@ -81,18 +80,13 @@ impl<'a> Resolver<'a> {
             return Some(Gpu::Defined(def, cat));
         }
         let Some(found) = cat else {
-            let mut names = catalog.names();
-            names.extend(self.draft.gpus.iter().map(|g| g.name.value.as_str()));
-            let help = match suggest::nearest(&name.value, names.iter().copied()) {
-                Some(n) => format!(
-                    "did you mean `{n}`? `gpucost catalog` lists the models; a model the catalog lacks can be defined under `[gpu.{}]`",
-                    name.value
-                ),
-                None => format!(
-                    "`gpucost catalog` lists the models; define one under `[gpu.{}]` with `tdp_w` and `unit_price`",
-                    name.value
-                ),
-            };
+            let defined: Vec<&str> = self
+                .draft
+                .gpus
+                .iter()
+                .map(|g| g.name.value.as_str())
+                .collect();
+            let help = catalog.unknown_gpu_help(&name.value, &defined);
             self.problems.push(
                 Diagnostic::at(name.span.clone(), format!("unknown GPU `{}`", name.value))
                     .label("not in the catalog or this file")

@@ -31,26 +31,30 @@ pub const HOURS_PER_YEAR: u32 = 8_760;
 /// Hours in a month (8,760 / 12).
 pub const HOURS_PER_MONTH: u32 = 730;
 
-/// Resolves a draft; problems go to `problems`. Returns `None` when the scenario
-/// lacks what pricing needs (a date).
+/// Resolves a draft, its money reported in `report` (default: the file's own
+/// `currency`); problems go to `problems`. Returns `None` when the scenario lacks what
+/// pricing needs (a date).
 pub fn resolve(
     draft: &Draft,
     fallback_name: &str,
     catalog: &Catalog,
+    report: Option<Currency>,
     problems: &mut Problems,
 ) -> Option<Scenario> {
     let date = draft.date.as_ref()?;
-    let currency = match &draft.currency {
+    let written = match &draft.currency {
         Some(c) => c.value,
         None if draft.currency_invalid => return None,
         None => Currency::Usd,
     };
+    let currency = report.unwrap_or(written);
     let rates = rates_at(date.value, draft, catalog);
     let mut r = Resolver {
         catalog,
         draft,
         date: date.value,
         currency,
+        written,
         rates,
         problems,
         warnings: Vec::new(),
@@ -58,13 +62,15 @@ pub fn resolve(
         texts: RefCell::default(),
         markets: RefCell::default(),
     };
-    if r.rates.usd_per(currency).is_none() {
-        let span = draft
-            .currency
-            .as_ref()
-            .map_or(date.span.clone(), |c| c.span.clone());
-        r.problems.push(r.missing_rate(span, currency));
-        return None;
+    for needed in [written, currency] {
+        if r.rates.usd_per(needed).is_none() {
+            let span = draft
+                .currency
+                .as_ref()
+                .map_or(date.span.clone(), |c| c.span.clone());
+            r.problems.push(r.missing_rate(span, needed));
+            return None;
+        }
     }
     if let Some(year) = &draft.dollar_year {
         r.restated = Some(r.constant_dollars(year)?);
@@ -82,6 +88,7 @@ pub fn resolve(
             .unwrap_or_else(|| fallback_name.to_string()),
         date: date.value,
         currency,
+        written,
         sources: draft.sources.clone(),
         rates: r.rates,
         fleets,
@@ -116,7 +123,10 @@ struct Resolver<'a> {
     catalog: &'a Catalog,
     draft: &'a Draft,
     date: NaiveDate,
+    /// The report currency, that every money figure is converted into.
     currency: Currency,
+    /// The file's `currency`, that a bare number is written in.
+    written: Currency,
     rates: Rates,
     problems: &'a mut Problems,
     /// What the scenario can be priced with but a reader should know.
@@ -176,11 +186,12 @@ impl<'a> Resolver<'a> {
     fn input(&mut self, param: Param, input: &Input) -> Option<Resolved> {
         let key = param.key();
         let currency = self.currency;
+        let written = self.written;
         let converted = param.is_money()
             && (self.restated.is_some()
                 || [input.value.low, input.value.high]
                     .iter()
-                    .any(|a| a.currency.is_some_and(|c| c != currency)));
+                    .any(|a| a.currency.unwrap_or(written) != currency));
         let range = self.convert(input, param.is_money(), key)?;
         let range = self.check_domain(param, key, range, input.span.clone())?;
         let dist = match input.value.shape {
@@ -229,12 +240,13 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    /// An amount as written in the report currency (plain numbers when not money).
+    /// An amount as written (a bare number in the file's currency), in the report
+    /// currency; plain numbers when not money.
     fn amount(&mut self, amount: Amount, money: bool, span: Span, key: &str) -> Option<Decimal> {
         if !money {
             return Some(amount.value);
         }
-        let from = amount.currency.unwrap_or(self.currency);
+        let from = amount.currency.unwrap_or(self.written);
         let converted = self
             .rates
             .convert(amount.value, from, self.currency)
@@ -321,7 +333,7 @@ impl<'a> Resolver<'a> {
         let (low, high) = (low?, high?);
         let Some(range) = Range::new(low, high) else {
             // As written, not as converted: `$30,000`, not `27,664.…` euro.
-            let written = |a: Amount| match (money, a.currency.or(Some(self.currency))) {
+            let written = |a: Amount| match (money, a.currency.or(Some(self.written))) {
                 (true, Some(c)) => format_amount(a.value, c),
                 _ => format_decimal(a.value),
             };
