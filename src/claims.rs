@@ -195,11 +195,15 @@ pub struct ClaimResult {
     pub off_market: Vec<OffMarket>,
 }
 
-/// Money compared at a millionth of a currency unit: converting into a report currency
-/// divides by a rate, and the last of the 28 digits must not decide a verdict (a claim
-/// exactly at an edge stays at the edge).
-fn at_micro_units(r: Range) -> Range {
-    let q = |d: Decimal| d.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero);
+/// Money compared to 20 significant digits: converting into a report currency divides
+/// by a rate, and the last of the 28 digits must not decide a verdict (a claim exactly
+/// at an edge stays at the edge). Relative, not to a fixed place: a yen claim shown in
+/// dollars is a few thousandths, and a millionth of a dollar would move its factor.
+fn to_significant(r: Range) -> Range {
+    let q = |d: Decimal| {
+        d.round_sf_with_strategy(20, RoundingStrategy::MidpointAwayFromZero)
+            .unwrap_or(d)
+    };
     Range::new(q(r.low()), q(r.high())).unwrap_or(r)
 }
 
@@ -219,9 +223,9 @@ pub fn judge_all(scenario: &Scenario, costs: &Costs) -> Result<Vec<ClaimResult>,
             };
             Ok(ClaimResult {
                 verdict: judge(
-                    at_micro_units(claim.value),
+                    to_significant(claim.value),
                     claim.reading,
-                    at_micro_units(range),
+                    to_significant(range),
                 ),
                 implied,
                 implied_mfu,

@@ -451,9 +451,7 @@ fn read_problem(value: &Value<'_>, text: &str, e: &ReadError, what: &str) -> Dia
     let whole = value.span();
     let plain = whole.len() == text.len() + 2;
     let span = match &e.at {
-        Some(at) if plain => {
-            whole.start + 1 + at.start..whole.start + 1 + at.end.max(at.start + 1)
-        }
+        Some(at) if plain => whole.start + 1 + at.start..whole.start + 1 + at.end.max(at.start + 1),
         _ => whole,
     };
     let label = match &e.error {

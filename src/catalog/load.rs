@@ -964,7 +964,11 @@ tdp_missing = "none"
         );
         let month = fx_problems(&row("2024-13", "22"));
         assert!(month.contains("`2024-13` is not a month"), "{month}");
-        let order = fx_problems(&format!("{}, {}", row("2024-02", "22"), row("2024-01", "21")));
+        let order = fx_problems(&format!(
+            "{}, {}",
+            row("2024-02", "22"),
+            row("2024-01", "21")
+        ));
         assert!(order.contains("out of order"), "{order}");
         let days = fx_problems(&row("2024-01", "0"));
         assert!(days.contains("trading days"), "{days}");

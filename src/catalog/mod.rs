@@ -404,6 +404,9 @@ mod tests {
         let mi = c.unknown_gpu_help("MI355X", &[]);
         assert!(!mi.contains("did you mean"), "{mi}");
         // A typo still gets its fix.
-        assert!(c.unknown_gpu_help("H1000", &[]).starts_with("did you mean `H100`?"));
+        assert!(
+            c.unknown_gpu_help("H1000", &[])
+                .starts_with("did you mean `H100`?")
+        );
     }
 }

@@ -56,7 +56,6 @@ impl Currency {
         Currency::Sek,
     ];
 
-
     /// ISO 4217 code, e.g. `EUR`.
     pub fn code(self) -> &'static str {
         match self {

@@ -215,7 +215,10 @@ mod tests {
     fn small_rates_keep_six_significant_digits() {
         assert_eq!(shown_rate(dec!(1.2446664)), dec!(1.244666));
         // 1 / 153.7 yen per dollar: 0.00650618...
-        assert_eq!(shown_rate(dec!(0.0065061808718282368249837345)), dec!(0.00650618));
+        assert_eq!(
+            shown_rate(dec!(0.0065061808718282368249837345)),
+            dec!(0.00650618)
+        );
         assert_eq!(shown_rate(dec!(0.09)), dec!(0.09));
     }
 

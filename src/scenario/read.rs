@@ -332,13 +332,19 @@ fn read_params(
         .iter()
         .filter_map(|&param| {
             let value = f.get(param.key())?;
-            let bounds = spanned(value, |v| input::distribution(v, param.is_money(), language, p))?;
+            let bounds = spanned(value, |v| {
+                input::distribution(v, param.is_money(), language, p)
+            })?;
             Some((param, bounds))
         })
         .collect()
 }
 
-fn read_fleet(value: &Value<'_>, language: Option<Language>, p: &mut Problems) -> Option<DraftFleet> {
+fn read_fleet(
+    value: &Value<'_>,
+    language: Option<Language>,
+    p: &mut Problems,
+) -> Option<DraftFleet> {
     let known: Vec<&str> = FLEET_KEYS.iter().copied().chain(overhead_keys()).collect();
     // A job's keys written in a fleet: say where they belong.
     let job_key = |name: &str, span: Span| {
@@ -472,7 +478,11 @@ fn read_fx(value: &Value<'_>, p: &mut Problems) -> Vec<(Currency, Spanned<Decima
     rates
 }
 
-fn read_claim(value: &Value<'_>, language: Option<Language>, p: &mut Problems) -> Option<DraftClaim> {
+fn read_claim(
+    value: &Value<'_>,
+    language: Option<Language>,
+    p: &mut Problems,
+) -> Option<DraftClaim> {
     let f = Fields::new(value, "`[[claim]]`", &CLAIM_KEYS, p)?;
     let id = f
         .require(

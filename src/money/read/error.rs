@@ -187,14 +187,8 @@ fn unknown_word_help(word: &str) -> String {
             .into(),
         [(only, _)] => format!("did you mean `{only}`?"),
         many => {
-            let listed: Vec<String> = many
-                .iter()
-                .map(|(w, m)| format!("`{w}` ({m})"))
-                .collect();
-            format!(
-                "words near it: {}",
-                crate::suggest::joined(&listed)
-            )
+            let listed: Vec<String> = many.iter().map(|(w, m)| format!("`{w}` ({m})")).collect();
+            format!("words near it: {}", crate::suggest::joined(&listed))
         }
     }
 }

@@ -98,10 +98,7 @@ struct Side {
 impl Side {
     fn value(&self) -> Result<Decimal, ParseError> {
         let scale = self.scale.unwrap_or(Decimal::ONE);
-        let mut value = self
-            .number
-            .checked_mul(scale)
-            .ok_or(ParseError::TooLarge)?;
+        let mut value = self.number.checked_mul(scale).ok_or(ParseError::TooLarge)?;
         if self.half_scale {
             value = value
                 .checked_add(scale / Decimal::TWO)
@@ -129,7 +126,10 @@ impl Parser<'_> {
 
     /// The span from token `from` to the last one taken.
     fn span_from(&self, from: usize) -> Range<usize> {
-        let start = self.tokens.get(from).map_or(self.text.len(), |t| t.span.start);
+        let start = self
+            .tokens
+            .get(from)
+            .map_or(self.text.len(), |t| t.span.start);
         let end = self
             .at
             .checked_sub(1)
@@ -210,7 +210,9 @@ impl Parser<'_> {
             (None, true) => (Reading::AtLeast, Decimal::ONE, Decimal::ONE),
             (Some(_), true) => {
                 return Err(ReadError::at(
-                    ParseError::Misplaced("a figure takes one bound word, not a word and `+`".into()),
+                    ParseError::Misplaced(
+                        "a figure takes one bound word, not a word and `+`".into(),
+                    ),
                     self.span_from(0),
                 ));
             }
@@ -266,11 +268,15 @@ impl Parser<'_> {
                 let expected = crate::suggest::one_of(closers);
                 return Err(match self.peek() {
                     Some(t) => ReadError::at(
-                        ParseError::Misplaced(format!("a range needs {expected} between its figures")),
+                        ParseError::Misplaced(format!(
+                            "a range needs {expected} between its figures"
+                        )),
                         t.span.clone(),
                     ),
                     None => ReadError::at(
-                        ParseError::Misplaced(format!("a range needs {expected} and a second figure")),
+                        ParseError::Misplaced(format!(
+                            "a range needs {expected} and a second figure"
+                        )),
                         self.span_from(from),
                     ),
                 });
@@ -310,9 +316,8 @@ impl Parser<'_> {
         // `tra i 10 e i 20.000 euro`: the first figure may have left out its thousands.
         if low.scale.is_none() && high.scale.is_none() && low.currency.is_none() {
             let missing = high.groups.saturating_sub(low.groups);
-            let thousands = (0..missing).try_fold(Decimal::ONE, |acc, _| {
-                acc.checked_mul(Decimal::from(1000))
-            });
+            let thousands =
+                (0..missing).try_fold(Decimal::ONE, |acc, _| acc.checked_mul(Decimal::from(1000)));
             if let Some(elided) = thousands.and_then(|t| low.number.checked_mul(t))
                 && missing > 0
                 && elided <= high.number
@@ -401,7 +406,10 @@ impl Parser<'_> {
         let (low, high) = if few {
             (base * Decimal::TWO, base * Decimal::from(5))
         } else {
-            (base, base.checked_mul(Decimal::TEN).ok_or(ParseError::TooLarge)?)
+            (
+                base,
+                base.checked_mul(Decimal::TEN).ok_or(ParseError::TooLarge)?,
+            )
         };
         let currency = currency.map(|c| c.0);
         Ok(Some(Worded {
@@ -499,10 +507,7 @@ impl Parser<'_> {
     /// A number in digits or in words, with its thousands separators.
     fn number(&mut self) -> Result<(Decimal, usize), ReadError> {
         let Some(t) = self.peek().cloned() else {
-            let shown = self
-                .tokens
-                .last()
-                .map_or(String::new(), |t| t.text.clone());
+            let shown = self.tokens.last().map_or(String::new(), |t| t.text.clone());
             return Err(ParseError::NoNumber(shown).into());
         };
         if t.kind == Kind::Number {
@@ -514,13 +519,17 @@ impl Parser<'_> {
         let word = vocab::number_words().iter().find(|e| e.0 == t.text);
         if let Some(&(w, _, value)) = word {
             let next = self.peek_text(1);
-            let before_scale = |n: Option<&str>| n.is_some_and(|n| vocab::SCALES.iter().any(|e| e.0 == n));
+            let before_scale =
+                |n: Option<&str>| n.is_some_and(|n| vocab::SCALES.iter().any(|e| e.0 == n));
             // `a`/`an` is one only before a scale: `a billion`; `half a billion`.
             if matches!(w, "a" | "an") && !before_scale(next) {
                 return Err(self.no_number(&t));
             }
             self.at += 1;
-            if w == "half" && matches!(self.peek_text(0), Some("a" | "an")) && before_scale(self.peek_text(1)) {
+            if w == "half"
+                && matches!(self.peek_text(0), Some("a" | "an"))
+                && before_scale(self.peek_text(1))
+            {
                 self.at += 1;
             }
             return Ok((value, 0));

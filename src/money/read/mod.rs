@@ -123,9 +123,9 @@ pub fn read_claim(text: &str) -> Result<Worded, ReadError> {
 /// or an approximation is refused.
 pub fn parse_amount(text: &str) -> Result<Amount, ReadError> {
     let worded = read_figure(text, None)?;
-    worded.single().ok_or_else(|| {
-        ParseError::Misplaced(format!("`{}` is not one figure", text.trim())).into()
-    })
+    worded
+        .single()
+        .ok_or_else(|| ParseError::Misplaced(format!("`{}` is not one figure", text.trim())).into())
 }
 
 /// Reads a plain number as TOML writes it (`100_000`, `1.5`, `9e9`): no scale, no currency.

@@ -132,9 +132,15 @@ fn one_mark(
         return Ok((None, Some(mark)));
     }
     let (groups, decimal) = if mark == '.' {
-        (convention.dot_groups(), convention.english && !convention.italian)
+        (
+            convention.dot_groups(),
+            convention.english && !convention.italian,
+        )
     } else {
-        (convention.comma_groups(), convention.italian && !convention.english)
+        (
+            convention.comma_groups(),
+            convention.italian && !convention.english,
+        )
     };
     if groups {
         return Ok((Some(mark), None));
@@ -148,10 +154,7 @@ fn one_mark(
     let as_decimal = format!("{before}.{after}");
     Err(ParseError::Ambiguous {
         text: text.to_string(),
-        readings: [
-            super::shown(&as_thousands),
-            super::shown(&as_decimal),
-        ],
+        readings: [super::shown(&as_thousands), super::shown(&as_decimal)],
         mark,
     })
 }
@@ -164,9 +167,7 @@ fn check_groups(text: &str, integer: &str, thousands: Option<char>) -> Result<us
     let groups: Vec<&str> = integer.split(is_separator).collect();
     let first_ok = groups.first().is_some_and(|g| (1..=3).contains(&g.len()));
     let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
-    let digits_only = groups
-        .iter()
-        .all(|g| g.chars().all(|c| c.is_ascii_digit()));
+    let digits_only = groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()));
     if !digits_only || (groups.len() > 1 && !(first_ok && rest_ok)) {
         return Err(ParseError::BadGrouping(text.to_string()));
     }

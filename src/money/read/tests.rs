@@ -25,9 +25,27 @@ const READS: &[(&str, Reading, Decimal, Decimal, Option<Currency>)] = &[
     ("9B USD", Figure, dec!(9000000000), dec!(9000000000), USD),
     ("9e9", Figure, dec!(9000000000), dec!(9000000000), NONE),
     ("1.5bn", Figure, dec!(1500000000), dec!(1500000000), NONE),
-    ("$9 billion", Figure, dec!(9000000000), dec!(9000000000), USD),
-    ("$10.5 billion", Figure, dec!(10500000000), dec!(10500000000), USD),
-    ("£1,234,567.89", Figure, dec!(1234567.89), dec!(1234567.89), GBP),
+    (
+        "$9 billion",
+        Figure,
+        dec!(9000000000),
+        dec!(9000000000),
+        USD,
+    ),
+    (
+        "$10.5 billion",
+        Figure,
+        dec!(10500000000),
+        dec!(10500000000),
+        USD,
+    ),
+    (
+        "£1,234,567.89",
+        Figure,
+        dec!(1234567.89),
+        dec!(1234567.89),
+        GBP,
+    ),
     ("US$ 3.5k", Figure, dec!(3500), dec!(3500), USD),
     ("EUR 10k", Figure, dec!(10000), dec!(10000), EUR),
     ("1_000_000", Figure, dec!(1000000), dec!(1000000), NONE),
@@ -35,22 +53,64 @@ const READS: &[(&str, Reading, Decimal, Decimal, Option<Currency>)] = &[
     ("2.5e-2", Figure, dec!(0.025), dec!(0.025), NONE),
     // English abbreviations: the dot is decimal, 5.576 × 10^6.
     ("$5.576M", Figure, dec!(5576000), dec!(5576000), USD),
-    ("$1.575 billion", Figure, dec!(1575000000), dec!(1575000000), USD),
+    (
+        "$1.575 billion",
+        Figure,
+        dec!(1575000000),
+        dec!(1575000000),
+        USD,
+    ),
     // Italian words: the comma is decimal, 5.576 × 10^6.
-    ("5,576 milioni di dollari", Figure, dec!(5576000), dec!(5576000), USD),
+    (
+        "5,576 milioni di dollari",
+        Figure,
+        dec!(5576000),
+        dec!(5576000),
+        USD,
+    ),
     // Italian digit groups: a dot before three digits separates thousands in an
     // Italian or euro text; a comma before other than three digits is decimal.
     // 1.500 milioni = 1,500 × 10^6 = 1.5e9 (before: read as 1.5 million).
-    ("1.500 milioni di euro", Figure, dec!(1500000000), dec!(1500000000), EUR),
+    (
+        "1.500 milioni di euro",
+        Figure,
+        dec!(1500000000),
+        dec!(1500000000),
+        EUR,
+    ),
     ("€25.000", Figure, dec!(25000), dec!(25000), EUR),
     ("20.000 euro", Figure, dec!(20000), dec!(20000), EUR),
     ("1.000 euro", Figure, dec!(1000), dec!(1000), EUR),
     // Several groups are thousands whatever the text: 240 × 10^6.
-    ("240.000.000 euro", Figure, dec!(240000000), dec!(240000000), EUR),
-    ("240.000.000", Figure, dec!(240000000), dec!(240000000), NONE),
+    (
+        "240.000.000 euro",
+        Figure,
+        dec!(240000000),
+        dec!(240000000),
+        EUR,
+    ),
+    (
+        "240.000.000",
+        Figure,
+        dec!(240000000),
+        dec!(240000000),
+        NONE,
+    ),
     // 16,5 miliardi = 16.5 × 10^9.
-    ("16,5 miliardi di dollari", Figure, dec!(16500000000), dec!(16500000000), USD),
-    ("1,5 miliardi", Figure, dec!(1500000000), dec!(1500000000), NONE),
+    (
+        "16,5 miliardi di dollari",
+        Figure,
+        dec!(16500000000),
+        dec!(16500000000),
+        USD,
+    ),
+    (
+        "1,5 miliardi",
+        Figure,
+        dec!(1500000000),
+        dec!(1500000000),
+        NONE,
+    ),
     ("1.000,50 euro", Figure, dec!(1000.50), dec!(1000.50), EUR),
     ("$1,000.50", Figure, dec!(1000.50), dec!(1000.50), USD),
     ("30.000 Dollari", Figure, dec!(30000), dec!(30000), USD),
@@ -58,92 +118,446 @@ const READS: &[(&str, Reading, Decimal, Decimal, Option<Currency>)] = &[
     ("25\u{202f}000 €", Figure, dec!(25000), dec!(25000), EUR),
     ("€25\u{a0}000", Figure, dec!(25000), dec!(25000), EUR),
     ("1 000 000 USD", Figure, dec!(1000000), dec!(1000000), USD),
-    ("CHF 1'000'000", Figure, dec!(1000000), dec!(1000000), Some(Currency::Chf)),
+    (
+        "CHF 1'000'000",
+        Figure,
+        dec!(1000000),
+        dec!(1000000),
+        Some(Currency::Chf),
+    ),
     // Abbreviations and number words.
-    ("200 mln di euro", Figure, dec!(200000000), dec!(200000000), EUR),
-    ("9 mld di dollari", Figure, dec!(9000000000), dec!(9000000000), USD),
+    (
+        "200 mln di euro",
+        Figure,
+        dec!(200000000),
+        dec!(200000000),
+        EUR,
+    ),
+    (
+        "9 mld di dollari",
+        Figure,
+        dec!(9000000000),
+        dec!(9000000000),
+        USD,
+    ),
     ("3 Mrd EUR", Figure, dec!(3000000000), dec!(3000000000), EUR),
-    ("$2tn", Figure, dec!(2000000000000), dec!(2000000000000), USD),
-    ("1 trillion dollars", Figure, dec!(1000000000000), dec!(1000000000000), USD),
+    (
+        "$2tn",
+        Figure,
+        dec!(2000000000000),
+        dec!(2000000000000),
+        USD,
+    ),
+    (
+        "1 trillion dollars",
+        Figure,
+        dec!(1000000000000),
+        dec!(1000000000000),
+        USD,
+    ),
     ("10 mila euro", Figure, dec!(10000), dec!(10000), EUR),
     ("100mila euro", Figure, dec!(100000), dec!(100000), EUR),
     ("mille euro", Figure, dec!(1000), dec!(1000), EUR),
-    ("un miliardo di dollari", Figure, dec!(1000000000), dec!(1000000000), USD),
-    ("un milione di euro", Figure, dec!(1000000), dec!(1000000), EUR),
-    ("mezzo miliardo", Figure, dec!(500000000), dec!(500000000), NONE),
+    (
+        "un miliardo di dollari",
+        Figure,
+        dec!(1000000000),
+        dec!(1000000000),
+        USD,
+    ),
+    (
+        "un milione di euro",
+        Figure,
+        dec!(1000000),
+        dec!(1000000),
+        EUR,
+    ),
+    (
+        "mezzo miliardo",
+        Figure,
+        dec!(500000000),
+        dec!(500000000),
+        NONE,
+    ),
     // un miliardo e mezzo = 1 × 10^9 + 10^9 / 2.
-    ("un miliardo e mezzo", Figure, dec!(1500000000), dec!(1500000000), NONE),
-    ("a billion dollars", Figure, dec!(1000000000), dec!(1000000000), USD),
-    ("half a billion", Figure, dec!(500000000), dec!(500000000), NONE),
-    ("one and a half billion", Figure, dec!(1500000000), dec!(1500000000), NONE),
+    (
+        "un miliardo e mezzo",
+        Figure,
+        dec!(1500000000),
+        dec!(1500000000),
+        NONE,
+    ),
+    (
+        "a billion dollars",
+        Figure,
+        dec!(1000000000),
+        dec!(1000000000),
+        USD,
+    ),
+    (
+        "half a billion",
+        Figure,
+        dec!(500000000),
+        dec!(500000000),
+        NONE,
+    ),
+    (
+        "one and a half billion",
+        Figure,
+        dec!(1500000000),
+        dec!(1500000000),
+        NONE,
+    ),
     // Scale words in a row multiply: mille miliardi = 1,000 × 10^9.
-    ("mille miliardi", Figure, dec!(1000000000000), dec!(1000000000000), NONE),
-    ("a thousand million", Figure, dec!(1000000000), dec!(1000000000), NONE),
-    ("two hundred million dollars", Figure, dec!(200000000), dec!(200000000), USD),
+    (
+        "mille miliardi",
+        Figure,
+        dec!(1000000000000),
+        dec!(1000000000000),
+        NONE,
+    ),
+    (
+        "a thousand million",
+        Figure,
+        dec!(1000000000),
+        dec!(1000000000),
+        NONE,
+    ),
+    (
+        "two hundred million dollars",
+        Figure,
+        dec!(200000000),
+        dec!(200000000),
+        USD,
+    ),
     // Ranges: the first figure takes the second's scale and currency.
-    ("$2-3 billion", Figure, dec!(2000000000), dec!(3000000000), USD),
+    (
+        "$2-3 billion",
+        Figure,
+        dec!(2000000000),
+        dec!(3000000000),
+        USD,
+    ),
     ("$2–3B", Figure, dec!(2000000000), dec!(3000000000), USD),
     ("€3-5", Figure, dec!(3), dec!(5), EUR),
-    ("between $2B and $3B", Figure, dec!(2000000000), dec!(3000000000), USD),
-    ("from $2B to $3B", Figure, dec!(2000000000), dec!(3000000000), USD),
-    ("$2B to $3B", Figure, dec!(2000000000), dec!(3000000000), USD),
-    ("tra 200 e 300 milioni di euro", Figure, dec!(200000000), dec!(300000000), EUR),
-    ("da 200 a 300 milioni", Figure, dec!(200000000), dec!(300000000), NONE),
-    ("fra i 2 e i 3 miliardi", Figure, dec!(2000000000), dec!(3000000000), NONE),
+    (
+        "between $2B and $3B",
+        Figure,
+        dec!(2000000000),
+        dec!(3000000000),
+        USD,
+    ),
+    (
+        "from $2B to $3B",
+        Figure,
+        dec!(2000000000),
+        dec!(3000000000),
+        USD,
+    ),
+    (
+        "$2B to $3B",
+        Figure,
+        dec!(2000000000),
+        dec!(3000000000),
+        USD,
+    ),
+    (
+        "tra 200 e 300 milioni di euro",
+        Figure,
+        dec!(200000000),
+        dec!(300000000),
+        EUR,
+    ),
+    (
+        "da 200 a 300 milioni",
+        Figure,
+        dec!(200000000),
+        dec!(300000000),
+        NONE,
+    ),
+    (
+        "fra i 2 e i 3 miliardi",
+        Figure,
+        dec!(2000000000),
+        dec!(3000000000),
+        NONE,
+    ),
     // 500 is more than 2: it keeps its own scale, 500 to 2 × 10^6.
-    ("between 500 and 2 million", Figure, dec!(500), dec!(2000000), NONE),
-    ("tra 10.000 e 20.000 euro", Figure, dec!(10000), dec!(20000), EUR),
-    ("tra 10 euro e 20.000 euro", Figure, dec!(10), dec!(20000), EUR),
+    (
+        "between 500 and 2 million",
+        Figure,
+        dec!(500),
+        dec!(2000000),
+        NONE,
+    ),
+    (
+        "tra 10.000 e 20.000 euro",
+        Figure,
+        dec!(10000),
+        dec!(20000),
+        EUR,
+    ),
+    (
+        "tra 10 euro e 20.000 euro",
+        Figure,
+        dec!(10),
+        dec!(20000),
+        EUR,
+    ),
     // Bounds.
     (">$100M", AtLeast, dec!(100000000), dec!(100000000), USD),
-    ("more than $100 million", AtLeast, dec!(100000000), dec!(100000000), USD),
+    (
+        "more than $100 million",
+        AtLeast,
+        dec!(100000000),
+        dec!(100000000),
+        USD,
+    ),
     ("over $100M", AtLeast, dec!(100000000), dec!(100000000), USD),
-    ("at least $100M", AtLeast, dec!(100000000), dec!(100000000), USD),
+    (
+        "at least $100M",
+        AtLeast,
+        dec!(100000000),
+        dec!(100000000),
+        USD,
+    ),
     ("$100M+", AtLeast, dec!(100000000), dec!(100000000), USD),
-    ("oltre i 100 milioni di euro", AtLeast, dec!(100000000), dec!(100000000), EUR),
-    ("più di 100 milioni di dollari", AtLeast, dec!(100000000), dec!(100000000), USD),
-    ("almeno 5 miliardi", AtLeast, dec!(5000000000), dec!(5000000000), NONE),
-    ("non meno di 5 miliardi", AtLeast, dec!(5000000000), dec!(5000000000), NONE),
-    ("fino a 10 milioni di dollari", AtMost, dec!(10000000), dec!(10000000), USD),
+    (
+        "oltre i 100 milioni di euro",
+        AtLeast,
+        dec!(100000000),
+        dec!(100000000),
+        EUR,
+    ),
+    (
+        "più di 100 milioni di dollari",
+        AtLeast,
+        dec!(100000000),
+        dec!(100000000),
+        USD,
+    ),
+    (
+        "almeno 5 miliardi",
+        AtLeast,
+        dec!(5000000000),
+        dec!(5000000000),
+        NONE,
+    ),
+    (
+        "non meno di 5 miliardi",
+        AtLeast,
+        dec!(5000000000),
+        dec!(5000000000),
+        NONE,
+    ),
+    (
+        "fino a 10 milioni di dollari",
+        AtMost,
+        dec!(10000000),
+        dec!(10000000),
+        USD,
+    ),
     ("up to $10M", AtMost, dec!(10000000), dec!(10000000), USD),
     ("<$10M", AtMost, dec!(10000000), dec!(10000000), USD),
-    ("non più di 10 milioni", AtMost, dec!(10000000), dec!(10000000), NONE),
-    ("fino a 500.000 Yuan", AtMost, dec!(500000), dec!(500000), CNY),
+    (
+        "non più di 10 milioni",
+        AtMost,
+        dec!(10000000),
+        dec!(10000000),
+        NONE,
+    ),
+    (
+        "fino a 500.000 Yuan",
+        AtMost,
+        dec!(500000),
+        dec!(500000),
+        CNY,
+    ),
     // Approximations: about = ±10% (9B → 8.1B to 9.9B); nearly = 90% to 100%.
     ("about $9B", About, dec!(8100000000), dec!(9900000000), USD),
-    ("circa 200 milioni di euro", About, dec!(180000000), dec!(220000000), EUR),
+    (
+        "circa 200 milioni di euro",
+        About,
+        dec!(180000000),
+        dec!(220000000),
+        EUR,
+    ),
     ("~$9B", About, dec!(8100000000), dec!(9900000000), USD),
-    ("intorno ai 9 miliardi", About, dec!(8100000000), dec!(9900000000), NONE),
-    ("nearly $9 billion", Nearly, dec!(8100000000), dec!(9000000000), USD),
-    ("quasi 9 miliardi di dollari", Nearly, dec!(8100000000), dec!(9000000000), USD),
+    (
+        "intorno ai 9 miliardi",
+        About,
+        dec!(8100000000),
+        dec!(9900000000),
+        NONE,
+    ),
+    (
+        "nearly $9 billion",
+        Nearly,
+        dec!(8100000000),
+        dec!(9000000000),
+        USD,
+    ),
+    (
+        "quasi 9 miliardi di dollari",
+        Nearly,
+        dec!(8100000000),
+        dec!(9000000000),
+        USD,
+    ),
     // about $2-3B: 2B × 0.9 to 3B × 1.1.
-    ("about $2-3B", About, dec!(1800000000), dec!(3300000000), USD),
+    (
+        "about $2-3B",
+        About,
+        dec!(1800000000),
+        dec!(3300000000),
+        USD,
+    ),
     // Orders of magnitude: tens of millions = [10^7, 10^8]; a few = 2 to 5 of it.
-    ("tens of millions of dollars", Magnitude, dec!(10000000), dec!(100000000), USD),
-    ("decine di milioni di dollari", Magnitude, dec!(10000000), dec!(100000000), USD),
-    ("a few tens of millions", Magnitude, dec!(20000000), dec!(50000000), NONE),
-    ("hundreds of millions", Magnitude, dec!(100000000), dec!(1000000000), NONE),
-    ("billions", Magnitude, dec!(1000000000), dec!(10000000000), NONE),
+    (
+        "tens of millions of dollars",
+        Magnitude,
+        dec!(10000000),
+        dec!(100000000),
+        USD,
+    ),
+    (
+        "decine di milioni di dollari",
+        Magnitude,
+        dec!(10000000),
+        dec!(100000000),
+        USD,
+    ),
+    (
+        "a few tens of millions",
+        Magnitude,
+        dec!(20000000),
+        dec!(50000000),
+        NONE,
+    ),
+    (
+        "hundreds of millions",
+        Magnitude,
+        dec!(100000000),
+        dec!(1000000000),
+        NONE,
+    ),
+    (
+        "billions",
+        Magnitude,
+        dec!(1000000000),
+        dec!(10000000000),
+        NONE,
+    ),
     // migliaia di milioni = 10^3 × 10^6 = 10^9 to 10^10 (before: 1,000 to 10,000).
-    ("migliaia di milioni di dollari", Magnitude, dec!(1000000000), dec!(10000000000), USD),
-    ("thousands of millions", Magnitude, dec!(1000000000), dec!(10000000000), NONE),
+    (
+        "migliaia di milioni di dollari",
+        Magnitude,
+        dec!(1000000000),
+        dec!(10000000000),
+        USD,
+    ),
+    (
+        "thousands of millions",
+        Magnitude,
+        dec!(1000000000),
+        dec!(10000000000),
+        NONE,
+    ),
     // millions of billions = 10^15 to 10^16.
-    ("millions of billions", Magnitude, dec!(1e15), dec!(1e16), NONE),
-    ("centinaia di migliaia di euro", Magnitude, dec!(100000), dec!(1000000), EUR),
+    (
+        "millions of billions",
+        Magnitude,
+        dec!(1e15),
+        dec!(1e16),
+        NONE,
+    ),
+    (
+        "centinaia di migliaia di euro",
+        Magnitude,
+        dec!(100000),
+        dec!(1000000),
+        EUR,
+    ),
     // The currencies articles use.
-    ("500.000 yuan cinesi", Figure, dec!(500000), dec!(500000), CNY),
-    ("RMB 3 billion", Figure, dec!(3000000000), dec!(3000000000), CNY),
+    (
+        "500.000 yuan cinesi",
+        Figure,
+        dec!(500000),
+        dec!(500000),
+        CNY,
+    ),
+    (
+        "RMB 3 billion",
+        Figure,
+        dec!(3000000000),
+        dec!(3000000000),
+        CNY,
+    ),
     ("CN¥500", Figure, dec!(500), dec!(500), CNY),
     ("¥500 CNY", Figure, dec!(500), dec!(500), CNY),
-    ("JP¥1.5 trillion", Figure, dec!(1500000000000), dec!(1500000000000), Some(Currency::Jpy)),
-    ("10 miliardi di yen", Figure, dec!(10000000000), dec!(10000000000), Some(Currency::Jpy)),
-    ("₩2 trillion", Figure, dec!(2000000000000), dec!(2000000000000), Some(Currency::Krw)),
-    ("5 miliardi di rupie", Figure, dec!(5000000000), dec!(5000000000), Some(Currency::Inr)),
-    ("C$2 billion", Figure, dec!(2000000000), dec!(2000000000), Some(Currency::Cad)),
-    ("2 miliardi di dollari canadesi", Figure, dec!(2000000000), dec!(2000000000), Some(Currency::Cad)),
-    ("A$1.5bn", Figure, dec!(1500000000), dec!(1500000000), Some(Currency::Aud)),
-    ("SEK 10 million", Figure, dec!(10000000), dec!(10000000), Some(Currency::Sek)),
-    ("3 miliardi di franchi svizzeri", Figure, dec!(3000000000), dec!(3000000000), Some(Currency::Chf)),
+    (
+        "JP¥1.5 trillion",
+        Figure,
+        dec!(1500000000000),
+        dec!(1500000000000),
+        Some(Currency::Jpy),
+    ),
+    (
+        "10 miliardi di yen",
+        Figure,
+        dec!(10000000000),
+        dec!(10000000000),
+        Some(Currency::Jpy),
+    ),
+    (
+        "₩2 trillion",
+        Figure,
+        dec!(2000000000000),
+        dec!(2000000000000),
+        Some(Currency::Krw),
+    ),
+    (
+        "5 miliardi di rupie",
+        Figure,
+        dec!(5000000000),
+        dec!(5000000000),
+        Some(Currency::Inr),
+    ),
+    (
+        "C$2 billion",
+        Figure,
+        dec!(2000000000),
+        dec!(2000000000),
+        Some(Currency::Cad),
+    ),
+    (
+        "2 miliardi di dollari canadesi",
+        Figure,
+        dec!(2000000000),
+        dec!(2000000000),
+        Some(Currency::Cad),
+    ),
+    (
+        "A$1.5bn",
+        Figure,
+        dec!(1500000000),
+        dec!(1500000000),
+        Some(Currency::Aud),
+    ),
+    (
+        "SEK 10 million",
+        Figure,
+        dec!(10000000),
+        dec!(10000000),
+        Some(Currency::Sek),
+    ),
+    (
+        "3 miliardi di franchi svizzeri",
+        Figure,
+        dec!(3000000000),
+        dec!(3000000000),
+        Some(Currency::Chf),
+    ),
 ];
 
 #[test]
@@ -185,11 +599,20 @@ fn figures_the_text_cannot_tell_are_refused_with_both_readings() {
     );
     assert!(e.help().is_some_and(|h| h.contains("language = \"it\"")));
     // English words: the dot is a decimal point, but no one writes three decimals.
-    assert!(matches!(refused("$1.000 million").0, ParseError::Ambiguous { .. }));
-    assert!(matches!(refused("€1.000 billion").0, ParseError::Ambiguous { .. }));
+    assert!(matches!(
+        refused("$1.000 million").0,
+        ParseError::Ambiguous { .. }
+    ));
+    assert!(matches!(
+        refused("€1.000 billion").0,
+        ParseError::Ambiguous { .. }
+    ));
     assert!(matches!(refused("550.000").0, ParseError::Ambiguous { .. }));
     // An Italian text with a comma before three zeros: one million or a thousand.
-    assert!(matches!(refused("1,000 milioni").0, ParseError::Ambiguous { .. }));
+    assert!(matches!(
+        refused("1,000 milioni").0,
+        ParseError::Ambiguous { .. }
+    ));
     // No word at all: the dot cannot be told.
     assert!(matches!(refused("1.500").0, ParseError::Ambiguous { .. }));
     // `tra i 10 e i 20.000 euro`: 10 to 20,000, or 10,000 to 20,000.
@@ -231,7 +654,11 @@ fn unknown_and_misplaced_words_are_errors_at_their_place() {
     ];
     for &(text, word) in cases {
         let (_, at) = refused(text);
-        assert_eq!(at.as_deref().map(str::to_lowercase), Some(word.into()), "{text}");
+        assert_eq!(
+            at.as_deref().map(str::to_lowercase),
+            Some(word.into()),
+            "{text}"
+        );
     }
 }
 
@@ -259,25 +686,49 @@ fn false_friends_and_ambiguous_currencies_are_refused() {
     assert_eq!(e, ParseError::AmbiguousCurrency("¥".into()));
     assert_eq!(at.as_deref(), Some("¥"));
     assert!(e.help().is_some_and(|h| h.contains("`JPY` or `CNY`")));
-    assert!(matches!(refused("¥500 USD").0, ParseError::TwoCurrencies(..)));
-    assert!(matches!(refused("$9B EUR").0, ParseError::TwoCurrencies(..)));
+    assert!(matches!(
+        refused("¥500 USD").0,
+        ParseError::TwoCurrencies(..)
+    ));
+    assert!(matches!(
+        refused("$9B EUR").0,
+        ParseError::TwoCurrencies(..)
+    ));
 }
 
 #[test]
 fn malformed_figures_say_why() {
-    assert_eq!(refused("$1.5.5M").0, ParseError::BadGrouping("1.5.5".into()));
+    assert_eq!(
+        refused("$1.5.5M").0,
+        ParseError::BadGrouping("1.5.5".into())
+    );
     assert_eq!(refused("   ").0, ParseError::Empty);
     assert!(matches!(refused("$").0, ParseError::NoNumber(_)));
-    assert_eq!(refused("more than").0, ParseError::NoFigure("more than".into()));
+    assert_eq!(
+        refused("more than").0,
+        ParseError::NoFigure("more than".into())
+    );
     assert!(matches!(refused(">>$5M").0, ParseError::NoNumber(_)));
     assert!(matches!(refused("$3B-2B").0, ParseError::Reversed(_)));
-    assert!(matches!(refused("more than $2-3B").0, ParseError::Misplaced(_)));
-    assert!(matches!(refused("more than tens of millions").0, ParseError::Misplaced(_)));
-    assert!(matches!(refused("millions of thousands").0, ParseError::Misplaced(_)));
+    assert!(matches!(
+        refused("more than $2-3B").0,
+        ParseError::Misplaced(_)
+    ));
+    assert!(matches!(
+        refused("more than tens of millions").0,
+        ParseError::Misplaced(_)
+    ));
+    assert!(matches!(
+        refused("millions of thousands").0,
+        ParseError::Misplaced(_)
+    ));
     assert!(matches!(refused("545%").0, ParseError::Misplaced(_)));
     assert!(matches!(refused("between $2B").0, ParseError::Misplaced(_)));
     assert_eq!(refused("1e40").0, ParseError::TooLarge);
-    assert_eq!(refused("79228162514264337593543950335T").0, ParseError::TooLarge);
+    assert_eq!(
+        refused("79228162514264337593543950335T").0,
+        ParseError::TooLarge
+    );
 }
 
 #[test]
@@ -298,8 +749,14 @@ fn toml_numbers_read_through_their_text() {
     assert_eq!(parse_number("1_000.25").ok(), Some(dec!(1000.25)));
     assert_eq!(parse_number("-4").ok(), Some(dec!(-4)));
     assert_eq!(parse_number("1.2E3").ok(), Some(dec!(1200)));
-    assert_eq!(parse_number("1e-30"), Err(ParseError::TooPrecise("1e-30".into())));
-    assert_eq!(parse_number("inf"), Err(ParseError::NotFinite("inf".into())));
+    assert_eq!(
+        parse_number("1e-30"),
+        Err(ParseError::TooPrecise("1e-30".into()))
+    );
+    assert_eq!(
+        parse_number("inf"),
+        Err(ParseError::NotFinite("inf".into()))
+    );
     // 0.1 + 0.2 would not be 0.3 through f64.
     let sum = parse_number("0.1").unwrap_or_default() + parse_number("0.2").unwrap_or_default();
     assert_eq!(sum, dec!(0.3));

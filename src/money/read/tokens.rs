@@ -111,8 +111,7 @@ fn number_end(chars: &[(usize, char)], mut i: usize) -> usize {
     while digit(i) {
         i += 1;
     }
-    loop {
-        let Some(&(_, c)) = chars.get(i) else { break };
+    while let Some(&(_, c)) = chars.get(i) {
         let joins = match c {
             '.' | ',' | '_' => digit(i + 1),
             c if is_group_space(c) || is_apostrophe(c) => {
@@ -153,7 +152,10 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_marks_and_words_are_lower_cased() {
-        assert_eq!(texts("1.500 Milioni di euro"), ["1.500", "milioni", "di", "euro"]);
+        assert_eq!(
+            texts("1.500 Milioni di euro"),
+            ["1.500", "milioni", "di", "euro"]
+        );
         assert_eq!(texts("$2–3B"), ["$", "2", "–", "3", "b"]);
         assert_eq!(texts("100mila"), ["100", "mila"]);
         assert_eq!(texts("2.5e-2"), ["2.5e-2"]);
