@@ -298,7 +298,7 @@ pub struct Overrides {
     /// Override an assumption, e.g. `fleet.colossus.count=50000` or `claim.huang-9b.value="$10B"` (repeatable)
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
-    /// Report in this currency (USD, EUR, GBP), converted at the scenario date's rate
+    /// Report in this currency (USD, EUR, GBP, CNY, JPY, KRW, INR, CHF, CAD, AUD, SEK): every figure of the file converted at the scenario date's rate
     #[arg(long, value_name = "CODE", value_parser = parse_currency)]
     pub currency: Option<Currency>,
     /// Restate money in US dollars of this year (producer price index, to its December)
