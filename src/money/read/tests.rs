@@ -761,3 +761,42 @@ fn toml_numbers_read_through_their_text() {
     let sum = parse_number("0.1").unwrap_or_default() + parse_number("0.2").unwrap_or_default();
     assert_eq!(sum, dec!(0.3));
 }
+
+proptest::proptest! {
+    /// Any text reads or is refused, never panics; what reads is an ordered interval,
+    /// and an error's place lies within the text on character boundaries.
+    #[test]
+    fn any_text_reads_or_is_refused(text in "[ -~€£¥₩₹àèéìòù\u{a0}\u{202f}’–—≥≤≈]{0,40}") {
+        match read_claim(&text) {
+            Ok(w) => proptest::prop_assert!(w.low.value <= w.high.value, "{}", text),
+            Err(e) => {
+                if let Some(at) = e.at {
+                    proptest::prop_assert!(at.end <= text.len(), "{}", text);
+                    proptest::prop_assert!(text.is_char_boundary(at.start), "{}", text);
+                    proptest::prop_assert!(text.is_char_boundary(at.end), "{}", text);
+                }
+            }
+        }
+    }
+
+    /// Figures built from the reader's own words read as the number they were built
+    /// from: digits grouped by the Italian or English rule, then a scale word.
+    #[test]
+    fn grouped_figures_read_back(n in 1_000u64..1_000_000_000, italian in proptest::bool::ANY) {
+        let digits = n.to_string();
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(if italian { '.' } else { ',' });
+            }
+            grouped.push(c);
+        }
+        let text = if italian {
+            format!("{grouped} milioni di euro")
+        } else {
+            format!("${grouped} million")
+        };
+        let w = read_claim(&text).map_err(|e| proptest::test_runner::TestCaseError::fail(format!("{text}: {e}")))?;
+        proptest::prop_assert_eq!(w.low.value, Decimal::from(n) * Decimal::from(1_000_000));
+    }
+}
