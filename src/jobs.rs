@@ -15,7 +15,7 @@
 use rust_decimal::Decimal;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Linear;
+use crate::model::{HOURS_PER_YEAR, Linear};
 use crate::money::{LN_10, Overflow, Range, pow10};
 use crate::scenario::{BuyInputs, Compute, Depreciation, Fleet, FleetInputs, Job, Scenario, Scope};
 
@@ -24,8 +24,6 @@ use crate::scenario::{BuyInputs, Compute, Depreciation, Fleet, FleetInputs, Job,
 pub const DECLINE_PER_YEAR: Decimal = Decimal::from_parts(14, 0, 0, false, 2);
 /// Days in a year, for the years a fleet is held.
 pub const DAYS_PER_YEAR: Decimal = Decimal::from_parts(36_525, 0, 0, false, 2);
-/// Hours in a year of 365.25 days, for charging hardware by the hour.
-pub const HOURS_PER_YEAR: u32 = 8_766;
 /// Seconds in an hour.
 const SECONDS_PER_HOUR: u32 = 3_600;
 

@@ -6,9 +6,11 @@
 //! - `gpus` = count × unit_price
 //! - `servers` = gpus × server_share; `network` = gpus × network_share
 //! - `facility` = count × kw_per_gpu / 1000 × facility_per_mw
-//! - `energy` = count × kw_per_gpu × load × pue × years × 8,760 × electricity_per_kwh
+//! - `energy` = count × kw_per_gpu × load × pue × years × 8,766 × electricity_per_kwh
 //!
-//! Rented fleet: `rental` = count × rate_per_gpu_hour × months × 730.
+//! Rented fleet: `rental` = count × rate_per_gpu_hour × months × 730.5.
+//!
+//! A year is 365.25 days (8,766 hours) everywhere: [`HOURS_PER_YEAR`].
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -17,10 +19,15 @@ use crate::diagnostic::Diagnostic;
 use crate::jobs::JobCost;
 use crate::money::{Overflow, Range};
 use crate::owning::Owned;
-use crate::scenario::resolve::{HOURS_PER_MONTH, HOURS_PER_YEAR};
 use crate::scenario::{
     Acquisition, BuyInputs, Claim, Fleet, FleetInputs, Ids, RentInputs, Scenario, Scope,
 };
+
+/// Hours in a year of 365.25 days: the one year the model counts in, for energy, for
+/// charging hardware by the hour and for depreciation alike.
+pub const HOURS_PER_YEAR: u32 = 8_766;
+/// Hours in a month: a twelfth of [`HOURS_PER_YEAR`], 730.5.
+pub const HOURS_PER_MONTH: Decimal = Decimal::from_parts(7_305, 0, 0, false, 1);
 
 /// A part of a fleet's cost.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -258,11 +265,9 @@ fn energy(count: Range, b: &BuyInputs) -> Result<Range, Overflow> {
         .mul(&b.electricity_per_kwh.value)
 }
 
-/// GPU-hours rented: count × months × 730.
+/// GPU-hours rented: count × months × 730.5.
 fn rental_hours(count: Range, r: &RentInputs) -> Result<Range, Overflow> {
-    count
-        .mul(&r.months.value)?
-        .scale(Decimal::from(HOURS_PER_MONTH))
+    count.mul(&r.months.value)?.scale(HOURS_PER_MONTH)
 }
 
 /// A fleet's scope total written as `unit × coefficient + rest`, where `unit` is the
@@ -374,12 +379,12 @@ mod tests {
             part(&parts, Part::Facility),
             (dec!(960000000), dec!(2100000000))
         );
-        // 120,000–150,000 kW × PUE 1.2–1.5 × 35,040 h × $0.05–0.09
-        // low: 120,000 × 1.2 × 35,040 × 0.05 = 252,288,000
-        // high: 150,000 × 1.5 × 35,040 × 0.09 = 709,560,000
+        // 120,000–150,000 kW × PUE 1.2–1.5 × 4 × 8,766 = 35,064 h × $0.05–0.09
+        // low: 120,000 × 1.2 × 35,064 × 0.05 = 252,460,800
+        // high: 150,000 × 1.5 × 35,064 × 0.09 = 710,046,000
         assert_eq!(
             part(&parts, Part::Energy),
-            (dec!(252288000), dec!(709560000))
+            (dec!(252460800), dec!(710046000))
         );
     }
 
@@ -390,12 +395,12 @@ mod tests {
             months: given(dec!(12), dec!(12)),
         });
         let parts = price_fleet(24_000, &rent).expect("no overflow");
-        // 24,000 × 12 × 730 h = 210,240,000 GPU-hours × $2–4
+        // 24,000 × 12 × 730.5 h = 210,384,000 GPU-hours × $2–4
         assert_eq!(
             parts,
             vec![(
                 Part::Rental,
-                Range::new(dec!(420480000), dec!(840960000)).unwrap_or(Range::ZERO)
+                Range::new(dec!(420768000), dec!(841536000)).unwrap_or(Range::ZERO)
             )]
         );
     }

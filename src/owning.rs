@@ -5,8 +5,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::jobs::{HOURS_PER_YEAR, PerGpu, shares};
-use crate::model::Linear;
+use crate::jobs::{PerGpu, shares};
+use crate::model::{HOURS_PER_YEAR, Linear};
 use crate::money::{Overflow, Range, powd};
 use crate::scenario::{BuyInputs, Fleet, FleetInputs, Resolved};
 

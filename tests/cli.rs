@@ -111,19 +111,19 @@ fn xai_parts_and_the_9b_claim_match_hand_calculations() {
         bounds(&colossus["parts"]["facility"]),
         ("1275000000", "3060000000")
     );
-    // energy over years 5–6 (43,800–52,560 h) at 2024's $0.0771 per kWh:
-    // low = 127,500 kW × load 0.75 × PUE 1.1 × 43,800 h × $0.0771 = $355,216,083.75
-    // high = 127,500 kW × 0.75 × 1.58 × 52,560 h × $0.0771 = $612,263,358.90
+    // energy over years 5–6 of 8,766 h (43,830–52,596 h) at 2024's $0.0771 per kWh:
+    // low = 127,500 kW × load 0.75 × PUE 1.1 × 43,830 h × $0.0771 = $355,459,382.44
+    // high = 127,500 kW × 0.75 × 1.58 × 52,596 h × $0.0771 = $612,682,717.37
     assert_eq!(
         bounds(&colossus["parts"]["energy"]),
-        ("355216083.75", "612263358.9")
+        ("355459382.44", "612682717.37")
     );
-    // oracle rental = 24,000 × 6–12 months × 730 h × $2.49–10 (the Hopper rents of the
-    // year to 2024-07-11: Lambda's H100 PCIe on demand to Oracle's H100 on demand)
-    // = $261,748,800 – $2,102,400,000
+    // oracle rental = 24,000 × 6–12 months × 730.5 h × $2.49–10 (the Hopper rents of
+    // the year to 2024-07-11: Lambda's H100 PCIe on demand to Oracle's H100 on demand)
+    // = $261,928,080 – $2,103,840,000
     assert_eq!(
         bounds(&s["fleets"][0]["parts"]["rental"]),
-        ("261748800", "2102400000")
+        ("261928080", "2103840000")
     );
     // gpus total = $2B–3B (Colossus) + $9B–12B (B200) = $11B–15B
     assert_eq!(bounds(&s["totals"]["gpus"]), ("11000000000", "15000000000"));
@@ -592,11 +592,11 @@ fn explain_derives_every_part_and_verdict_for_xai() {
     assert_eq!(code, 0, "{err}");
     // The formula with the bounds put in reaches the same figures as `run`.
     assert!(
-        out.contains("high: 100,000 × 1.275 × 0.75 × 1.58 × 6 × 8,760 × $0.0771 = $612,263,359"),
+        out.contains("high: 100,000 × 1.275 × 0.75 × 1.58 × 6 × 8,766 × $0.0771 = $612,682,717"),
         "{out}"
     );
     assert!(
-        out.contains("low:  24,000 × $2.49 × 6 × 730 = $261,748,800"),
+        out.contains("low:  24,000 × $2.49 × 6 × 730.5 = $261,928,080"),
         "{out}"
     );
     // Inputs say where they come from: a line of the file or the catalog with its date,
@@ -727,8 +727,8 @@ fn a_catalog_override_adds_a_gpu_and_a_price() {
     // from 2024-04-01 on (Sherwood's $20,000–40,000 of 2024-07-31 the highest):
     // 100 × $18,000–40,000.
     assert_eq!(gpus(&doc, 1), ("1800000".into(), "4000000".into()));
-    // 10 × 730 h × $5.408–10.60: the added H200 rent beside AWS's $10.60 (2025-03-17).
-    assert_eq!(gpus(&doc, 2), ("39478.4".into(), "77380".into()));
+    // 10 × 730.5 h × $5.408–10.60: the added H200 rent beside AWS's $10.60 (2025-03-17).
+    assert_eq!(gpus(&doc, 2), ("39505.44".into(), "77433".into()));
 
     // Without the override, EX-1 is unknown; with the variable, it is known again.
     let (code, _, err) = gpucost(&["run", scenario]);

@@ -59,14 +59,15 @@ fn set_overrides_each_kind_of_path_for_one_run() {
         bounds(&colossus["parts"]["gpus"]),
         ("1000000000".into(), "1500000000".into())
     );
-    // defaults: PUE 1.5 exactly; energy = 127,500 kW × load 0.75 × 1.5 × 43,800–52,560 h
-    // (5–6 years) × $0.0771 (2024): low 127,500 × 0.75 × 1.5 × 43,800 × 0.0771
-    // = 484,385,568.75; high 127,500 × 0.75 × 1.5 × 52,560 × 0.0771 = 581,262,682.5
+    // defaults: PUE 1.5 exactly; energy = 127,500 kW × load 0.75 × 1.5 × 43,830–52,596 h
+    // (5–6 years of 8,766 h) × $0.0771 (2024): low 127,500 × 0.75 × 1.5 × 43,830 × 0.0771
+    // = 484,717,339.6875 → 484,717,339.69; high 127,500 × 0.75 × 1.5 × 52,596 × 0.0771
+    // = 581,660,807.625 → 581,660,807.63
     let doc = run_json(&["run", xai, "--format", "json", "--set", "defaults.pue=1.5"]);
     let colossus = &doc["scenarios"][0]["fleets"][1];
     assert_eq!(
         bounds(&colossus["parts"]["energy"]),
-        ("484385568.75".into(), "581262682.5".into())
+        ("484717339.69".into(), "581660807.63".into())
     );
     // claim: $13B is above the B200 range $9B–12B: overstates 13 / 12 = 1.08
     let doc = run_json(&[

@@ -13,7 +13,7 @@ use crate::model::Part;
 use crate::money::{Currency, Range, Reading, format_decimal, format_money};
 use crate::owning::Owned;
 use crate::report::Report;
-use crate::scenario::resolve::{HOURS_PER_MONTH, HOURS_PER_YEAR};
+use crate::model::{HOURS_PER_MONTH, HOURS_PER_YEAR};
 use crate::scenario::{
     Compute, Depreciation, Dist, Fleet, FleetInputs, Job, Origin, Resolved, Scope,
 };
@@ -473,7 +473,7 @@ fn one(r: &Report) -> String {
                 let hours = format_decimal(HOURS_PER_YEAR.into());
                 out.push_str(&line(
                     "energy",
-                    "count × kw_per_gpu × load × pue × years × 8,760 h × electricity_per_kwh",
+                    "count × kw_per_gpu × load × pue × years × 8,766 h × electricity_per_kwh",
                     format!("{count} × {kw_l} × {load_l} × {pue_l} × {y_l} × {hours} × {e_l}"),
                     format!("{count} × {kw_h} × {load_h} × {pue_h} × {y_h} × {hours} × {e_h}"),
                     part(Part::Energy),
@@ -482,10 +482,10 @@ fn one(r: &Report) -> String {
             FleetInputs::Rent(rent) => {
                 let (r_l, r_h) = bounds(&rent.rate_per_gpu_hour, Some(c));
                 let (m_l, m_h) = bounds(&rent.months, None);
-                let hours = format_decimal(HOURS_PER_MONTH.into());
+                let hours = format_decimal(HOURS_PER_MONTH);
                 let total = part(Part::Rental);
                 out.push_str(&format!(
-                    "    rental = count × rate_per_gpu_hour × months × 730 h\n      low:  {count} × {r_l} × {m_l} × {hours} = {}\n      high: {count} × {r_h} × {m_h} × {hours} = {}\n",
+                    "    rental = count × rate_per_gpu_hour × months × 730.5 h\n      low:  {count} × {r_l} × {m_l} × {hours} = {}\n      high: {count} × {r_h} × {m_h} × {hours} = {}\n",
                     format_money(total.low(), c),
                     format_money(total.high(), c)
                 ));

@@ -18,7 +18,7 @@ use super::sample::{Sampler, to_f64};
 use crate::model::Part;
 use crate::money::Range;
 use crate::param::Param;
-use crate::scenario::resolve::{HOURS_PER_MONTH, HOURS_PER_YEAR};
+use crate::model::HOURS_PER_YEAR;
 use crate::scenario::{
     BuyInputs, Compute, Depreciation, Fleet, FleetInputs, Job, Resolved, Scenario, Scope,
 };
@@ -1055,7 +1055,7 @@ fn job_model(
                 charge: match job.depreciation {
                     Depreciation::Epoch => Some(
                         to_f64(crate::jobs::DECLINE_PER_YEAR * crate::money::LN_10)
-                            / f64::from(crate::jobs::HOURS_PER_YEAR),
+                            / f64::from(HOURS_PER_YEAR),
                     ),
                     Depreciation::StraightLine => None,
                 },
@@ -1129,7 +1129,7 @@ fn draw_fleet<'a>(
         } => {
             let (rate, months) = (x(rate), x(months));
             for i in 0..len {
-                rental[i] = count * months[i] * f64::from(HOURS_PER_MONTH) * rate[i];
+                rental[i] = count * months[i] * (f64::from(HOURS_PER_YEAR) / 12.0) * rate[i];
             }
         }
     }
@@ -1172,7 +1172,7 @@ fn draw_job<'a>(
             let facility = x(b.kw_per_gpu)[i] * 0.001 * x(b.facility_per_mw)[i];
             let charge = buy
                 .charge
-                .unwrap_or_else(|| 1.0 / (x(b.years)[i] * f64::from(crate::jobs::HOURS_PER_YEAR)));
+                .unwrap_or_else(|| 1.0 / (x(b.years)[i] * f64::from(HOURS_PER_YEAR)));
             let energy = x(b.kw_per_gpu)[i] * x(b.load)[i] * x(b.pue)[i] * x(b.electricity)[i];
             amortized[i] = h * ((hardware + facility) * buy.left * charge + energy);
             acquisition[i] = gpus[i] * (hardware + facility);

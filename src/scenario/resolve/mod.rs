@@ -26,10 +26,6 @@ use crate::money::{
 };
 use crate::param::Param;
 
-/// Hours in a year and in a month, as the cost model counts them.
-pub const HOURS_PER_YEAR: u32 = 8_760;
-/// Hours in a month (8,760 / 12).
-pub const HOURS_PER_MONTH: u32 = 730;
 
 /// Resolves a draft, its money reported in `report` (default: the file's own
 /// `currency`); problems go to `problems`. Returns `None` when the scenario lacks what
