@@ -225,6 +225,17 @@ impl Param {
                     .help(help),
             );
         }
+        if self == Param::Gpus && !(range.low().is_integer() && range.high().is_integer()) {
+            let fraction = [range.low(), range.high()]
+                .into_iter()
+                .find(|v| !v.is_integer())
+                .unwrap_or_default();
+            return Some(
+                Diagnostic::at(span, format!("`{key}` is a number of GPUs, a whole number"))
+                    .label(format!("`{}`", format_decimal(fraction)))
+                    .help("a job runs on whole GPUs: write e.g. `gpus = 2048`"),
+            );
+        }
         let (max, of) = self.maximum().filter(|&(m, _)| range.high() > m)?;
         Some(
             Diagnostic::at(
