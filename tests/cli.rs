@@ -111,12 +111,14 @@ fn xai_parts_and_the_9b_claim_match_hand_calculations() {
         bounds(&colossus["parts"]["facility"]),
         ("1275000000", "3060000000")
     );
-    // energy over years 5–6 of 8,766 h (43,830–52,596 h) at 2024's $0.0771 per kWh:
-    // low = 127,500 kW × load 0.75 × PUE 1.1 × 43,830 h × $0.0771 = $355,459,382.44
-    // high = 127,500 kW × 0.75 × 1.58 × 52,596 h × $0.0771 = $612,682,717.37
+    // energy over years 5–6 of 8,766 h (43,830–52,596 h) at the mean price of the
+    // years the fleet runs, $0.0815 (2024–2028) to $0.081683 (2024–2029), each year after
+    // 2025 at the table's 2025 $0.0826:
+    // low = 127,500 kW × load 0.75 × PUE 1.1 × 43,830 h × $0.0815 = $375,745,002.19
+    // high = 127,500 kW × 0.75 × 1.58 × 52,596 h × $0.081683 = $649,101,976.69
     assert_eq!(
         bounds(&colossus["parts"]["energy"]),
-        ("355459382.44", "612682717.37")
+        ("375745002.19", "649101976.69")
     );
     // oracle rental = 24,000 × 6–12 months × 730.5 h × $2.49–10 (the Hopper rents of
     // the year to 2024-07-11: Lambda's H100 PCIe on demand to Oracle's H100 on demand)
@@ -592,7 +594,7 @@ fn explain_derives_every_part_and_verdict_for_xai() {
     assert_eq!(code, 0, "{err}");
     // The formula with the bounds put in reaches the same figures as `run`.
     assert!(
-        out.contains("high: 100,000 × 1.275 × 0.75 × 1.58 × 6 × 8,766 × $0.0771 = $612,682,717"),
+        out.contains("high: 100,000 × 1.275 × 0.75 × 1.58 × 6 × 8,766 × $0.081683 = $649,101,977"),
         "{out}"
     );
     assert!(
@@ -793,8 +795,11 @@ fn messages_a_fuzzer_or_tester_found_odd() {
 
 #[test]
 fn json_gives_a_price_per_kwh_or_per_gpu_hour_to_six_decimals() {
-    // xai2024 is dated 2024: the catalog's electricity is Epoch AI's $0.0771 per kWh,
-    // which cents made "0.08" (before); the Hopper rent stays "2.49".
+    // xai2024 is dated 2024 and Colossus runs 5-6 years: the catalog's electricity is
+    // the mean of Epoch AI's 2024 $0.0771 and 2025 $0.0826 (the table's last year) over
+    // 2024-2028, (0.0771 + 4 × 0.0826) / 5 = $0.0815, to 2024-2029, (0.0771 + 5 ×
+    // 0.0826) / 6 = $0.081683; cents would make both "0.08" (before: 2024's $0.0771
+    // read "0.08"); the Hopper rent stays "2.49".
     let (code, json, err) = gpucost(&["run", "scenarios/xai2024.toml", "--format", "json"]);
     assert_eq!(code, 0, "{err}");
     let doc: Value = serde_json::from_str(&json).expect("valid JSON");
@@ -805,7 +810,11 @@ fn json_gives_a_price_per_kwh_or_per_gpu_hour_to_six_decimals() {
         .iter()
         .find(|f| f["id"] == "colossus");
     let kwh = &colossus.expect("colossus")["inputs"]["electricity_per_kwh"];
-    assert_eq!(kwh["low"], "0.0771", "{kwh}");
+    assert_eq!(
+        (kwh["low"].as_str(), kwh["high"].as_str()),
+        (Some("0.0815"), Some("0.081683")),
+        "{kwh}"
+    );
     assert_eq!(fleets[0]["inputs"]["rate_per_gpu_hour"]["low"], "2.49");
 }
 

@@ -60,14 +60,15 @@ fn set_overrides_each_kind_of_path_for_one_run() {
         ("1000000000".into(), "1500000000".into())
     );
     // defaults: PUE 1.5 exactly; energy = 127,500 kW × load 0.75 × 1.5 × 43,830–52,596 h
-    // (5–6 years of 8,766 h) × $0.0771 (2024): low 127,500 × 0.75 × 1.5 × 43,830 × 0.0771
-    // = 484,717,339.6875 → 484,717,339.69; high 127,500 × 0.75 × 1.5 × 52,596 × 0.0771
-    // = 581,660,807.625 → 581,660,807.63
+    // (5–6 years of 8,766 h) × $0.0815–0.081683 (the mean price of 2024–2028 and of
+    // 2024–2029): low 127,500 × 0.75 × 1.5 × 43,830 × 0.0815 = 512,379,548.4375 →
+    // 512,379,548.44; high 127,500 × 0.75 × 1.5 × 52,596 × 0.081683 = 616,236,053.81625
+    // → 616,236,053.82
     let doc = run_json(&["run", xai, "--format", "json", "--set", "defaults.pue=1.5"]);
     let colossus = &doc["scenarios"][0]["fleets"][1];
     assert_eq!(
         bounds(&colossus["parts"]["energy"]),
-        ("484717339.69".into(), "581660807.63".into())
+        ("512379548.44".into(), "616236053.82".into())
     );
     // claim: $13B is above the B200 range $9B–12B: overstates 13 / 12 = 1.08
     let doc = run_json(&[
@@ -628,7 +629,7 @@ fn solve_answers_plug_back_to_make_the_claim_exact() {
         "fleet.blackwell.network_share=0.365".into(),
         "fleet.blackwell.facility_per_mw=17000000".into(),
         "fleet.blackwell.kw_per_gpu=1.8".into(),
-        "fleet.blackwell.electricity_per_kwh=0.0771".into(),
+        "fleet.blackwell.electricity_per_kwh=0.0815915".into(),
         "fleet.blackwell.years=5.5".into(),
         format!("fleet.blackwell.pue={pue}"),
     ];

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 
 use crate::diagnostic::FileDiagnostics;
 use crate::money::{FxTable, PriceIndex, Range};
@@ -166,6 +167,61 @@ impl Assumption {
     }
 }
 
+impl Assumption {
+    /// The figure over the calendar years something runs, from `start` for `years`
+    /// (a range): for a table by year, the mean of the years' figures (to six places)
+    /// over the fewest and over the most whole years, each year outside the table at
+    /// its nearest year; a single range is the range.
+    pub fn over(&self, start: NaiveDate, years: Range) -> Option<Sourced<Range>> {
+        if self.value.is_some() || self.by_year.is_empty() {
+            return self.at(start);
+        }
+        let first = start.year();
+        let figure = |year: i32| {
+            self.by_year
+                .iter()
+                .rev()
+                .find(|(y, _)| *y <= year)
+                .or(self.by_year.first())
+                .map(|(_, v)| *v)
+        };
+        let whole = |n: Decimal| n.ceil().max(Decimal::ONE).to_i32();
+        let mean = |n: i32| -> Option<Decimal> {
+            let sum = (first..first + n)
+                .map(figure)
+                .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(v?))?;
+            // To six places: the table's figures have four.
+            Some(sum.checked_div(Decimal::from(n))?.round_dp(6))
+        };
+        let (few, many) = (whole(years.low())?.min(100), whole(years.high())?.min(100));
+        let (a, b) = (mean(few)?, mean(many)?);
+        let value = Range::new(a.min(b), a.max(b))?;
+        let last = first + many - 1;
+        let (table_first, table_last) = (self.by_year.first()?.0, self.by_year.last()?.0);
+        let outside = match (first < table_first, last > table_last) {
+            (false, false) => String::new(),
+            (true, false) => format!("; years before {table_first} at its {table_first} figure"),
+            (false, true) => format!("; years after {table_last} at its {table_last} figure"),
+            (true, true) => {
+                format!("; years outside {table_first}-{table_last} at the nearest year's figure")
+            }
+        };
+        let span = if few == many {
+            format!("{first}-{last}")
+        } else {
+            format!("{first}-{} to {first}-{last}", first + few - 1)
+        };
+        Some(Sourced {
+            value,
+            source: format!(
+                "mean of the {span} figures, the years the fleet runs{outside}: {}",
+                self.source
+            ),
+            date: format!("{first}-{last}"),
+        })
+    }
+}
+
 /// An architecture family, resolving to the union of its members.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Family {
@@ -300,6 +356,20 @@ impl Catalog {
                 )
             }
         }
+    }
+
+    /// The built-in default of an overhead over the years a fleet runs, from `start`
+    /// for `years` (see [`Assumption::over`]).
+    pub fn assumption_over(
+        &self,
+        param: Param,
+        start: NaiveDate,
+        years: Range,
+    ) -> Option<Sourced<Range>> {
+        self.assumptions
+            .iter()
+            .find(|(p, _)| *p == param)
+            .and_then(|(_, a)| a.over(start, years))
     }
 
     /// The built-in default of an overhead for a scenario dated `date`.

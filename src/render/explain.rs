@@ -10,10 +10,10 @@ use crate::claims::VerdictKind;
 use crate::diagnostic::Lines;
 use crate::jobs::JobCost;
 use crate::model::Part;
+use crate::model::{HOURS_PER_MONTH, HOURS_PER_YEAR};
 use crate::money::{Currency, Range, Reading, format_decimal, format_money};
 use crate::owning::Owned;
 use crate::report::Report;
-use crate::model::{HOURS_PER_MONTH, HOURS_PER_YEAR};
 use crate::scenario::{
     Compute, Depreciation, Dist, Fleet, FleetInputs, Job, Origin, Resolved, Scope,
 };

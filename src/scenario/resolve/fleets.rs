@@ -1,12 +1,13 @@
 //! Fleets: each input taken from the fleet, else `[defaults]`, else the `[gpu.NAME]`,
 //! else the catalog; bought and rented fleets' keys kept apart; ids unique.
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::super::read::{DraftFleet, Input, written};
+use super::super::read::{DraftFleet, Input, Spanned, written};
 use super::super::{Acquisition, BuyInputs, Fleet, FleetInputs, Origin, RentInputs, Resolved};
 use super::{Gpu, Resolver};
-use crate::catalog::{GpuModel, PriceKind, Sourced};
+use crate::catalog::{GpuModel, GpuRef, PriceKind, Sourced};
 use crate::diagnostic::Diagnostic;
 use crate::money::Range;
 use crate::param::Param;
@@ -96,13 +97,27 @@ impl<'a> Resolver<'a> {
             Acquisition::Buy => (PriceKind::Purchase, Param::UnitPrice),
             Acquisition::Rent => (PriceKind::Rental, Param::RatePerGpuHour),
         };
-        let market = cat.and_then(|g| self.market(g, kind, self.date));
+        let acquired = self.acquired(draft);
+        // A purchase is priced at the market of its day; one still to come at the
+        // scenario date's, which is what was known then. A rent at the scenario date.
+        let priced_at = match acquisition {
+            Acquisition::Buy => acquired.min(self.date),
+            Acquisition::Rent => self.date,
+        };
+        if acquisition == Acquisition::Buy
+            && let Some(g) = cat
+            && !self.launched_by(g, acquired, draft, gpu_name)
+        {
+            self.check_written(&draft.params);
+            return None;
+        }
+        let market = cat.and_then(|g| self.market(g, kind, priced_at));
         let unit = self.pick(
             unit_param,
             own(unit_param),
             None,
             def_param(unit_param),
-            |r| r.market_sourced(market.as_ref(), kind, &gpu_label, gpu_name),
+            |r| r.market_sourced(market.as_ref(), kind, &gpu_label, gpu_name, priced_at),
         );
         let inputs = match acquisition {
             Acquisition::Buy => {
@@ -121,6 +136,17 @@ impl<'a> Resolver<'a> {
                     .is_some_and(|u| matches!(u.origin, Origin::Catalog { .. }))
                     && market.as_ref().is_some_and(|m| m.holds_server);
                 let models: Vec<&GpuModel> = cat.map_or(Vec::new(), |g| self.models(g));
+                let years = self.pick(
+                    Param::Years,
+                    own(Param::Years),
+                    self.default(Param::Years),
+                    None,
+                    |r| {
+                        let sourced = r.catalog.assumption(Param::Years, priced_at)?;
+                        r.catalog_input(Param::Years, &sourced)
+                    },
+                );
+                let running = years.as_ref().map(|y| y.value);
                 let overhead = |r: &mut Self, param: Param| {
                     r.pick(param, own(param), r.default(param), None, |r| {
                         let sourced = match param {
@@ -135,8 +161,12 @@ impl<'a> Resolver<'a> {
                                 r.catalog.network_share_on_server.clone()?
                             }
                             Param::Load => model_load(&models)
-                                .or_else(|| r.catalog.assumption(param, r.date))?,
-                            _ => r.catalog.assumption(param, r.date)?,
+                                .or_else(|| r.catalog.assumption(param, priced_at))?,
+                            // Energy is bought over the years the fleet runs.
+                            Param::ElectricityPerKwh => {
+                                r.catalog.assumption_over(param, acquired, running?)?
+                            }
+                            _ => r.catalog.assumption(param, priced_at)?,
                         };
                         r.catalog_input(param, &sourced)
                     })
@@ -147,7 +177,6 @@ impl<'a> Resolver<'a> {
                 let load = overhead(self, Param::Load);
                 let pue = overhead(self, Param::Pue);
                 let electricity_per_kwh = overhead(self, Param::ElectricityPerKwh);
-                let years = overhead(self, Param::Years);
                 // Written on the fleet or in `[defaults]`, or not at all.
                 let mut optional = |param: Param| match own(param).or(self.default(param)) {
                     Some(_) => self
@@ -237,11 +266,70 @@ impl<'a> Resolver<'a> {
             count,
             inputs,
             market,
-            acquired: draft.acquired.as_ref().map_or(self.date, |a| a.value),
+            acquired,
             peak_flops,
             rent,
             span: draft.span.clone(),
         })
+    }
+
+    /// When a fleet was bought: its `acquired`; else, when a job of it starts before
+    /// the scenario date, the earliest such start (the fleet was in use by then); else
+    /// the scenario date.
+    fn acquired(&self, draft: &DraftFleet) -> NaiveDate {
+        if let Some(a) = &draft.acquired {
+            return a.value;
+        }
+        let id = draft.id.as_ref().or(draft.gpu.as_ref()).map(|s| &s.value);
+        self.draft
+            .jobs
+            .iter()
+            .filter(|j| j.fleet.as_ref().map(|f| &f.value) == id)
+            .filter_map(|j| j.start.as_ref().map(|s| s.value))
+            .filter(|&start| start < self.date)
+            .min()
+            .unwrap_or(self.date)
+    }
+
+    /// Whether the model (a family: any member) was launched by `acquired`; notes
+    /// the problem if not, at `acquired` or, when it was not written, at the `gpu`.
+    fn launched_by(
+        &mut self,
+        gpu: GpuRef<'a>,
+        acquired: NaiveDate,
+        draft: &DraftFleet,
+        name: &Spanned<String>,
+    ) -> bool {
+        let models = self.models(gpu);
+        if models.iter().any(|m| m.launch.value <= acquired) {
+            return true;
+        }
+        let first = models.iter().map(|m| m.launch.value).min();
+        let launch = first.map_or(String::new(), |d| format!(" ({d})"));
+        let (span, label, help) = match &draft.acquired {
+            Some(a) => (
+                a.span.clone(),
+                "before the launch",
+                "a GPU is bought once it exists: move `acquired` to the launch or later",
+            ),
+            None => (
+                name.span.clone(),
+                "acquired by its first job's start",
+                "a job of the fleet starts before the model existed: check the job's `start` or the `gpu`",
+            ),
+        };
+        self.problems.push(
+            Diagnostic::at(
+                span,
+                format!(
+                    "`{}` was launched after the fleet was acquired on {acquired}{launch}",
+                    gpu.name()
+                ),
+            )
+            .label(label)
+            .help(help),
+        );
+        false
     }
 
     pub(super) fn default(&self, param: Param) -> Option<&'a Input> {

@@ -227,25 +227,30 @@ impl<'a> Resolver<'a> {
     /// Notes a scenario dated more than a year past the catalog's newest price or
     /// rent for its model (or before its oldest): it is priced with that figure, but
     /// the market may have moved.
-    fn warn_if_stale(&mut self, market: &Market, label: &str) {
+    fn warn_if_stale(&mut self, market: &Market, label: &str, date: NaiveDate) {
         let (what, key) = match market.kind {
             PriceKind::Purchase => ("purchase price", "unit_price"),
             PriceKind::Rental => ("rental rate", "rate_per_gpu_hour"),
         };
-        let days = (self.date - market.from).num_days();
+        // A purchase before the scenario date is priced on the day it was bought.
+        let when = if date == self.date {
+            format!("the scenario's date {date}")
+        } else {
+            format!("{date}, when the fleet was bought")
+        };
+        let days = (date - market.from).num_days();
         let warning = if market.later {
             format!(
-                "the catalog has no {what} for `{label}` on or before the scenario's date {}: \
-                 it is priced from later points (up to {}); set `{key}` to price it yourself",
-                self.date, market.from
+                "the catalog has no {what} for `{label}` on or before {when}: it is priced \
+                 from later points (up to {}); set `{key}` to price it yourself",
+                market.from
             )
         } else if days > WINDOW_DAYS {
             format!(
-                "the catalog's newest {what} for `{label}` is from {}, {} before the scenario's \
-                 date {}: the market may have moved since; set `{key}` to price it yourself",
+                "the catalog's newest {what} for `{label}` is from {}, {} before {when}: the \
+                 market may have moved since; set `{key}` to price it yourself",
                 market.from,
                 age(days),
-                self.date
             )
         } else {
             return;
@@ -264,9 +269,10 @@ impl<'a> Resolver<'a> {
         kind: PriceKind,
         label: &str,
         name: &Spanned<String>,
+        date: NaiveDate,
     ) -> Option<Resolved> {
         if let Some(m) = market {
-            self.warn_if_stale(m, label);
+            self.warn_if_stale(m, label, date);
             return Some(self.market_input(m.clone()));
         }
         let (what, key) = match kind {
@@ -276,7 +282,7 @@ impl<'a> Resolver<'a> {
         self.problems.push(
             Diagnostic::at(
                 name.span.clone(),
-                format!("no catalog {what} for `{label}` at {}", self.date),
+                format!("no catalog {what} for `{label}` at {date}"),
             )
             .label(format!("needs `{key}`"))
             .help(format!(

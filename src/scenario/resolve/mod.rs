@@ -26,7 +26,6 @@ use crate::money::{
 };
 use crate::param::Param;
 
-
 /// Resolves a draft, its money reported in `report` (default: the file's own
 /// `currency`); problems go to `problems`. Returns `None` when the scenario lacks what
 /// pricing needs (a date).

@@ -1,0 +1,107 @@
+//! The cost model an analyst can defend: prices at the date a fleet was bought, one
+//! year length, like compared with like, options not sums. Each test works its figures
+//! by hand in the comments.
+
+mod common;
+
+use common::{gpucost, scenario_file};
+use serde_json::Value;
+
+/// The first scenario of `gpucost CMD FILE --format json ARGS…` on `text`, and the
+/// exit status.
+fn json_of(cmd: &str, text: &str, args: &[&str]) -> (i32, Value) {
+    let (_dir, file) = scenario_file("model.toml", text);
+    let mut all = vec![cmd, file.as_str(), "--format", "json"];
+    all.extend_from_slice(args);
+    let (code, out, err) = gpucost(&all);
+    assert!(code == 0 || code == 1, "{err}");
+    let doc: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
+    (code, doc["scenarios"][0].clone())
+}
+
+fn run(text: &str) -> Value {
+    json_of("run", text, &[]).1
+}
+
+fn low_high(v: &Value) -> (String, String) {
+    (
+        v["low"].as_str().unwrap_or("?").to_string(),
+        v["high"].as_str().unwrap_or("?").to_string(),
+    )
+}
+
+fn pair(low: &str, high: &str) -> (String, String) {
+    (low.to_string(), high.to_string())
+}
+
+/// Errors of `gpucost run` on `text` (exit 2).
+fn refused(text: &str) -> String {
+    let (_dir, file) = scenario_file("model.toml", text);
+    let (code, out, err) = gpucost(&["run", &file]);
+    assert_eq!(code, 2, "{out}{err}");
+    err
+}
+
+const A100_BOUGHT_2022: &str = "[scenario]\ndate = 2023-07-10\n[[fleet]]\nid = \"f\"\ngpu = \"A100-40GB\"\ncount = 1000\nacquired = 2022-05-01\n";
+
+#[test]
+fn a_bought_fleet_is_priced_at_the_market_of_the_day_it_was_bought() {
+    // Bought 2022-05-01, reported 2023-07-10: the catalog's A100-40GB price of
+    // 2022-05-01 (its newest point then, 2020-07-01: $15,000), the price a file dated
+    // 2022-05-01 gets; not the market of 2023.
+    let bought = run(A100_BOUGHT_2022);
+    let then = run(&A100_BOUGHT_2022.replace("2023-07-10", "2022-05-01"));
+    let price = |s: &Value| low_high(&s["fleets"][0]["inputs"]["unit_price"]);
+    assert_eq!(price(&bought), price(&then));
+    assert_eq!(price(&bought), pair("15000", "15000"));
+    // Its stale-price warning says when it was bought.
+    let warnings = bought["warnings"].to_string();
+    assert!(
+        warnings.contains("2022-05-01, when the fleet was bought"),
+        "{warnings}"
+    );
+    // Energy over the years it runs, 2022 on for 5-6 years: Epoch's table gives 2022
+    // $0.0832, 2023 $0.0806, 2024 $0.0771, 2025 $0.0826 and later years the 2025
+    // figure: 2022-2026 (0.0832 + 0.0806 + 0.0771 + 2 × 0.0826) / 5 = $0.08122,
+    // 2022-2027 (0.0832 + 0.0806 + 0.0771 + 3 × 0.0826) / 6 = $0.08145.
+    assert_eq!(
+        low_high(&bought["fleets"][0]["inputs"]["electricity_per_kwh"]),
+        pair("0.08122", "0.08145")
+    );
+}
+
+#[test]
+fn without_acquired_a_fleet_is_bought_by_its_first_jobs_start() {
+    // Before: "the job starts before the fleet was acquired" (acquired defaulted to the
+    // scenario date, 2024-07-23, after the job's start).
+    let text = "[scenario]\ndate = 2024-07-23\n[[fleet]]\nid = \"f\"\ngpu = \"H100\"\ncount = 16384\n[[job]]\nid = \"pre\"\nfleet = \"f\"\nstart = 2024-01-15\ngpu_hours = 30_840_000\n[[job]]\nid = \"later\"\nfleet = \"f\"\nstart = 2024-03-01\ngpu_hours = 1_000_000\n";
+    let s = run(text);
+    // The earliest start, 2024-01-15: no time held before the first job, 46 days
+    // (46 / 365.25 = 0.12594 years) before the second.
+    let held = |i: usize| {
+        s["jobs"][i]["years_held"]
+            .as_str()
+            .unwrap_or("?")
+            .to_string()
+    };
+    assert_eq!(held(0), "0");
+    assert_eq!(&held(1)[..7], "0.12594");
+}
+
+#[test]
+fn acquired_before_the_models_launch_is_an_error() {
+    // The H100 was announced 2022-03-22.
+    let err = refused(
+        "[scenario]\ndate = 2024-07-15\n[[fleet]]\ngpu = \"H100\"\ncount = 8\nacquired = 2021-06-01\n",
+    );
+    assert!(
+        err.contains("was launched after the fleet was acquired on 2021-06-01"),
+        "{err}"
+    );
+    assert!(err.contains("6:12"), "{err}");
+    // Defaulted from a job's start: said at the `gpu`.
+    let err = refused(
+        "[scenario]\ndate = 2024-07-15\n[[fleet]]\nid = \"f\"\ngpu = \"H100\"\ncount = 8\n[[job]]\nid = \"j\"\nfleet = \"f\"\nstart = 2021-06-01\ngpu_hours = 10\n",
+    );
+    assert!(err.contains("acquired by its first job's start"), "{err}");
+}
