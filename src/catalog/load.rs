@@ -126,6 +126,16 @@ pub fn merge_catalog(base: &Catalog, file: &str, text: &str) -> Result<Catalog, 
                 }
             }
         }
+        for family in &catalog.families {
+            for member in &family.members {
+                if !catalog.models.iter().any(|m| &m.name == member) {
+                    p.push(Diagnostic::new(format!(
+                        "family `{}` lists `{member}`, which the catalog does not define",
+                        family.name
+                    )));
+                }
+            }
+        }
         for model in &catalog.models {
             if !catalog.families.iter().any(|f| f.name == model.family) {
                 p.push(Diagnostic::new(format!(
@@ -253,16 +263,20 @@ fn by_year(value: &Value<'_>, money: bool, p: &mut Problems) -> Vec<(i32, Decima
 }
 
 fn read_family(value: &Value<'_>, p: &mut Problems) -> Option<Family> {
-    let fields = Fields::new(value, "`[[family]]`", &["name", "aliases"], p)?;
+    let fields = Fields::new(value, "`[[family]]`", &["name", "aliases", "members"], p)?;
     let name = fields
         .require("name", p, "give the family a `name`")
         .and_then(|v| input::string(v, p));
     let aliases = fields
         .get("aliases")
         .map_or(Some(Vec::new()), |v| input::strings(v, p));
+    let members = fields
+        .get("members")
+        .map_or(Some(Vec::new()), |v| input::strings(v, p));
     Some(Family {
         name: name?,
         aliases: aliases?,
+        members: members?,
     })
 }
 

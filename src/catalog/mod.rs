@@ -222,13 +222,17 @@ impl Assumption {
     }
 }
 
-/// An architecture family, resolving to the union of its members.
+/// An architecture family (`Hopper`), or a product line sold in several versions
+/// (`A100`: its 40 GB and 80 GB models), resolving to the union of its members.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Family {
     /// Name, e.g. `Hopper`.
     pub name: String,
-    /// Other names, e.g. `A100` for Ampere (both memory sizes).
+    /// Other names.
     pub aliases: Vec<String>,
+    /// The models of a product line, by name; empty for an architecture family, whose
+    /// members are the models naming it as their `family`.
+    pub members: Vec<String>,
 }
 
 /// A name in a scenario's `gpu` key, resolved.
@@ -315,9 +319,11 @@ impl Catalog {
     }
 
     /// The models of a family, in catalog order.
-    pub fn members<'c>(&'c self, family: &Family) -> impl Iterator<Item = &'c GpuModel> {
-        let name = family.name.clone();
-        self.models.iter().filter(move |m| m.family == name)
+    pub fn members<'c>(&'c self, family: &'c Family) -> impl Iterator<Item = &'c GpuModel> {
+        self.models.iter().filter(move |m| match family.members.is_empty() {
+            true => m.family == family.name,
+            false => family.members.contains(&m.name),
+        })
     }
 
     /// Every name `lookup` accepts, for suggestions.
@@ -456,10 +462,16 @@ mod tests {
                 .as_deref(),
             Some("H100-SXM")
         );
+        // `A100` is the A100 in either memory size, not the Ampere family with the A800.
         assert_eq!(
             c.lookup("A100").map(|g| g.name().to_string()).as_deref(),
-            Some("Ampere")
+            Some("A100")
         );
+        let Some(GpuRef::Family(a100)) = c.lookup("A100") else {
+            panic!("A100 is a product line");
+        };
+        let members: Vec<&str> = c.members(a100).map(|m| m.name.as_str()).collect();
+        assert_eq!(members, ["A100-40GB", "A100-80GB"]);
         assert!(c.lookup("H1000").is_none());
     }
 
