@@ -253,6 +253,17 @@ pub fn string(value: &Value<'_>, problems: &mut Problems) -> Option<String> {
     }
 }
 
+/// `true` or `false`.
+pub fn boolean(value: &Value<'_>, problems: &mut Problems) -> Option<bool> {
+    match value.get_ref() {
+        DeValue::Boolean(b) => Some(*b),
+        _ => {
+            problems.push(wrong_type(value, "`true` or `false`"));
+            None
+        }
+    }
+}
+
 /// A list of strings.
 pub fn strings(value: &Value<'_>, problems: &mut Problems) -> Option<Vec<String>> {
     match value.get_ref() {

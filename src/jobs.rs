@@ -4,12 +4,14 @@
 //!
 //! - GPU-hours: as reported; `hours` (or `days` × 24) × `gpus`; or
 //!   FLOP / (peak_flops × mfu × 3,600 s), FLOP = 6 × params × tokens for training.
-//! - `amortized` = GPU-hours × (hardware per GPU × value left × charge + energy per hour):
-//!   hardware per GPU = unit_price × (1 + server_share + network_share) + kw_per_gpu /
-//!   1000 × facility_per_mw; `epoch`: value left = 10^(−0.14 × years held), charge =
-//!   0.14 × ln 10 / 8,766 per hour; `straight-line`: value left 1, charge = 1 / (years ×
-//!   8,766); energy per hour = kw_per_gpu × load × pue × electricity_per_kwh.
-//! - `acquisition` = gpus × hardware per GPU.
+//! - `amortized` = GPU-hours × (hardware per GPU × value left × charge + energy per hour),
+//!   as Epoch AI prices a run (no facility): hardware per GPU = unit_price × (1 +
+//!   server_share + network_share); `epoch`: value left = 10^(−0.14 × years held),
+//!   charge = 0.14 × ln 10 / 8,766 per hour; `straight-line`: value left 1, charge = 1 /
+//!   (years × 8,766); energy per hour = kw_per_gpu × load × pue × electricity_per_kwh.
+//!   With `facility = true`, + GPU-hours × kw_per_gpu / 1000 × facility_per_mw /
+//!   (facility_years × 8,766): a building written off straight over its own life.
+//! - `acquisition` = gpus × hardware per GPU (+ its facility with `facility = true`).
 //! - `cloud` = GPU-hours × the rate.
 
 use rust_decimal::Decimal;
@@ -39,8 +41,10 @@ pub struct Amortized {
     pub charge: Range,
     /// GPUs, servers and network of one GPU: unit_price × (1 + shares).
     pub hardware_per_gpu: Range,
-    /// The facility's build cost for one GPU.
+    /// The facility's build cost for one GPU, counted (zero unless the job asks).
     pub facility_per_gpu: Range,
+    /// The share of it charged per GPU-hour: 1 / (facility_years × 8,766).
+    pub facility_charge: Range,
     /// Energy per GPU-hour.
     pub energy_per_hour: Range,
     /// Everything per GPU-hour.
@@ -239,15 +243,23 @@ fn amortized(
     let charge = charge(job, b)?;
     let PerGpu {
         hardware: hardware_per_gpu,
-        facility: facility_per_gpu,
+        facility,
         energy_per_hour,
     } = PerGpu::of(b)?;
+    // Epoch AI counts no facility; asked for, it is written off straight over its life.
+    let facility_per_gpu = if job.facility { facility } else { Range::ZERO };
+    let facility_charge = Range::exact(Decimal::ONE).div(
+        &b.facility_years
+            .value
+            .scale(Decimal::from(HOURS_PER_YEAR))?,
+    )?;
+    let facility_per_hour = facility_per_gpu.mul(&facility_charge)?;
     let per_hour = |per_gpu: Range| per_gpu.scale(value_left)?.mul(&charge);
     let hardware = gpu_hours.mul(&per_hour(hardware_per_gpu)?)?;
-    let facility = gpu_hours.mul(&per_hour(facility_per_gpu)?)?;
+    let facility = gpu_hours.mul(&facility_per_hour)?;
     let energy = gpu_hours.mul(&energy_per_hour)?;
     let per_gpu_hour = per_hour(hardware_per_gpu)?
-        .add(&per_hour(facility_per_gpu)?)?
+        .add(&facility_per_hour)?
         .add(&energy_per_hour)?;
     Ok(Amortized {
         years_held,
@@ -255,6 +267,7 @@ fn amortized(
         charge,
         hardware_per_gpu,
         facility_per_gpu,
+        facility_charge,
         energy_per_hour,
         per_gpu_hour,
         hardware,

@@ -342,6 +342,7 @@ mod tests {
             pue: given(dec!(1.2), dec!(1.5)),
             electricity_per_kwh: given(dec!(0.05), dec!(0.09)),
             years: given(dec!(4), dec!(4)),
+            facility_years: given(dec!(20), dec!(20)),
             utilization: None,
             cost_of_capital: None,
         }))

@@ -1,6 +1,7 @@
 //! What a GPU-hour costs to own, against renting one: for a bought fleet, (its
-//! hardware charged per hour over `years` + its energy per hour) / `utilization`,
-//! beside the rent for its model, and the utilization at which the two are equal.
+//! hardware charged per hour over `years` + its facility charged over `facility_years`
+//! + its energy per hour) / `utilization`, beside the rent for its model, and the
+//! utilization at which the two are equal.
 //! Exact decimals; every figure a range from its inputs' ranges.
 
 use rust_decimal::Decimal;
@@ -15,10 +16,16 @@ use crate::scenario::{BuyInputs, Fleet, FleetInputs, Resolved};
 pub struct Owned {
     /// Hardware and facility of one GPU.
     pub per_gpu: Range,
-    /// The share of it charged per hour owned: 1 / (years × 8,766), or with a cost of
-    /// capital r the annuity r / (1 − (1 + r)^−years) / 8,766.
+    /// The GPU, its servers and network: unit_price × (1 + shares).
+    pub hardware: Range,
+    /// Its share of the facility.
+    pub facility: Range,
+    /// The share of the hardware charged per hour owned: 1 / (years × 8,766), or with
+    /// a cost of capital r the annuity r / (1 − (1 + r)^−years) / 8,766.
     pub charge: Range,
-    /// per_gpu × charge.
+    /// The same for the facility, over `facility_years`.
+    pub facility_charge: Range,
+    /// hardware × charge + facility × facility_charge.
     pub hardware_per_hour: Range,
     /// Energy per hour at the fleet's load and PUE.
     pub energy_per_hour: Range,
@@ -43,11 +50,10 @@ pub fn annuity(r: Decimal, n: Decimal) -> Result<Decimal, Overflow> {
     r.checked_div(Decimal::ONE - left).ok_or(Overflow)
 }
 
-/// The share of a GPU's hardware charged per hour owned, over the inputs' ranges: the
-/// annuity grows with the rate and shrinks with the years.
-fn charge(b: &BuyInputs) -> Result<Range, Overflow> {
+/// The share of what lasts `years` charged per hour owned, over the inputs' ranges:
+/// the annuity grows with the rate and shrinks with the years.
+fn charge(b: &BuyInputs, years: Range) -> Result<Range, Overflow> {
     let hours = Decimal::from(HOURS_PER_YEAR);
-    let years = b.years.value;
     let rate = b.cost_of_capital.as_ref().map_or(Range::ZERO, |r| r.value);
     let per_hour = |r: Decimal, n: Decimal| annuity(r, n)?.checked_div(hours).ok_or(Overflow);
     Range::new(
@@ -64,8 +70,12 @@ pub fn owned(fleet: &Fleet) -> Result<Option<Owned>, Overflow> {
     };
     let own = PerGpu::of(b)?;
     let per_gpu = own.hardware.add(&own.facility)?;
-    let charge = charge(b)?;
-    let hardware_per_hour = per_gpu.mul(&charge)?;
+    let facility_charge = charge(b, b.facility_years.value)?;
+    let charge = charge(b, b.years.value)?;
+    let hardware_per_hour = own
+        .hardware
+        .mul(&charge)?
+        .add(&own.facility.mul(&facility_charge)?)?;
     let at_full_use = hardware_per_hour.add(&own.energy_per_hour)?;
     let utilization = b
         .utilization
@@ -78,7 +88,10 @@ pub fn owned(fleet: &Fleet) -> Result<Option<Owned>, Overflow> {
     };
     Ok(Some(Owned {
         per_gpu,
+        hardware: own.hardware,
+        facility: own.facility,
         charge,
+        facility_charge,
         hardware_per_hour,
         energy_per_hour: own.energy_per_hour,
         utilization,
@@ -90,7 +103,7 @@ pub fn owned(fleet: &Fleet) -> Result<Option<Owned>, Overflow> {
 
 /// Owning a GPU-hour written as `unit_price × coefficient + rest`, for the unit price
 /// a claim implies: coefficient = (1 + shares) × charge / utilization, rest = (facility
-/// × charge + energy) / utilization.
+/// × facility charge + energy) / utilization.
 pub fn linear(fleet: &Fleet) -> Result<Option<Linear>, Overflow> {
     let (FleetInputs::Buy(b), Some(o)) = (&fleet.inputs, owned(fleet)?) else {
         return Ok(None);
@@ -100,7 +113,7 @@ pub fn linear(fleet: &Fleet) -> Result<Option<Linear>, Overflow> {
         coefficient: shares(b)?.mul(&o.charge)?.div(&o.utilization)?,
         rest: own
             .facility
-            .mul(&o.charge)?
+            .mul(&o.facility_charge)?
             .add(&o.energy_per_hour)?
             .div(&o.utilization)?,
     }))

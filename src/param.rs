@@ -25,8 +25,11 @@ pub enum Param {
     Pue,
     /// Electricity price per kWh.
     ElectricityPerKwh,
-    /// Horizon for energy (and the default rental term).
+    /// Horizon for energy (and the default rental term); the life over which owning a
+    /// GPU-hour charges the hardware.
     Years,
+    /// The life over which owning a GPU-hour charges the facility.
+    FacilityYears,
     /// Average power draw as a share of `kw_per_gpu`.
     Load,
     /// Dense BF16/FP16 tensor FLOP/s of one GPU at its peak.
@@ -49,6 +52,8 @@ pub enum Param {
     Tokens,
     /// What renting one GPU-hour costs, for a job on a bought fleet.
     CloudRate,
+    /// What renting one of a bought fleet's GPU-hours would cost instead.
+    RentPerGpuHour,
     /// The share of its hours a bought GPU does paid work.
     Utilization,
     /// A yearly rate the money tied up in a bought fleet could earn elsewhere.
@@ -57,7 +62,7 @@ pub enum Param {
 
 impl Param {
     /// The overheads a `[defaults]` table and any fleet may set.
-    pub const OVERHEADS: [Param; 8] = [
+    pub const OVERHEADS: [Param; 9] = [
         Param::ServerShare,
         Param::NetworkShare,
         Param::FacilityPerMw,
@@ -66,6 +71,7 @@ impl Param {
         Param::Pue,
         Param::ElectricityPerKwh,
         Param::Years,
+        Param::FacilityYears,
     ];
 
     /// How a bought fleet's hours are used and financed: set in `[defaults]` or on a
@@ -103,6 +109,7 @@ impl Param {
             Param::Pue => "pue",
             Param::ElectricityPerKwh => "electricity_per_kwh",
             Param::Years => "years",
+            Param::FacilityYears => "facility_years",
             Param::Load => "load",
             Param::PeakFlops => "peak_flops",
             Param::GpuHours => "gpu_hours",
@@ -114,6 +121,7 @@ impl Param {
             Param::Params => "params",
             Param::Tokens => "tokens",
             Param::CloudRate => "cloud_rate",
+            Param::RentPerGpuHour => "rent_per_gpu_hour",
             Param::Utilization => "utilization",
             Param::CostOfCapital => "cost_of_capital",
         }
@@ -128,6 +136,7 @@ impl Param {
                 | Param::FacilityPerMw
                 | Param::ElectricityPerKwh
                 | Param::CloudRate
+                | Param::RentPerGpuHour
         )
     }
 
@@ -142,7 +151,7 @@ impl Param {
             Param::KwPerGpu => "kW per GPU",
             Param::Pue => "",
             Param::ElectricityPerKwh => "per kWh",
-            Param::Years => "years",
+            Param::Years | Param::FacilityYears => "years",
             Param::Load => "of kw_per_gpu",
             Param::PeakFlops => "FLOP/s per GPU",
             Param::GpuHours => "GPU-hours",
@@ -153,7 +162,7 @@ impl Param {
             Param::Mfu => "of peak FLOP/s",
             Param::Params => "parameters",
             Param::Tokens => "tokens",
-            Param::CloudRate => "per GPU-hour",
+            Param::CloudRate | Param::RentPerGpuHour => "per GPU-hour",
             Param::Utilization => "of hours used",
             Param::CostOfCapital => "a year",
         }
@@ -171,7 +180,8 @@ impl Param {
             | Param::FacilityPerMw
             | Param::ElectricityPerKwh
             | Param::CostOfCapital
-            | Param::CloudRate => (Decimal::ZERO, true),
+            | Param::CloudRate
+            | Param::RentPerGpuHour => (Decimal::ZERO, true),
             _ => (Decimal::ZERO, false),
         }
     }

@@ -175,6 +175,11 @@ pub fn scenario_schema() -> Result<Value, String> {
                 json!({ "type": "string", "format": "date", "description": "when the job starts (default: the scenario date)" })
             }
             "depreciation" => json!({ "enum": Depreciation::KEYS, "default": "epoch" }),
+            "facility" => json!({
+                "type": "boolean",
+                "default": false,
+                "description": "count the fleet's facility in the job's estimates, written off over facility_years (Epoch AI counts none)"
+            }),
             _ => return param(key).map(input),
         })
     })?;

@@ -153,13 +153,10 @@ fn params_and_tokens_give_six_n_d_flop() {
 
 #[test]
 fn straight_line_charges_value_over_years_of_8766_hours() {
-    // 1,000,000 GPU-hours; hardware per GPU = $30,000 × (1 + 0.5 + 0.1) = $48,000;
-    // facility per GPU = 1.4 kW / 1000 × $10M = $14,000; charged over 5 × 8,766 =
-    // 43,830 hours: (48,000 + 14,000) / 43,830 = $1.414556… per GPU-hour;
-    // energy = 1.4 × 0.75 × 1.2 × $0.08 = $0.1008 per GPU-hour.
-    // amortized = 1,000,000 × (1.4145562 + 0.1008) = $1,515,356.24
-    //   (hardware 48,000 / 43,830 × 1M = $1,095,140.31; facility 14,000 / 43,830 × 1M
-    //   = $319,415.93; energy $100,800)
+    // 1,000,000 GPU-hours; hardware per GPU = $30,000 × (1 + 0.5 + 0.1) = $48,000,
+    // charged over 5 × 8,766 = 43,830 hours: 48,000 / 43,830 × 1M = $1,095,140.31;
+    // energy = 1.4 × 0.75 × 1.2 × $0.08 = $0.1008 per GPU-hour, $100,800. As Epoch AI
+    // prices a run, no facility: amortized = $1,195,940.31.
     let (_dir, file) = scenario_file(
         "sl.toml",
         &h100_with("gpu_hours = 1_000_000\ndepreciation = \"straight-line\""),
@@ -167,13 +164,27 @@ fn straight_line_charges_value_over_years_of_8766_hours() {
     let job = &run(&file, &[])["jobs"][0];
     let a = &job["estimates"]["amortized"];
     assert_eq!(exact(&a["hardware"]), "1095140.31");
-    assert_eq!(exact(&a["facility"]), "319415.93");
+    assert_eq!(exact(&a["facility"]), "0");
     assert_eq!(exact(&a["energy"]), "100800");
-    assert_eq!(exact(a), "1515356.24");
-    // acquisition = 16,384 × (48,000 + 14,000) = $1,015,808,000
-    assert_eq!(exact(&job["estimates"]["acquisition"]), "1015808000");
+    assert_eq!(exact(a), "1195940.31");
+    // acquisition = 16,384 × 48,000 = $786,432,000
+    assert_eq!(exact(&job["estimates"]["acquisition"]), "786432000");
     // Bought on the scenario date, started on it: nothing lost before the start.
     assert_eq!(job["value_left"], "1");
+
+    // Asked for, the facility (1.4 kW / 1000 × $10M = $14,000 per GPU) is written off
+    // straight over its own life, 20 years: 14,000 / (20 × 8,766) × 1M = $79,853.98
+    // (before: over the GPUs' 5 years, $319,415.93); amortized $1,275,794.30, and
+    // acquisition 16,384 × (48,000 + 14,000) = $1,015,808,000.
+    let text =
+        h100_with("gpu_hours = 1_000_000\ndepreciation = \"straight-line\"\nfacility = true")
+            .replace("years = 5\n", "years = 5\nfacility_years = 20\n");
+    let (_dir, file) = scenario_file("slf.toml", &text);
+    let job = &run(&file, &[])["jobs"][0];
+    let a = &job["estimates"]["amortized"];
+    assert_eq!(exact(&a["facility"]), "79853.98");
+    assert_eq!(exact(a), "1275794.3");
+    assert_eq!(exact(&job["estimates"]["acquisition"]), "1015808000");
 }
 
 #[test]

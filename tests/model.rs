@@ -110,9 +110,14 @@ fn acquired_before_the_models_launch_is_an_error() {
 fn a100_means_the_a100_not_the_a800() {
     // Before: `A100` was the whole Ampere family, so an A100 rent on 2025-03-10 ran
     // from the A800's $0.80. Now the A100 in either memory size: from $1.29.
-    let s = run("[scenario]\ndate = 2025-03-10\n[[fleet]]\ngpu = \"A100\"\ncount = 8\nacquisition = \"rent\"\n");
+    let s = run(
+        "[scenario]\ndate = 2025-03-10\n[[fleet]]\ngpu = \"A100\"\ncount = 8\nacquisition = \"rent\"\n",
+    );
     let rate = low_high(&s["fleets"][0]["inputs"]["rate_per_gpu_hour"]);
     assert_eq!(rate, pair("1.29", "5.12"));
     let source = s["fleets"][0]["inputs"]["rate_per_gpu_hour"]["source"].to_string();
-    assert!(source.contains("A100-80GB") && !source.contains("A800"), "{source}");
+    assert!(
+        source.contains("A100-80GB") && !source.contains("A800"),
+        "{source}"
+    );
 }

@@ -29,6 +29,7 @@ load = 0.75
 pue = 1.2
 electricity_per_kwh = 0.08
 years = 5
+facility_years = 5  # the facility over the same five years: round figures below
 {extra}
 [[claim]]
 id = "three"
@@ -79,6 +80,49 @@ fn owned_per_gpu_hour_and_break_even_against_hand_figures() {
     assert_eq!(exact(&o["utilization"]), "1");
     assert_eq!(exact(&o["per_gpu_hour"]), "1.515356");
     assert_eq!(exact(&o["break_even"]), "0.606142");
+}
+
+#[test]
+fn the_facility_is_charged_over_its_own_life() {
+    // Before: the building was written off over the GPUs' 5 years. Over a facility life
+    // of 20 years: hardware 48,000 / (5 × 8,766) = $1.095140 an hour, facility 14,000 /
+    // (20 × 8,766) = $0.079854: $1.174994 an hour (was $1.414556); with energy
+    // $0.1008, $1.275794; break-even against $2.50, 1.275794 / 2.5 = 51.0318%.
+    let (o, _) = owned_with_facility_years("20");
+    assert_eq!(exact(&o["hardware"]), "48000");
+    assert_eq!(exact(&o["facility"]), "14000");
+    assert_eq!(exact(&o["hardware_per_hour"]), "1.174994");
+    assert_eq!(exact(&o["per_gpu_hour"]), "1.275794");
+    assert_eq!(exact(&o["break_even"]), "0.510318");
+    // Left to the catalog, 14-30 years (Epoch AI's 14; buildings up to 30 in filings):
+    // facility 14,000 / (30 × 8,766) = $0.053236 to 14,000 / (14 × 8,766) = $0.114077.
+    let (o, _) = owned_with_facility_years("");
+    assert_eq!(
+        o["facility_charge"]["low"].as_str().map(|c| &c[..9]),
+        Some("0.0000038")
+    );
+    let per_hour = (
+        o["hardware_per_hour"]["low"].as_str(),
+        o["hardware_per_hour"]["high"].as_str(),
+    );
+    assert_eq!(per_hour, (Some("1.148376"), Some("1.209217")));
+}
+
+/// [`owned`] with the fixture's `facility_years` replaced (left out when empty).
+fn owned_with_facility_years(years: &str) -> (Value, Value) {
+    let line = match years {
+        "" => String::new(),
+        y => format!("facility_years = {y}"),
+    };
+    let text = fleet_with("").replace(
+        "facility_years = 5  # the facility over the same five years: round figures below",
+        &line,
+    );
+    let (_dir, file) = scenario_file("own.toml", &text);
+    let (_, out, err) = gpucost(&["run", &file, "--format", "json"]);
+    let doc: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
+    let s = &doc["scenarios"][0];
+    (s["fleets"][0]["owned"].clone(), s["claims"][0].clone())
 }
 
 #[test]

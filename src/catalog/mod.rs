@@ -320,10 +320,12 @@ impl Catalog {
 
     /// The models of a family, in catalog order.
     pub fn members<'c>(&'c self, family: &'c Family) -> impl Iterator<Item = &'c GpuModel> {
-        self.models.iter().filter(move |m| match family.members.is_empty() {
-            true => m.family == family.name,
-            false => family.members.contains(&m.name),
-        })
+        self.models
+            .iter()
+            .filter(move |m| match family.members.is_empty() {
+                true => m.family == family.name,
+                false => family.members.contains(&m.name),
+            })
     }
 
     /// Every name `lookup` accepts, for suggestions.

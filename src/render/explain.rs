@@ -130,17 +130,23 @@ fn count_pair(r: Range) -> (String, String) {
 fn owning(id: &str, o: &Owned, c: Currency) -> String {
     let mut out = format!("\nowning a GPU-hour of fleet `{id}` (low | high)\n");
     let pair = |r: Range| (rate(r.low(), c), rate(r.high(), c));
-    let (g_l, g_h) = money_pair(o.per_gpu, c);
-    let (c_l, c_h) = (
-        o.charge.low().round_sf(6).unwrap_or_default(),
-        o.charge.high().round_sf(6).unwrap_or_default(),
-    );
+    let (g_l, g_h) = money_pair(o.hardware, c);
+    let (f_l, f_h) = money_pair(o.facility, c);
+    let six = |r: Range| {
+        (
+            r.low().round_sf(6).unwrap_or_default(),
+            r.high().round_sf(6).unwrap_or_default(),
+        )
+    };
+    let (c_l, c_h) = six(o.charge);
+    let (fc_l, fc_h) = six(o.facility_charge);
     out.push_str(&step(
         "hardware per hour",
-        "(unit_price × (1 + server_share + network_share) + kw_per_gpu / 1000 × facility_per_mw) × charge, \
-         charge = 1 / (years × 8,766 h) or r / (1 − (1 + r)^−years) / 8,766 h with cost_of_capital r",
-        format!("{g_l} × {c_l}"),
-        format!("{g_h} × {c_h}"),
+        "unit_price × (1 + server_share + network_share) × charge + kw_per_gpu / 1000 × \
+         facility_per_mw × facility charge, charge = 1 / (years × 8,766 h) or r / (1 − (1 + \
+         r)^−years) / 8,766 h with cost_of_capital r; the facility's over facility_years",
+        format!("{g_l} × {c_l} + {f_l} × {fc_l}"),
+        format!("{g_h} × {c_h} + {f_h} × {fc_h}"),
         pair(o.hardware_per_hour),
     ));
     let (h_l, h_h) = pair(o.hardware_per_hour);
@@ -309,13 +315,19 @@ fn job(j: &Job, cost: &JobCost, fleet: &Fleet, c: Currency, lines: &Lines) -> St
             money_pair(a.hardware_per_gpu, c),
         ));
         let ((kw_l, kw_h), (mw_l, mw_h)) = (n(&b.kw_per_gpu), bounds(&b.facility_per_mw, Some(c)));
-        out.push_str(&step(
-            "facility per GPU",
-            "kw_per_gpu / 1000 × facility_per_mw",
-            format!("{kw_l} / 1000 × {mw_l}"),
-            format!("{kw_h} / 1000 × {mw_h}"),
-            money_pair(a.facility_per_gpu, c),
-        ));
+        if j.facility {
+            out.push_str(&step(
+                "facility per GPU",
+                "kw_per_gpu / 1000 × facility_per_mw",
+                format!("{kw_l} / 1000 × {mw_l}"),
+                format!("{kw_h} / 1000 × {mw_h}"),
+                money_pair(a.facility_per_gpu, c),
+            ));
+        } else {
+            out.push_str(
+                "    facility: not counted, as Epoch AI counts none (`facility = true` on the job counts it)\n",
+            );
+        }
         let ((ld_l, ld_h), (pue_l, pue_h), (e_l, e_h)) = (
             n(&b.load),
             n(&b.pue),
@@ -334,22 +346,36 @@ fn job(j: &Job, cost: &JobCost, fleet: &Fleet, c: Currency, lines: &Lines) -> St
         let (h_l, h_h) = count_pair(cost.gpu_hours);
         let left = shown(a.value_left, None);
         let (ch_l, ch_h) = (shown(a.charge.low(), None), shown(a.charge.high(), None));
-        for (name, per_gpu, result) in [
-            ("hardware", a.hardware_per_gpu, a.hardware),
-            ("facility", a.facility_per_gpu, a.facility),
-        ] {
+        out.push_str(&step(
+            "hardware",
+            "gpu_hours × hardware per GPU × value left × charge",
+            format!(
+                "{h_l} × {} × {left} × {ch_l}",
+                format_money(a.hardware_per_gpu.low(), c)
+            ),
+            format!(
+                "{h_h} × {} × {left} × {ch_h}",
+                format_money(a.hardware_per_gpu.high(), c)
+            ),
+            money_pair(a.hardware, c),
+        ));
+        if j.facility {
+            let (fc_l, fc_h) = (
+                shown(a.facility_charge.low(), None),
+                shown(a.facility_charge.high(), None),
+            );
             out.push_str(&step(
-                name,
-                &format!("gpu_hours × {name} per GPU × value left × charge"),
+                "facility",
+                "gpu_hours × facility per GPU / (facility_years × 8,766 h)",
                 format!(
-                    "{h_l} × {} × {left} × {ch_l}",
-                    format_money(per_gpu.low(), c)
+                    "{h_l} × {} × {fc_l}",
+                    format_money(a.facility_per_gpu.low(), c)
                 ),
                 format!(
-                    "{h_h} × {} × {left} × {ch_h}",
-                    format_money(per_gpu.high(), c)
+                    "{h_h} × {} × {fc_h}",
+                    format_money(a.facility_per_gpu.high(), c)
                 ),
-                money_pair(result, c),
+                money_pair(a.facility, c),
             ));
         }
         out.push_str(&step(

@@ -176,7 +176,10 @@ struct JsonFleet<'a> {
 #[derive(Serialize)]
 struct JsonOwned {
     per_gpu: Bounds,
+    hardware: Bounds,
+    facility: Bounds,
     charge: Bounds,
+    facility_charge: Bounds,
     hardware_per_hour: Bounds,
     energy_per_hour: Bounds,
     utilization: Bounds,
@@ -188,7 +191,10 @@ struct JsonOwned {
 fn owned(o: &crate::owning::Owned) -> JsonOwned {
     JsonOwned {
         per_gpu: bounds(o.per_gpu),
+        hardware: bounds(o.hardware),
+        facility: bounds(o.facility),
         charge: exact_bounds(o.charge),
+        facility_charge: exact_bounds(o.facility_charge),
         hardware_per_hour: per_hour(o.hardware_per_hour),
         energy_per_hour: per_hour(o.energy_per_hour),
         utilization: exact_bounds(o.utilization),

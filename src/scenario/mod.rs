@@ -387,8 +387,10 @@ pub struct BuyInputs {
     pub pue: Resolved,
     /// Electricity price per kWh.
     pub electricity_per_kwh: Resolved,
-    /// Energy horizon, years.
+    /// Energy horizon and hardware life, years.
     pub years: Resolved,
+    /// The facility's life, years.
+    pub facility_years: Resolved,
     /// The share of its hours a GPU does paid work; none written means all of them.
     pub utilization: Option<Resolved>,
     /// A yearly rate on the money tied up, turning straight-line capex into an
@@ -433,6 +435,7 @@ impl FleetInputs {
                 (Param::Pue, &b.pue),
                 (Param::ElectricityPerKwh, &b.electricity_per_kwh),
                 (Param::Years, &b.years),
+                (Param::FacilityYears, &b.facility_years),
             ]
             .into_iter()
             .chain(b.utilization.iter().map(|u| (Param::Utilization, u)))
@@ -458,6 +461,7 @@ impl FleetInputs {
                 pue: b.pue.at_midpoint(),
                 electricity_per_kwh: b.electricity_per_kwh.at_midpoint(),
                 years: b.years.at_midpoint(),
+                facility_years: b.facility_years.at_midpoint(),
                 utilization: b.utilization.as_ref().map(Resolved::at_midpoint),
                 cost_of_capital: b.cost_of_capital.as_ref().map(Resolved::at_midpoint),
             })),
@@ -481,6 +485,7 @@ impl FleetInputs {
                 Param::Pue => Some(&mut b.pue),
                 Param::ElectricityPerKwh => Some(&mut b.electricity_per_kwh),
                 Param::Years => Some(&mut b.years),
+                Param::FacilityYears => Some(&mut b.facility_years),
                 // Not written: every hour used, no cost of capital, to be changed.
                 Param::Utilization => Some(
                     b.utilization
@@ -616,6 +621,8 @@ pub struct Job {
     pub start: NaiveDate,
     /// How its hardware is charged.
     pub depreciation: Depreciation,
+    /// Whether its estimates count the fleet's facility (Epoch AI counts none).
+    pub facility: bool,
     /// What one of its GPU-hours costs to rent: the rented fleet's rate, the job's
     /// `cloud_rate` or the catalog's rent at `start`; `None` when nothing gives one.
     pub cloud_rate: Option<Resolved>,

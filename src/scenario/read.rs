@@ -106,6 +106,8 @@ pub struct DraftJob {
     pub start: Option<Spanned<NaiveDate>>,
     /// `depreciation`.
     pub depreciation: Option<Spanned<Depreciation>>,
+    /// `facility`: whether its estimates count the fleet's facility.
+    pub facility: Option<Spanned<bool>>,
     /// The job's table.
     pub span: Span,
 }
@@ -166,7 +168,7 @@ pub const GPU_KEYS: [&str; 5] = [
 /// Keys of a `[[claim]]`.
 pub const CLAIM_KEYS: [&str; 7] = ["id", "source", "quote", "value", "fleet", "job", "scope"];
 /// Keys of a `[[job]]` besides its inputs ([`Param::JOB`]).
-pub const JOB_KEYS: [&str; 4] = ["id", "fleet", "start", "depreciation"];
+pub const JOB_KEYS: [&str; 5] = ["id", "fleet", "start", "depreciation", "facility"];
 /// Top-level tables.
 pub const TOP_KEYS: [&str; 7] = ["scenario", "defaults", "fleet", "gpu", "fx", "claim", "job"];
 
@@ -603,6 +605,9 @@ fn read_job(value: &Value<'_>, language: Option<Language>, p: &mut Problems) -> 
         params: read_params(&f, &Param::JOB, language, p),
         start,
         depreciation,
+        facility: f
+            .get("facility")
+            .and_then(|v| spanned(v, |v| input::boolean(v, p))),
         span: f.header_span(),
     })
 }

@@ -136,6 +136,7 @@ impl JobModel {
         reads.push(self.gpus);
         reads.extend(self.flops.iter().flat_map(|&(peak, mfu)| [peak, mfu]));
         reads.extend(self.buy.iter().flat_map(|b| b.vars.list()));
+        reads.extend(self.buy.iter().filter_map(|b| b.facility_years));
         reads.extend(self.rate);
         reads
     }
@@ -183,6 +184,8 @@ struct JobBuy {
     left: f64,
     /// `Some(charge)` for `epoch` (a constant), `None` for straight-line (1 / years).
     charge: Option<f64>,
+    /// The facility's life, when the job counts the facility.
+    facility_years: Option<usize>,
 }
 
 /// A job's formulas, with the variables they read.
@@ -1059,6 +1062,10 @@ fn job_model(
                     ),
                     Depreciation::StraightLine => None,
                 },
+                facility_years: match job.facility {
+                    true => Some(var(Param::FacilityYears, &b.facility_years)?),
+                    false => None,
+                },
             })
         }
         FleetInputs::Rent(_) => None,
@@ -1169,12 +1176,19 @@ fn draw_job<'a>(
             let b = &buy.vars;
             let hardware =
                 x(b.unit_price)[i] * (1.0 + x(b.server_share)[i] + x(b.network_share)[i]);
-            let facility = x(b.kw_per_gpu)[i] * 0.001 * x(b.facility_per_mw)[i];
+            // The facility only when the job counts it, written off straight over its life.
+            let facility = match buy.facility_years {
+                Some(_) => x(b.kw_per_gpu)[i] * 0.001 * x(b.facility_per_mw)[i],
+                None => 0.0,
+            };
+            let facility_per_hour = buy.facility_years.map_or(0.0, |years| {
+                facility / (x(years)[i] * f64::from(HOURS_PER_YEAR))
+            });
             let charge = buy
                 .charge
                 .unwrap_or_else(|| 1.0 / (x(b.years)[i] * f64::from(HOURS_PER_YEAR)));
             let energy = x(b.kw_per_gpu)[i] * x(b.load)[i] * x(b.pue)[i] * x(b.electricity)[i];
-            amortized[i] = h * ((hardware + facility) * buy.left * charge + energy);
+            amortized[i] = h * (hardware * buy.left * charge + facility_per_hour + energy);
             acquisition[i] = gpus[i] * (hardware + facility);
         }
     }

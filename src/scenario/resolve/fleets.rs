@@ -177,6 +177,7 @@ impl<'a> Resolver<'a> {
                 let load = overhead(self, Param::Load);
                 let pue = overhead(self, Param::Pue);
                 let electricity_per_kwh = overhead(self, Param::ElectricityPerKwh);
+                let facility_years = overhead(self, Param::FacilityYears);
                 // Written on the fleet or in `[defaults]`, or not at all.
                 let mut optional = |param: Param| match own(param).or(self.default(param)) {
                     Some(_) => self
@@ -196,6 +197,7 @@ impl<'a> Resolver<'a> {
                     pue: pue?,
                     electricity_per_kwh: electricity_per_kwh?,
                     years: years?,
+                    facility_years: facility_years?,
                     utilization: utilization?,
                     cost_of_capital: cost_of_capital?,
                 }))

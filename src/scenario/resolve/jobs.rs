@@ -79,6 +79,10 @@ impl Resolver<'_> {
                     .depreciation
                     .as_ref()
                     .map(|d| ("depreciation", d.span.clone())),
+                draft
+                    .facility
+                    .as_ref()
+                    .map(|f| ("facility", f.span.clone())),
             ]
             .into_iter()
             .flatten()
@@ -194,6 +198,7 @@ impl Resolver<'_> {
                 .depreciation
                 .as_ref()
                 .map_or(Depreciation::Epoch, |d| d.value),
+            facility: draft.facility.as_ref().is_some_and(|f| f.value),
             cloud_rate,
             span: draft.span.clone(),
         })
