@@ -1,7 +1,7 @@
 //! What a GPU-hour costs to own, against renting one: for a bought fleet, (its
-//! hardware charged per hour over `years` + its facility charged over `facility_years`
-//! + its energy per hour) / `utilization`, beside the rent for its model, and the
-//! utilization at which the two are equal.
+//! hardware charged per hour over `years`, plus its facility charged over
+//! `facility_years`, plus its energy per hour) / `utilization`, beside the rent for
+//! its model, and the utilization at which the two are equal.
 //! Exact decimals; every figure a range from its inputs' ranges.
 
 use rust_decimal::Decimal;
