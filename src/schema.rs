@@ -61,6 +61,7 @@ fn param(key: &str) -> Option<Param> {
         Param::UnitPrice,
         Param::RatePerGpuHour,
         Param::Months,
+        Param::RentPerGpuHour,
         Param::PeakFlops,
     ]
     .into_iter()

@@ -121,3 +121,51 @@ fn a100_means_the_a100_not_the_a800() {
         "{source}"
     );
 }
+
+#[test]
+fn a_gpu_table_of_a_catalog_model_overrides_the_keys_it_gives() {
+    // Before: ignored for `gpu = "H100"` (its alias), and alone it demanded `tdp_w`.
+    let text = "[scenario]\ndate = 2024-07-15\n[gpu.H100-SXM]\nunit_price = 15000\nrate_per_gpu_hour = 2\n[[fleet]]\nid = \"f\"\ngpu = \"H100\"\ncount = 10\n";
+    let s = run(text);
+    let inputs = &s["fleets"][0]["inputs"];
+    assert_eq!(low_high(&inputs["unit_price"]), pair("15000", "15000"));
+    assert_eq!(inputs["unit_price"]["origin"], "scenario");
+    // Everything it does not give stays the catalog's: the DGX H100's 1.275 kW.
+    assert_eq!(low_high(&inputs["kw_per_gpu"]), pair("1.275", "1.275"));
+    assert_eq!(inputs["kw_per_gpu"]["origin"], "catalog");
+    assert_eq!(s["fleets"][0]["gpu"], "H100-SXM");
+    // Its rate is the rent owning is compared with.
+    assert_eq!(s["fleets"][0]["owned"]["rent"]["low"], "2");
+    // A table no fleet uses is said to price nothing.
+    let s = run(&text.replace("gpu = \"H100\"", "gpu = \"B200\""));
+    assert!(
+        s["warnings"]
+            .to_string()
+            .contains("`[gpu.H100-SXM]` is used by no fleet"),
+        "{}",
+        s["warnings"]
+    );
+}
+
+#[test]
+fn a_bought_fleets_rent_to_compare_with_is_rent_per_gpu_hour() {
+    let text = "[scenario]\ndate = 2024-07-15\n[[fleet]]\nid = \"f\"\ngpu = \"H100\"\ncount = 10\nrent_per_gpu_hour = 2.25\n";
+    let s = run(text);
+    let rent = &s["fleets"][0]["owned"]["rent"];
+    assert_eq!(
+        (rent["low"].as_str(), rent["origin"].as_str()),
+        (Some("2.25"), Some("scenario"))
+    );
+    // `rate_per_gpu_hour` on a bought fleet says where the rent goes.
+    let err = refused(&text.replace("rent_per_gpu_hour", "rate_per_gpu_hour"));
+    assert!(err.contains("`rent_per_gpu_hour`"), "{err}");
+    // And on a rented fleet, `rent_per_gpu_hour` is not its rate.
+    let err = refused(&text.replace(
+        "count = 10\n",
+        "count = 10\nacquisition = \"rent\"\nrate_per_gpu_hour = 2\n",
+    ));
+    assert!(
+        err.contains("a rented fleet's rent is its `rate_per_gpu_hour`"),
+        "{err}"
+    );
+}

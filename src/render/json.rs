@@ -274,9 +274,10 @@ pub(crate) fn input(param: Param, input: &Resolved) -> JsonInput {
     let b = match param {
         // A price per kWh or per GPU-hour to six decimals, as other per-hour money:
         // cents would make the catalog's $0.0771 per kWh $0.08.
-        Param::ElectricityPerKwh | Param::RatePerGpuHour | Param::CloudRate => {
-            per_hour(input.value)
-        }
+        Param::ElectricityPerKwh
+        | Param::RatePerGpuHour
+        | Param::CloudRate
+        | Param::RentPerGpuHour => per_hour(input.value),
         _ if param.is_money() => bounds(input.value),
         _ => exact_bounds(input.value),
     };

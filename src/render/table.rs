@@ -322,11 +322,11 @@ fn owning_section(r: &Report, look: Look) -> String {
 
 /// How owning a GPU-hour is costed, under its table.
 pub const OWNING: &str = "owned per GPU-hour = (hardware per hour + energy per hour) / \
-     utilization; hardware per hour = (GPU with its servers, network and facility) / \
-     (years × 8,766), or with a cost_of_capital r the annuity r / (1 − (1 + r)^−years) \
-     / 8,766; energy at the fleet's load and PUE (`gpucost explain` shows each step). \
-     Rent: the catalog's for the model at the scenario date, or the [gpu.NAME]'s \
-     rate_per_gpu_hour. Break-even: the utilization at which owning costs the rent; \
+     utilization; hardware per hour = GPU with its servers and network / (years × \
+     8,766) + facility / (facility_years × 8,766), or with a cost_of_capital r the \
+     annuity r / (1 − (1 + r)^−n) / 8,766 for each; energy at the fleet's load and PUE (`gpucost explain` shows each step). \
+     Rent: the fleet's rent_per_gpu_hour, the [gpu.NAME]'s rate_per_gpu_hour, or the \
+     catalog's for the model at the scenario date. Break-even: the utilization at which owning costs the rent; \
      below it, renting is cheaper.";
 
 /// A job: its inputs, its compute, and each estimate with what it comes to per

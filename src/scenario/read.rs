@@ -87,8 +87,10 @@ pub struct DraftFleet {
 pub struct DraftGpu {
     /// `NAME`.
     pub name: Spanned<String>,
-    /// `tdp_w`.
+    /// `tdp_w`: required for a model the catalog lacks.
     pub tdp_w: Option<Spanned<Decimal>>,
+    /// Whether `tdp_w` was written (it may have failed to read).
+    pub tdp_written: bool,
     /// `unit_price`, `rate_per_gpu_hour`, `kw_per_gpu`, `peak_flops`.
     pub params: Vec<(Param, Input)>,
 }
@@ -147,7 +149,7 @@ pub const SCENARIO_KEYS: [&str; 6] = [
     "language",
 ];
 /// Keys of a `[[fleet]]` besides the overheads.
-pub const FLEET_KEYS: [&str; 8] = [
+pub const FLEET_KEYS: [&str; 9] = [
     "id",
     "gpu",
     "count",
@@ -156,6 +158,7 @@ pub const FLEET_KEYS: [&str; 8] = [
     "unit_price",
     "rate_per_gpu_hour",
     "months",
+    "rent_per_gpu_hour",
 ];
 /// Keys of a `[gpu.NAME]` table.
 pub const GPU_KEYS: [&str; 5] = [
@@ -392,10 +395,15 @@ fn read_fleet(
             }
         })
     });
-    let all: Vec<Param> = [Param::UnitPrice, Param::RatePerGpuHour, Param::Months]
-        .into_iter()
-        .chain(Param::defaults())
-        .collect();
+    let all: Vec<Param> = [
+        Param::UnitPrice,
+        Param::RatePerGpuHour,
+        Param::Months,
+        Param::RentPerGpuHour,
+    ]
+    .into_iter()
+    .chain(Param::defaults())
+    .collect();
     let acquired = f
         .get("acquired")
         .and_then(|v| spanned(v, |v| input::date(v, p)));
@@ -421,12 +429,9 @@ fn read_gpus(value: &Value<'_>, language: Option<Language>, p: &mut Problems) ->
         let Some(f) = Fields::new(entry, what, &GPU_KEYS, p) else {
             continue;
         };
+        // Required of a model the catalog lacks only: the resolver knows which.
         let tdp_w = f
-            .require(
-                "tdp_w",
-                p,
-                "give the model's TDP in watts, e.g. `tdp_w = 750`",
-            )
+            .get("tdp_w")
             .and_then(|v| spanned(v, |v| input::number(v, p)));
         let params = read_params(
             &f,
@@ -444,6 +449,7 @@ fn read_gpus(value: &Value<'_>, language: Option<Language>, p: &mut Problems) ->
                 value: name.get_ref().to_string(),
                 span: name.span(),
             },
+            tdp_written: f.get("tdp_w").is_some(),
             tdp_w,
             params,
         });

@@ -58,16 +58,32 @@ impl<'a> Resolver<'a> {
         let own = |param: Param| written(&draft.params, param);
         let wrong_keys: &[Param] = match acquisition {
             Acquisition::Buy => &[Param::RatePerGpuHour, Param::Months],
-            Acquisition::Rent => &[Param::UnitPrice, Param::Utilization, Param::CostOfCapital],
+            Acquisition::Rent => &[
+                Param::UnitPrice,
+                Param::Utilization,
+                Param::CostOfCapital,
+                Param::RentPerGpuHour,
+            ],
         };
         let mut conflict = false;
         for &param in wrong_keys {
             if let Some(input) = own(param) {
                 conflict = true;
                 let (what, help) = match (acquisition, param) {
+                    (Acquisition::Buy, Param::RatePerGpuHour) => (
+                        "a bought fleet",
+                        "a bought fleet is priced by `unit_price`; the rent owning it is \
+                         compared with is `rent_per_gpu_hour` (on the fleet, or \
+                         `rate_per_gpu_hour` under `[gpu.NAME]`); to rent the fleet, set \
+                         `acquisition = \"rent\"`",
+                    ),
                     (Acquisition::Buy, _) => (
                         "a bought fleet",
                         "set `acquisition = \"rent\"` to rent it, or remove the key",
+                    ),
+                    (Acquisition::Rent, Param::RentPerGpuHour) => (
+                        "a rented fleet",
+                        "a rented fleet's rent is its `rate_per_gpu_hour`",
                     ),
                     (Acquisition::Rent, Param::UnitPrice) => (
                         "a rented fleet",
@@ -89,7 +105,12 @@ impl<'a> Resolver<'a> {
             }
         }
         let (gpu_label, def, cat) = match &gpu {
-            Gpu::Defined(d, cat) => (d.name.value.clone(), Some(*d), *cat),
+            // An override of a catalog model is shown by the model's name.
+            Gpu::Defined(d, cat) => (
+                cat.map_or(d.name.value.clone(), |c| c.name().to_string()),
+                Some(*d),
+                *cat,
+            ),
             Gpu::Catalog(g) => (g.name().to_string(), None, Some(*g)),
         };
         let def_param = |param: Param| def.and_then(|d| written(&d.params, param));
@@ -246,14 +267,17 @@ impl<'a> Resolver<'a> {
             })?),
             None => cat.and_then(|g| self.peak_flops(g)),
         };
-        let rent = match (acquisition, def_param(Param::RatePerGpuHour)) {
+        // The rent owning a bought fleet is compared with: the fleet's own, the
+        // `[gpu.NAME]`'s, else the catalog's at the scenario date.
+        let written_rent = own(Param::RentPerGpuHour)
+            .map(|i| (i, Origin::Fleet(i.span.clone())))
+            .or_else(|| def_param(Param::RatePerGpuHour).map(|i| (i, Origin::Gpu(i.span.clone()))));
+        let rent = match (acquisition, written_rent) {
             (Acquisition::Rent, _) => None,
-            (Acquisition::Buy, Some(i)) => {
-                Some(self.input(Param::RatePerGpuHour, i).map(|r| Resolved {
-                    origin: Origin::Gpu(i.span.clone()),
-                    ..r
-                })?)
-            }
+            (Acquisition::Buy, Some((i, origin))) => Some(
+                self.input(Param::RentPerGpuHour, i)
+                    .map(|r| Resolved { origin, ..r })?,
+            ),
             (Acquisition::Buy, None) => cat
                 .and_then(|g| self.market(g, PriceKind::Rental, self.date))
                 .map(|m| self.market_input(m)),

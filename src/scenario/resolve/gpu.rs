@@ -76,8 +76,9 @@ impl<'a> Resolver<'a> {
     pub(super) fn gpu(&mut self, name: &Spanned<String>) -> Option<Gpu<'a>> {
         let catalog = self.catalog;
         let cat = catalog.lookup(&name.value);
-        if let Some(def) = self.draft.gpus.iter().find(|g| g.name.value == name.value) {
-            return Some(Gpu::Defined(def, cat));
+        let def = self.defined(&name.value, cat);
+        if let (Some(def), None) = (def, cat) {
+            return self.has_tdp(def).then_some(Gpu::Defined(def, None));
         }
         let Some(found) = cat else {
             let defined: Vec<&str> = self
@@ -115,7 +116,52 @@ impl<'a> Resolver<'a> {
             );
             return None;
         }
-        Some(Gpu::Catalog(found))
+        Some(match def {
+            Some(def) => Gpu::Defined(def, Some(found)),
+            None => Gpu::Catalog(found),
+        })
+    }
+
+    /// The file's `[gpu.NAME]` for a fleet's `gpu`: the same name, or, for a catalog
+    /// model, any name of it (`[gpu.H100-SXM]` is the table of `gpu = "H100"`): then
+    /// it overrides just the keys it gives.
+    fn defined(&self, name: &str, cat: Option<GpuRef<'a>>) -> Option<&'a DraftGpu> {
+        let draft = self.draft;
+        draft
+            .gpus
+            .iter()
+            .find(|g| g.name.value == name)
+            .or_else(|| {
+                let wanted = cat?.name();
+                draft.gpus.iter().find(|g| {
+                    self.catalog
+                        .lookup(&g.name.value)
+                        .is_some_and(|c| c.name() == wanted)
+                })
+            })
+    }
+
+    /// Whether a `[gpu.NAME]` of a model the catalog lacks has its `tdp_w`; notes the
+    /// problem if not (a failed read was noted by the reader).
+    fn has_tdp(&mut self, def: &DraftGpu) -> bool {
+        match &def.tdp_w {
+            Some(tdp) => self.tdp_is_positive(tdp),
+            None if def.tdp_written => false,
+            None => {
+                self.problems.push(
+                    Diagnostic::at(
+                        def.name.span.clone(),
+                        format!("missing key `tdp_w` in `[gpu.{}]`", def.name.value),
+                    )
+                    .label("a model the catalog lacks")
+                    .help(
+                        "give the model's TDP in watts, e.g. `tdp_w = 750`; a `[gpu.NAME]` \
+                         naming a catalog model overrides only the keys it gives",
+                    ),
+                );
+                false
+            }
+        }
     }
 
     /// The models behind a reference: the model itself, or a family's members.
@@ -328,17 +374,30 @@ impl<'a> Resolver<'a> {
     pub(super) fn unused_gpus(&mut self) {
         let draft = self.draft;
         for def in &draft.gpus {
-            let used = draft
-                .fleets
-                .iter()
-                .any(|f| f.gpu.as_ref().is_some_and(|g| g.value == def.name.value));
+            let used = draft.fleets.iter().any(|f| {
+                f.gpu.as_ref().is_some_and(|g| {
+                    let cat = self.catalog.lookup(&g.value);
+                    self.defined(&g.value, cat)
+                        .is_some_and(|d| std::ptr::eq(d, def))
+                })
+            });
             if used {
                 continue;
             }
-            if let Some(tdp) = &def.tdp_w {
-                self.tdp_is_positive(tdp);
+            match (self.catalog.lookup(&def.name.value), &def.tdp_w) {
+                (None, _) => {
+                    self.has_tdp(def);
+                }
+                (Some(_), Some(tdp)) => {
+                    self.tdp_is_positive(tdp);
+                }
+                (Some(_), None) => {}
             }
             self.check_written(&def.params);
+            self.warnings.push(format!(
+                "`[gpu.{}]` is used by no fleet: its figures price nothing",
+                def.name.value
+            ));
         }
     }
 
@@ -349,8 +408,8 @@ impl<'a> Resolver<'a> {
         name: &Spanned<String>,
     ) -> Option<Resolved> {
         let factor = self.catalog.server_power_factor.clone()?;
-        if let Some(def) = def {
-            let tdp = def.tdp_w.as_ref()?;
+        // The file's TDP first; an override without one keeps the catalog's.
+        if let Some(tdp) = def.and_then(|d| d.tdp_w.as_ref()) {
             if !self.tdp_is_positive(tdp) {
                 return None;
             }
