@@ -91,7 +91,20 @@ fn object(
 
 /// The schema; `Err` names a key the reader accepts that has no definition here.
 pub fn scenario_schema() -> Result<Value, String> {
-    let overheads: Vec<&str> = Param::defaults().into_iter().map(|p| p.key()).collect();
+    let overheads: Vec<&str> = Param::defaults()
+        .into_iter()
+        .map(|p| p.key())
+        .chain(["region"])
+        .collect();
+    // Where a fleet is, for its electricity: the US, or a region of the catalog.
+    let region = |key: &str| -> Option<Value> {
+        (key == "region").then(|| {
+            json!({
+                "type": "string",
+                "description": "where the fleets are, for their electricity: US (default), EU, UK, CN, or a region of your catalog"
+            })
+        })
+    };
     let text = json!({ "type": "string" });
     let scenario = object(&SCENARIO_KEYS, &["date"], |key| {
         Some(match key {
@@ -119,7 +132,7 @@ pub fn scenario_schema() -> Result<Value, String> {
             _ => return None,
         })
     })?;
-    let defaults = object(&overheads, &[], |key| param(key).map(input))?;
+    let defaults = object(&overheads, &[], |key| region(key).or_else(|| param(key).map(input)))?;
     let fleet_keys: Vec<&str> = FLEET_KEYS
         .iter()
         .copied()
@@ -134,9 +147,9 @@ pub fn scenario_schema() -> Result<Value, String> {
             "count" => json!({ "type": "integer", "minimum": 1 }),
             "acquisition" => json!({ "enum": ["buy", "rent"], "default": "buy" }),
             "acquired" => {
-                json!({ "type": "string", "format": "date", "description": "when the fleet was bought (default: the scenario date)" })
+                json!({ "type": "string", "format": "date", "description": "when the fleet was bought (default: its first job's start before the scenario date, else the scenario date)" })
             }
-            _ => return param(key).map(input),
+            _ => return region(key).or_else(|| param(key).map(input)),
         })
     })?;
     let gpu = object(&GPU_KEYS, &[], |key| {

@@ -169,3 +169,29 @@ fn a_bought_fleets_rent_to_compare_with_is_rent_per_gpu_hour() {
         "{err}"
     );
 }
+
+const LEONARDO: &str = "[scenario]\ndate = 2022-11-16\ncurrency = \"EUR\"\n[[fleet]]\nid = \"leonardo\"\ngpu = \"A100-40GB\"\ncount = 13824\nunit_price = \"€15.000\"\n";
+
+#[test]
+fn electricity_is_priced_where_the_fleet_is() {
+    // Before: a euro scenario in Europe's energy crisis got the US industrial average,
+    // €0.08 a kWh, without a word. Without a region it still does, and says so.
+    let s = run(LEONARDO);
+    assert!(
+        s["warnings"].to_string().contains("electricity is priced at the US industrial average"),
+        "{}",
+        s["warnings"]
+    );
+    // In the EU (Eurostat, band IC, excluding VAT): 2022 €0.1968, 2023 €0.2080, 2024
+    // €0.1913, 2025 €0.1870 and later years at 2025's: over 2022-2026, 0.9701 / 5 =
+    // €0.19402; over 2022-2027, 1.1571 / 6 = €0.19285. The region's own currency: no
+    // conversion in a euro file.
+    let s = run(&LEONARDO.replace("[[fleet]]", "[defaults]\nregion = \"EU\"\n[[fleet]]"));
+    let kwh = &s["fleets"][0]["inputs"]["electricity_per_kwh"];
+    assert_eq!(low_high(kwh), pair("0.19285", "0.19402"));
+    assert!(kwh["source"].to_string().contains("Eurostat nrg_pc_205"), "{kwh}");
+    assert_eq!(s["warnings"].as_array().map(|w| w.iter().any(|w| w.to_string().contains("US industrial"))), Some(false));
+    // A fleet's own region wins over `[defaults]`; an unknown one is an error.
+    let err = refused(&LEONARDO.replace("count = 13824", "count = 13824\nregion = \"EUR\""));
+    assert!(err.contains("unknown region `EUR`") && err.contains("`EU`"), "{err}");
+}

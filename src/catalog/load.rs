@@ -10,7 +10,8 @@ use toml::de::DeValue;
 
 use super::points::Unread;
 use super::{
-    Assumption, CATALOG_FILE, Catalog, Family, Form, GpuModel, Points, PricePoint, Sourced,
+    Assumption, CATALOG_FILE, Catalog, Family, Form, GpuModel, Points, PricePoint, Region,
+    Sourced,
 };
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::input::{self, Fields, Problems, Value};
@@ -87,7 +88,7 @@ pub fn parse_catalog(file: &str, text: &str) -> Result<Catalog, FileDiagnostics>
 /// replaces the model's. New models and families are added; an `[assumptions.KEY]`
 /// replaces the default.
 pub fn merge_catalog(base: &Catalog, file: &str, text: &str) -> Result<Catalog, FileDiagnostics> {
-    let keys = ["assumptions", "family", "gpu"];
+    let keys = ["assumptions", "regions", "family", "gpu"];
     parse_with(file, text, "the catalog", &keys, |root, p| {
         let mut catalog = base.clone();
         if let Some(v) = root.get("assumptions") {
@@ -103,6 +104,9 @@ pub fn merge_catalog(base: &Catalog, file: &str, text: &str) -> Result<Catalog, 
             if own.network_share_on_server.is_some() {
                 catalog.network_share_on_server = own.network_share_on_server;
             }
+        }
+        if let Some(v) = root.get("regions") {
+            read_regions(v, &mut catalog, p);
         }
         if let Some(v) = root.get("family") {
             for family in each_table(v, "`[[family]]`", p, read_family) {
@@ -194,42 +198,92 @@ fn read_assumptions(value: &Value<'_>, catalog: &mut Catalog, p: &mut Problems) 
             "network_share_on_server" => Param::NetworkShare,
             _ => param.copied().unwrap_or(Param::KwPerGpu),
         };
-        let range = fields.get("value").and_then(|v| {
-            let range = usd_range(v, money, p)?;
-            in_domain(domain, name, range, v, p)
-        });
-        let by_year = fields.get("by_year").map(|v| by_year(v, money, p));
-        if fields.get("value").is_none() && by_year.is_none() {
-            fields.require(
-                "value",
-                p,
-                "give `value = [low, high]`, or `by_year = { 2023 = 0.0806, … }`",
-            );
-        }
-        let source = fields
-            .require("source", p, "every number needs a source")
-            .and_then(|v| input::string(v, p));
-        let date = fields
-            .require("date", p, "every number needs a date")
-            .and_then(|v| input::string(v, p));
-        let (Some(source), Some(date)) = (source, date) else {
+        let Some(assumption) = read_assumption(&fields, name, money, domain, p) else {
             continue;
         };
-        let assumption = Assumption {
-            value: range,
-            by_year: by_year.unwrap_or_default(),
-            source,
-            date,
-        };
-        if assumption.value.is_none() && assumption.by_year.is_empty() {
-            continue;
-        }
         match (param, name) {
             (Some(&param), _) => catalog.assumptions.push((param, assumption)),
             (None, "network_share_on_server") => {
                 catalog.network_share_on_server = assumption.at(NaiveDate::MIN);
             }
             (None, _) => catalog.server_power_factor = assumption.at(NaiveDate::MIN),
+        }
+    }
+}
+
+/// One default: `value` or `by_year`, with its `source` and `date`; `name` names it in
+/// messages and `domain` holds its figures to an assumption's rule.
+fn read_assumption(
+    fields: &Fields<'_, '_>,
+    name: &str,
+    money: bool,
+    domain: Param,
+    p: &mut Problems,
+) -> Option<Assumption> {
+    let range = fields.get("value").and_then(|v| {
+        let range = usd_range(v, money, p)?;
+        in_domain(domain, name, range, v, p)
+    });
+    let by_year = fields.get("by_year").map(|v| by_year(v, money, p));
+    if fields.get("value").is_none() && by_year.is_none() {
+        fields.require(
+            "value",
+            p,
+            "give `value = [low, high]`, or `by_year = { 2023 = 0.0806, … }`",
+        );
+    }
+    let source = fields
+        .require("source", p, "every number needs a source")
+        .and_then(|v| input::string(v, p));
+    let date = fields
+        .require("date", p, "every number needs a date")
+        .and_then(|v| input::string(v, p));
+    let assumption = Assumption {
+        value: range,
+        by_year: by_year.unwrap_or_default(),
+        source: source?,
+        date: date?,
+    };
+    (assumption.value.is_some() || !assumption.by_year.is_empty()).then_some(assumption)
+}
+
+/// `[regions.CODE]`: the industrial electricity price where a fleet is, in the
+/// region's `currency`, by year or as a range.
+fn read_regions(value: &Value<'_>, catalog: &mut Catalog, p: &mut Problems) {
+    let Some(table) = value.get_ref().as_table() else {
+        p.push(input::wrong_type(value, "a table `[regions.CODE]`"));
+        return;
+    };
+    for (code, entry) in table {
+        let code = code.get_ref().to_string();
+        let what = format!("`[regions.{code}]`");
+        let keys: Vec<&str> = ASSUMPTION_KEYS.into_iter().chain(["name", "currency"]).collect();
+        let Some(fields) = Fields::new(entry, what, &keys, p) else {
+            continue;
+        };
+        let name = fields
+            .require("name", p, "name the region, e.g. `name = \"EU-27\"`")
+            .and_then(|v| input::string(v, p));
+        let currency = fields
+            .require("currency", p, "give the currency its prices are in, e.g. `currency = \"EUR\"`")
+            .and_then(|v| {
+                let text = input::string(v, p)?;
+                let found = Currency::from_code(&text);
+                if found.is_none() {
+                    p.push(crate::scenario::read::unknown_currency(v.span(), &text));
+                }
+                found
+            });
+        let key = format!("regions.{code}");
+        let electricity = read_assumption(&fields, &key, true, Param::ElectricityPerKwh, p);
+        if let (Some(name), Some(currency), Some(electricity)) = (name, currency, electricity) {
+            catalog.regions.retain(|r| r.code != code);
+            catalog.regions.push(Region {
+                code,
+                name,
+                currency,
+                electricity,
+            });
         }
     }
 }

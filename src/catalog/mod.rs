@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::diagnostic::FileDiagnostics;
-use crate::money::{FxTable, PriceIndex, Range};
+use crate::money::{Currency, FxTable, PriceIndex, Range};
 use crate::param::Param;
 
 pub use load::{parse_catalog, parse_fx, parse_ppi};
@@ -222,6 +222,19 @@ impl Assumption {
     }
 }
 
+/// Where a fleet is, for the price of its electricity (`region = "EU"`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Region {
+    /// The code a scenario writes, e.g. `EU`.
+    pub code: String,
+    /// Its name, e.g. `EU-27`.
+    pub name: String,
+    /// The currency its prices are in.
+    pub currency: Currency,
+    /// Industrial electricity per kWh, by year or as a range, with its source.
+    pub electricity: Assumption,
+}
+
 /// An architecture family (`Hopper`), or a product line sold in several versions
 /// (`A100`: its 40 GB and 80 GB models), resolving to the union of its members.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -260,6 +273,8 @@ pub struct Catalog {
     pub network_share_on_server: Option<Sourced<Range>>,
     /// Monthly exchange rates.
     pub fx: FxTable,
+    /// Electricity by region besides the US default (`[assumptions.electricity_per_kwh]`).
+    pub regions: Vec<Region>,
 }
 
 /// How the built-in catalog is named in messages.

@@ -49,6 +49,8 @@ pub struct Draft {
     pub dollar_year: Option<Spanned<u64>>,
     /// `[defaults]`.
     pub defaults: Vec<(Param, Input)>,
+    /// `[defaults] region`: where the fleets are, for their electricity.
+    pub region: Option<Spanned<String>>,
     /// `[[fleet]]`, in file order.
     pub fleets: Vec<DraftFleet>,
     /// `[gpu.NAME]`.
@@ -76,6 +78,8 @@ pub struct DraftFleet {
     pub acquisition: Option<Spanned<Acquisition>>,
     /// `acquired`: the date the fleet was bought.
     pub acquired: Option<Spanned<NaiveDate>>,
+    /// `region`: where it is, for its electricity.
+    pub region: Option<Spanned<String>>,
     /// Assumptions set on the fleet itself.
     pub params: Vec<(Param, Input)>,
     /// The fleet's table.
@@ -201,6 +205,9 @@ pub fn read(text: &str, problems: &mut Problems) -> Option<Draft> {
         && let Some(f) = Fields::new(v, "`[defaults]`", &overhead_keys(), problems)
     {
         draft.defaults = read_params(&f, &Param::defaults(), language, problems);
+        draft.region = f
+            .get("region")
+            .and_then(|v| spanned(v, |v| input::string(v, problems)));
     }
     if let Some(v) = root.get("fleet") {
         draft.fleets = array_of_tables(v, "[[fleet]]", problems)
@@ -235,8 +242,13 @@ pub fn read(text: &str, problems: &mut Problems) -> Option<Draft> {
     Some(draft)
 }
 
+/// What `[defaults]` and a fleet may set: the overheads, and where the fleet is.
 fn overhead_keys() -> Vec<&'static str> {
-    Param::defaults().into_iter().map(|p| p.key()).collect()
+    Param::defaults()
+        .into_iter()
+        .map(|p| p.key())
+        .chain(["region"])
+        .collect()
 }
 
 fn spanned<T>(value: &Value<'_>, read: impl FnOnce(&Value<'_>) -> Option<T>) -> Option<Spanned<T>> {
@@ -407,12 +419,16 @@ fn read_fleet(
     let acquired = f
         .get("acquired")
         .and_then(|v| spanned(v, |v| input::date(v, p)));
+    let region = f
+        .get("region")
+        .and_then(|v| spanned(v, |v| input::string(v, p)));
     Some(DraftFleet {
         id,
         gpu,
         count,
         acquisition,
         acquired,
+        region,
         params: read_params(&f, &all, language, p),
         span: f.header_span(),
     })

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::super::read::{DraftFleet, Input, Spanned, written};
 use super::super::{Acquisition, BuyInputs, Fleet, FleetInputs, Origin, RentInputs, Resolved};
 use super::{Gpu, Resolver};
-use crate::catalog::{GpuModel, GpuRef, PriceKind, Sourced};
+use crate::catalog::{GpuModel, GpuRef, PriceKind, Region, Sourced};
 use crate::diagnostic::Diagnostic;
 use crate::money::Range;
 use crate::param::Param;
@@ -168,6 +168,8 @@ impl<'a> Resolver<'a> {
                     },
                 );
                 let running = years.as_ref().map(|y| y.value);
+                let region = self.region(draft);
+                let region_written = draft.region.is_some() || self.draft.region.is_some();
                 let overhead = |r: &mut Self, param: Param| {
                     r.pick(param, own(param), r.default(param), None, |r| {
                         let sourced = match param {
@@ -183,9 +185,10 @@ impl<'a> Resolver<'a> {
                             }
                             Param::Load => model_load(&models)
                                 .or_else(|| r.catalog.assumption(param, priced_at))?,
-                            // Energy is bought over the years the fleet runs.
+                            // Energy is bought where the fleet is, over the years it runs.
                             Param::ElectricityPerKwh => {
-                                r.catalog.assumption_over(param, acquired, running?)?
+                                let region = *region.as_ref().ok()?;
+                                return r.electricity(region, region_written, acquired, running?);
                             }
                             _ => r.catalog.assumption(param, priced_at)?,
                         };
@@ -356,6 +359,78 @@ impl<'a> Resolver<'a> {
             .help(help),
         );
         false
+    }
+
+    /// Where a fleet is: its `region`, else `[defaults]`'s; `Ok(None)` for the US
+    /// default; `Err` (noted) for a code the catalog lacks.
+    fn region(&mut self, draft: &DraftFleet) -> Result<Option<&'a Region>, ()> {
+        let Some(code) = draft.region.as_ref().or(self.draft.region.as_ref()) else {
+            return Ok(None);
+        };
+        let catalog = self.catalog;
+        if code.value.eq_ignore_ascii_case("US") {
+            return Ok(None);
+        }
+        if let Some(r) = catalog
+            .regions
+            .iter()
+            .find(|r| r.code.eq_ignore_ascii_case(&code.value))
+        {
+            return Ok(Some(r));
+        }
+        let codes: Vec<&str> = std::iter::once("US")
+            .chain(catalog.regions.iter().map(|r| r.code.as_str()))
+            .collect();
+        let problem = Diagnostic::at(code.span.clone(), format!("unknown region `{}`", code.value))
+            .label("not a region of the catalog")
+            .help(format!(
+                "regions with electricity prices: {}; or set `electricity_per_kwh` yourself",
+                crate::suggest::one_of(&codes)
+            ));
+        // Said once however many fleets it names (problems are deduplicated).
+        self.problems.push(problem);
+        Err(())
+    }
+
+    /// The catalog's electricity for a fleet `region` (the US's without one), over
+    /// the years it runs from `start`, in the report currency; a file in another
+    /// currency priced at the US figure without saying `region` is told so once.
+    fn electricity(
+        &mut self,
+        region: Option<&'a Region>,
+        region_written: bool,
+        start: NaiveDate,
+        years: Range,
+    ) -> Option<Resolved> {
+        let param = Param::ElectricityPerKwh;
+        match region {
+            Some(r) => {
+                let mut sourced = r.electricity.over(start, years)?;
+                sourced.source = format!("{}, {}: {}", r.code, r.name, sourced.source);
+                self.catalog_input_in(param, &sourced, r.currency)
+            }
+            None => {
+                if !region_written && self.written != crate::money::Currency::Usd {
+                    let warning = format!(
+                        "the file's figures are in {}, but electricity is priced at the US \
+                         industrial average: set `region` (in `[defaults]` or on a fleet: {}) \
+                         or `electricity_per_kwh` where the fleets are",
+                        self.written,
+                        self.catalog
+                            .regions
+                            .iter()
+                            .map(|r| format!("`{}` {}", r.code, r.name))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                    if !self.warnings.contains(&warning) {
+                        self.warnings.push(warning);
+                    }
+                }
+                let sourced = self.catalog.assumption_over(param, start, years)?;
+                self.catalog_input(param, &sourced)
+            }
+        }
     }
 
     pub(super) fn default(&self, param: Param) -> Option<&'a Input> {

@@ -35,12 +35,22 @@ impl<'a> Resolver<'a> {
         param: Param,
         sourced: &Sourced<Range>,
     ) -> Option<Resolved> {
+        self.catalog_input_in(param, sourced, Currency::Usd)
+    }
+
+    /// A catalog figure in `currency` (or a plain figure), in the report currency.
+    pub(super) fn catalog_input_in(
+        &mut self,
+        param: Param,
+        sourced: &Sourced<Range>,
+        currency: Currency,
+    ) -> Option<Resolved> {
         let value = if param.is_money() {
-            self.usd(sourced.value)?
+            self.money_in(sourced.value, currency)?
         } else {
             sourced.value
         };
-        let converted = param.is_money() && self.is_converting();
+        let converted = param.is_money() && (self.is_converting() || currency != self.currency);
         Some(
             Resolved::uniform(
                 value,
@@ -56,10 +66,15 @@ impl<'a> Resolver<'a> {
     /// A catalog amount (US dollars) in the report's money: converted, and restated
     /// in constant dollars when asked.
     pub(super) fn usd(&self, range: Range) -> Option<Range> {
+        self.money_in(range, Currency::Usd)
+    }
+
+    /// A catalog amount in `currency`, in the report's money.
+    fn money_in(&self, range: Range, currency: Currency) -> Option<Range> {
         range
             .map_increasing(|v| {
                 self.rates
-                    .convert(v, Currency::Usd, self.currency)
+                    .convert(v, currency, self.currency)
                     .and_then(|v| self.restate(v))
                     .ok_or(())
             })
