@@ -96,6 +96,11 @@ pub fn scenario_schema() -> Result<Value, String> {
         .map(|p| p.key())
         .chain(["region"])
         .collect();
+    let rent_term = json!({
+        "enum": crate::catalog::Form::TERMS.map(|(key, _)| key),
+        "default": "on_demand",
+        "description": "the term of the catalog's rent: on demand, or with a one- or three-year commitment"
+    });
     // Where a fleet is, for its electricity: the US, or a region of the catalog.
     let region = |key: &str| -> Option<Value> {
         (key == "region").then(|| {
@@ -132,7 +137,9 @@ pub fn scenario_schema() -> Result<Value, String> {
             _ => return None,
         })
     })?;
-    let defaults = object(&overheads, &[], |key| region(key).or_else(|| param(key).map(input)))?;
+    let defaults = object(&overheads, &[], |key| {
+        region(key).or_else(|| param(key).map(input))
+    })?;
     let fleet_keys: Vec<&str> = FLEET_KEYS
         .iter()
         .copied()
@@ -149,6 +156,7 @@ pub fn scenario_schema() -> Result<Value, String> {
             "acquired" => {
                 json!({ "type": "string", "format": "date", "description": "when the fleet was bought (default: its first job's start before the scenario date, else the scenario date)" })
             }
+            "rent_term" => rent_term.clone(),
             _ => return region(key).or_else(|| param(key).map(input)),
         })
     })?;
@@ -189,6 +197,7 @@ pub fn scenario_schema() -> Result<Value, String> {
                 json!({ "type": "string", "format": "date", "description": "when the job starts (default: the scenario date)" })
             }
             "depreciation" => json!({ "enum": Depreciation::KEYS, "default": "epoch" }),
+            "rent_term" => rent_term.clone(),
             "facility" => json!({
                 "type": "boolean",
                 "default": false,

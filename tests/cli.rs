@@ -610,10 +610,13 @@ fn explain_derives_every_part_and_verdict_for_xai() {
         ),
         "{out}"
     );
+    // A rented fleet pays on-demand rents unless it says `rent_term`: Oblivus's
+    // 3-year $2.59 is not among the points (before: it was the range's low).
     assert!(
-        out.contains("lowest Oblivus Cloud 3-year $2.59 (2024-02-26)"),
+        out.contains("lowest Oblivus Cloud on-demand $3.45 (2024-06-25)"),
         "{out}"
     );
+    assert!(!out.contains("3-year $2.59"), "{out}");
     insta::assert_snapshot!(out);
 }
 

@@ -178,7 +178,9 @@ fn electricity_is_priced_where_the_fleet_is() {
     // €0.08 a kWh, without a word. Without a region it still does, and says so.
     let s = run(LEONARDO);
     assert!(
-        s["warnings"].to_string().contains("electricity is priced at the US industrial average"),
+        s["warnings"]
+            .to_string()
+            .contains("electricity is priced at the US industrial average"),
         "{}",
         s["warnings"]
     );
@@ -189,9 +191,38 @@ fn electricity_is_priced_where_the_fleet_is() {
     let s = run(&LEONARDO.replace("[[fleet]]", "[defaults]\nregion = \"EU\"\n[[fleet]]"));
     let kwh = &s["fleets"][0]["inputs"]["electricity_per_kwh"];
     assert_eq!(low_high(kwh), pair("0.19285", "0.19402"));
-    assert!(kwh["source"].to_string().contains("Eurostat nrg_pc_205"), "{kwh}");
-    assert_eq!(s["warnings"].as_array().map(|w| w.iter().any(|w| w.to_string().contains("US industrial"))), Some(false));
+    assert!(
+        kwh["source"].to_string().contains("Eurostat nrg_pc_205"),
+        "{kwh}"
+    );
+    assert_eq!(
+        s["warnings"]
+            .as_array()
+            .map(|w| w.iter().any(|w| w.to_string().contains("US industrial"))),
+        Some(false)
+    );
     // A fleet's own region wins over `[defaults]`; an unknown one is an error.
     let err = refused(&LEONARDO.replace("count = 13824", "count = 13824\nregion = \"EUR\""));
-    assert!(err.contains("unknown region `EUR`") && err.contains("`EU`"), "{err}");
+    assert!(
+        err.contains("unknown region `EUR`") && err.contains("`EU`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_rent_is_of_one_term() {
+    // Before: a rented H100 on 2024-07-15 got $2.59-10, Oblivus's 3-year commitment
+    // beside Oracle's on-demand list price. On demand by default: the year of on-demand
+    // points to 2024-07-11, $3.45 (Oblivus, 2024-06-25) to $10 (Oracle, 2023-10-23).
+    let rented = "[scenario]\ndate = 2024-07-15\n[[fleet]]\ngpu = \"H100\"\ncount = 8\nacquisition = \"rent\"\n";
+    let rate = |text: &str| low_high(&run(text)["fleets"][0]["inputs"]["rate_per_gpu_hour"]);
+    assert_eq!(rate(rented), pair("3.45", "10"));
+    // A commitment's own points: Oblivus's 1-year $3.62 and 3-year $2.59 (2024-02-26).
+    assert_eq!(rate(&format!("{rented}rent_term = \"one_year\"\n")), pair("3.62", "3.62"));
+    assert_eq!(rate(&format!("{rented}rent_term = \"three_year\"\n")), pair("2.59", "2.59"));
+    // A bought fleet's break-even compares with the same term.
+    let bought = "[scenario]\ndate = 2024-07-15\n[[fleet]]\ngpu = \"H100\"\ncount = 8\nrent_term = \"three_year\"\n";
+    assert_eq!(low_high(&run(bought)["fleets"][0]["owned"]["rent"]), pair("2.59", "2.59"));
+    let err = refused(&format!("{rented}rent_term = \"monthly\"\n"));
+    assert!(err.contains("unknown rent term `monthly`"), "{err}");
 }

@@ -10,8 +10,7 @@ use toml::de::DeValue;
 
 use super::points::Unread;
 use super::{
-    Assumption, CATALOG_FILE, Catalog, Family, Form, GpuModel, Points, PricePoint, Region,
-    Sourced,
+    Assumption, CATALOG_FILE, Catalog, Family, Form, GpuModel, Points, PricePoint, Region, Sourced,
 };
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::input::{self, Fields, Problems, Value};
@@ -257,7 +256,10 @@ fn read_regions(value: &Value<'_>, catalog: &mut Catalog, p: &mut Problems) {
     for (code, entry) in table {
         let code = code.get_ref().to_string();
         let what = format!("`[regions.{code}]`");
-        let keys: Vec<&str> = ASSUMPTION_KEYS.into_iter().chain(["name", "currency"]).collect();
+        let keys: Vec<&str> = ASSUMPTION_KEYS
+            .into_iter()
+            .chain(["name", "currency"])
+            .collect();
         let Some(fields) = Fields::new(entry, what, &keys, p) else {
             continue;
         };
@@ -265,7 +267,11 @@ fn read_regions(value: &Value<'_>, catalog: &mut Catalog, p: &mut Problems) {
             .require("name", p, "name the region, e.g. `name = \"EU-27\"`")
             .and_then(|v| input::string(v, p));
         let currency = fields
-            .require("currency", p, "give the currency its prices are in, e.g. `currency = \"EUR\"`")
+            .require(
+                "currency",
+                p,
+                "give the currency its prices are in, e.g. `currency = \"EUR\"`",
+            )
             .and_then(|v| {
                 let text = input::string(v, p)?;
                 let found = Currency::from_code(&text);

@@ -85,6 +85,16 @@ impl GpuModel {
         points::derive(&self.points, kind, date)
     }
 
+    /// [`GpuModel::market`] of one rent term only (`None`: every form of `kind`).
+    pub fn market_term(
+        &self,
+        kind: PriceKind,
+        date: NaiveDate,
+        term: Option<Form>,
+    ) -> Option<Derived<'_>> {
+        points::derive_term(&self.points, kind, date, term)
+    }
+
     /// IT load per GPU, kW: the model's own figure, or its TDP × its server power
     /// factor (the model's, else `default`); `None` without a TDP.
     pub fn kw_per_gpu(&self, default: &Sourced<Range>) -> Option<Sourced<Range>> {

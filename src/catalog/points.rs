@@ -126,6 +126,13 @@ pub enum Form {
 }
 
 impl Form {
+    /// The rent terms, by the key a scenario writes (`rent_term = "one_year"`).
+    pub const TERMS: [(&'static str, Form); 3] = [
+        ("on_demand", Form::OnDemand),
+        ("one_year", Form::OneYear),
+        ("three_year", Form::ThreeYear),
+    ];
+
     /// Every form, in the order the catalog file names them.
     pub const ALL: [Form; 6] = [
         Form::Card,
@@ -299,7 +306,22 @@ impl Derived<'_> {
 
 /// The range `points` give for `kind` at `date` by the rule above, or `None`.
 pub fn derive(points: &[PricePoint], kind: PriceKind, date: NaiveDate) -> Option<Derived<'_>> {
-    let of_kind = || points.iter().filter(move |p| p.form.kind() == kind);
+    derive_term(points, kind, date, None)
+}
+
+/// [`derive`] of the points of one rent `term` only (`Form::OnDemand`, `OneYear`,
+/// `ThreeYear`), or of every form of `kind` with `None`.
+pub fn derive_term(
+    points: &[PricePoint],
+    kind: PriceKind,
+    date: NaiveDate,
+    term: Option<Form>,
+) -> Option<Derived<'_>> {
+    let of_kind = || {
+        points
+            .iter()
+            .filter(move |p| p.form.kind() == kind && term.is_none_or(|t| p.form == t))
+    };
     let newest_of = |group: Option<u8>| {
         of_kind()
             .filter(|p| p.date <= date && group.is_none_or(|g| p.form.group() == g))

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use toml::de::DeValue;
 
 use super::{Acquisition, Depreciation, Scope};
+use crate::catalog::Form;
 use crate::diagnostic::Diagnostic;
 use crate::input::{self, Bounds, Fields, Problems, Span, Value};
 use crate::money::{Currency, Language, Reading};
@@ -80,6 +81,8 @@ pub struct DraftFleet {
     pub acquired: Option<Spanned<NaiveDate>>,
     /// `region`: where it is, for its electricity.
     pub region: Option<Spanned<String>>,
+    /// `rent_term`: the term of the catalog rent it pays or is compared with.
+    pub rent_term: Option<Spanned<Form>>,
     /// Assumptions set on the fleet itself.
     pub params: Vec<(Param, Input)>,
     /// The fleet's table.
@@ -114,6 +117,8 @@ pub struct DraftJob {
     pub depreciation: Option<Spanned<Depreciation>>,
     /// `facility`: whether its estimates count the fleet's facility.
     pub facility: Option<Spanned<bool>>,
+    /// `rent_term`: the term of the catalog rent its cloud estimate pays.
+    pub rent_term: Option<Spanned<Form>>,
     /// The job's table.
     pub span: Span,
 }
@@ -153,7 +158,7 @@ pub const SCENARIO_KEYS: [&str; 6] = [
     "language",
 ];
 /// Keys of a `[[fleet]]` besides the overheads.
-pub const FLEET_KEYS: [&str; 9] = [
+pub const FLEET_KEYS: [&str; 10] = [
     "id",
     "gpu",
     "count",
@@ -163,6 +168,7 @@ pub const FLEET_KEYS: [&str; 9] = [
     "rate_per_gpu_hour",
     "months",
     "rent_per_gpu_hour",
+    "rent_term",
 ];
 /// Keys of a `[gpu.NAME]` table.
 pub const GPU_KEYS: [&str; 5] = [
@@ -175,7 +181,14 @@ pub const GPU_KEYS: [&str; 5] = [
 /// Keys of a `[[claim]]`.
 pub const CLAIM_KEYS: [&str; 7] = ["id", "source", "quote", "value", "fleet", "job", "scope"];
 /// Keys of a `[[job]]` besides its inputs ([`Param::JOB`]).
-pub const JOB_KEYS: [&str; 5] = ["id", "fleet", "start", "depreciation", "facility"];
+pub const JOB_KEYS: [&str; 6] = [
+    "id",
+    "fleet",
+    "start",
+    "depreciation",
+    "facility",
+    "rent_term",
+];
 /// Top-level tables.
 pub const TOP_KEYS: [&str; 7] = ["scenario", "defaults", "fleet", "gpu", "fx", "claim", "job"];
 
@@ -307,6 +320,25 @@ fn read_scenario(value: &Value<'_>, draft: &mut Draft, p: &mut Problems) {
     }
 }
 
+/// A rent term: `on_demand`, `one_year` or `three_year`.
+fn rent_term(value: &Value<'_>, p: &mut Problems) -> Option<Form> {
+    let text = input::string(value, p)?;
+    if let Some((_, form)) = Form::TERMS.iter().find(|(key, _)| *key == text) {
+        return Some(*form);
+    }
+    let keys: Vec<&str> = Form::TERMS.iter().map(|(key, _)| *key).collect();
+    let help = match suggest::nearest(&text, keys.iter().copied()) {
+        Some(n) => format!("did you mean `{n}`?"),
+        None => format!("write {}", suggest::one_of(&keys)),
+    };
+    p.push(
+        Diagnostic::at(value.span(), format!("unknown rent term `{text}`"))
+            .label("not a rent term")
+            .help(help),
+    );
+    None
+}
+
 /// "unknown currency" with the supported codes.
 pub fn unknown_currency(span: Span, code: &str) -> Diagnostic {
     let codes = Currency::codes();
@@ -422,6 +454,9 @@ fn read_fleet(
     let region = f
         .get("region")
         .and_then(|v| spanned(v, |v| input::string(v, p)));
+    let rent_term = f
+        .get("rent_term")
+        .and_then(|v| spanned(v, |v| rent_term(v, p)));
     Some(DraftFleet {
         id,
         gpu,
@@ -429,6 +464,7 @@ fn read_fleet(
         acquisition,
         acquired,
         region,
+        rent_term,
         params: read_params(&f, &all, language, p),
         span: f.header_span(),
     })
@@ -630,6 +666,9 @@ fn read_job(value: &Value<'_>, language: Option<Language>, p: &mut Problems) -> 
         facility: f
             .get("facility")
             .and_then(|v| spanned(v, |v| input::boolean(v, p))),
+        rent_term: f
+            .get("rent_term")
+            .and_then(|v| spanned(v, |v| rent_term(v, p))),
         span: f.header_span(),
     })
 }

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::super::read::{DraftFleet, Input, Spanned, written};
 use super::super::{Acquisition, BuyInputs, Fleet, FleetInputs, Origin, RentInputs, Resolved};
 use super::{Gpu, Resolver};
-use crate::catalog::{GpuModel, GpuRef, PriceKind, Region, Sourced};
+use crate::catalog::{Form, GpuModel, GpuRef, PriceKind, Region, Sourced};
 use crate::diagnostic::Diagnostic;
 use crate::money::Range;
 use crate::param::Param;
@@ -132,7 +132,10 @@ impl<'a> Resolver<'a> {
             self.check_written(&draft.params);
             return None;
         }
-        let market = cat.and_then(|g| self.market(g, kind, priced_at));
+        // Rents of one term: on demand unless the fleet says otherwise.
+        let term = draft.rent_term.as_ref().map_or(Form::OnDemand, |t| t.value);
+        let quote = (kind == PriceKind::Rental).then_some(term);
+        let market = cat.and_then(|g| self.market(g, kind, priced_at, quote));
         let unit = self.pick(
             unit_param,
             own(unit_param),
@@ -282,7 +285,7 @@ impl<'a> Resolver<'a> {
                     .map(|r| Resolved { origin, ..r })?,
             ),
             (Acquisition::Buy, None) => cat
-                .and_then(|g| self.market(g, PriceKind::Rental, self.date))
+                .and_then(|g| self.market(g, PriceKind::Rental, self.date, Some(term)))
                 .map(|m| self.market_input(m)),
         };
         let count = draft.count.as_ref()?.value;
@@ -381,12 +384,15 @@ impl<'a> Resolver<'a> {
         let codes: Vec<&str> = std::iter::once("US")
             .chain(catalog.regions.iter().map(|r| r.code.as_str()))
             .collect();
-        let problem = Diagnostic::at(code.span.clone(), format!("unknown region `{}`", code.value))
-            .label("not a region of the catalog")
-            .help(format!(
-                "regions with electricity prices: {}; or set `electricity_per_kwh` yourself",
-                crate::suggest::one_of(&codes)
-            ));
+        let problem = Diagnostic::at(
+            code.span.clone(),
+            format!("unknown region `{}`", code.value),
+        )
+        .label("not a region of the catalog")
+        .help(format!(
+            "regions with electricity prices: {}; or set `electricity_per_kwh` yourself",
+            crate::suggest::one_of(&codes)
+        ));
         // Said once however many fleets it names (problems are deduplicated).
         self.problems.push(problem);
         Err(())

@@ -8,7 +8,9 @@ use rust_decimal::Decimal;
 use super::super::read::{DraftGpu, Spanned};
 use super::super::{Market, Origin, Resolved};
 use super::{Gpu, Resolver};
-use crate::catalog::{Derived, GpuModel, GpuRef, PriceKind, Sourced, WINDOW_DAYS, kw_from_tdp};
+use crate::catalog::{
+    Derived, Form, GpuModel, GpuRef, PriceKind, Sourced, WINDOW_DAYS, kw_from_tdp,
+};
 use crate::diagnostic::Diagnostic;
 use crate::money::{Currency, Range};
 use crate::param::Param;
@@ -195,24 +197,31 @@ impl<'a> Resolver<'a> {
         gpu: GpuRef<'a>,
         kind: PriceKind,
         date: NaiveDate,
+        term: Option<Form>,
     ) -> Option<Market> {
         // Model and family names are one namespace in the catalog.
-        let key = (gpu.name(), kind, date);
+        let key = (gpu.name(), kind, date, term);
         if let Some(market) = self.markets.borrow().get(&key) {
             return market.clone();
         }
-        let market = self.derive_market(gpu, kind, date);
+        let market = self.derive_market(gpu, kind, date, term);
         self.markets.borrow_mut().insert(key, market.clone());
         market
     }
 
     /// [`Resolver::market`], derived.
-    fn derive_market(&self, gpu: GpuRef<'a>, kind: PriceKind, date: NaiveDate) -> Option<Market> {
+    fn derive_market(
+        &self,
+        gpu: GpuRef<'a>,
+        kind: PriceKind,
+        date: NaiveDate,
+        term: Option<Form>,
+    ) -> Option<Market> {
         let mut quotes: Vec<(&GpuModel, Derived<'a>)> = self
             .models(gpu)
             .into_iter()
             .filter(|m| m.launch.value <= date)
-            .filter_map(|m| m.market(kind, date).map(|d| (m, d)))
+            .filter_map(|m| m.market_term(kind, date, term).map(|d| (m, d)))
             .collect();
         if quotes.iter().any(|(_, d)| !d.later) {
             quotes.retain(|(_, d)| !d.later);
@@ -365,10 +374,16 @@ impl<'a> Resolver<'a> {
         .converted(self.is_converting())
     }
 
-    /// The catalog's rent for a model at a date (a job's cloud rate at its start).
-    pub(super) fn catalog_rent(&self, gpu: &str, date: NaiveDate) -> Option<Resolved> {
+    /// The catalog's rent for a model at a date (a job's cloud rate at its start), of
+    /// one term or (`None`) of every term.
+    pub(super) fn catalog_rent(
+        &self,
+        gpu: &str,
+        date: NaiveDate,
+        term: Option<Form>,
+    ) -> Option<Resolved> {
         let found = self.catalog.lookup(gpu)?;
-        let market = self.market(found, PriceKind::Rental, date)?;
+        let market = self.market(found, PriceKind::Rental, date, term)?;
         Some(self.market_input(market))
     }
 

@@ -179,7 +179,11 @@ impl Resolver<'_> {
             super::super::FleetInputs::Rent(r) => Some(r.rate_per_gpu_hour.clone()),
             super::super::FleetInputs::Buy(_) => match own(Param::CloudRate) {
                 Some(_) => Some(resolved(Param::CloudRate)?),
-                None => self.catalog_rent(&fleet.gpu, start),
+                // A run of months may rent on any term: every term's points unless
+                // the job names one.
+                None => {
+                    self.catalog_rent(&fleet.gpu, start, draft.rent_term.as_ref().map(|t| t.value))
+                }
             },
         };
         Some(Job {

@@ -136,8 +136,8 @@ struct Resolver<'a> {
     markets: RefCell<HashMap<MarketKey<'a>, Option<Market>>>,
 }
 
-/// A catalog market's model or family name, kind and date.
-type MarketKey<'a> = (&'a str, PriceKind, NaiveDate);
+/// A catalog market's model or family name, kind, date and rent term.
+type MarketKey<'a> = (&'a str, PriceKind, NaiveDate, Option<crate::catalog::Form>);
 
 /// What a fleet's `gpu` names.
 enum Gpu<'a> {
