@@ -11,7 +11,7 @@ use crate::jobs;
 use crate::model::{self, Costs};
 use crate::money::{Overflow, Range, Reading, round_apart};
 use crate::owning;
-use crate::scenario::{Acquisition, Claim, Compute, Fleet, Job, Origin, Scenario, Scope};
+use crate::scenario::{Acquisition, Claim, Compute, Fleet, Includes, Job, Origin, Scenario, Scope};
 
 /// Whether a claim holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -104,7 +104,9 @@ pub struct Implied {
     pub range: Option<Range>,
     /// The catalog's range for the fleets concerned, where all have one.
     pub market: Option<Range>,
-    /// The catalog's range is per GPU in a server (for any fleet concerned).
+    /// The price and the catalog's range are per GPU in a server: the fleets' own
+    /// prices include their servers (the market taken to that basis where its points
+    /// are of cards).
     pub market_in_server: bool,
 }
 
@@ -141,8 +143,36 @@ pub struct OffMarket {
     pub source: String,
     /// The catalog's range is per GPU in a server, which it holds.
     pub in_server: bool,
+    /// The catalog's range was taken to the own price's basis to compare like with
+    /// like: `Some(factor)`, the servers' share it was divided (to the GPUs alone) or
+    /// multiplied (to GPUs in servers) by, plus one.
+    pub rebased: Option<Range>,
     /// How the two sit.
     pub placement: Placement,
+}
+
+/// A fleet's market range in the basis of its own price, like with like: a server
+/// range taken to the GPUs alone for a card price, a card range to GPUs in servers for
+/// a server price, by 1 + the catalog's server share; with whether it is per GPU in a
+/// server and the factor it was taken by.
+fn market_as_own(fleet: &Fleet) -> Option<(Range, bool, Option<Range>)> {
+    let market = fleet.market.as_ref()?;
+    let own_in_server = fleet.includes != Includes::Gpu;
+    let factor = fleet
+        .server_factor
+        .as_ref()
+        .and_then(|s| Range::exact(Decimal::ONE).add(&s.value).ok());
+    Some(
+        match (market.kind, own_in_server, market.holds_server, factor) {
+            (PriceKind::Purchase, false, true, Some(f)) => {
+                (market.range.div(&f).ok()?, false, Some(f))
+            }
+            (PriceKind::Purchase, true, false, Some(f)) => {
+                (market.range.mul(&f).ok()?, true, Some(f))
+            }
+            _ => (market.range, market.holds_server, None),
+        },
+    )
 }
 
 /// Checks a fleet's own unit price (or rate) against the catalog; `None` if it is the
@@ -150,10 +180,14 @@ pub struct OffMarket {
 pub fn off_market(fleet: &Fleet) -> Option<OffMarket> {
     let market = fleet.market.as_ref()?;
     let own = fleet.inputs.unit();
-    if !own.origin.is_scenario() || market.range.encloses(&own.value) {
+    if !own.origin.is_scenario() {
         return None;
     }
-    let (o, m) = (own.value, market.range);
+    let (m, in_server, rebased) = market_as_own(fleet)?;
+    if m.encloses(&own.value) {
+        return None;
+    }
+    let o = own.value;
     let placement = if o.low() > m.high() {
         Placement::Above
     } else if o.high() < m.low() {
@@ -172,7 +206,8 @@ pub fn off_market(fleet: &Fleet) -> Option<OffMarket> {
         own: o,
         market: m,
         source: market.source.to_string(),
-        in_server: market.holds_server,
+        in_server,
+        rebased,
         placement,
     })
 }
@@ -193,6 +228,78 @@ pub struct ClaimResult {
     pub implied_mfu: Option<Decimal>,
     /// Fleets concerned whose own price lies outside the market.
     pub off_market: Vec<OffMarket>,
+    /// For a claim on `gpus` of fleets whose price includes their servers: how the
+    /// GPUs alone it is judged against were taken from that price.
+    pub gpus_alone: Option<GpusAlone>,
+    /// A consistent claim written with `about`/`circa` or `nearly` whose figure itself
+    /// lies outside the range: it holds only through the band the word allows.
+    pub within_band: bool,
+}
+
+/// The GPUs alone, where a price per GPU in a server (or a rack) is all that is known:
+/// that price ÷ (1 + the catalog's server share), the rule a server costs so much more
+/// than its chips. A claim on `gpus` speaks of the accelerators alone, so it is judged
+/// against these.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GpusAlone {
+    /// The fleets whose price includes their servers.
+    pub fleets: Vec<String>,
+    /// 1 + the server share each such price is divided by.
+    pub divisor: Range,
+    /// Where the share comes from.
+    pub source: String,
+    /// The `gpus` part as priced, servers included.
+    pub with_servers: Range,
+}
+
+/// The GPUs alone of a claim on `gpus`, where some fleet concerned has a price that
+/// includes its servers; `None` otherwise.
+fn gpus_alone(
+    claim: &Claim,
+    scenario: &Scenario,
+    costs: &Costs,
+) -> Result<Option<GpusAlone>, Overflow> {
+    if claim.scope != Scope::Gpus || claim.job.is_some() {
+        return Ok(None);
+    }
+    let concerned = scenario
+        .fleets
+        .iter()
+        .zip(&costs.fleets)
+        .filter(|(f, _)| claim.fleet.as_ref().is_none_or(|id| *id == f.id));
+    let (mut fleets, mut divisor, mut source) = (Vec::new(), None, None);
+    let mut with_servers = Range::ZERO;
+    for (fleet, cost) in concerned {
+        with_servers = with_servers.add(&model::scope_total(&cost.parts, Scope::Gpus, None)?)?;
+        if let (Some(d), Some(share)) = (cost.gpus_divisor, &fleet.server_factor) {
+            fleets.push(fleet.id.clone());
+            divisor = Some(divisor.map_or(d, |acc: Range| acc.hull(&d)));
+            source.get_or_insert_with(|| match &share.origin {
+                Origin::Catalog { source, .. } => source.to_string(),
+                other => other.label().to_string(),
+            });
+        }
+    }
+    let Some(divisor) = divisor else {
+        return Ok(None);
+    };
+    Ok(Some(GpusAlone {
+        fleets,
+        divisor,
+        source: source.unwrap_or_default(),
+        with_servers,
+    }))
+}
+
+/// Whether a consistent claim of `about`/`nearly` holds only through its band: its
+/// figure (the band's centre for `about`, its top for `nearly`) lies outside `range`.
+fn within_band(claim: &Claim, verdict: &Verdict, range: Range) -> bool {
+    let figure = match claim.reading {
+        Reading::About => claim.value.midpoint(),
+        Reading::Nearly => claim.value.high(),
+        _ => return false,
+    };
+    verdict.kind == VerdictKind::Consistent && (figure < range.low() || figure > range.high())
 }
 
 /// Money compared to 20 significant digits: converting into a report currency divides
@@ -217,16 +324,20 @@ pub fn judge_all(scenario: &Scenario, costs: &Costs) -> Result<Vec<ClaimResult>,
                 Some(id) => on_job(claim, id, scenario, costs)?,
                 None => on_fleets(claim, scenario, costs)?,
             };
+            let gpus_alone = gpus_alone(claim, scenario, costs)?;
             let implied_mfu = match &claim.job {
                 Some(id) => implied_mfu(claim, id, scenario)?,
                 None => None,
             };
+            let verdict = judge(
+                to_significant(claim.value),
+                claim.reading,
+                to_significant(range),
+            );
             Ok(ClaimResult {
-                verdict: judge(
-                    to_significant(claim.value),
-                    claim.reading,
-                    to_significant(range),
-                ),
+                within_band: within_band(claim, &verdict, to_significant(range)),
+                gpus_alone,
+                verdict,
                 implied,
                 implied_mfu,
                 off_market,
@@ -357,18 +468,17 @@ fn implied(claim: &Claim, fleets: &[&Fleet]) -> Result<Option<Implied>, Overflow
             } else {
                 f.inputs.clone()
             };
-            let l = model::linear(f.count, &inputs, claim.scope)?;
+            let divisor = match at_midpoint {
+                true => f.at_midpoint().gpus_divisor(),
+                false => f.gpus_divisor(),
+            };
+            let l = model::linear(f.count, &inputs, claim.scope, divisor)?;
             if inputs.acquisition() == unit_of {
                 a = a.add(&l.coefficient)?;
                 b = b.add(&l.rest)?;
             } else {
                 let parts = model::price_fleet(f.count, &inputs).map_err(|_| Overflow)?;
-                let total = Range::sum(
-                    parts
-                        .iter()
-                        .filter(|(p, _)| p.in_scope(claim.scope))
-                        .map(|(_, r)| r),
-                )?;
+                let total = model::scope_total(&parts, claim.scope, divisor)?;
                 b = b.add(&total)?;
             }
         }
@@ -378,18 +488,16 @@ fn implied(claim: &Claim, fleets: &[&Fleet]) -> Result<Option<Implied>, Overflow
         Acquisition::Buy => PriceKind::Purchase,
         Acquisition::Rent => PriceKind::Rental,
     };
-    let markets: Vec<Range> = in_scope
+    let markets: Vec<(Range, bool, Option<Range>)> = in_scope
         .iter()
         .filter(|f| f.inputs.acquisition() == unit_of)
-        .map(|f| f.market.as_ref().map(|m| m.range))
+        .map(|f| market_as_own(f))
         .collect::<Option<Vec<_>>>()
         .unwrap_or_default();
     let market = markets
         .split_first()
-        .map(|(first, rest)| rest.iter().fold(*first, |acc, m| acc.hull(m)));
-    let in_server = in_scope
-        .iter()
-        .any(|f| f.market.as_ref().is_some_and(|m| m.holds_server));
+        .map(|(first, rest)| rest.iter().fold(first.0, |acc, m| acc.hull(&m.0)));
+    let in_server = markets.iter().any(|m| m.1);
     let implied = solved(claim.value, solve(false)?, solve(true)?, kind, market)?;
     Ok(implied.map(|i| Implied {
         market_in_server: in_server && kind == PriceKind::Purchase,
@@ -428,10 +536,9 @@ fn implied_for_job(
                         .map(|m| m.range)
                 }),
         ),
-        _ => (PriceKind::Purchase, fleet.market.as_ref().map(|m| m.range)),
+        _ => (PriceKind::Purchase, market_as_own(fleet).map(|m| m.0)),
     };
-    let in_server =
-        kind == PriceKind::Purchase && fleet.market.as_ref().is_some_and(|m| m.holds_server);
+    let in_server = kind == PriceKind::Purchase && market_as_own(fleet).is_some_and(|m| m.1);
     let implied = solved(
         claim.value,
         (l.coefficient, l.rest),

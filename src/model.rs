@@ -96,23 +96,37 @@ pub struct FleetCost {
     pub parts: Vec<(Part, Range)>,
     /// A bought fleet's cost of owning one of its GPU-hours.
     pub owned: Option<Owned>,
+    /// What the `gpus` part is divided by to count the GPUs alone, when its price
+    /// includes the servers ([`Fleet::gpus_divisor`]).
+    pub gpus_divisor: Option<Range>,
 }
 
 impl FleetCost {
     /// The fleet's total for a scope (zero where it has no part in it).
     pub fn scope(&self, scope: Scope) -> Result<Range, Overflow> {
-        scope_total(&self.parts, scope)
+        scope_total(&self.parts, scope, self.gpus_divisor)
     }
 }
 
-/// The total of a fleet's `parts` for a scope (zero where it has no part in it).
-pub fn scope_total(parts: &[(Part, Range)], scope: Scope) -> Result<Range, Overflow> {
-    Range::sum(
+/// The total of a fleet's `parts` for a scope (zero where it has no part in it). The
+/// `gpus` scope is the accelerators alone: a `gpus` part priced with its servers is
+/// divided by `gpus_divisor` (1 + the servers' share); the other scopes take the
+/// parts as priced.
+pub fn scope_total(
+    parts: &[(Part, Range)],
+    scope: Scope,
+    gpus_divisor: Option<Range>,
+) -> Result<Range, Overflow> {
+    let total = Range::sum(
         parts
             .iter()
             .filter(|(p, _)| p.in_scope(scope))
             .map(|(_, r)| r),
-    )
+    )?;
+    match (scope, gpus_divisor) {
+        (Scope::Gpus, Some(d)) => total.div(&d),
+        _ => Ok(total),
+    }
 }
 
 /// The whole scenario's cost.
@@ -182,6 +196,7 @@ pub fn price(scenario: &Scenario) -> Result<Costs, Diagnostic> {
                 acquisition: f.inputs.acquisition(),
                 parts,
                 owned,
+                gpus_divisor: f.gpus_divisor(),
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
@@ -281,8 +296,14 @@ pub struct Linear {
     pub rest: Range,
 }
 
-/// The linear form of a fleet's scope total in its unit price.
-pub fn linear(count: u64, inputs: &FleetInputs, scope: Scope) -> Result<Linear, Overflow> {
+/// The linear form of a fleet's scope total in its unit price; `gpus_divisor` as for
+/// [`scope_total`].
+pub fn linear(
+    count: u64,
+    inputs: &FleetInputs,
+    scope: Scope,
+    gpus_divisor: Option<Range>,
+) -> Result<Linear, Overflow> {
     let count = Range::exact(Decimal::from(count));
     if !scope.applies_to(inputs.acquisition()) {
         return Ok(Linear {
@@ -293,8 +314,12 @@ pub fn linear(count: u64, inputs: &FleetInputs, scope: Scope) -> Result<Linear, 
     match inputs {
         FleetInputs::Buy(b) => {
             if scope == Scope::Gpus {
+                let coefficient = match gpus_divisor {
+                    Some(d) => count.div(&d)?,
+                    None => count,
+                };
                 return Ok(Linear {
-                    coefficient: count,
+                    coefficient,
                     rest: Range::ZERO,
                 });
             }
@@ -414,10 +439,10 @@ mod tests {
             unreachable!()
         };
         for scope in [Scope::Gpus, Scope::Capex, Scope::Tco] {
-            let l = linear(1_000, &inputs, scope).expect("no overflow");
+            let l = linear(1_000, &inputs, scope, None).expect("no overflow");
             let low = b.unit_price.value.low() * l.coefficient.low() + l.rest.low();
             let high = b.unit_price.value.high() * l.coefficient.high() + l.rest.high();
-            let total = scope_total(&parts, scope).expect("no overflow");
+            let total = scope_total(&parts, scope, None).expect("no overflow");
             assert_eq!((low, high), (total.low(), total.high()), "{scope}");
         }
     }

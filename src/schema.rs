@@ -157,6 +157,11 @@ pub fn scenario_schema() -> Result<Value, String> {
                 json!({ "type": "string", "format": "date", "description": "when the fleet was bought (default: its first job's start before the scenario date, else the scenario date)" })
             }
             "rent_term" => rent_term.clone(),
+            "unit_price_includes" => json!({
+                "enum": crate::scenario::Includes::KEYS.map(|(key, _)| key),
+                "default": "gpu",
+                "description": "what the fleet's own unit_price includes: the GPU alone, or its share of a server or a rack"
+            }),
             _ => return region(key).or_else(|| param(key).map(input)),
         })
     })?;

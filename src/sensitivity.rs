@@ -294,7 +294,7 @@ impl<'r> Midpoint<'r> {
     fn share(&self, f: usize, inputs: &FleetInputs) -> Result<Decimal, String> {
         let fleet = &self.report.scenario.fleets[f];
         let parts = model::price_fleet(fleet.count, inputs).map_err(|_| self.overflow())?;
-        model::scope_total(&parts, self.scope)
+        model::scope_total(&parts, self.scope, fleet.gpus_divisor())
             .map(|r| r.low())
             .map_err(|_| self.overflow())
     }

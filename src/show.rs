@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::catalog::PriceKind;
-use crate::claims::{OffMarket, Placement, Verdict, VerdictKind};
+use crate::claims::{GpusAlone, OffMarket, Placement, Verdict, VerdictKind};
 use crate::money::{
     Currency, Range, RateOrigin, format_amount, format_factor, format_money, shown_rate,
 };
@@ -407,6 +407,62 @@ pub fn verdict_text(v: &Verdict) -> String {
     }
 }
 
+/// Why a consistent `about`/`nearly` claim is consistent although its figure lies
+/// outside the range: the band its word allows.
+pub fn band_text(reading: Reading) -> String {
+    match reading {
+        Reading::Nearly => {
+            "consistent only within the 90–100% of its figure that “nearly” allows".into()
+        }
+        _ => "consistent only within the ±10% that “about” allows".into(),
+    }
+}
+
+/// A claim on `gpus` judged against the GPUs alone, where a price per GPU in a server
+/// is all that is known: what that is, and the verdict against it.
+pub fn gpus_alone_lines(g: &GpusAlone, c: Currency) -> Vec<String> {
+    let fleets: Vec<String> = g.fleets.iter().map(|f| format!("`{f}`")).collect();
+    vec![
+        "judged against the GPUs alone:".to_string(),
+        format!(
+            "  only a price per GPU in a server is known for {} ({} with the servers); \
+             the GPUs alone are taken as it ÷ {} (1 + the catalog's server share; \
+             `gpucost catalog` gives its source)",
+            fleets.join(", "),
+            money_range(g.with_servers, c),
+            factor_range(g.divisor)
+        ),
+    ]
+}
+
+/// Under the totals, where some fleet's price includes its servers: the `gpus` total
+/// counts the GPUs alone, and how.
+pub fn gpus_alone_note(s: &Scenario, costs: &crate::model::Costs) -> Option<String> {
+    let held: Vec<String> = s
+        .fleets
+        .iter()
+        .zip(&costs.fleets)
+        .filter_map(|(f, c)| Some(format!("`{}` ÷ {}", f.id, factor_range(c.gpus_divisor?))))
+        .collect();
+    (!held.is_empty()).then(|| {
+        format!(
+            "gpus = the GPUs alone: a price per GPU in a server is taken down to them by 1 + \
+             the catalog's server share ({}); capex and tco count the servers once, as priced",
+            held.join(", ")
+        )
+    })
+}
+
+/// `1.3 – 2`: a factor range as shown.
+fn factor_range(f: Range) -> String {
+    let one = |v: rust_decimal::Decimal| crate::money::format_decimal(v.normalize());
+    if f.low() == f.high() {
+        one(f.low())
+    } else {
+        format!("{} – {}", one(f.low()), one(f.high()))
+    }
+}
+
 /// `the V100 unit price €10,000 – €20,000 lies above the market €1,823 – €7,294`.
 pub fn off_market_text(o: &OffMarket, currency: Currency) -> String {
     let how = match o.placement {
@@ -420,10 +476,17 @@ pub fn off_market_text(o: &OffMarket, currency: Currency) -> String {
         PriceKind::Purchase => "unit price",
         PriceKind::Rental => "rate",
     };
-    let held = if o.in_server {
-        " per GPU in a server"
-    } else {
-        ""
+    let held = match (o.in_server, o.rebased) {
+        (true, None) => " per GPU in a server".to_string(),
+        (false, None) => String::new(),
+        (true, Some(f)) => format!(
+            " as GPUs in servers (its card prices × {}, 1 + the catalog's server share)",
+            factor_range(f)
+        ),
+        (false, Some(f)) => format!(
+            " for the GPUs alone (its prices per GPU in a server ÷ {}, 1 + the catalog's server share)",
+            factor_range(f)
+        ),
     };
     format!(
         "fleet `{}`: assumed {} {what} {} {how} the catalog's {}{held}",

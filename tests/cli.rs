@@ -51,13 +51,16 @@ fn v100_at_article_prices_makes_200m_euro_consistent_at_the_top_but_off_market()
 }
 
 #[test]
-fn twitter_h100_claims_understate_the_catalog_range() {
+fn twitter_h100_claims_are_judged_against_the_gpus_alone() {
     let s = json("scenarios/twitter2023.toml");
     // The catalog's only H100 point on or before 2023-04-11 is a DGX H100's price per
-    // GPU, $44,489.88 (Delta Computer, 2022-09-29), which holds the server:
-    // gpus = 10,000 × $44,489.88 = $444,898,800, and no server part.
-    assert_eq!(bounds(&s["totals"]["gpus"]), ("444898800", "444898800"));
+    // GPU, $44,489.88 (Delta Computer, 2022-09-29), which holds the server: the `gpus`
+    // part is 10,000 × $44,489.88 = $444,898,800, with no server part. The `gpus`
+    // total counts the GPUs alone: ÷ (1 + the catalog's server share 0.3–1) =
+    // $444,898,800 / 2 = $222,449,400 to / 1.3 = $342,229,846.15.
     let fleet = &s["fleets"][0];
+    assert_eq!(bounds(&fleet["parts"]["gpus"]), ("444898800", "444898800"));
+    assert_eq!(bounds(&s["totals"]["gpus"]), ("222449400", "342229846.15"));
     assert_eq!(bounds(&fleet["parts"]["servers"]), ("0", "0"));
     assert_eq!(fleet["market"]["holds_server"], true);
     // The network is a share of the server, 0.07–0.32 (Epoch):
@@ -66,18 +69,20 @@ fn twitter_h100_claims_understate_the_catalog_range() {
         bounds(&fleet["parts"]["network"]),
         ("31142916", "142367616")
     );
-    // "decine di milioni di dollari" read as $10M–100M: understates by
-    // 444.8988 / 100 = 4.448988 → 4.45
+    // "decine di milioni di dollari" read as $10M–100M: understates the GPUs alone by
+    // 222.4494 / 100 = 2.224494 → 2.22 (before: the servers' price too, ×4.45)
     let tens = claim(&s, "ambrosi-tens-of-millions");
     assert_eq!(tens["written"], "decine di milioni di dollari");
     assert_eq!(tens["reading"], "magnitude");
     assert_eq!(
         (tens["verdict"].as_str(), tens["factor"].as_str()),
-        (Some("understates"), Some("4.45"))
+        (Some("understates"), Some("2.22"))
     );
-    // "circa 200 milioni di euro" = €180M–220M (±10%) × 1.0968 = $197,424,000–241,296,000;
-    // understates by 444.8988 / 241.296 = 1.8438 → 1.84; implies its midpoint, €200M ×
-    // 1.0968 = $219,360,000, / 10,000 = $21,936 per GPU.
+    // "circa 200 milioni di euro" = €180M–220M (±10%) × 1.0968 = $197,424,000–241,296,000
+    // overlaps the GPUs alone, $222,449,400–342,229,846: consistent, but only within
+    // the ±10% of "circa" ($219,360,000 itself is below), at 0% (its midpoint below the
+    // low end). It implies, per GPU in a server as the catalog prices it, $219,360,000
+    // × 1.65 (1 + the share's midpoint 0.65) / 10,000 = $36,194.40.
     let nl = claim(&s, "nl-200-million-euro");
     assert_eq!(nl["reading"], "about");
     assert_eq!(
@@ -85,10 +90,16 @@ fn twitter_h100_claims_understate_the_catalog_range() {
         (Some("197424000"), Some("241296000"))
     );
     assert_eq!(
-        (nl["verdict"].as_str(), nl["factor"].as_str()),
-        (Some("understates"), Some("1.84"))
+        (nl["verdict"].as_str(), nl["position"].as_str()),
+        (Some("consistent"), Some("0"))
     );
-    assert_eq!(nl["implied_unit_price"], "21936");
+    assert_eq!(nl["within_band"], true);
+    assert_eq!(nl["implied_unit_price"], "36194.4");
+    assert_eq!(nl["gpus_alone"]["fleets"][0], "twitter");
+    assert_eq!(
+        bounds(&nl["gpus_alone"]["with_servers"]),
+        ("444898800", "444898800")
+    );
 }
 
 #[test]
@@ -157,7 +168,7 @@ fn check_exits_1_when_a_claim_is_outside_and_0_otherwise() {
     let (code, out, _) = gpucost(&["check", "scenarios/twitter2023.toml"]);
     assert_eq!(code, 1);
     assert!(
-        out.contains("2 claims: 0 consistent, 2 outside their range"),
+        out.contains("2 claims: 1 consistent, 1 outside their range"),
         "{out}"
     );
     let (code, _, _) = gpucost(&["check", "scenarios/xai2024.toml", "scenarios/meta2024.toml"]);
@@ -575,15 +586,17 @@ fn csv_parses_back_with_one_row_per_fleet_part_and_bound() {
         .collect::<Result<_, _>>()
         .expect("valid CSV");
     assert_eq!(claims.len(), 2);
-    // circa €200M = €180M–220M at 1.0968 = $197,424,000–241,296,000: understates
-    // ×1.84 (444.8988 / 241.296), implies $21,936; the words as written, and how read.
+    // circa €200M = €180M–220M at 1.0968 = $197,424,000–241,296,000: consistent with
+    // the GPUs alone at 0%, implies $36,194.40 per GPU in a server (see
+    // twitter_h100_claims_are_judged_against_the_gpus_alone); the words as written, and how
+    // read.
     let nl = claims
         .iter()
         .find(|r| &r[3] == "nl-200-million-euro")
         .expect("claim");
     assert_eq!(
-        (&nl[6], &nl[10], &nl[12], &nl[13]),
-        ("197424000", "understates", "1.84", "21936")
+        (&nl[6], &nl[10], &nl[11], &nl[13]),
+        ("197424000", "consistent", "0", "36194.4")
     );
     assert_eq!((&nl[14], &nl[15]), ("circa 200 milioni di euro", "about"));
 }

@@ -218,11 +218,97 @@ fn a_rent_is_of_one_term() {
     let rate = |text: &str| low_high(&run(text)["fleets"][0]["inputs"]["rate_per_gpu_hour"]);
     assert_eq!(rate(rented), pair("3.45", "10"));
     // A commitment's own points: Oblivus's 1-year $3.62 and 3-year $2.59 (2024-02-26).
-    assert_eq!(rate(&format!("{rented}rent_term = \"one_year\"\n")), pair("3.62", "3.62"));
-    assert_eq!(rate(&format!("{rented}rent_term = \"three_year\"\n")), pair("2.59", "2.59"));
+    assert_eq!(
+        rate(&format!("{rented}rent_term = \"one_year\"\n")),
+        pair("3.62", "3.62")
+    );
+    assert_eq!(
+        rate(&format!("{rented}rent_term = \"three_year\"\n")),
+        pair("2.59", "2.59")
+    );
     // A bought fleet's break-even compares with the same term.
     let bought = "[scenario]\ndate = 2024-07-15\n[[fleet]]\ngpu = \"H100\"\ncount = 8\nrent_term = \"three_year\"\n";
-    assert_eq!(low_high(&run(bought)["fleets"][0]["owned"]["rent"]), pair("2.59", "2.59"));
+    assert_eq!(
+        low_high(&run(bought)["fleets"][0]["owned"]["rent"]),
+        pair("2.59", "2.59")
+    );
     let err = refused(&format!("{rented}rent_term = \"monthly\"\n"));
     assert!(err.contains("unknown rent term `monthly`"), "{err}");
+}
+
+const HUANG_2026: &str = "[scenario]\ndate = 2026-07-15\n[[fleet]]\nid = \"blackwell\"\ngpu = \"B200\"\ncount = 300_000\n[[claim]]\nid = \"huang-9b\"\nvalue = \"$9B\"\nfleet = \"blackwell\"\nscope = \"gpus\"\n";
+
+#[test]
+fn a_claim_on_gpus_is_judged_against_the_gpus_alone() {
+    // Dated 2026, the catalog's only B200 points are per GPU in a DGX server: $47,409.13.
+    // Before: "300,000 B200 for $9B" understated ×1.58 (the servers counted in). The
+    // `gpus` total is the GPUs alone: 300,000 × 47,409.13 = $14,222,739,000 with the
+    // servers, ÷ (1 + the catalog's server share 0.3–1) = $7,111,369,500 (÷ 2) to
+    // $10,940,568,461.54 (÷ 1.3); $9B is consistent, at (9 − 7.1113695) /
+    // (10.9405685 − 7.1113695) = 49.3%.
+    let (_, s) = json_of("check", HUANG_2026, &[]);
+    let c = &s["claims"][0];
+    assert_eq!(low_high(c), pair("7111369500", "10940568461.54"));
+    assert_eq!(
+        (c["verdict"].as_str(), c["position"].as_str()),
+        (Some("consistent"), Some("49.3"))
+    );
+    let alone = &c["gpus_alone"];
+    assert_eq!(
+        low_high(&alone["with_servers"]),
+        pair("14222739000", "14222739000")
+    );
+    assert_eq!(low_high(&alone["divisor"]), pair("1.3", "2"));
+    // The implied price is in the fleet's own basis, per GPU in a server: $9B × 1.65
+    // (1 + the share's midpoint) / 300,000 = $49,500, beside the server market.
+    assert_eq!(c["implied_unit_price"], "49500");
+    // The page of `run` says what the gpus total is.
+    let (_dir, file) = scenario_file("huang.toml", HUANG_2026);
+    let (_, out, _) = gpucost(&["run", &file]);
+    assert!(out.contains("gpus = the GPUs alone"), "{out}");
+    assert!(out.contains("judged against the GPUs alone"), "{out}");
+}
+
+#[test]
+fn a_fleet_says_what_its_price_includes_and_the_market_is_compared_like_with_like() {
+    // $45,000 per H100 in a server, 2024-07-15: no server added (server_share 0), the
+    // network a share of the server (0.07–0.32); the card market $25,000–33,819.37 is
+    // taken to GPUs in servers, × 1.3–2 = $32,500–67,638.74, which holds it.
+    let text = "[scenario]\ndate = 2024-07-15\n[[fleet]]\nid = \"f\"\ngpu = \"H100\"\ncount = 8\nunit_price = 45000\nunit_price_includes = \"server\"\n[[claim]]\nid = \"c\"\nvalue = \"$400k\"\nfleet = \"f\"\nscope = \"capex\"\n";
+    let (_, s) = json_of("run", text, &[]);
+    let inputs = &s["fleets"][0]["inputs"];
+    assert_eq!(low_high(&inputs["server_share"]), pair("0", "0"));
+    assert_eq!(low_high(&inputs["network_share"]), pair("0.07", "0.32"));
+    assert_eq!(s["claims"][0]["off_market"], Value::Array(vec![]));
+    // Said to be of the GPU alone (the default), $45,000 lies above the card market.
+    let (_, s) = json_of(
+        "run",
+        &text.replace("unit_price_includes = \"server\"\n", ""),
+        &[],
+    );
+    let off = &s["claims"][0]["off_market"][0];
+    assert_eq!(off["placement"], "above");
+    assert_eq!(off["rebased_by"], Value::Null);
+    // Only the file's own price can say what it includes.
+    let err = refused(&text.replace("unit_price = 45000\n", ""));
+    assert!(
+        err.contains("says what the fleet's own `unit_price` includes"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_consistent_about_claim_says_it_holds_only_through_its_band() {
+    // 8 GPUs at $30,000 = $240,000 (gpus). "about $263k" = $236,700–289,300 overlaps it,
+    // but $263,000 itself lies above: consistent only through the ±10% of "about".
+    let text = "[scenario]\ndate = 2024-07-15\n[[fleet]]\nid = \"f\"\ngpu = \"H100\"\ncount = 8\nunit_price = 30000\n[[claim]]\nid = \"c\"\nvalue = \"about $263k\"\nfleet = \"f\"\nscope = \"gpus\"\n";
+    let (_, s) = json_of("check", text, &[]);
+    assert_eq!(s["claims"][0]["verdict"], "consistent");
+    assert_eq!(s["claims"][0]["within_band"], true);
+    let (_dir, file) = scenario_file("about.toml", text);
+    let (_, out, _) = gpucost(&["check", &file]);
+    assert!(out.contains("consistent only within the ±10% that “about” allows"), "{out}");
+    // Its figure inside the range needs no band: "about $240k".
+    let (_, s) = json_of("check", &text.replace("about $263k", "about $240k"), &[]);
+    assert_eq!(s["claims"][0]["within_band"], false);
 }

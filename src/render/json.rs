@@ -238,6 +238,17 @@ struct JsonClaim<'a> {
     market_unit_price: Option<Bounds>,
     implied_mfu: Option<String>,
     off_market: Vec<JsonOffMarket<'a>>,
+    within_band: bool,
+    gpus_alone: Option<JsonGpusAlone<'a>>,
+}
+
+/// A claim on `gpus` judged against the GPUs alone.
+#[derive(Serialize)]
+struct JsonGpusAlone<'a> {
+    fleets: &'a [String],
+    divisor: Bounds,
+    source: &'a str,
+    with_servers: Bounds,
 }
 
 #[derive(Serialize)]
@@ -249,6 +260,7 @@ struct JsonOffMarket<'a> {
     market: Bounds,
     placement: Placement,
     source: &'a str,
+    rebased_by: Option<Bounds>,
 }
 
 /// A claimed figure: `claim` for a single figure or a bound (null for a range), and
@@ -429,6 +441,7 @@ fn off_market(o: &OffMarket) -> JsonOffMarket<'_> {
         market: bounds(o.market),
         placement: o.placement,
         source: &o.source,
+        rebased_by: o.rebased.map(exact_bounds),
     }
 }
 
@@ -454,6 +467,13 @@ fn claim(c: &ClaimResult) -> JsonClaim<'_> {
         market_unit_price: c.implied.and_then(|i| i.market).map(bounds),
         implied_mfu: c.implied_mfu.map(|m| m.round_dp(6).normalize().to_string()),
         off_market: c.off_market.iter().map(off_market).collect(),
+        within_band: c.within_band,
+        gpus_alone: c.gpus_alone.as_ref().map(|g| JsonGpusAlone {
+            fleets: &g.fleets,
+            divisor: exact_bounds(g.divisor),
+            source: &g.source,
+            with_servers: bounds(g.with_servers),
+        }),
     }
 }
 

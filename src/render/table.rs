@@ -7,7 +7,8 @@ use comfy_table::presets::{ASCII_MARKDOWN, UTF8_FULL_CONDENSED};
 use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 
 use super::{
-    count, figure_range, input_text, measure, money_range, off_market_text, per, verdict_text,
+    band_text, count, figure_range, gpus_alone_lines, input_text, measure, money_range,
+    off_market_text, per, verdict_text,
 };
 use crate::catalog::PriceKind;
 use crate::claims::ClaimResult;
@@ -245,6 +246,10 @@ fn run_one(r: &Report, look: Look) -> String {
     out.push('\n');
     out.push_str(&look.note(MID_RANGE));
     out.push('\n');
+    if let Some(note) = super::gpus_alone_note(s, &r.costs) {
+        out.push_str(&look.note(&note));
+        out.push('\n');
+    }
 
     if r.costs.owned().next().is_some() {
         out.push_str(&owning_section(r, look));
@@ -394,6 +399,9 @@ fn claims_table(claims: &[ClaimResult], c: Currency, look: Look) -> String {
             (None, None) => format!("{}, all fleets", r.claim.scope),
         };
         let mut lines = vec![verdict_text(&r.verdict)];
+        if r.within_band {
+            lines.push(band_text(r.claim.reading));
+        }
         if let Some(q) = &r.claim.quote {
             lines.push(format!("“{q}”"));
         }
@@ -403,8 +411,13 @@ fn claims_table(claims: &[ClaimResult], c: Currency, look: Look) -> String {
             figure_range(r.range, r.claim.scope, c)
         ));
         if let Some(i) = &r.implied {
+            let in_server = if i.market_in_server {
+                " in a server"
+            } else {
+                ""
+            };
             let unit = match (i.point, i.range) {
-                (Some(p), _) => format!("{} {}", format_money(p, c), per(i.kind)),
+                (Some(p), _) => format!("{} {}{in_server}", format_money(p, c), per(i.kind)),
                 (None, _) => match i.kind {
                     PriceKind::Purchase => "no price: the other parts alone exceed it".into(),
                     PriceKind::Rental => "no rate: the other parts alone exceed it".into(),
@@ -429,6 +442,9 @@ fn claims_table(claims: &[ClaimResult], c: Currency, look: Look) -> String {
         }
         for o in &r.off_market {
             lines.push(format!("! {}", off_market_text(o, c)));
+        }
+        if let Some(g) = &r.gpus_alone {
+            lines.extend(gpus_alone_lines(g, c));
         }
         t.add_row(vec![
             look.cell(&format!("{}\n{subject}", r.claim.id)),

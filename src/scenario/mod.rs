@@ -33,6 +33,36 @@ pub enum Acquisition {
     Rent,
 }
 
+/// What a fleet's unit price includes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Includes {
+    /// The accelerator alone (a card, or a card's share of a baseboard).
+    Gpu,
+    /// The GPU's share of a whole server (DGX/HGX).
+    Server,
+    /// The GPU's share of a whole rack (an NVL72).
+    Rack,
+}
+
+impl Includes {
+    /// The values `unit_price_includes` takes, as written.
+    pub const KEYS: [(&'static str, Includes); 3] = [
+        ("gpu", Includes::Gpu),
+        ("server", Includes::Server),
+        ("rack", Includes::Rack),
+    ];
+
+    /// As written.
+    pub fn key(self) -> &'static str {
+        match self {
+            Includes::Gpu => "gpu",
+            Includes::Server => "server",
+            Includes::Rack => "rack",
+        }
+    }
+}
+
 /// A total a claim can speak of: a fleet's or the scenario's ([`Scope::FLEET`]), or a
 /// job's ([`Scope::JOB`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -556,6 +586,11 @@ pub struct Fleet {
     pub market: Option<Market>,
     /// When it was bought (the scenario date unless `acquired` says otherwise).
     pub acquired: NaiveDate,
+    /// What its unit price includes: the GPU, or its share of a server or rack.
+    pub includes: Includes,
+    /// A bought fleet's servers as a share of its GPUs (the catalog's default server
+    /// share), to tell a price of GPUs alone from one of GPUs in servers.
+    pub server_factor: Option<Resolved>,
     /// Peak dense BF16/FP16 FLOP/s of one GPU, where the model has a figure.
     pub peak_flops: Option<Resolved>,
     /// What renting one of its GPU-hours would cost instead (bought fleets): the
@@ -566,6 +601,17 @@ pub struct Fleet {
 }
 
 impl Fleet {
+    /// What its `gpus` part is divided by to count the GPUs alone: 1 + the servers'
+    /// share, when its unit price includes its servers (or rack); `None` when the price
+    /// is of the GPUs alone.
+    pub fn gpus_divisor(&self) -> Option<Range> {
+        let share = self.server_factor.as_ref()?;
+        if self.includes == Includes::Gpu {
+            return None;
+        }
+        Range::exact(Decimal::ONE).add(&share.value).ok()
+    }
+
     /// The same fleet with every input at its midpoint.
     pub fn at_midpoint(&self) -> Fleet {
         Fleet {
@@ -575,6 +621,8 @@ impl Fleet {
             inputs: self.inputs.at_midpoint(),
             market: self.market.clone(),
             acquired: self.acquired,
+            includes: self.includes,
+            server_factor: self.server_factor.as_ref().map(Resolved::at_midpoint),
             peak_flops: self.peak_flops.clone(),
             rent: self.rent.clone(),
             span: self.span.clone(),

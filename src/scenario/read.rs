@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use toml::de::DeValue;
 
-use super::{Acquisition, Depreciation, Scope};
+use super::{Acquisition, Depreciation, Includes, Scope};
 use crate::catalog::Form;
 use crate::diagnostic::Diagnostic;
 use crate::input::{self, Bounds, Fields, Problems, Span, Value};
@@ -83,6 +83,8 @@ pub struct DraftFleet {
     pub region: Option<Spanned<String>>,
     /// `rent_term`: the term of the catalog rent it pays or is compared with.
     pub rent_term: Option<Spanned<Form>>,
+    /// `unit_price_includes`: what its own unit price includes.
+    pub includes: Option<Spanned<Includes>>,
     /// Assumptions set on the fleet itself.
     pub params: Vec<(Param, Input)>,
     /// The fleet's table.
@@ -158,7 +160,7 @@ pub const SCENARIO_KEYS: [&str; 6] = [
     "language",
 ];
 /// Keys of a `[[fleet]]` besides the overheads.
-pub const FLEET_KEYS: [&str; 10] = [
+pub const FLEET_KEYS: [&str; 11] = [
     "id",
     "gpu",
     "count",
@@ -169,6 +171,7 @@ pub const FLEET_KEYS: [&str; 10] = [
     "months",
     "rent_per_gpu_hour",
     "rent_term",
+    "unit_price_includes",
 ];
 /// Keys of a `[gpu.NAME]` table.
 pub const GPU_KEYS: [&str; 5] = [
@@ -457,6 +460,27 @@ fn read_fleet(
     let rent_term = f
         .get("rent_term")
         .and_then(|v| spanned(v, |v| rent_term(v, p)));
+    let includes = f.get("unit_price_includes").and_then(|v| {
+        spanned(v, |v| {
+            let text = input::string(v, p)?;
+            let found = Includes::KEYS
+                .iter()
+                .find(|(k, _)| *k == text)
+                .map(|(_, i)| *i);
+            if found.is_none() {
+                let keys: Vec<&str> = Includes::KEYS.iter().map(|(k, _)| *k).collect();
+                p.push(
+                    Diagnostic::at(v.span(), format!("unknown `unit_price_includes` `{text}`"))
+                        .label("not what a price includes")
+                        .help(format!(
+                            "write {}: the GPU alone, or its share of a server or a rack",
+                            suggest::one_of(&keys)
+                        )),
+                );
+            }
+            found
+        })
+    });
     Some(DraftFleet {
         id,
         gpu,
@@ -465,6 +489,7 @@ fn read_fleet(
         acquired,
         region,
         rent_term,
+        includes,
         params: read_params(&f, &all, language, p),
         span: f.header_span(),
     })

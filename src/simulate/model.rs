@@ -118,7 +118,7 @@ impl FleetModel {
     /// The variables its parts read.
     fn reads(&self) -> Vec<usize> {
         match self {
-            FleetModel::Buy { vars, .. } => vars.list().to_vec(),
+            FleetModel::Buy { vars, alone, .. } => vars.list().into_iter().chain(*alone).collect(),
             FleetModel::Rent { rate, months, .. } => vec![*rate, *months],
         }
     }
@@ -148,6 +148,9 @@ enum FleetModel {
     Buy {
         count: f64,
         vars: BuyVars,
+        /// The servers' share a price per GPU in a server is divided by (plus one)
+        /// to count the GPUs alone, when the fleet's price includes its servers.
+        alone: Option<usize>,
     },
     Rent {
         count: f64,
@@ -248,6 +251,10 @@ impl Model {
                 FleetInputs::Buy(b) => FleetModel::Buy {
                     count,
                     vars: BuyVars::new(b, &mut var)?,
+                    alone: match (fleet.gpus_divisor(), &fleet.server_factor) {
+                        (Some(_), Some(share)) => Some(var(Param::ServerShare, share)?),
+                        _ => None,
+                    },
                 },
                 FleetInputs::Rent(r) => FleetModel::Rent {
                     count,
@@ -265,6 +272,22 @@ impl Model {
             let mut slots = [None; 6];
             for (part, range) in parts {
                 slots[slot(part)] = Some(range);
+            }
+            // Priced with its servers, the GPUs alone are its gpus ÷ (1 + s), and the
+            // rest, gpus × s / (1 + s), is drawn with the servers.
+            if let (Some(d), Some(share), Some(gpus)) =
+                (f.gpus_divisor(), &f.server_factor, slots[slot(Part::Gpus)])
+            {
+                // s / (1 + s) grows with s: its range is the bounds' own.
+                let frac = |v: rust_decimal::Decimal| v.checked_div(rust_decimal::Decimal::ONE + v);
+                let s = share.value;
+                let rest = frac(s.low())
+                    .zip(frac(s.high()))
+                    .and_then(|(low, high)| Range::new(low, high))
+                    .and_then(|frac| gpus.mul(&frac).ok());
+                let servers = slots[slot(Part::Servers)].unwrap_or(Range::ZERO);
+                slots[slot(Part::Gpus)] = gpus.div(&d).ok();
+                slots[slot(Part::Servers)] = rest.and_then(|r| servers.add(&r).ok());
             }
             exact.push(slots);
         }
@@ -1102,6 +1125,7 @@ fn draw_fleet<'a>(
     match *fleet {
         FleetModel::Buy {
             count,
+            alone,
             vars:
                 BuyVars {
                     unit_price,
@@ -1119,10 +1143,13 @@ fn draw_fleet<'a>(
             let (mw, kw, pue) = (x(facility_per_mw), x(kw_per_gpu), x(pue));
             let draw = x(load);
             let (kwh, years) = (x(electricity), x(years));
+            let alone = alone.map(x);
             for i in 0..len {
                 let g = count * up[i];
-                gpus[i] = g;
-                servers[i] = g * ss[i];
+                // The GPUs alone of a price that holds the servers; the rest with them.
+                let card = alone.map_or(g, |s| g / (1.0 + s[i]));
+                gpus[i] = card;
+                servers[i] = g * ss[i] + (g - card);
                 network[i] = g * ns[i];
                 let it = count * kw[i];
                 facility[i] = it * 0.001 * mw[i];

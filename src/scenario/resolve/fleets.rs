@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::super::read::{DraftFleet, Input, Spanned, written};
-use super::super::{Acquisition, BuyInputs, Fleet, FleetInputs, Origin, RentInputs, Resolved};
+use super::super::{
+    Acquisition, BuyInputs, Fleet, FleetInputs, Includes, Origin, RentInputs, Resolved,
+};
 use super::{Gpu, Resolver};
 use crate::catalog::{Form, GpuModel, GpuRef, PriceKind, Region, Sourced};
 use crate::diagnostic::Diagnostic;
@@ -143,6 +145,43 @@ impl<'a> Resolver<'a> {
             def_param(unit_param),
             |r| r.market_sourced(market.as_ref(), kind, &gpu_label, gpu_name, priced_at),
         );
+        let from_catalog = unit
+            .as_ref()
+            .is_some_and(|u| matches!(u.origin, Origin::Catalog { .. }));
+        // What the price includes: the file's word for its own price; the catalog's
+        // form for its.
+        let includes = match (&draft.includes, from_catalog) {
+            (Some(i), false) => i.value,
+            (Some(i), true) => {
+                conflict = true;
+                self.problems.push(
+                    Diagnostic::at(
+                        i.span.clone(),
+                        "`unit_price_includes` says what the fleet's own `unit_price` includes",
+                    )
+                    .label("no `unit_price` is written")
+                    .help("write the fleet's `unit_price`, or remove the key: the catalog's prices say what they include"),
+                );
+                Includes::Gpu
+            }
+            (None, true) if market.as_ref().is_some_and(|m| m.holds_server) => Includes::Server,
+            (None, _) => Includes::Gpu,
+        };
+        if let (Acquisition::Rent, Some(i)) = (acquisition, &draft.includes) {
+            conflict = true;
+            self.problems.push(
+                Diagnostic::at(i.span.clone(), "`unit_price_includes` does not apply to a rented fleet")
+                    .label("not used")
+                    .help("a rented fleet pays `rate_per_gpu_hour` for GPU-hours, servers and all; remove the key"),
+            );
+        }
+        let server_factor = match acquisition {
+            Acquisition::Buy => self
+                .catalog
+                .assumption(Param::ServerShare, priced_at)
+                .and_then(|s| self.catalog_input(Param::ServerShare, &s)),
+            Acquisition::Rent => None,
+        };
         let inputs = match acquisition {
             Acquisition::Buy => {
                 let kw = self.pick(
@@ -152,13 +191,9 @@ impl<'a> Resolver<'a> {
                     def_param(Param::KwPerGpu),
                     |r| r.kw_per_gpu(def, cat, gpu_name),
                 );
-                // The catalog's market price holds the server when it is per GPU in a
-                // DGX/HGX server: then no server is added, and the network is a share
-                // of the server.
-                let holds_server = unit
-                    .as_ref()
-                    .is_some_and(|u| matches!(u.origin, Origin::Catalog { .. }))
-                    && market.as_ref().is_some_and(|m| m.holds_server);
+                // A price per GPU in a DGX/HGX server (or a rack) holds the server:
+                // then no server is added, and the network is a share of the server.
+                let holds_server = includes != Includes::Gpu;
                 let models: Vec<&GpuModel> = cat.map_or(Vec::new(), |g| self.models(g));
                 let years = self.pick(
                     Param::Years,
@@ -299,6 +334,8 @@ impl<'a> Resolver<'a> {
             inputs,
             market,
             acquired,
+            includes,
+            server_factor,
             peak_flops,
             rent,
             span: draft.span.clone(),
