@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::diagnostic::Diagnostic;
 use crate::model;
+use crate::money::{Range, Reading};
 use crate::param::Param;
 use crate::scenario::{Acquisition, Claim, Scenario, Scope};
 use crate::suggest;
@@ -20,10 +21,36 @@ pub struct Solution {
     pub input: String,
     /// Its unit.
     pub param: Param,
-    /// The value that makes the claim exactly true.
+    /// The value that makes the claim exactly true, every other input at its midpoint
+    /// (for `count`, the whole number of GPUs it reaches).
     pub value: Decimal,
+    /// The same over the other inputs' ranges, where it is one.
+    pub range: Option<Range>,
     /// The claimed figure aimed at (a range claim's midpoint).
     pub target: Decimal,
+    /// What the value means for the claim.
+    pub answer: Answer,
+}
+
+/// What a solved value means for its claim.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// The claim is exactly true at the value.
+    Exact,
+    /// A bound claim holds from the value up (`more than $100M` with a unit price).
+    FromValueUp,
+    /// A bound claim holds up to the value.
+    UpToValue,
+    /// A bound claim holds whatever the input (within its domain).
+    Always,
+    /// No value the input can take makes it true: it would need `value`, and the input
+    /// must stay within `bound`; `at_edge` is the claimed total at that edge.
+    Never {
+        /// The input's limit, as said: `at least 0`, `at most 1`.
+        bound: String,
+        /// The claimed total with the input at its limit.
+        at_edge: Decimal,
+    },
 }
 
 /// Whose input is solved for.
@@ -31,6 +58,8 @@ pub struct Solution {
 enum Owner {
     Fleet(usize),
     Job(usize),
+    /// A fleet's `count`: a whole number of GPUs.
+    Count(usize),
 }
 
 /// The input a claim is solved for when `--input` is not given: for a job's money, the
@@ -137,6 +166,14 @@ fn targets(
             })
     };
     match parts.as_slice() {
+        ["fleet", id @ .., "count"] if !id.is_empty() => {
+            let id = id.join(".");
+            let i = fleet_index(&id).ok_or_else(|| {
+                let ids: Vec<&str> = scenario.fleets.iter().map(|f| f.id.as_str()).collect();
+                no_such("fleet", path, &id, &ids)
+            })?;
+            Ok((path.to_string(), Param::Gpus, vec![Owner::Count(i)]))
+        }
         ["fleet", id @ .., key] if !id.is_empty() => {
             let id = id.join(".");
             let param = key_of(key, &fleet_params)?;
@@ -225,7 +262,7 @@ pub fn solve(
     let (path, param, chosen) = targets(scenario, claim, input)?;
     let mut mid = scenario.clone();
     for f in &mut mid.fleets {
-        f.inputs = f.inputs.at_midpoint();
+        *f = f.at_midpoint();
     }
     for j in &mut mid.jobs {
         *j = j.at_midpoint();
@@ -233,9 +270,11 @@ pub fn solve(
     let overflow = || {
         Diagnostic::new("arithmetic overflow while solving").help("check the scale of the inputs")
     };
-    let total_at = |x: Decimal| -> Result<Decimal, Diagnostic> {
-        let mut s = mid.clone();
-        let value = crate::money::Range::exact(x);
+    // The claimed total with the input at `x`: over the other inputs' ranges, or with
+    // them at their midpoints.
+    let total_at = |base: &Scenario, x: Decimal| -> Result<Range, Diagnostic> {
+        let mut s = base.clone();
+        let value = Range::exact(x);
         for &owner in &chosen {
             match owner {
                 Owner::Fleet(i) => {
@@ -248,19 +287,116 @@ pub fn solve(
                         r.value = value;
                     }
                 }
+                Owner::Count(i) => s.fleets[i].count = u64::try_from(x).unwrap_or(0),
             }
         }
         let costs = model::price(&s).map_err(|_| overflow())?;
         let range = costs.claimed(s.ids(), claim).map_err(|_| overflow())?;
-        Ok(range.map_or(Decimal::ZERO, |r| r.low()))
+        Ok(range.unwrap_or(Range::ZERO))
     };
-    // Three points tell the form apart: T(4) − T(2) = 2·(T(2) − T(1)) when linear,
-    // T(1) − T(2) = 2·(T(2) − T(4)) when reciprocal; both only when constant.
-    let (t1, t2, t4) = (
-        total_at(Decimal::ONE)?,
-        total_at(Decimal::TWO)?,
-        total_at(Decimal::from(4))?,
-    );
+    let point = |base: &Scenario, x: Decimal| total_at(base, x).map(|r| r.low());
+    let (form, a, b) = fit(
+        claim_id,
+        &path,
+        [
+            point(&mid, Decimal::ONE)?,
+            point(&mid, Decimal::TWO)?,
+            point(&mid, Decimal::from(4))?,
+        ],
+    )?;
+    if a.is_zero() || chosen.is_empty() {
+        let help = if claim.job.is_some() {
+            "a job's `amortized` and `acquisition` move with its fleet's inputs and its \
+             compute; `cloud` with its rate and compute; `gpu_hours`, `hours` and `flop` \
+             with its compute, GPUs, MFU and peak FLOP/s: name one with `--input`"
+        } else {
+            "choose an input of a fleet in the claim's scope with `--input`"
+        };
+        return Err(
+            Diagnostic::new(format!("claim `{claim_id}` does not depend on {path}")).help(help),
+        );
+    }
+    let target = claim.value.midpoint();
+    let counts = chosen.iter().any(|o| matches!(o, Owner::Count(_)));
+    let value = invert(form, a, b, target).ok_or_else(overflow)?;
+    // Over the other inputs' ranges: the value from the totals' low and from their high.
+    let range = {
+        let at = |x: Decimal| total_at(scenario, x);
+        let (t1, t2, t4) = (at(Decimal::ONE)?, at(Decimal::TWO)?, at(Decimal::from(4))?);
+        let edge = |pick: fn(&Range) -> Decimal| -> Option<Decimal> {
+            let (f, a, b) = fit(claim_id, &path, [pick(&t1), pick(&t2), pick(&t4)]).ok()?;
+            (f == form && !a.is_zero())
+                .then(|| invert(f, a, b, target))
+                .flatten()?
+        };
+        edge(Range::low)
+            .zip(edge(Range::high))
+            .and_then(|(x, y)| Range::new(x.min(y), x.max(y)))
+    };
+    // A count is whole GPUs: as many as the figure buys.
+    let whole = |v: Decimal| if counts { v.floor() } else { v.normalize() };
+    let (min, inclusive) = if counts {
+        (Decimal::ONE, true)
+    } else {
+        param.minimum()
+    };
+    let in_domain = |v: Decimal| {
+        let above_min = if inclusive { v >= min } else { v > min };
+        above_min && param.maximum().is_none_or(|(m, _)| counts || v <= m)
+    };
+    // Whether the claimed total grows with the input.
+    let increasing = (form == Form::Linear) == (a > Decimal::ZERO);
+    let answer = match value {
+        Some(v) if claim.reading.is_bound() && !in_domain(v) => {
+            // The bound is reached outside the domain: it holds everywhere or nowhere.
+            let holds = claim_holds(claim, point(&mid, edge_value(min, param, counts, v))?);
+            if holds {
+                Answer::Always
+            } else {
+                never(
+                    param,
+                    counts,
+                    min,
+                    v,
+                    point(&mid, edge_value(min, param, counts, v))?,
+                )
+            }
+        }
+        Some(v) if !in_domain(v) => never(
+            param,
+            counts,
+            min,
+            v,
+            point(&mid, edge_value(min, param, counts, v))?,
+        ),
+        Some(_) => match (claim.reading, increasing) {
+            (Reading::AtLeast, true) | (Reading::AtMost, false) => Answer::FromValueUp,
+            (Reading::AtLeast, false) | (Reading::AtMost, true) => Answer::UpToValue,
+            _ => Answer::Exact,
+        },
+        None => {
+            let edge = if counts { Decimal::ONE } else { min };
+            never(param, counts, min, Decimal::ZERO, point(&mid, edge)?)
+        }
+    };
+    Ok(Solution {
+        claim: claim.clone(),
+        input: path,
+        param,
+        value: whole(value.unwrap_or_default()),
+        range: range.map(|r| Range::new(whole(r.low()), whole(r.high())).unwrap_or(r)),
+        target,
+        answer,
+    })
+}
+
+/// The form and coefficients of a total from its values at 1, 2 and 4: `T(4) − T(2) =
+/// 2·(T(2) − T(1))` when linear, `T(1) − T(2) = 2·(T(2) − T(4))` when reciprocal.
+fn fit(
+    claim_id: &str,
+    path: &str,
+    [t1, t2, t4]: [Decimal; 3],
+) -> Result<(Form, Decimal, Decimal), Diagnostic> {
     let close = |a: Decimal, b: Decimal| {
         let scale = t1.abs().max(t2.abs()).max(t4.abs());
         (a - b).abs() <= scale * Decimal::new(1, 15)
@@ -281,57 +417,45 @@ pub fn solve(
         Form::Linear => t2 - t1,
         Form::Reciprocal => (t2 - t4) * Decimal::from(4),
     };
-    let b = t1 - a;
-    if a.is_zero() || chosen.is_empty() {
-        let help = if claim.job.is_some() {
-            "a job's `amortized` and `acquisition` move with its fleet's inputs and its \
-             compute; `cloud` with its rate and compute; `gpu_hours`, `hours` and `flop` \
-             with its compute, GPUs, MFU and peak FLOP/s: name one with `--input`"
-        } else {
-            "choose an input of a fleet in the claim's scope with `--input`"
-        };
-        return Err(
-            Diagnostic::new(format!("claim `{claim_id}` does not depend on {path}")).help(help),
-        );
-    }
-    let target = claim.value.midpoint();
-    let u = target
-        .checked_sub(b)
-        .and_then(|d| d.checked_div(a))
-        .ok_or_else(overflow)?;
-    let value = match form {
+    Ok((form, a, t1 - a))
+}
+
+/// The input at which `T = target`; `Some(None)` when no positive value of a
+/// reciprocal input reaches it, `None` on overflow.
+fn invert(form: Form, a: Decimal, b: Decimal, target: Decimal) -> Option<Option<Decimal>> {
+    let u = target.checked_sub(b)?.checked_div(a)?;
+    Some(match form {
         Form::Linear => Some(u),
         Form::Reciprocal if u > Decimal::ZERO => Decimal::ONE.checked_div(u),
         Form::Reciprocal => None,
-    };
-    let Some(value) = value.map(|v| v.normalize()) else {
-        return Err(Diagnostic::new(format!(
-            "no value of {path} makes claim `{claim_id}` true: the other inputs alone already \
-             give {}",
-            crate::show::figure(b, claim.scope, scenario.currency)
-        ))
-        .help("try another `--input`"));
-    };
-    let (min, inclusive) = param.minimum();
-    let below = if inclusive { value < min } else { value <= min };
-    let above = param.maximum().is_some_and(|(m, _)| value > m);
-    if below || above {
-        let bound = if below {
-            format!("at least {min}")
-        } else {
-            "at most 1".to_string()
-        };
-        return Err(Diagnostic::new(format!(
-            "no value of {path} makes claim `{claim_id}` true: it would need {}, and `{param}` must be {bound}",
-            crate::money::format_decimal(value.round_dp(6))
-        ))
-        .help("the other parts alone already exceed (or fall short of) the claim; try another `--input`"));
-    }
-    Ok(Solution {
-        claim: claim.clone(),
-        input: path,
-        param,
-        value,
-        target,
     })
+}
+
+/// The edge of the input's domain nearest the value it would need.
+fn edge_value(min: Decimal, param: Param, counts: bool, needed: Decimal) -> Decimal {
+    match param.maximum() {
+        Some((max, _)) if !counts && needed > max => max,
+        _ => min,
+    }
+}
+
+/// Whether a bound claim holds of a total.
+fn claim_holds(claim: &Claim, total: Decimal) -> bool {
+    match claim.reading {
+        Reading::AtLeast => total >= claim.value.low(),
+        Reading::AtMost => total <= claim.value.high(),
+        _ => false,
+    }
+}
+
+/// No value in the input's domain makes the claim true.
+fn never(param: Param, counts: bool, min: Decimal, needed: Decimal, at_edge: Decimal) -> Answer {
+    let bound = match param.maximum() {
+        Some((max, _)) if !counts && needed > max => {
+            format!("at most {}", crate::money::format_decimal(max))
+        }
+        _ if counts => "at least 1".to_string(),
+        _ => format!("at least {}", crate::money::format_decimal(min)),
+    };
+    Answer::Never { bound, at_edge }
 }

@@ -307,8 +307,89 @@ fn a_consistent_about_claim_says_it_holds_only_through_its_band() {
     assert_eq!(s["claims"][0]["within_band"], true);
     let (_dir, file) = scenario_file("about.toml", text);
     let (_, out, _) = gpucost(&["check", &file]);
-    assert!(out.contains("consistent only within the ±10% that “about” allows"), "{out}");
+    assert!(
+        out.contains("consistent only within the ±10% that “about” allows"),
+        "{out}"
+    );
     // Its figure inside the range needs no band: "about $240k".
     let (_, s) = json_of("check", &text.replace("about $263k", "about $240k"), &[]);
     assert_eq!(s["claims"][0]["within_band"], false);
+}
+
+fn solve(file: &str, claim: &str, args: &[&str]) -> (String, Value) {
+    let mut all = vec!["solve", file, "--claim", claim];
+    all.extend_from_slice(args);
+    let (code, out, err) = gpucost(&all);
+    assert_eq!(code, 0, "{err}");
+    let mut json = all.clone();
+    json.extend(["--format", "json"]);
+    let (_, doc, _) = gpucost(&json);
+    (out, serde_json::from_str(&doc).expect("JSON"))
+}
+
+#[test]
+fn solve_says_how_many_gpus_a_sum_buys() {
+    // "$40B of B200 at $30k–40k": 40e9 / 30,000 = 1,333,333.3 at the low price, 40e9 /
+    // 40,000 = 1,000,000 at the high, 40e9 / 35,000 = 1,142,857.1 at the midpoint:
+    // whole GPUs, as many as it buys.
+    let (out, doc) = solve(
+        "scenarios/xai2024.toml",
+        "huang-9b",
+        &[
+            "--input",
+            "fleet.blackwell.count",
+            "--set",
+            "claim.huang-9b.value=\"$40B\"",
+        ],
+    );
+    assert!(
+        out.contains("fleet.blackwell.count = 1,142,857 GPUs"),
+        "{out}"
+    );
+    assert_eq!(doc["value"], "1142857");
+    assert_eq!(
+        (doc["range"]["low"].as_str(), doc["range"]["high"].as_str()),
+        (Some("1000000"), Some("1333333"))
+    );
+}
+
+#[test]
+fn solve_answers_where_no_value_can_and_keeps_a_bound() {
+    // Owning h100-hour's GPU-hour at full use costs $1.47 (the midpoints): a $1 claim
+    // needs 1.47 utilization, more than every hour: renting at $1 is cheaper at any use.
+    let (out, doc) = solve(
+        "scenarios/h100-hour.toml",
+        "two-dollars",
+        &[
+            "--input",
+            "fleet.hgx.utilization",
+            "--set",
+            "claim.two-dollars.value=\"$1\"",
+        ],
+    );
+    assert!(out.contains("renting at $1 is cheaper at any use"), "{out}");
+    assert_eq!(doc["answer"], "never");
+    // "up to $20B" for Meta's 350,000 H100: true for unit prices up to 20e9 / 350,000
+    // = $57,142.86, not "exactly" there.
+    let (out, doc) = solve(
+        "scenarios/meta2024.toml",
+        "nearly-9b",
+        &["--set", "claim.nearly-9b.value=\"up to $20B\""],
+    );
+    assert!(out.contains("fleet.meta.unit_price ≤ $57,142.86"), "{out}");
+    assert_eq!(doc["answer"], "up_to_value");
+    // "more than $100M" of capex for 300,000 B200, whose facility alone (300,000 × 1.8
+    // kW × $17M / MW = $9.18B) passes it: it holds at any price.
+    let (out, doc) = solve(
+        "scenarios/xai2024.toml",
+        "huang-9b",
+        &[
+            "--set",
+            "claim.huang-9b.scope=\"capex\"",
+            "--set",
+            "claim.huang-9b.value=\"more than $100M\"",
+        ],
+    );
+    assert!(out.contains("already holds"), "{out}");
+    assert_eq!(doc["answer"], "always");
 }
