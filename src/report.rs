@@ -103,6 +103,10 @@ pub fn evaluate_edited(
     match evaluate_in(file, edited, currency, catalog) {
         Ok(mut report) => {
             report.scenario.place_edits(edits);
+            // The judged claims are the scenario's, one to one: they are placed too.
+            for (judged, claim) in report.claims.iter_mut().zip(&report.scenario.claims) {
+                judged.claim = claim.clone();
+            }
             report.text = original.to_string();
             Ok(report)
         }

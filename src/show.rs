@@ -343,10 +343,28 @@ pub fn claim_subject(claim: &Claim) -> String {
 /// (≥ $100,000,000)`; a figure or range given as numbers is its interval.
 pub fn claim_text(claim: &Claim, currency: Currency) -> String {
     let interval = claim_interval(claim, currency);
-    match &claim.written {
+    let text = match &claim.written {
         Some(written) if *written != interval => format!("{written} (read as {interval})"),
         _ => interval,
-    }
+    };
+    text + &set_note(claim.value_set.as_deref())
+}
+
+/// ` (from --set fleet.x.count=50000)`: a figure the command line gave, marked as an
+/// override; nothing for one the file gives.
+pub fn set_note(assignment: Option<&str>) -> String {
+    assignment.map_or(String::new(), |a| format!(" (from --set {a})"))
+}
+
+/// `Fleet `x`: 50,000 × H100-SXM`, its count marked when `--set` gave it.
+pub fn fleet_title(f: &crate::scenario::Fleet) -> String {
+    format!(
+        "`{}`: {} × {}{}",
+        f.id,
+        crate::money::format_decimal(f.count.into()),
+        f.gpu,
+        set_note(f.count_set.as_deref())
+    )
 }
 
 /// A share as a percentage to three significant digits (`62.5%`), a range of them

@@ -393,3 +393,44 @@ fn solve_answers_where_no_value_can_and_keeps_a_bound() {
     assert!(out.contains("already holds"), "{out}");
     assert_eq!(doc["answer"], "always");
 }
+
+#[test]
+fn overrides_are_marked_wherever_they_show() {
+    // Before: a `--set` count or claim value looked like the file's own.
+    let args = [
+        "--set",
+        "fleet.colossus.count=50000",
+        "--set",
+        "claim.huang-9b.value=\"$10B\"",
+    ];
+    let mut run = vec!["run", "scenarios/xai2024.toml"];
+    run.extend(args);
+    let (_, out, _) = gpucost(&run);
+    assert!(
+        out.contains("50,000 × H100-SXM (from --set fleet.colossus.count=50000)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("(from --set claim.huang-9b.value=\"$10B\")"),
+        "{out}"
+    );
+    let mut explain = vec!["explain", "scenarios/xai2024.toml"];
+    explain.extend(args);
+    let (_, out, _) = gpucost(&explain);
+    assert!(
+        out.contains("(from --set fleet.colossus.count=50000)"),
+        "{out}"
+    );
+    // explain says where the rent the break-even uses comes from.
+    assert!(
+        out.contains("    rent $3.45 – $10 per GPU-hour\n      from catalog"),
+        "{out}"
+    );
+    run.extend(["--format", "json"]);
+    let (_, json, _) = gpucost(&run);
+    let doc: Value = serde_json::from_str(&json).expect("JSON");
+    let s = &doc["scenarios"][0];
+    assert_eq!(s["fleets"][1]["count_set"], "fleet.colossus.count=50000");
+    assert_eq!(s["fleets"][0]["count_set"], Value::Null);
+    assert_eq!(s["claims"][0]["value_set"], "claim.huang-9b.value=\"$10B\"");
+}

@@ -127,7 +127,7 @@ fn count_pair(r: Range) -> (String, String) {
 }
 
 /// Owning a GPU-hour of a bought fleet, step by step.
-fn owning(id: &str, o: &Owned, c: Currency) -> String {
+fn owning(id: &str, o: &Owned, c: Currency, lines: &Lines) -> String {
     let mut out = format!("\nowning a GPU-hour of fleet `{id}` (low | high)\n");
     let pair = |r: Range| (rate(r.low(), c), rate(r.high(), c));
     let (g_l, g_h) = money_pair(o.hardware, c);
@@ -164,6 +164,12 @@ fn owning(id: &str, o: &Owned, c: Currency) -> String {
     ));
     match (&o.rent, o.break_even) {
         (Some(rent), Some(b)) => {
+            out.push_str(&format!(
+                "    rent {} – {} per GPU-hour\n      from {}\n",
+                rate(rent.value.low(), c),
+                rate(rent.value.high(), c),
+                origin(&rent.origin, lines)
+            ));
             let (r_l, r_h) = (rate(rent.value.high(), c), rate(rent.value.low(), c));
             out.push_str(&step(
                 "break-even utilization",
@@ -435,12 +441,7 @@ fn one(r: &Report) -> String {
         out.push_str(&format!("{note}\n"));
     }
     for (f, cost) in s.fleets.iter().zip(&r.costs.fleets) {
-        out.push_str(&format!(
-            "\nfleet `{}`: {} × {}\n",
-            f.id,
-            format_decimal(f.count.into()),
-            f.gpu
-        ));
+        out.push_str(&format!("\nfleet {}\n", super::fleet_title(f)));
         out.push_str(&inputs(f.inputs.list(), c, &lines));
         out.push_str("  parts (low | high)\n");
         let part = |p: Part| {
@@ -532,7 +533,7 @@ fn one(r: &Report) -> String {
         ));
     }
     for (id, o) in r.costs.owned() {
-        out.push_str(&owning(id, o, c));
+        out.push_str(&owning(id, o, c, &lines));
     }
     for (j, cost) in s.jobs.iter().zip(&r.costs.jobs) {
         if let Some(fleet) = s.fleet(&j.fleet) {

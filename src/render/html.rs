@@ -136,10 +136,11 @@ fn section(r: &Report) -> String {
         for (i, (part, range)) in cost.parts.iter().enumerate() {
             let name = if i == 0 {
                 format!(
-                    "{} ({} × {})",
+                    "{} ({} × {}){}",
                     f.id,
                     crate::money::format_decimal(f.count.into()),
-                    f.gpu
+                    f.gpu,
+                    super::set_note(f.count_set.as_deref())
                 )
             } else {
                 String::new()

@@ -162,6 +162,7 @@ struct JsonFleet<'a> {
     id: &'a str,
     gpu: &'a str,
     count: u64,
+    count_set: Option<&'a str>,
     acquisition: Acquisition,
     inputs: Keyed<&'static str, JsonInput>,
     parts: Keyed<Part, Bounds>,
@@ -226,6 +227,7 @@ struct JsonClaim<'a> {
     #[serde(flatten)]
     claim: ClaimValue,
     written: Option<&'a str>,
+    value_set: Option<&'a str>,
     reading: Reading,
     low: String,
     high: String,
@@ -455,6 +457,7 @@ fn claim(c: &ClaimResult) -> JsonClaim<'_> {
         quote: c.claim.quote.as_deref(),
         claim: claim_value(&c.claim),
         written: c.claim.written.as_deref(),
+        value_set: c.claim.value_set.as_deref(),
         reading: c.claim.reading,
         low: cents(c.range.low()),
         high: cents(c.range.high()),
@@ -485,6 +488,7 @@ fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
                 id: &f.id,
                 gpu: &f.gpu,
                 count: f.count,
+                count_set: f.count_set.as_deref(),
                 acquisition: f.inputs.acquisition(),
                 inputs: Keyed(
                     f.inputs

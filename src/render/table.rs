@@ -201,12 +201,7 @@ fn run_one(r: &Report, look: Look) -> String {
             Acquisition::Buy => "bought",
             Acquisition::Rent => "rented",
         };
-        out.push_str(&look.title(&format!(
-            "Fleet `{}`: {} × {}, {how}",
-            f.id,
-            format_decimal(f.count.into()),
-            f.gpu
-        )));
+        out.push_str(&look.title(&format!("Fleet {}, {how}", super::fleet_title(f))));
         out.push_str(&inputs_table(f.inputs.list(), c, look));
     }
 

@@ -580,6 +580,11 @@ pub struct Fleet {
     pub gpu: String,
     /// Number of GPUs.
     pub count: u64,
+    /// Where `count` is written: a `--set` assignment's place in the edited text
+    /// until [`Scenario::place_edits`] names the assignment in `count_set`.
+    pub count_span: Span,
+    /// The `--set` assignment that gave `count`, if one did.
+    pub count_set: Option<String>,
     /// Its inputs.
     pub inputs: FleetInputs,
     /// The catalog's range for the model at the scenario date, where there is one.
@@ -618,6 +623,8 @@ impl Fleet {
             id: self.id.clone(),
             gpu: self.gpu.clone(),
             count: self.count,
+            count_span: self.count_span.clone(),
+            count_set: self.count_set.clone(),
             inputs: self.inputs.at_midpoint(),
             market: self.market.clone(),
             acquired: self.acquired,
@@ -750,6 +757,10 @@ pub struct Claim {
     pub job: Option<String>,
     /// The total it speaks of.
     pub scope: Scope,
+    /// Where `value` is written (see [`Fleet::count_span`]).
+    pub value_span: Span,
+    /// The `--set` assignment that gave `value`, if one did.
+    pub value_set: Option<String>,
     /// The claim's table in the file.
     pub span: Span,
 }
@@ -860,8 +871,16 @@ impl Scenario {
     /// gave are marked as coming from the command line, and every other place is moved
     /// to where it stands in the original text.
     pub fn place_edits(&mut self, edits: &overrides::Edits) {
+        let set = |span: &mut Span| match edits.holding(span) {
+            Some(e) => Some(e.text.clone()),
+            None => {
+                *span = edits.span_to_original(span);
+                None
+            }
+        };
         for fleet in &mut self.fleets {
             fleet.span = edits.span_to_original(&fleet.span);
+            fleet.count_set = set(&mut fleet.count_span);
             let params: Vec<Param> = fleet.inputs.list().iter().map(|(p, _)| *p).collect();
             for param in params {
                 if let Some(input) = fleet.inputs.get_mut(param) {
@@ -880,6 +899,7 @@ impl Scenario {
         }
         for claim in &mut self.claims {
             claim.span = edits.span_to_original(&claim.span);
+            claim.value_set = set(&mut claim.value_span);
         }
     }
 

@@ -76,6 +76,11 @@ impl Resolver<'_> {
             fleet: fleet.map(|f| f.id.clone()),
             job: job.map(|j| j.id.clone()),
             scope: scope.value,
+            value_span: draft
+                .value
+                .as_ref()
+                .map_or(draft.span.clone(), |v| v.span.clone()),
+            value_set: None,
             span: draft.span.clone(),
         })
     }

@@ -331,6 +331,11 @@ impl<'a> Resolver<'a> {
             id: String::new(),
             gpu: gpu_label,
             count,
+            count_span: draft
+                .count
+                .as_ref()
+                .map_or(draft.span.clone(), |c| c.span.clone()),
+            count_set: None,
             inputs,
             market,
             acquired,
