@@ -234,6 +234,10 @@ pub struct ClaimResult {
     /// A consistent claim written with `about`/`circa` or `nearly` whose figure itself
     /// lies outside the range: it holds only through the band the word allows.
     pub within_band: bool,
+    /// For a claim on owning a GPU-hour, read as a rent: the share of hours below which
+    /// renting at the claimed figure is cheaper than owning (owning at full use ÷ the
+    /// figure); above 1, renting is cheaper at any use.
+    pub rent_cheaper_below: Option<Range>,
 }
 
 /// The GPUs alone, where a price per GPU in a server (or a rack) is all that is known:
@@ -334,7 +338,22 @@ pub fn judge_all(scenario: &Scenario, costs: &Costs) -> Result<Vec<ClaimResult>,
                 claim.reading,
                 to_significant(range),
             );
+            let rent_cheaper_below = match (claim.scope, &claim.fleet) {
+                (Scope::OwnedPerGpuHour, Some(id)) => costs
+                    .fleets
+                    .get(scenario.ids().fleet(id).unwrap_or(usize::MAX))
+                    .and_then(|f| f.owned.as_ref())
+                    .filter(|_| claim.value.low() > Decimal::ZERO)
+                    .map(|o| {
+                        o.hardware_per_hour
+                            .add(&o.energy_per_hour)?
+                            .div(&claim.value)
+                    })
+                    .transpose()?,
+                _ => None,
+            };
             Ok(ClaimResult {
+                rent_cheaper_below,
                 within_band: within_band(claim, &verdict, to_significant(range)),
                 gpus_alone,
                 verdict,

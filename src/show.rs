@@ -471,6 +471,24 @@ pub fn gpus_alone_note(s: &Scenario, costs: &crate::model::Costs) -> Option<Stri
     })
 }
 
+/// A claim on owning a GPU-hour in its own words: renting at the figure is cheaper
+/// than owning below a share of hours, dearer above.
+pub fn rent_vs_buy_text(claim: &Claim, below: Range, c: Currency) -> String {
+    let figure = claim_interval(claim, c);
+    if below.low() >= Decimal::ONE {
+        return format!("renting at {figure} is cheaper than owning at any use");
+    }
+    let past = if below.high() >= Decimal::ONE {
+        " (past 100%: at any use)"
+    } else {
+        ""
+    };
+    format!(
+        "renting at {figure} is cheaper than owning below {} use{past}, owning cheaper above",
+        percent_range(below)
+    )
+}
+
 /// `1.3 – 2`: a factor range as shown.
 fn factor_range(f: Range) -> String {
     let one = |v: rust_decimal::Decimal| crate::money::format_decimal(v.normalize());

@@ -160,3 +160,25 @@ fn the_table_says_when_renting_is_cheaper_at_any_use() {
     let doc: Value = serde_json::from_str(&out).expect("json");
     assert_eq!(doc["scenarios"][0]["fleets"][0]["owned"], Value::Null);
 }
+
+#[test]
+fn a_claim_on_owning_reads_as_rent_against_buy() {
+    // Owning at full use costs $1.515356 an hour (above): renting at the claim's $3 is
+    // cheaper than owning below 1.515356 / 3 = 50.5119% of hours, dearer above.
+    let (_, claim) = owned("");
+    assert_eq!(exact(&claim["rent_cheaper_below"]), "0.505119");
+    let (_dir, file) = scenario_file("own.toml", &fleet_with(""));
+    let (_, out, _) = gpucost(&["check", &file]);
+    assert!(
+        out.contains("renting at $3 is cheaper than owning below 50.5% use, owning cheaper above"),
+        "{out}"
+    );
+    // At $1, owning costs more even at full use: renting is cheaper at any use.
+    let text = fleet_with("").replace("value = \"$3\"", "value = \"$1\"");
+    let (_dir, file) = scenario_file("own.toml", &text);
+    let (_, out, _) = gpucost(&["check", &file]);
+    assert!(
+        out.contains("renting at $1 is cheaper than owning at any use"),
+        "{out}"
+    );
+}

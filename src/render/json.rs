@@ -242,6 +242,7 @@ struct JsonClaim<'a> {
     off_market: Vec<JsonOffMarket<'a>>,
     within_band: bool,
     gpus_alone: Option<JsonGpusAlone<'a>>,
+    rent_cheaper_below: Option<Bounds>,
 }
 
 /// A claim on `gpus` judged against the GPUs alone.
@@ -471,6 +472,7 @@ fn claim(c: &ClaimResult) -> JsonClaim<'_> {
         implied_mfu: c.implied_mfu.map(|m| m.round_dp(6).normalize().to_string()),
         off_market: c.off_market.iter().map(off_market).collect(),
         within_band: c.within_band,
+        rent_cheaper_below: c.rent_cheaper_below.map(per_hour),
         gpus_alone: c.gpus_alone.as_ref().map(|g| JsonGpusAlone {
             fleets: &g.fleets,
             divisor: exact_bounds(g.divisor),

@@ -441,6 +441,9 @@ fn claims_table(claims: &[ClaimResult], c: Currency, look: Look) -> String {
         if let Some(g) = &r.gpus_alone {
             lines.extend(gpus_alone_lines(g, c));
         }
+        if let Some(below) = r.rent_cheaper_below {
+            lines.push(super::rent_vs_buy_text(&r.claim, below, c));
+        }
         t.add_row(vec![
             look.cell(&format!("{}\n{subject}", r.claim.id)),
             look.cell(&lines.join("\n")),
