@@ -27,18 +27,25 @@ pub struct Bar {
     pub rank_correlation: f64,
 }
 
-/// What a tornado examines: a scenario total, or a job's estimate or measure.
+/// What a tornado examines: a scenario total, a job's estimate or measure, or what
+/// owning a GPU-hour of a bought fleet costs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Target {
     /// The index of the job in the scenario, or `None` for the scenario's total.
     pub job: Option<usize>,
+    /// The bought fleet whose GPU-hour is examined (`owned_per_gpu_hour`).
+    pub fleet: Option<usize>,
     /// The total, estimate or measure.
     pub scope: Scope,
 }
 
 impl From<Scope> for Target {
     fn from(scope: Scope) -> Target {
-        Target { job: None, scope }
+        Target {
+            job: None,
+            fleet: None,
+            scope,
+        }
     }
 }
 
@@ -49,6 +56,8 @@ pub struct Tornado {
     pub scope: Scope,
     /// The job whose figure it is, if any.
     pub job: Option<String>,
+    /// The fleet whose GPU-hour it is, for `owned_per_gpu_hour`.
+    pub fleet: Option<String>,
     /// The total with every input at its midpoint.
     pub base: Decimal,
     /// The scenario's variables.
@@ -72,9 +81,10 @@ pub const DRAWS_BUDGET_BYTES: usize = 512 << 20;
 impl Tornado {
     /// What is examined, for reports: `` `tco` ``, `` `amortized` of job `gpt-4` ``.
     pub fn subject(&self) -> String {
-        match &self.job {
-            Some(id) => format!("`{}` of job `{id}`", self.scope),
-            None => format!("`{}`", self.scope),
+        match (&self.job, &self.fleet) {
+            (Some(id), _) => format!("`{}` of job `{id}`", self.scope),
+            (None, Some(id)) => format!("`{}` of fleet `{id}`", self.scope),
+            (None, None) => format!("`{}`", self.scope),
         }
     }
 
@@ -85,12 +95,16 @@ impl Tornado {
 
     /// The figure's range in the report, as computed from the inputs' ranges.
     pub fn range(&self, report: &Report) -> Option<crate::money::Range> {
-        match &self.job {
-            Some(id) => report
+        match (&self.job, &self.fleet) {
+            (Some(id), _) => report
                 .costs
                 .job(report.scenario.ids(), id)?
                 .scope(self.scope),
-            None => report.costs.total(self.scope),
+            (None, Some(id)) => {
+                let f = report.scenario.ids().fleet(id)?;
+                Some(report.costs.fleets.get(f)?.owned.as_ref()?.per_gpu_hour)
+            }
+            (None, None) => report.costs.total(self.scope),
         }
     }
 }
@@ -134,6 +148,17 @@ pub fn tornado(
                 ));
             }
         }
+        None if scope == Scope::OwnedPerGpuHour => {
+            let owned = target
+                .fleet
+                .and_then(|f| report.costs.fleets.get(f))
+                .and_then(|c| c.owned.as_ref());
+            if owned.is_none() {
+                return Err(
+                    "owning a GPU-hour is examined of one bought fleet: `--fleet ID`".into(),
+                );
+            }
+        }
         None if report.costs.total(scope).is_none() => {
             let have: Vec<&str> = report.costs.totals.iter().map(|(s, _)| s.key()).collect();
             return Err(format!(
@@ -144,7 +169,8 @@ pub fn tornado(
         }
         None => {}
     }
-    let model = Model::new(scenario)?;
+    let owned: Vec<usize> = target.fleet.into_iter().collect();
+    let model = Model::owning(scenario, &owned)?;
     // Spearman's ρ ranks every draw, so they are all kept: bound them before drawing.
     let per_sample = (model.variables.len() + 1) * std::mem::size_of::<f64>();
     let most = DRAWS_BUDGET_BYTES / per_sample;
@@ -158,11 +184,12 @@ pub fn tornado(
             most
         ));
     }
-    let at = Midpoint::new(report, scope, job)?;
-    let fleet = at.job.as_ref().map(|(_, f)| *f);
+    let owning = target.fleet.filter(|_| scope == Scope::OwnedPerGpuHour);
+    let at = Midpoint::new(report, scope, job, owning)?;
+    let fleet = at.job.as_ref().map(|(_, f)| *f).or(owning);
     let q = match target.job {
         Some(j) => model.job_quantity(j, scope),
-        None => model.claim_quantity(None, scope),
+        None => model.claim_quantity(owning, scope),
     }
     .ok_or_else(|| format!("no `{scope}` to simulate"))?;
     let (totals, inputs) = model.draw(samples, seed, q, progress);
@@ -170,6 +197,7 @@ pub fn tornado(
     // A job's figure reads the job's inputs and its fleet's: the others are not listed.
     let concerned = |v: &Variable| match (target.job, fleet) {
         (Some(j), Some(f)) => v.jobs.contains(&j) || v.users.contains(&f),
+        (None, Some(f)) => v.users.contains(&f),
         _ => true,
     };
     let bars = model
@@ -198,6 +226,7 @@ pub fn tornado(
     Ok(Tornado {
         scope,
         job: job.map(|j| j.id.clone()),
+        fleet: owning.map(|f| scenario.fleets[f].id.clone()),
         base: at.base,
         variables: model.variables,
         bars,
@@ -218,6 +247,8 @@ struct Midpoint<'r> {
     fleets: Vec<FleetInputs>,
     /// The examined job, and the index of its fleet.
     job: Option<(Job, usize)>,
+    /// The bought fleet whose GPU-hour is examined.
+    owning: Option<usize>,
     /// Each fleet's share of the total (empty when a job is examined).
     shares: Vec<Decimal>,
     /// The figure.
@@ -225,7 +256,12 @@ struct Midpoint<'r> {
 }
 
 impl<'r> Midpoint<'r> {
-    fn new(report: &'r Report, scope: Scope, job: Option<&Job>) -> Result<Midpoint<'r>, String> {
+    fn new(
+        report: &'r Report,
+        scope: Scope,
+        job: Option<&Job>,
+        owning: Option<usize>,
+    ) -> Result<Midpoint<'r>, String> {
         let scenario = &report.scenario;
         let fleets: Vec<FleetInputs> = scenario
             .fleets
@@ -238,12 +274,14 @@ impl<'r> Midpoint<'r> {
             scope,
             fleets,
             job,
+            owning,
             shares: Vec::new(),
             base: Decimal::ZERO,
         };
-        match &at.job {
-            Some((job, f)) => at.base = at.job_figure(job, *f, &at.fleets[*f])?,
-            None => {
+        match (&at.job, owning) {
+            (Some((job, f)), _) => at.base = at.job_figure(job, *f, &at.fleets[*f])?,
+            (None, Some(f)) => at.base = at.owned_figure(f, &at.fleets[f])?,
+            (None, None) => {
                 at.shares = (0..at.fleets.len())
                     .map(|f| at.share(f, &at.fleets[f]))
                     .collect::<Result<_, _>>()?;
@@ -282,6 +320,12 @@ impl<'r> Midpoint<'r> {
             };
             return self.job_figure(&own, *f, &inputs);
         }
+        if let Some(f) = self.owning {
+            return match v.users.contains(&f) {
+                true => self.owned_figure(f, &moved(f)),
+                false => Ok(self.base),
+            };
+        }
         v.users.iter().try_fold(self.base, |sum, &f| {
             let share = self.share(f, &moved(f))?;
             sum.checked_sub(self.shares[f])
@@ -297,6 +341,16 @@ impl<'r> Midpoint<'r> {
         model::scope_total(&parts, self.scope, fleet.gpus_divisor())
             .map(|r| r.low())
             .map_err(|_| self.overflow())
+    }
+
+    /// What owning a GPU-hour of fleet `f` costs with these inputs.
+    fn owned_figure(&self, f: usize, inputs: &FleetInputs) -> Result<Decimal, String> {
+        let mut fleet = self.report.scenario.fleets[f].at_midpoint();
+        fleet.inputs = inputs.clone();
+        let owned = crate::owning::owned(&fleet).map_err(|_| self.overflow())?;
+        owned
+            .map(|o| o.per_gpu_hour.low())
+            .ok_or_else(|| format!("fleet `{}` is rented: it owns no GPU-hour", fleet.id))
     }
 
     /// The job's figure on fleet `f` with these inputs.

@@ -182,3 +182,45 @@ fn a_claim_on_owning_reads_as_rent_against_buy() {
         "{out}"
     );
 }
+
+#[test]
+fn owning_a_gpu_hour_is_simulated_and_ranked() {
+    // Before: `sensitivity --scope owned_per_gpu_hour` was refused and `simulate` left
+    // the claim out. The fixture's owning is exact but for the unit price range given
+    // here: $20,000-40,000 → per GPU 20,000 × 1.6 + 14,000 = $46,000 to $78,000, an
+    // hour over 43,830 h: $1.049509 to $1.779603, plus $0.1008 energy = $1.150309 to
+    // $1.880403. At the midpoint $30,000: $1.515356.
+    let text = fleet_with("").replace("unit_price = 30_000", "unit_price = [20_000, 40_000]");
+    let (_dir, file) = scenario_file("own.toml", &text);
+    let (code, out, err) = gpucost(&[
+        "sensitivity",
+        &file,
+        "--scope",
+        "owned_per_gpu_hour",
+        "--fleet",
+        "hgx",
+        "--samples",
+        "2000",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let doc: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(
+        (doc["fleet"].as_str(), doc["base"].as_str()),
+        (Some("hgx"), Some("1.515356"))
+    );
+    let bar = &doc["inputs"][0];
+    assert_eq!(bar["input"], "unit_price");
+    assert_eq!(
+        (bar["total_at_low"].as_str(), bar["total_at_high"].as_str()),
+        (Some("1.150309"), Some("1.880403"))
+    );
+    // The claim "$3" is simulated: every draw is at most $1.880403, below $3.
+    let (code, out, err) = gpucost(&["simulate", &file, "--samples", "2000", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let doc: Value = serde_json::from_str(&out).expect("JSON");
+    let claim = &doc["simulations"][0]["claims"][0];
+    assert_eq!(claim["id"], "three");
+    assert_eq!(claim["p_below"], 1.0);
+}

@@ -25,6 +25,9 @@ pub struct Args {
     /// Examine this job's estimate or measure instead of a scenario total
     #[arg(long, value_name = "ID")]
     pub job: Option<String>,
+    /// With `--scope owned_per_gpu_hour`: the bought fleet whose GPU-hour to examine
+    #[arg(long, value_name = "ID")]
+    pub fleet: Option<String>,
     /// Samples, seed and threads (for the correlations)
     #[command(flatten)]
     pub sampling: Sampling,
@@ -69,6 +72,15 @@ fn target(args: &Args, report: &Report) -> Result<Target, Outcome> {
     let usage = |message: String, help: String| {
         Outcome::problem("gpucost sensitivity", Diagnostic::new(message).help(help))
     };
+    if args.scope == Some(Scope::OwnedPerGpuHour) {
+        return owning_target(args, report).map_err(|(m, h)| usage(m, h));
+    }
+    if let Some(id) = &args.fleet {
+        return Err(usage(
+            format!("`--fleet {id}` goes with `--scope owned_per_gpu_hour`"),
+            "a scenario total is of every fleet; examine one fleet's GPU-hour with `--scope owned_per_gpu_hour --fleet ID`".into(),
+        ));
+    }
     let Some(id) = &args.job else {
         let scope = args.scope.unwrap_or(Scope::Tco);
         if scope.is_job() {
@@ -111,8 +123,44 @@ fn target(args: &Args, report: &Report) -> Result<Target, Outcome> {
     };
     Ok(Target {
         job: Some(index),
+        fleet: None,
         scope,
     })
+}
+
+/// `--scope owned_per_gpu_hour`: of `--fleet`, or of the one bought fleet.
+fn owning_target(args: &Args, report: &Report) -> Result<Target, (String, String)> {
+    let s = &report.scenario;
+    let bought: Vec<&str> = s
+        .fleets
+        .iter()
+        .filter(|f| f.inputs.acquisition() == crate::scenario::Acquisition::Buy)
+        .map(|f| f.id.as_str())
+        .collect();
+    let id = match (&args.fleet, bought.as_slice()) {
+        (Some(id), _) => id.as_str(),
+        (None, [one]) => one,
+        (None, _) => {
+            return Err((
+                "owning a GPU-hour is examined of one bought fleet".into(),
+                format!(
+                    "name it: `--fleet ID` ({})",
+                    crate::suggest::one_of(&bought)
+                ),
+            ));
+        }
+    };
+    match s.ids().fleet(id) {
+        Some(f) if bought.contains(&id) => Ok(Target {
+            job: None,
+            fleet: Some(f),
+            scope: Scope::OwnedPerGpuHour,
+        }),
+        _ => Err((
+            format!("`{}` has no bought fleet `{id}`", s.name),
+            format!("its bought fleets: {}", crate::suggest::one_of(&bought)),
+        )),
+    }
 }
 
 /// A report with its tornado.

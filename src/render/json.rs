@@ -578,6 +578,15 @@ fn places(value: Decimal, places: u32) -> String {
         .to_string()
 }
 
+/// A figure of `scope` as JSON gives it: money per GPU-hour (owning one) to a
+/// millionth of a currency unit, other totals to the cent.
+pub(crate) fn scoped(scope: Scope, value: Decimal) -> String {
+    match scope {
+        Scope::OwnedPerGpuHour => places(value, RATE_PLACES),
+        _ => cents(value),
+    }
+}
+
 /// Money per GPU-hour, to a millionth of a currency unit.
 fn per_hour(r: Range) -> Bounds {
     Bounds {

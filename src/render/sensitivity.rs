@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-use super::json::Lazy;
+use super::input_text;
+use super::json::{Lazy, scoped};
 use super::simulate::fleets_text;
 use super::table::{Look, heading};
-use super::{cents, input_text};
 use crate::money::{Currency, format_decimal};
 use crate::report::Report;
 use crate::scenario::Scope;
@@ -125,6 +125,8 @@ struct Document<'a> {
     scope: Scope,
     #[serde(skip_serializing_if = "Option::is_none")]
     job: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fleet: Option<&'a str>,
     base: String,
     samples: usize,
     seed: u64,
@@ -154,7 +156,8 @@ pub fn json(report: &Report, t: &Tornado) -> String {
         currency: s.currency,
         scope: t.scope,
         job: t.job.as_deref(),
-        base: cents(t.base),
+        fleet: t.fleet.as_deref(),
+        base: scoped(t.scope, t.base),
         samples: t.samples,
         seed: t.seed,
         inputs: t
@@ -166,9 +169,9 @@ pub fn json(report: &Report, t: &Tornado) -> String {
                     input: v.param.key(),
                     fleets: Lazy::new(v.reader_names(s)),
                     value: super::json::input(v.param, &v.input),
-                    total_at_low: cents(b.at_low),
-                    total_at_high: cents(b.at_high),
-                    swing: cents(b.swing),
+                    total_at_low: scoped(t.scope, b.at_low),
+                    total_at_high: scoped(t.scope, b.at_high),
+                    swing: scoped(t.scope, b.swing),
                     rank_correlation: b.rank_correlation,
                 }
             })
@@ -209,9 +212,9 @@ pub fn csv(report: &Report, t: &Tornado) -> String {
             &value.low,
             &value.high,
             value.dist,
-            &cents(b.at_low),
-            &cents(b.at_high),
-            &cents(b.swing),
+            &scoped(t.scope, b.at_low),
+            &scoped(t.scope, b.at_high),
+            &scoped(t.scope, b.swing),
             &b.rank_correlation.to_string(),
             t.job.as_deref().unwrap_or(""),
         ]);

@@ -118,7 +118,17 @@ impl FleetModel {
     /// The variables its parts read.
     fn reads(&self) -> Vec<usize> {
         match self {
-            FleetModel::Buy { vars, alone, .. } => vars.list().into_iter().chain(*alone).collect(),
+            FleetModel::Buy {
+                vars,
+                alone,
+                owning,
+                ..
+            } => vars
+                .list()
+                .into_iter()
+                .chain(*alone)
+                .chain(owning.iter().flat_map(OwningVars::list))
+                .collect(),
             FleetModel::Rent { rate, months, .. } => vec![*rate, *months],
         }
     }
@@ -151,6 +161,8 @@ enum FleetModel {
         /// The servers' share a price per GPU in a server is divided by (plus one)
         /// to count the GPUs alone, when the fleet's price includes its servers.
         alone: Option<usize>,
+        /// What owning a GPU-hour further reads, when a claim speaks of it.
+        owning: Option<OwningVars>,
     },
     Rent {
         count: f64,
@@ -158,6 +170,31 @@ enum FleetModel {
         months: usize,
     },
 }
+
+/// The variables owning a GPU-hour reads besides the parts': the facility's life, and
+/// the utilization and cost of capital where the fleet has them.
+#[derive(Clone, Copy, Debug)]
+struct OwningVars {
+    facility_years: usize,
+    utilization: Option<usize>,
+    cost_of_capital: Option<usize>,
+}
+
+impl OwningVars {
+    fn list(&self) -> impl Iterator<Item = usize> {
+        [
+            Some(self.facility_years),
+            self.utilization,
+            self.cost_of_capital,
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
+/// A bought fleet has no rental part: its sixth slot holds what owning one of its
+/// GPU-hours costs, where a claim speaks of it.
+const OWNED_SLOT: usize = 5;
 
 /// How a job's GPU-hours are drawn: the variables each form reads.
 #[derive(Clone, Copy, Debug)]
@@ -240,8 +277,22 @@ pub struct Model {
 impl Model {
     /// Compiles a scenario; `Err` when an input's distribution cannot be sampled.
     pub fn new(scenario: &Scenario) -> Result<Model, String> {
+        Model::owning(scenario, &[])
+    }
+
+    /// [`Model::new`], with owning a GPU-hour drawn for the bought fleets `owned` as
+    /// well as for those a claim speaks of.
+    pub fn owning(scenario: &Scenario, owned: &[usize]) -> Result<Model, String> {
         let mut variables = Variables::default();
         let mut fleets = Vec::new();
+        // The bought fleets a claim on owning a GPU-hour speaks of: only they draw it.
+        let owned_claimed: std::collections::HashSet<usize> = scenario
+            .claims
+            .iter()
+            .filter(|c| c.scope == Scope::OwnedPerGpuHour && c.job.is_none())
+            .filter_map(|c| scenario.ids().fleet(c.fleet.as_deref()?))
+            .chain(owned.iter().copied())
+            .collect();
         for (index, fleet) in scenario.fleets.iter().enumerate() {
             let mut var = |param: Param, input: &Resolved| {
                 variables.get(param, input, User::Fleet(index), &fleet.id)
@@ -254,6 +305,22 @@ impl Model {
                     alone: match (fleet.gpus_divisor(), &fleet.server_factor) {
                         (Some(_), Some(share)) => Some(var(Param::ServerShare, share)?),
                         _ => None,
+                    },
+                    owning: match owned_claimed.contains(&index) {
+                        true => Some(OwningVars {
+                            facility_years: var(Param::FacilityYears, &b.facility_years)?,
+                            utilization: b
+                                .utilization
+                                .as_ref()
+                                .map(|u| var(Param::Utilization, u))
+                                .transpose()?,
+                            cost_of_capital: b
+                                .cost_of_capital
+                                .as_ref()
+                                .map(|r| var(Param::CostOfCapital, r))
+                                .transpose()?,
+                        }),
+                        false => None,
                     },
                 },
                 FleetInputs::Rent(r) => FleetModel::Rent {
@@ -288,6 +355,15 @@ impl Model {
                 let servers = slots[slot(Part::Servers)].unwrap_or(Range::ZERO);
                 slots[slot(Part::Gpus)] = gpus.div(&d).ok();
                 slots[slot(Part::Servers)] = rest.and_then(|r| servers.add(&r).ok());
+            }
+            if owned_claimed.contains(&exact.len()) {
+                let owned = crate::owning::owned(f).map_err(|_| {
+                    format!(
+                        "arithmetic overflow computing owning a GPU-hour of fleet `{}`",
+                        f.id
+                    )
+                })?;
+                slots[OWNED_SLOT] = owned.map(|o| o.per_gpu_hour);
             }
             exact.push(slots);
         }
@@ -337,8 +413,15 @@ impl Model {
                 let applies = Scope::FLEET
                     .into_iter()
                     .filter(|s| s.applies_to(acquisition));
+                let owned = owned_claimed.contains(&f).then(|| {
+                    (
+                        Scope::OwnedPerGpuHour,
+                        tracked.quantity(vec![(f, OWNED_SLOT)]),
+                    )
+                });
                 applies
                     .map(|s| (s, tracked.quantity(terms(f, s))))
+                    .chain(owned)
                     .collect::<Vec<_>>()
             })
             .collect();
@@ -1126,6 +1209,7 @@ fn draw_fleet<'a>(
         FleetModel::Buy {
             count,
             alone,
+            owning,
             vars:
                 BuyVars {
                     unit_price,
@@ -1154,6 +1238,27 @@ fn draw_fleet<'a>(
                 let it = count * kw[i];
                 facility[i] = it * 0.001 * mw[i];
                 energy[i] = it * draw[i] * pue[i] * years[i] * f64::from(HOURS_PER_YEAR) * kwh[i];
+            }
+            if let Some(o) = owning {
+                let owned = rental;
+                let (fy, used) = (x(o.facility_years), o.utilization.map(x));
+                let rate = o.cost_of_capital.map(x);
+                let hours = f64::from(HOURS_PER_YEAR);
+                // The share charged an hour over n years: 1 / n, or the annuity.
+                let charge = |r: f64, n: f64| {
+                    if r == 0.0 {
+                        1.0 / (n * hours)
+                    } else {
+                        r / (1.0 - (1.0 + r).powf(-n)) / hours
+                    }
+                };
+                for i in 0..len {
+                    let r = rate.map_or(0.0, |r| r[i]);
+                    let hardware = up[i] * (1.0 + ss[i] + ns[i]) * charge(r, years[i]);
+                    let building = kw[i] * 0.001 * mw[i] * charge(r, fy[i]);
+                    let power = kw[i] * draw[i] * pue[i] * kwh[i];
+                    owned[i] = (hardware + building + power) / used.map_or(1.0, |u| u[i]);
+                }
             }
         }
         FleetModel::Rent {
