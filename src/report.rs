@@ -34,6 +34,51 @@ impl Report {
             scenario: self.scenario,
         }
     }
+
+    /// The report as its options, when the scenario's fleets are alternatives of one
+    /// another: one report per option (its fleets and the common ones, priced and
+    /// judged on their own), never their sum; else the report itself.
+    pub fn views(self) -> Result<Vec<Report>, FileDiagnostics> {
+        let options: Vec<String> = self
+            .scenario
+            .options()
+            .into_iter()
+            .map(String::from)
+            .collect();
+        if options.is_empty() {
+            return Ok(vec![self]);
+        }
+        let fail = |d: Diagnostic| FileDiagnostics {
+            file: self.file.clone(),
+            text: Some(self.text.clone()),
+            diagnostics: vec![d],
+        };
+        options
+            .iter()
+            .map(|option| {
+                let scenario = self.scenario.view(option);
+                let costs = model::price(&scenario).map_err(fail)?;
+                let claims = claims::judge_all(&scenario, &costs).map_err(|_| {
+                    fail(Diagnostic::new(format!(
+                        "arithmetic overflow while judging the claims of option `{option}`"
+                    )))
+                })?;
+                let off_market = scenario
+                    .fleets
+                    .iter()
+                    .filter_map(claims::off_market)
+                    .collect();
+                Ok(Report {
+                    file: self.file.clone(),
+                    text: self.text.clone(),
+                    scenario,
+                    costs,
+                    claims,
+                    off_market,
+                })
+            })
+            .collect()
+    }
 }
 
 /// A resolved scenario and the file it was read from.

@@ -157,6 +157,10 @@ pub fn scenario_schema() -> Result<Value, String> {
                 json!({ "type": "string", "format": "date", "description": "when the fleet was bought (default: its first job's start before the scenario date, else the scenario date)" })
             }
             "rent_term" => rent_term.clone(),
+            "option" => json!({
+                "type": "string",
+                "description": "the alternative the fleet belongs to (buy, rent…): options are reported side by side, never summed; fleets without one are common to all"
+            }),
             "unit_price_includes" => json!({
                 "enum": crate::scenario::Includes::KEYS.map(|(key, _)| key),
                 "default": "gpu",
@@ -180,6 +184,9 @@ pub fn scenario_schema() -> Result<Value, String> {
     let claim = object(&CLAIM_KEYS, &["id", "value", "scope"], |key| {
         Some(match key {
             "id" | "source" | "quote" | "fleet" | "job" => text.clone(),
+            "option" => {
+                json!({ "type": "string", "description": "the option whose total the claim speaks of, when the fleets are alternatives" })
+            }
             "value" => {
                 json!({ "anyOf": [money(), { "type": "array", "items": money(), "minItems": 2, "maxItems": 2 }] })
             }

@@ -489,6 +489,72 @@ pub fn rent_vs_buy_text(claim: &Claim, below: Range, c: Currency) -> String {
     )
 }
 
+/// The options of one scenario of alternatives, side by side: per scope, each option's
+/// total, and each option's mid-range less the first's.
+pub struct OptionsCompared<'r> {
+    /// The scenario, as written.
+    pub name: String,
+    /// The options, in file order.
+    pub options: Vec<&'r str>,
+    /// Per scope: each option's total (where it has one), and its mid-range minus
+    /// the first option's (where both have one).
+    pub rows: Vec<(
+        crate::scenario::Scope,
+        Vec<Option<Range>>,
+        Vec<Option<Decimal>>,
+    )>,
+}
+
+/// Each run of consecutive reports that are the options of one file, compared.
+pub fn options_compared(reports: &[crate::report::Report]) -> Vec<(usize, OptionsCompared<'_>)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < reports.len() {
+        let mut j = i;
+        while j < reports.len()
+            && reports[j].scenario.option.is_some()
+            && reports[j].file == reports[i].file
+        {
+            j += 1;
+        }
+        if j - i >= 2 {
+            let group = &reports[i..j];
+            let rows = crate::scenario::Scope::FLEET
+                .into_iter()
+                .filter(|&scope| group.iter().any(|r| r.costs.total(scope).is_some()))
+                .map(|scope| {
+                    let totals: Vec<Option<Range>> =
+                        group.iter().map(|r| r.costs.total(scope)).collect();
+                    let base = totals[0].map(|t| t.midpoint());
+                    let deltas = totals
+                        .iter()
+                        .map(|t| Some(t.as_ref()?.midpoint() - base?))
+                        .collect();
+                    (scope, totals, deltas)
+                })
+                .collect();
+            let name = group[0]
+                .scenario
+                .name
+                .rsplit_once(" — option")
+                .map_or(group[0].scenario.name.clone(), |(n, _)| n.to_string());
+            out.push((
+                j - 1,
+                OptionsCompared {
+                    name,
+                    options: group
+                        .iter()
+                        .filter_map(|r| r.scenario.option.as_deref())
+                        .collect(),
+                    rows,
+                },
+            ));
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
 /// `1.3 – 2`: a factor range as shown.
 fn factor_range(f: Range) -> String {
     let one = |v: rust_decimal::Decimal| crate::money::format_decimal(v.normalize());

@@ -434,3 +434,60 @@ fn overrides_are_marked_wherever_they_show() {
     assert_eq!(s["fleets"][0]["count_set"], Value::Null);
     assert_eq!(s["claims"][0]["value_set"], "claim.huang-9b.value=\"$10B\"");
 }
+
+const BUY_OR_RENT: &str = "[scenario]\ndate = 2024-07-15\nname = \"Buy or rent\"\n[[fleet]]\nid = \"bought\"\ngpu = \"H100\"\ncount = 1000\nunit_price = 30000\noption = \"buy\"\n[[fleet]]\nid = \"rented\"\ngpu = \"H100\"\ncount = 1000\nacquisition = \"rent\"\nrate_per_gpu_hour = 2\nmonths = 36\noption = \"rent\"\n[[claim]]\nid = \"rent-tco\"\nvalue = \"$50M\"\noption = \"rent\"\nscope = \"tco\"\n";
+
+#[test]
+fn alternatives_are_options_side_by_side_never_summed() {
+    // Before: a bought and a rented fleet added into one tco. Now one report per
+    // option: rent = 1,000 × $2 × 36 × 730.5 h = $52,596,000, judged alone.
+    let (_dir, file) = scenario_file("options.toml", BUY_OR_RENT);
+    let (code, out, err) = gpucost(&["run", &file, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let doc: Value = serde_json::from_str(&out).expect("JSON");
+    let views = doc["scenarios"].as_array().expect("scenarios");
+    assert_eq!(views.len(), 2);
+    assert_eq!(
+        (views[0]["option"].as_str(), views[1]["option"].as_str()),
+        (Some("buy"), Some("rent"))
+    );
+    assert_eq!(
+        low_high(&views[1]["totals"]["tco"]),
+        pair("52596000", "52596000")
+    );
+    // The buy option holds the bought fleet alone: gpus 1,000 × $30,000.
+    assert_eq!(
+        low_high(&views[0]["totals"]["gpus"]),
+        pair("30000000", "30000000")
+    );
+    assert_eq!(views[0]["fleets"].as_array().map(Vec::len), Some(1));
+    // The claim on the rent option's tco: $50M understates $52,596,000 by ×1.05.
+    let claim = &views[1]["claims"][0];
+    assert_eq!(
+        (claim["verdict"].as_str(), claim["factor"].as_str()),
+        (Some("understates"), Some("1.05"))
+    );
+    // The table sets them side by side, with the difference of mid-ranges.
+    let (_, out, _) = gpucost(&["run", &file]);
+    assert!(
+        out.contains("Options of Buy or rent, side by side (never summed)"),
+        "{out}"
+    );
+    assert!(out.contains("rent − buy (mid-range)"), "{out}");
+    // `compare` gives each option a column.
+    let (_, out, _) = gpucost(&["compare", &file, "--format", "json"]);
+    let doc: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(doc["columns"].as_array().map(Vec::len), Some(2));
+    // A claim on the whole scenario must say which option it is of.
+    let err = refused(&BUY_OR_RENT.replace("option = \"rent\"\nscope", "scope"));
+    assert!(
+        err.contains("which?") && err.contains("`option = \"buy\"`"),
+        "{err}"
+    );
+    // `sensitivity` of a total asks which option.
+    let (code, _, err) = gpucost(&["sensitivity", &file, "--samples", "100"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--option NAME"), "{err}");
+    let (code, _, err) = gpucost(&["sensitivity", &file, "--samples", "100", "--option", "buy"]);
+    assert_eq!(code, 0, "{err}");
+}

@@ -121,12 +121,43 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
         text.as_ref()
             .map(|text| evaluate_with(name, text, &column.sets, currency, catalog))
     };
+    // One currency for every column, the first's (which is `--currency` when given):
+    // every other column is priced in it, its money converted at its own date's rates,
+    // so no row mixes currencies.
+    let mut currency = args.overrides.currency;
     let mut reports = Vec::new();
+    let mut titles = Vec::new();
+    let mut converted = Vec::new();
     for column in &columns {
-        match price(column, args.overrides.currency) {
-            Some(Ok(r)) => reports.push(r),
-            Some(Err(e)) => errors.extend(e),
-            None => {}
+        let report = match price(column, currency) {
+            Some(Ok(r)) => r,
+            Some(Err(e)) => {
+                errors.extend(e);
+                continue;
+            }
+            None => continue,
+        };
+        let to = *currency.get_or_insert(report.scenario.currency);
+        let from = report.scenario.written;
+        // A scenario of alternatives is a column per option, never their sum.
+        let views = match report.views() {
+            Ok(views) => views,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        for view in views {
+            let title = match (column.title.is_empty(), &view.scenario.option) {
+                (true, _) => view.scenario.name.clone(),
+                (false, Some(option)) => format!("{} · option `{option}`", column.title),
+                (false, None) => column.title.clone(),
+            };
+            if from != to {
+                converted.extend(Converted::of(&title, from, &view));
+            }
+            titles.push(title);
+            reports.push(view);
         }
     }
     if !errors.is_empty() {
@@ -137,36 +168,6 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
             "`--diff` needs two columns to compare",
             "give two files, or a `--vary`",
         ));
-    }
-    let titles: Vec<String> = columns
-        .iter()
-        .zip(&reports)
-        .map(|(c, r)| match c.title.is_empty() {
-            true => r.scenario.name.clone(),
-            false => c.title.clone(),
-        })
-        .collect();
-    // One currency for every column, the first's (which is `--currency` when given):
-    // a column written in another is priced again in it, its money converted at its
-    // own date's rates, so no row mixes currencies.
-    let currency = reports[0].scenario.currency;
-    let mut converted = Vec::new();
-    for (i, column) in columns.iter().enumerate() {
-        let from = reports[i].scenario.currency;
-        if from == currency {
-            continue;
-        }
-        match price(column, Some(currency)) {
-            Some(Ok(r)) => {
-                converted.extend(Converted::of(&titles[i], from, &r));
-                reports[i] = r;
-            }
-            Some(Err(e)) => errors.extend(e),
-            None => {}
-        }
-    }
-    if !errors.is_empty() {
-        return Err(Outcome::failed(errors));
     }
     let mut comparison = compare::compare(&reports, titles, converted);
     if args.diff {

@@ -354,8 +354,9 @@ fn evaluate_all(
             Ok(text) => evaluate_with(&name, &text, &sets, overrides.currency, catalog),
             Err(d) => Err(vec![no_file(&name, d)]),
         };
-        match result {
-            Ok(r) => reports.push(r),
+        // A scenario of alternatives is reported as its options, never their sum.
+        match result.and_then(|r| r.views().map_err(|e| vec![e])) {
+            Ok(views) => reports.extend(views),
             Err(e) => errors.extend(e),
         }
     }
@@ -363,10 +364,51 @@ fn evaluate_all(
 }
 
 /// Reads and prices one file, for the commands that take one.
-fn evaluate_one(file: &Path, overrides: &Overrides, catalog: &Catalog) -> Result<Report, Outcome> {
-    let (mut reports, errors) = evaluate_all(std::slice::from_ref(&file), overrides, catalog);
-    match reports.pop() {
-        Some(r) if errors.is_empty() => Ok(r),
-        _ => Err(Outcome::failed(errors)),
+/// The report is one per option when the fleets are alternatives: `pick` chooses.
+fn evaluate_one(
+    file: &Path,
+    overrides: &Overrides,
+    catalog: &Catalog,
+    pick: impl FnOnce(Vec<Report>) -> Result<Report, Outcome>,
+) -> Result<Report, Outcome> {
+    let (reports, errors) = evaluate_all(std::slice::from_ref(&file), overrides, catalog);
+    if !errors.is_empty() || reports.is_empty() {
+        return Err(Outcome::failed(errors));
+    }
+    pick(reports)
+}
+
+/// The only report, or of a scenario of alternatives the option named (`--option`).
+fn the_option(option: Option<&str>) -> impl FnOnce(Vec<Report>) -> Result<Report, Outcome> {
+    move |mut reports| {
+        if reports.len() == 1 {
+            return Ok(reports.remove(0));
+        }
+        let names: Vec<String> = reports
+            .iter()
+            .filter_map(|r| r.scenario.option.clone())
+            .collect();
+        let found = option.and_then(|o| {
+            reports
+                .iter()
+                .position(|r| r.scenario.option.as_deref() == Some(o))
+        });
+        match found {
+            Some(i) => Ok(reports.swap_remove(i)),
+            None => {
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                let message = match option {
+                    Some(o) => format!("no option `{o}`"),
+                    None => "the scenario's fleets are alternatives: which option?".to_string(),
+                };
+                Err(Outcome::problem(
+                    "the command line",
+                    Diagnostic::new(message).help(format!(
+                        "name one: `--option NAME` ({})",
+                        crate::suggest::one_of(&names)
+                    )),
+                ))
+            }
+        }
     }
 }

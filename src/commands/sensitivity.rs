@@ -28,6 +28,9 @@ pub struct Args {
     /// With `--scope owned_per_gpu_hour`: the bought fleet whose GPU-hour to examine
     #[arg(long, value_name = "ID")]
     pub fleet: Option<String>,
+    /// Of a scenario whose fleets are alternatives (`option = "…"`): the option to examine
+    #[arg(long, value_name = "NAME")]
+    pub option: Option<String>,
     /// Samples, seed and threads (for the correlations)
     #[command(flatten)]
     pub sampling: Sampling,
@@ -55,7 +58,12 @@ fn parse_scope(key: &str) -> Result<Scope, String> {
 /// The tornado of the file's `--scope` total.
 pub fn execute(args: &Args, ctx: &Context) -> Done {
     let catalog = ctx.catalog()?;
-    let report = evaluate_one(&args.file, &args.overrides, catalog)?;
+    let report = evaluate_one(
+        &args.file,
+        &args.overrides,
+        catalog,
+        super::the_option(args.option.as_deref()),
+    )?;
     let target = target(args, &report)?;
     let sampling = &args.sampling;
     let tornado = sampled(sampling, |progress| {

@@ -29,7 +29,15 @@ pub struct Args {
 /// The answer, as a sentence or JSON.
 pub fn execute(args: &Args, ctx: &Context) -> Done {
     let catalog = ctx.catalog()?;
-    let report = evaluate_one(&args.file, &args.overrides, catalog)?;
+    // Of a scenario of alternatives, the option the claim belongs to.
+    let claim = args.claim.clone();
+    let report = evaluate_one(&args.file, &args.overrides, catalog, |mut reports| {
+        let i = reports
+            .iter()
+            .position(|r| r.scenario.claims.iter().any(|c| c.id == claim))
+            .unwrap_or(0);
+        Ok(reports.swap_remove(i))
+    })?;
     let solution = crate::solve::solve(&report.scenario, &args.claim, args.input.as_deref())
         .map_err(|d| Outcome::failed(vec![no_file(&report.file, d)]))?;
     let currency = report.scenario.currency;

@@ -244,11 +244,57 @@ fn section(r: &Report) -> String {
     out
 }
 
+/// The options of a scenario of alternatives side by side, never summed.
+fn options_section(o: &super::OptionsCompared, c: crate::money::Currency) -> String {
+    let mut header: Vec<String> = vec!["scope".into()];
+    header.extend(o.options.iter().map(|n| format!("option {n}")));
+    header.extend(
+        o.options[1..]
+            .iter()
+            .map(|n| format!("{n} − {} (mid-range)", o.options[0])),
+    );
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let rows = o
+        .rows
+        .iter()
+        .map(|(scope, totals, deltas)| {
+            let mut row = vec![scope.key().to_string()];
+            row.extend(totals.iter().map(|t| {
+                t.map_or("—".to_string(), |t| {
+                    format!("{NUM}{}", super::money_range(t, c))
+                })
+            }));
+            row.extend(deltas[1..].iter().map(|d| {
+                d.map_or("—".to_string(), |d| {
+                    format!("{NUM}{}", crate::money::format_money(d, c))
+                })
+            }));
+            row
+        })
+        .collect();
+    format!(
+        "<section>\n<h2>Options of {}, side by side</h2>\n<p>The options are alternatives: each is priced on its own, never added to the others.</p>\n{}</section>\n",
+        escape(&o.name),
+        table(&header, rows)
+    )
+}
+
 /// The page for these reports.
 pub fn page(reports: &[Report]) -> String {
     let names: Vec<&str> = reports.iter().map(|r| r.scenario.name.as_str()).collect();
     let title = format!("gpucost: {}", names.join(", "));
-    let body: String = reports.iter().map(section).collect();
+    let compared = super::options_compared(reports);
+    let body: String = reports
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut block = section(r);
+            for (_, o) in compared.iter().filter(|(last, _)| *last == i) {
+                block.push_str(&options_section(o, r.scenario.currency));
+            }
+            block
+        })
+        .collect();
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<link rel=\"icon\" href=\"data:,\">\n\

@@ -84,6 +84,8 @@ fn exact_bounds(r: Range) -> Bounds {
 struct JsonScenario<'a> {
     file: &'a str,
     name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    option: Option<&'a str>,
     date: String,
     currency: &'static str,
     sources: &'a [String],
@@ -533,6 +535,7 @@ fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
     JsonScenario {
         file: &r.file,
         name: &s.name,
+        option: s.option.as_deref(),
         date: s.date.to_string(),
         currency: s.currency.code(),
         sources: &s.sources,

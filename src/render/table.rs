@@ -187,8 +187,63 @@ pub(crate) fn heading(look: Look, s: &Scenario, file: &str) -> String {
 
 /// The full report of `gpucost run`.
 pub fn run(reports: &[Report], look: Look) -> String {
-    let blocks: Vec<String> = reports.iter().map(|r| run_one(r, look)).collect();
+    let compared = super::options_compared(reports);
+    let blocks: Vec<String> = reports
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut block = run_one(r, look);
+            // After the last option of a scenario of alternatives: the options side by
+            // side, never summed.
+            for (_, o) in compared.iter().filter(|(last, _)| *last == i) {
+                block.push_str(&options_table(o, r.scenario.currency, look));
+            }
+            block
+        })
+        .collect();
     blocks.join("\n")
+}
+
+/// The options of a scenario of alternatives side by side, with each option's
+/// mid-range less the first's.
+fn options_table(o: &super::OptionsCompared, c: Currency, look: Look) -> String {
+    let mut out = look.title(&format!(
+        "Options of {}, side by side (never summed)",
+        o.name
+    ));
+    let mut header: Vec<String> = vec!["scope".into()];
+    header.extend(o.options.iter().map(|n| format!("option {n}")));
+    header.extend(
+        o.options[1..]
+            .iter()
+            .map(|n| format!("{n} − {} (mid-range)", o.options[0])),
+    );
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut t = look.table(&header);
+    for (scope, totals, deltas) in &o.rows {
+        let mut row = vec![look.cell(scope.key())];
+        let none = || look.right("—".to_string());
+        row.extend(
+            totals
+                .iter()
+                .map(|r| r.map_or_else(none, |r| look.right(money_range(r, c)))),
+        );
+        row.extend(deltas[1..].iter().map(|d| match d {
+            Some(d) => {
+                let sign = if d.is_sign_positive() && !d.is_zero() {
+                    "+"
+                } else {
+                    ""
+                };
+                look.right(format!("{sign}{}", format_money(*d, c)))
+            }
+            None => none(),
+        }));
+        t.add_row(row);
+    }
+    out.push_str(&t.to_string());
+    out.push('\n');
+    out
 }
 
 fn run_one(r: &Report, look: Look) -> String {
@@ -391,7 +446,10 @@ fn claims_table(claims: &[ClaimResult], c: Currency, look: Look) -> String {
         let subject = match (&r.claim.job, &r.claim.fleet) {
             (Some(j), _) => format!("{} of job {j}", r.claim.scope),
             (None, Some(f)) => format!("{} of {f}", r.claim.scope),
-            (None, None) => format!("{}, all fleets", r.claim.scope),
+            (None, None) => match &r.claim.option {
+                Some(o) => format!("{} of option {o}", r.claim.scope),
+                None => format!("{}, all fleets", r.claim.scope),
+            },
         };
         let mut lines = vec![verdict_text(&r.verdict)];
         if r.within_band {

@@ -593,6 +593,9 @@ pub struct Fleet {
     pub acquired: NaiveDate,
     /// What its unit price includes: the GPU, or its share of a server or rack.
     pub includes: Includes,
+    /// The alternative it belongs to, if the scenario's fleets are alternatives; `None`
+    /// for a fleet common to every option.
+    pub option: Option<String>,
     /// A bought fleet's servers as a share of its GPUs (the catalog's default server
     /// share), to tell a price of GPUs alone from one of GPUs in servers.
     pub server_factor: Option<Resolved>,
@@ -629,6 +632,7 @@ impl Fleet {
             market: self.market.clone(),
             acquired: self.acquired,
             includes: self.includes,
+            option: self.option.clone(),
             server_factor: self.server_factor.as_ref().map(Resolved::at_midpoint),
             peak_flops: self.peak_flops.clone(),
             rent: self.rent.clone(),
@@ -757,6 +761,9 @@ pub struct Claim {
     pub job: Option<String>,
     /// The total it speaks of.
     pub scope: Scope,
+    /// The alternative whose total it speaks of (a claim on the scenario's total when
+    /// its fleets are alternatives).
+    pub option: Option<String>,
     /// Where `value` is written (see [`Fleet::count_span`]).
     pub value_span: Span,
     /// The `--set` assignment that gave `value`, if one did.
@@ -790,6 +797,9 @@ pub struct Scenario {
     pub written: Currency,
     /// Articles and documents the scenario rests on.
     pub sources: Vec<String>,
+    /// For one option of a scenario whose fleets are alternatives: that option (the
+    /// scenario then holds its fleets and the common ones only).
+    pub option: Option<String>,
     /// Exchange rates in force.
     pub rates: Rates,
     /// Fleets, in file order.
@@ -916,5 +926,52 @@ impl Scenario {
     /// The fleet with this id.
     pub fn fleet(&self, id: &str) -> Option<&Fleet> {
         self.ids.fleet(id).map(|i| &self.fleets[i])
+    }
+
+    /// The options its fleets are alternatives in, in file order; empty when they are
+    /// not alternatives.
+    pub fn options(&self) -> Vec<&str> {
+        let mut options: Vec<&str> = Vec::new();
+        for o in self.fleets.iter().filter_map(|f| f.option.as_deref()) {
+            if !options.contains(&o) {
+                options.push(o);
+            }
+        }
+        options
+    }
+
+    /// One option of a scenario whose fleets are alternatives: its fleets and the common
+    /// ones, their jobs, and the claims on them or on the option's total; named for it.
+    pub fn view(&self, option: &str) -> Scenario {
+        let keep = |f: &Fleet| f.option.as_deref().is_none_or(|o| o == option);
+        let fleets: Vec<Fleet> = self.fleets.iter().filter(|f| keep(f)).cloned().collect();
+        let kept = |id: &str| fleets.iter().any(|f| f.id == id);
+        let jobs: Vec<Job> = self
+            .jobs
+            .iter()
+            .filter(|j| kept(&j.fleet))
+            .cloned()
+            .collect();
+        let job_kept = |id: &str| jobs.iter().any(|j| j.id == id);
+        let claims = self
+            .claims
+            .iter()
+            .filter(|c| match (&c.job, &c.fleet, &c.option) {
+                (Some(j), _, _) => job_kept(j),
+                (None, Some(f), _) => kept(f),
+                (None, None, o) => o.as_deref() == Some(option),
+            })
+            .cloned()
+            .collect();
+        let ids = Ids::of(&fleets).with_jobs(&jobs);
+        Scenario {
+            name: format!("{} — option `{option}`", self.name),
+            option: Some(option.to_string()),
+            fleets,
+            jobs,
+            claims,
+            ids,
+            ..self.clone()
+        }
     }
 }

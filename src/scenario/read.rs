@@ -85,6 +85,9 @@ pub struct DraftFleet {
     pub rent_term: Option<Spanned<Form>>,
     /// `unit_price_includes`: what its own unit price includes.
     pub includes: Option<Spanned<Includes>>,
+    /// `option`: the alternative it belongs to (`buy`, `rent`), if the fleets are
+    /// alternatives of one another.
+    pub option: Option<Spanned<String>>,
     /// Assumptions set on the fleet itself.
     pub params: Vec<(Param, Input)>,
     /// The fleet's table.
@@ -146,6 +149,8 @@ pub struct DraftClaim {
     pub job: Option<Spanned<String>>,
     /// `scope`.
     pub scope: Option<Spanned<Scope>>,
+    /// `option`: the alternative whose total it speaks of.
+    pub option: Option<Spanned<String>>,
     /// The claim's table.
     pub span: Span,
 }
@@ -160,7 +165,7 @@ pub const SCENARIO_KEYS: [&str; 6] = [
     "language",
 ];
 /// Keys of a `[[fleet]]` besides the overheads.
-pub const FLEET_KEYS: [&str; 11] = [
+pub const FLEET_KEYS: [&str; 12] = [
     "id",
     "gpu",
     "count",
@@ -172,6 +177,7 @@ pub const FLEET_KEYS: [&str; 11] = [
     "rent_per_gpu_hour",
     "rent_term",
     "unit_price_includes",
+    "option",
 ];
 /// Keys of a `[gpu.NAME]` table.
 pub const GPU_KEYS: [&str; 5] = [
@@ -182,7 +188,9 @@ pub const GPU_KEYS: [&str; 5] = [
     "peak_flops",
 ];
 /// Keys of a `[[claim]]`.
-pub const CLAIM_KEYS: [&str; 7] = ["id", "source", "quote", "value", "fleet", "job", "scope"];
+pub const CLAIM_KEYS: [&str; 8] = [
+    "id", "source", "quote", "value", "fleet", "job", "scope", "option",
+];
 /// Keys of a `[[job]]` besides its inputs ([`Param::JOB`]).
 pub const JOB_KEYS: [&str; 6] = [
     "id",
@@ -490,6 +498,9 @@ fn read_fleet(
         region,
         rent_term,
         includes,
+        option: f
+            .get("option")
+            .and_then(|v| spanned(v, |v| input::string(v, p))),
         params: read_params(&f, &all, language, p),
         span: f.header_span(),
     })
@@ -639,6 +650,9 @@ fn read_claim(
             .get("job")
             .and_then(|v| spanned(v, |v| input::string(v, p))),
         scope,
+        option: f
+            .get("option")
+            .and_then(|v| spanned(v, |v| input::string(v, p))),
         span: f.header_span(),
     })
 }

@@ -76,6 +76,7 @@ impl Resolver<'_> {
             fleet: fleet.map(|f| f.id.clone()),
             job: job.map(|j| j.id.clone()),
             scope: scope.value,
+            option: self.claim_option(draft, fleet, job, fleets)?,
             value_span: draft
                 .value
                 .as_ref()
@@ -231,6 +232,71 @@ impl Resolver<'_> {
             .collect();
         self.no_such(name, "job", &ids, "the scenario has no `[[job]]`");
         None
+    }
+
+    /// The option a claim speaks of: its own `option`, or its fleet's (or its job's
+    /// fleet's). A claim on the scenario's total of alternatives must name one; an
+    /// `option` no fleet has, or one its fleet is not in, is an error.
+    fn claim_option(
+        &mut self,
+        draft: &DraftClaim,
+        fleet: Option<&Fleet>,
+        job: Option<&Job>,
+        fleets: &[Fleet],
+    ) -> Option<Option<String>> {
+        let mut options: Vec<&str> = Vec::new();
+        for o in fleets.iter().filter_map(|f| f.option.as_deref()) {
+            if !options.contains(&o) {
+                options.push(o);
+            }
+        }
+        let of_fleet = fleet
+            .or_else(|| job.and_then(|j| fleets.iter().find(|f| f.id == j.fleet)))
+            .and_then(|f| f.option.clone());
+        let span = draft.span.clone();
+        match (&draft.option, of_fleet) {
+            (Some(o), _) if !options.contains(&o.value.as_str()) => {
+                let help = match options.as_slice() {
+                    [] => "the fleets are not alternatives: give fleets `option = \"…\"`, or remove the key".to_string(),
+                    _ => format!("options: {}", crate::suggest::one_of(&options)),
+                };
+                self.problems.push(
+                    Diagnostic::at(
+                        o.span.clone(),
+                        format!("no fleet is in option `{}`", o.value),
+                    )
+                    .label("not an option")
+                    .help(help),
+                );
+                None
+            }
+            (Some(o), Some(f)) if o.value != f => {
+                self.problems.push(
+                    Diagnostic::at(
+                        o.span.clone(),
+                        format!("the claim's fleet is in option `{f}`"),
+                    )
+                    .label(format!("not `{}`", o.value))
+                    .help("a claim on a fleet speaks of the fleet's option; remove `option`"),
+                );
+                None
+            }
+            (Some(o), _) => Some(Some(o.value.clone())),
+            (None, Some(f)) => Some(Some(f)),
+            (None, None) if fleet.is_none() && job.is_none() && !options.is_empty() => {
+                self.problems.push(
+                    Diagnostic::at(span, "the scenario's fleets are alternatives: this claim's total is of which?")
+                        .label("a claim on the whole scenario")
+                        .help(format!(
+                            "name the option it speaks of: `option = \"{}\"` ({}); alternatives are never summed",
+                            options[0],
+                            crate::suggest::one_of(&options)
+                        )),
+                );
+                None
+            }
+            (None, None) => Some(None),
+        }
     }
 
     /// A claimed figure, ordered and not negative: money in the report currency, or a

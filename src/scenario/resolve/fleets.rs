@@ -340,6 +340,7 @@ impl<'a> Resolver<'a> {
             market,
             acquired,
             includes,
+            option: draft.option.as_ref().map(|o| o.value.clone()),
             server_factor,
             peak_flops,
             rent,

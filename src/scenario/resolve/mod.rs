@@ -85,6 +85,7 @@ pub fn resolve(
         currency,
         written,
         sources: draft.sources.clone(),
+        option: None,
         rates: r.rates,
         fleets,
         jobs,
