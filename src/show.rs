@@ -489,6 +489,14 @@ pub fn rent_vs_buy_text(claim: &Claim, below: Range, c: Currency) -> String {
     )
 }
 
+/// One scope of [`OptionsCompared`]: each option's total (where it has one), and its
+/// mid-range minus the first option's (where both have one).
+pub type OptionRow = (
+    crate::scenario::Scope,
+    Vec<Option<Range>>,
+    Vec<Option<Decimal>>,
+);
+
 /// The options of one scenario of alternatives, side by side: per scope, each option's
 /// total, and each option's mid-range less the first's.
 pub struct OptionsCompared<'r> {
@@ -498,11 +506,7 @@ pub struct OptionsCompared<'r> {
     pub options: Vec<&'r str>,
     /// Per scope: each option's total (where it has one), and its mid-range minus
     /// the first option's (where both have one).
-    pub rows: Vec<(
-        crate::scenario::Scope,
-        Vec<Option<Range>>,
-        Vec<Option<Decimal>>,
-    )>,
+    pub rows: Vec<OptionRow>,
 }
 
 /// Each run of consecutive reports that are the options of one file, compared.
