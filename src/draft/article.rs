@@ -80,6 +80,15 @@ impl<'t> Article<'t> {
                 .all(|a| !a.contains(&at) || a.contains(&figure))
     }
 
+    /// The innermost aside in parentheses holding byte `at`, if any.
+    pub fn aside_of(&self, at: usize) -> Option<Range<usize>> {
+        self.asides
+            .iter()
+            .filter(|a| a.contains(&at))
+            .min_by_key(|a| a.len())
+            .cloned()
+    }
+
     /// The index of the first word starting at or after byte `at`.
     pub fn word_at(&self, at: usize) -> usize {
         self.words.partition_point(|w| w.span.start < at)

@@ -142,7 +142,7 @@ pub fn fleets(
                 });
             }
             What::PerServer => plan.unplaced.push(Unplaced {
-                seen: seen(article, f, 3),
+                seen: seen(article, f, 2),
                 why: "GPUs in one server or node, not a fleet".into(),
             }),
             _ => {}

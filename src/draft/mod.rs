@@ -59,10 +59,10 @@ pub fn draft(
     let mentions = models::mentions(&article, catalog);
     let figures = figures::classify(&article, figures_in(text, language), &mentions);
     let mut plan = fleets::fleets(&article, &figures, &mentions, catalog, date.date);
+    place::place(&article, &figures, &mentions, &mut plan);
     if plan.fleets.is_empty() {
         return Err(no_fleet(name, &plan));
     }
-    place::place(&article, &figures, &mentions, &mut plan);
     let currency = currency(&plan, &figures);
     let heading = Heading {
         source,
@@ -177,11 +177,12 @@ fn no_fleet(name: &str, plan: &Plan) -> FileDiagnostics {
                     init`"
         .to_string();
     if !plan.unplaced.is_empty() {
-        let seen: Vec<String> = plan
-            .unplaced
+        let mut left: Vec<&Unplaced> = plan.unplaced.iter().collect();
+        left.sort_by_key(|u| u.seen.line);
+        let seen: Vec<String> = left
             .iter()
             .take(5)
-            .map(|u| format!("{} ({})", u.seen, u.why))
+            .map(|u| format!("{}: {}", u.seen, u.why))
             .collect();
         help = format!("{help}; found: {}", seen.join("; "));
     }
@@ -190,10 +191,19 @@ fn no_fleet(name: &str, plan: &Plan) -> FileDiagnostics {
         text: None,
         diagnostics: vec![
             Diagnostic::new(format!(
-                "`{name}` gives no count of GPUs to draft a fleet from"
+                "{} gives no count of GPUs to draft a fleet from",
+                shown(name)
             ))
             .help(help),
         ],
+    }
+}
+
+/// `` `FILE` ``, or standard input as it is.
+fn shown(name: &str) -> String {
+    match name {
+        "standard input" => name.to_string(),
+        _ => format!("`{name}`"),
     }
 }
 
@@ -202,7 +212,8 @@ fn broken(name: &str, text: String, diagnostics: Vec<Diagnostic>) -> FileDiagnos
     let mut diagnostics = diagnostics;
     if let Some(first) = diagnostics.first_mut() {
         first.message = format!(
-            "the draft of `{name}` does not run, which is a fault of `gpucost draft`: {}",
+            "the draft of {} does not run, which is a fault of `gpucost draft`: {}",
+            shown(name),
             first.message
         );
     }
@@ -287,7 +298,7 @@ mod tests {
 
     #[test]
     fn a_total_goes_to_the_count_of_the_sentence_before() {
-        let text = "Musk vuole 300.000 GPU B200. Questo investimento potrebbe raggiungere i 9 miliardi di dollari. Oracle ha fornito 24.000 GPU NVIDIA Hopper.";
+        let text = "Intro.\n\nMusk vuole 300.000 GPU B200. Questo investimento potrebbe raggiungere i 9 miliardi di dollari. Oracle ha fornito 24.000 GPU NVIDIA Hopper.";
         let catalog = Catalog::builtin().expect("catalog");
         let article = Article::new(text);
         let language = language_of(text);

@@ -48,10 +48,16 @@ const GPU_WORDS: &[&str] = &[
 
 /// Places every figure that is not a count into `plan`.
 pub fn place(article: &Article<'_>, figures: &[Figure], mentions: &[Mention], plan: &mut Plan) {
+    let servers = figures
+        .iter()
+        .filter(|f| f.what == What::PerServer)
+        .map(|f| f.span.start)
+        .collect();
     let mut places = Places {
         article,
         mentions,
         plan,
+        servers,
     };
     // Jobs first, so a rate can go to a job wherever it is written.
     for f in figures {
@@ -85,6 +91,8 @@ struct Places<'a, 't> {
     article: &'a Article<'t>,
     mentions: &'a [Mention],
     plan: &'a mut Plan,
+    /// Where counts of GPUs per server stand.
+    servers: Vec<usize>,
 }
 
 impl Places<'_, '_> {
@@ -109,29 +117,33 @@ impl Places<'_, '_> {
             .any(|w| words.contains(&w.text.as_str()))
     }
 
-    /// The fleet a figure speaks of, and why (see the module documentation).
+    /// The fleet a figure speaks of, and why (see the module documentation). A
+    /// figure in an aside speaks only of what the aside names.
     fn fleet_of(&self, f: &Figure) -> Option<(usize, String)> {
         let a = self.article;
         let at = f.span.start;
+        let aside = a.aside_of(at);
+        let in_view =
+            |p: usize| a.in_view_of(at, p) && aside.as_ref().is_none_or(|r| r.contains(&p));
         let fleets = &self.plan.fleets;
         // A count in its sentence: the nearest, one before it first.
         let nearest = |positions: &mut dyn Iterator<Item = (usize, usize)>| {
             positions.min_by_key(|&(_, p)| if p <= at { (0, at - p) } else { (1, p - at) })
         };
-        let mut in_view = fleets.iter().enumerate().flat_map(|(i, fl)| {
+        let mut counts = fleets.iter().enumerate().flat_map(|(i, fl)| {
             fl.at
                 .iter()
-                .filter(move |&&p| a.in_view_of(at, p))
+                .filter(move |&&p| in_view(p))
                 .map(move |&p| (i, p))
         });
-        if let Some((i, _)) = nearest(&mut in_view) {
+        if let Some((i, _)) = nearest(&mut counts) {
             return Some((i, "the count in its sentence".into()));
         }
         // A model its sentence names.
         let named = self
             .mentions
             .iter()
-            .filter(|m| a.in_view_of(at, m.span.start))
+            .filter(|m| in_view(m.span.start))
             .find_map(|m| {
                 let i = fleets
                     .iter()
@@ -140,6 +152,9 @@ impl Places<'_, '_> {
             });
         if named.is_some() {
             return named;
+        }
+        if aside.is_some() {
+            return None;
         }
         if self.words_of(f, GPU_WORDS) {
             if fleets.len() == 1 {
@@ -163,16 +178,13 @@ impl Places<'_, '_> {
         // A count in the sentence before, on the same line.
         let sentence = a.sentence_of(at);
         let previous = sentence.checked_sub(1).map(|s| a.sentence(s))?;
-        if !a.same_line(previous.start, at) {
-            return None;
-        }
         fleets
             .iter()
             .enumerate()
             .filter_map(|(i, fl)| {
                 fl.at
                     .iter()
-                    .filter(|&&p| previous.contains(&p))
+                    .filter(|&&p| previous.contains(&p) && a.same_line(p, at))
                     .max()
                     .map(|&p| (i, p))
             })
@@ -271,6 +283,9 @@ impl Places<'_, '_> {
         if Self::is_bound(f) {
             return self.leave(f, 2, "a price given as one end: a price needs both".into());
         }
+        if let Some(why) = self.one_server(f) {
+            return self.leave(f, 2, why);
+        }
         let Some((fleet, why)) = self.fleet_or_only(f) else {
             return self.leave(f, 2, "a price per GPU with no fleet in its sentence".into());
         };
@@ -331,7 +346,7 @@ impl Places<'_, '_> {
     /// again with a qualifier (`200 milioni di euro`, `circa 200 milioni di euro`), is
     /// one claim: the placed one with the most words.
     fn totals(&mut self, totals: &[&Figure]) {
-        let placed: Vec<Option<Subject>> = totals.iter().map(|f| self.subject(f)).collect();
+        let placed: Vec<Result<Subject, String>> = totals.iter().map(|f| self.subject(f)).collect();
         let key = |f: &Figure| one_line(&f.written.to_lowercase());
         let currency = |f: &Figure| f.reading.and_then(|r| r.low.currency);
         let mut done = vec![false; totals.len()];
@@ -351,22 +366,28 @@ impl Places<'_, '_> {
             let best = same
                 .iter()
                 .copied()
-                .filter(|&j| placed[j].is_some())
+                .filter(|&j| placed[j].is_ok())
                 .max_by_key(|&j| (totals[j].written.len(), std::cmp::Reverse(j)));
             match best {
                 Some(j) => {
-                    if let Some(subject) = placed[j].clone() {
+                    if let Ok(subject) = placed[j].clone() {
                         self.claim(totals[j], subject);
                     }
                 }
-                None => self.leave(totals[i], 0, "no fleet or job in its sentence".into()),
+                None => {
+                    let why = placed[i].clone().err().unwrap_or_default();
+                    self.leave(totals[i], 0, why);
+                }
             }
         }
     }
 
     /// What a total speaks of: a job when its sentence is about training and a job
     /// runs on its fleet, else its fleet.
-    fn subject(&self, f: &Figure) -> Option<Subject> {
+    fn subject(&self, f: &Figure) -> Result<Subject, String> {
+        if let Some(why) = self.one_server(f) {
+            return Err(why);
+        }
         let fleet = self.fleet_of(f);
         if self.words_of(f, TRAINING) {
             let job = match &fleet {
@@ -375,13 +396,40 @@ impl Places<'_, '_> {
                 None => None,
             };
             if let Some(j) = job {
-                return Some(Subject::Job(
+                return Ok(Subject::Job(
                     j,
                     "its sentence speaks of training on the job's fleet".into(),
                 ));
             }
         }
-        fleet.map(|(i, why)| Subject::Fleet(i, why))
+        fleet
+            .map(|(i, why)| Subject::Fleet(i, why))
+            .ok_or_else(|| "no fleet or job in its sentence".to_string())
+    }
+
+    /// Why money is one server's, when a count of GPUs per server stands nearer to it
+    /// in its sentence than any fleet's count (`a box with 8 GPUs sells for $300,000`).
+    fn one_server(&self, f: &Figure) -> Option<String> {
+        let a = self.article;
+        let at = f.span.start;
+        let distance = |p: usize| p.abs_diff(at);
+        let server = self
+            .servers
+            .iter()
+            .filter(|&&p| a.in_view_of(at, p))
+            .map(|&p| distance(p))
+            .min()?;
+        let fleet = self
+            .plan
+            .fleets
+            .iter()
+            .flat_map(|fl| &fl.at)
+            .filter(|&&p| a.in_view_of(at, p))
+            .map(|&p| distance(p))
+            .min();
+        fleet
+            .is_none_or(|d| server < d)
+            .then(|| "the price of one server or node, not of a fleet".to_string())
     }
 
     fn claim(&mut self, f: &Figure, of: Subject) {

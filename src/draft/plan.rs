@@ -132,7 +132,10 @@ impl Plan {
         let seen = fleet.seen[0].clone();
         self.unplaced.push(Unplaced {
             seen,
-            why: format!("{} GPUs: {why}", fleet.count),
+            why: format!(
+                "{} GPUs: {why}",
+                crate::money::format_decimal(fleet.count.into())
+            ),
         });
         let mut j = 0;
         while j < self.jobs.len() {

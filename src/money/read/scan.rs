@@ -117,11 +117,15 @@ fn words_alone(run: &[Token]) -> bool {
 }
 
 /// Whether a token may be part of a figure at all: a number or a word or symbol of the
-/// reader's tables.
-fn may_belong(t: &Token) -> bool {
+/// reader's tables, but not letters glued to digits after them (the `B` of `B200` is
+/// a name's, not a billion).
+fn may_belong(text: &str, t: &Token) -> bool {
     match t.kind {
         Kind::Number => true,
-        Kind::Word => word_languages().contains_key(t.text.as_str()),
+        Kind::Word => {
+            word_languages().contains_key(t.text.as_str())
+                && !text[t.span.end..].starts_with(|c: char| c.is_ascii_digit())
+        }
         Kind::Symbol => {
             matches!(
                 t.text.as_str(),
@@ -174,7 +178,7 @@ fn widest(
     let mut first = anchor;
     while first > free
         && anchor - (first - 1) <= BEFORE
-        && may_belong(&tokens[first - 1])
+        && may_belong(text, &tokens[first - 1])
         && !line_between(text, &tokens[first - 1], &tokens[first])
         && !joins_a_word(text, &tokens[first - 1])
     {
@@ -183,7 +187,7 @@ fn widest(
     let mut last = anchor;
     while last + 1 < tokens.len()
         && last + 1 - anchor <= AFTER
-        && may_belong(&tokens[last + 1])
+        && may_belong(text, &tokens[last + 1])
         && !line_between(text, &tokens[last], &tokens[last + 1])
     {
         last += 1;
@@ -314,6 +318,8 @@ mod tests {
     #[test]
     fn numbers_in_names_and_codes_are_not_figures() {
         assert_eq!(spans("24.000 GPU B200 e H100, GPT-4", None), ["24.000"]);
+        // Before: `10,000 B` read as ten trillion.
+        assert_eq!(spans("10,000 B200 GPUs", None), ["10,000"]);
         assert!(spans("db6850314f84cfb8de27b8c9e72f0440", None).is_empty());
         assert_eq!(spans("date 2023-04", None), ["2023", "04"]);
         assert_eq!(spans("$25k each, 100mila", None), ["$25k", "100mila"]);
