@@ -55,8 +55,12 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
         Some(path) => {
             write(path, &drafted.text)?;
             let shown = path.display();
+            let listed = match drafted.left_out {
+                0 => "",
+                _ => " (listed at its end)",
+            };
             format!(
-                "wrote {shown}: {} fleet{}, {} claim{}, {} figure{} not placed (listed at its end); \
+                "wrote {shown}: {} fleet{}, {} claim{}, {} figure{} not placed{listed}; \
                  check each `# draft:` guess, then `gpucost check {shown}`\n{judged}",
                 drafted.fleets,
                 plural(drafted.fleets),

@@ -42,7 +42,8 @@ pub enum What {
     GpuHours,
     /// A duration.
     Duration(Unit),
-    /// A quantity in another unit, as written (`GB`, `gigawatt`).
+    /// A quantity in another unit: what it measures, and the unit as written (`a size
+    /// in GB`, `a power in gigawatt`).
     Quantity(String),
     /// A figure the reader refuses, with its reason.
     Refused(String),
@@ -223,43 +224,44 @@ const DURATIONS: &[(&str, Unit)] = &[
     ("months", Unit::Months),
     ("mesi", Unit::Months),
 ];
-const QUANTITIES: &[&str] = &[
-    "gb",
-    "tb",
-    "pb",
-    "gigabyte",
-    "gigabytes",
-    "terabyte",
-    "terabytes",
-    "w",
-    "kw",
-    "mw",
-    "gw",
-    "watt",
-    "watts",
-    "kilowatt",
-    "kilowatts",
-    "megawatt",
-    "megawatts",
-    "gigawatt",
-    "gigawatts",
-    "kwh",
-    "mwh",
-    "gwh",
-    "twh",
-    "square",
-    "sq",
-    "mq",
-    "metri",
-    "acres",
-    "ettari",
-    "tflops",
-    "pflops",
-    "exaflops",
-    "flops",
-    "flop",
-    "km",
-    "miles",
+/// Units a figure may be in that make it no count of GPUs, with what they measure.
+const QUANTITIES: &[(&str, &str)] = &[
+    ("gb", "a size"),
+    ("tb", "a size"),
+    ("pb", "a size"),
+    ("gigabyte", "a size"),
+    ("gigabytes", "a size"),
+    ("terabyte", "a size"),
+    ("terabytes", "a size"),
+    ("w", "a power"),
+    ("kw", "a power"),
+    ("mw", "a power"),
+    ("gw", "a power"),
+    ("watt", "a power"),
+    ("watts", "a power"),
+    ("kilowatt", "a power"),
+    ("kilowatts", "a power"),
+    ("megawatt", "a power"),
+    ("megawatts", "a power"),
+    ("gigawatt", "a power"),
+    ("gigawatts", "a power"),
+    ("kwh", "an energy"),
+    ("mwh", "an energy"),
+    ("gwh", "an energy"),
+    ("twh", "an energy"),
+    ("square", "an area"),
+    ("sq", "an area"),
+    ("mq", "an area"),
+    ("metri", "an area"),
+    ("acres", "an area"),
+    ("ettari", "an area"),
+    ("tflops", "a speed"),
+    ("pflops", "a speed"),
+    ("exaflops", "a speed"),
+    ("flops", "a speed"),
+    ("flop", "an amount of compute"),
+    ("km", "a distance"),
+    ("miles", "a distance"),
 ];
 
 /// What each figure found is; `mentions` are the models the article names.
@@ -343,10 +345,14 @@ fn plain(article: &Article<'_>, after: &[Word]) -> What {
         return What::Duration(*d);
     }
     if let Some(u) = unit
-        && QUANTITIES.contains(&u.text.as_str())
+        && let Some((_, measure)) = QUANTITIES.iter().find(|(w, _)| *w == u.text)
     {
-        let shown = article.text[u.span.clone()].to_string();
-        return What::Quantity(shown);
+        // `square` alone is no unit to show.
+        let what = match *measure {
+            "an area" => measure.to_string(),
+            _ => format!("{measure} in {}", &article.text[u.span.clone()]),
+        };
+        return What::Quantity(what);
     }
     What::Other
 }
@@ -625,9 +631,12 @@ mod tests {
         assert_eq!(
             found,
             [
-                ("80".to_string(), What::Quantity("GB".into())),
-                ("785,000".to_string(), What::Quantity("square".into())),
-                ("10".to_string(), What::Quantity("gigawatt".into())),
+                ("80".to_string(), What::Quantity("a size in GB".into())),
+                ("785,000".to_string(), What::Quantity("an area".into())),
+                (
+                    "10".to_string(),
+                    What::Quantity("a power in gigawatt".into())
+                ),
                 ("millions".to_string(), What::Vague { model: None }),
             ]
         );

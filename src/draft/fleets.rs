@@ -60,6 +60,8 @@ pub fn seen(article: &Article<'_>, figure: &Figure, with_words: usize) -> Seen {
                 .get(k + 1)
                 .is_some_and(|n| n.is_alnum() && n.span.start == w.span.end);
         if joined {
+            // The first joined word is the one taken (`-square-foot`, one word).
+            taken = taken.max(1);
             end = words[k + 1].span.end;
             k += 2;
         } else if w.is_alnum() && taken < with_words {

@@ -71,11 +71,9 @@ pub fn place(article: &Article<'_>, figures: &[Figure], mentions: &[Mention], pl
         match &f.what {
             What::Money(Per::Gpu) => places.unit_price(f),
             What::Money(Per::Hour) => places.rate(f),
-            What::Quantity(unit) => places.leave(
-                f,
-                if unit == "square" { 2 } else { 1 },
-                format!("a quantity in {unit}, not a count of GPUs"),
-            ),
+            What::Quantity(measure) => {
+                places.leave(f, 1, format!("{measure}, not a count of GPUs"))
+            }
             What::Refused(why) => places.leave(f, 0, why.clone()),
             _ => {}
         }
