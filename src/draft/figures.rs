@@ -145,6 +145,8 @@ const FILLERS: &[&str] = &[
 ];
 /// How many filler words may stand between a count and its GPUs.
 const MOST_FILLERS: usize = 4;
+/// The most GPUs one server or rack holds (GB200 NVL72).
+const MOST_IN_A_SERVER: u32 = 72;
 const SERVERS: &[&str] = &[
     "server", "servers", "node", "nodes", "nodo", "rack", "board", "sistema", "system", "dgx",
     "hgx", "macchina", "machine", "box", "chassis", "pod",
@@ -406,7 +408,10 @@ fn gpus_after(
         }
     }
     let end = end?;
-    if per_server(&after[end..], before) {
+    // A server or rack holds at most 72 GPUs (GB200 NVL72): a larger count beside
+    // `system` or `in one machine` is a cluster's.
+    let few = reading.high.value <= Decimal::from(MOST_IN_A_SERVER);
+    if few && per_server(&after[end..], before) {
         return Some((What::PerServer, end));
     }
     if reading.reading == Reading::Magnitude {
@@ -647,6 +652,11 @@ mod tests {
         assert_eq!(
             kinds("a DGX holds 8 H100 GPUs per server"),
             [("8".to_string(), What::PerServer)]
+        );
+        // A cluster's count beside `system` is a fleet's.
+        assert_eq!(
+            kinds("xAI runs a 100,000 GPU system")[0].1,
+            count(100_000, None)
         );
     }
 

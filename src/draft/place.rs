@@ -125,16 +125,13 @@ impl Places<'_, '_> {
             |p: usize| a.in_view_of(at, p) && aside.as_ref().is_none_or(|r| r.contains(&p));
         let fleets = &self.plan.fleets;
         // A count in its sentence: the nearest, one before it first.
-        let nearest = |positions: &mut dyn Iterator<Item = (usize, usize)>| {
-            positions.min_by_key(|&(_, p)| if p <= at { (0, at - p) } else { (1, p - at) })
-        };
-        let mut counts = fleets.iter().enumerate().flat_map(|(i, fl)| {
-            fl.at
-                .iter()
-                .filter(move |&&p| in_view(p))
-                .map(move |&p| (i, p))
-        });
-        if let Some((i, _)) = nearest(&mut counts) {
+        let count = fleets
+            .iter()
+            .enumerate()
+            .flat_map(|(i, fl)| fl.at.iter().map(move |&p| (i, p)))
+            .filter(|&(_, p)| in_view(p))
+            .min_by_key(|&(_, p)| (p > at, p.abs_diff(at)));
+        if let Some((i, _)) = count {
             return Some((i, "the count in its sentence".into()));
         }
         // A model its sentence names.

@@ -148,18 +148,7 @@ impl Plan {
                 j += 1;
             }
         }
-        let mut k = 0;
-        while k < self.claims.len() {
-            match &mut self.claims[k].of {
-                Subject::Fleet(f, _) if *f == i => {
-                    self.drop_claim(k, &format!("its fleet was left out ({why})"));
-                    continue;
-                }
-                Subject::Fleet(f, _) if *f > i => *f -= 1,
-                _ => {}
-            }
-            k += 1;
-        }
+        self.drop_claims_on(true, i, &format!("its fleet was left out ({why})"));
     }
 
     /// Leaves out job `j` for `why`, with its claims.
@@ -169,14 +158,25 @@ impl Plan {
             seen: job.compute.1.seen.clone(),
             why: why.to_string(),
         });
+        self.drop_claims_on(false, j, &format!("its job was left out ({why})"));
+    }
+
+    /// Leaves out the claims on fleet (or, not `fleet`, job) `gone`, and renumbers the
+    /// claims on those after it.
+    fn drop_claims_on(&mut self, fleet: bool, gone: usize, why: &str) {
         let mut k = 0;
         while k < self.claims.len() {
-            match &mut self.claims[k].of {
-                Subject::Job(x, _) if *x == j => {
-                    self.drop_claim(k, &format!("its job was left out ({why})"));
+            let on = match &mut self.claims[k].of {
+                Subject::Fleet(i, _) if fleet => Some(i),
+                Subject::Job(j, _) if !fleet => Some(j),
+                _ => None,
+            };
+            match on {
+                Some(i) if *i == gone => {
+                    self.drop_claim(k, why);
                     continue;
                 }
-                Subject::Job(x, _) if *x > j => *x -= 1,
+                Some(i) if *i > gone => *i -= 1,
                 _ => {}
             }
             k += 1;
@@ -190,5 +190,106 @@ impl Plan {
             seen: claim.value.seen,
             why: why.to_string(),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seen(line: usize) -> Seen {
+        Seen {
+            line,
+            quote: format!("figure {line}"),
+        }
+    }
+
+    fn written(line: usize) -> Written {
+        Written {
+            text: format!("${line}M"),
+            seen: seen(line),
+            why: None,
+        }
+    }
+
+    fn fleet(id: &str, line: usize) -> FleetPlan {
+        FleetPlan {
+            id: id.into(),
+            gpu: Some("H100".into()),
+            gpu_why: None,
+            count: 10,
+            count_note: None,
+            seen: vec![seen(line)],
+            at: vec![0],
+            family: Some("Hopper".into()),
+            gpus: true,
+            rent: None,
+            unit_price: None,
+            rate: None,
+            months: None,
+        }
+    }
+
+    fn claim(id: &str, line: usize, of: Subject) -> ClaimPlan {
+        ClaimPlan {
+            id: id.into(),
+            value: written(line),
+            quote: String::new(),
+            currency: Currency::Usd,
+            of,
+            scope: Scope::Gpus,
+        }
+    }
+
+    #[test]
+    fn leaving_out_a_fleet_takes_its_jobs_and_claims_and_renumbers_the_rest() {
+        let mut plan = Plan {
+            fleets: vec![fleet("a", 1), fleet("b", 2)],
+            jobs: vec![
+                JobPlan {
+                    id: "a-run".into(),
+                    fleet: 0,
+                    fleet_why: String::new(),
+                    compute: ("gpu_hours", written(3)),
+                    cloud_rate: None,
+                },
+                JobPlan {
+                    id: "b-run".into(),
+                    fleet: 1,
+                    fleet_why: String::new(),
+                    compute: ("gpu_hours", written(4)),
+                    cloud_rate: None,
+                },
+            ],
+            claims: vec![
+                claim("on-a", 5, Subject::Fleet(0, String::new())),
+                claim("on-a-run", 6, Subject::Job(0, String::new())),
+                claim("on-b", 7, Subject::Fleet(1, String::new())),
+                claim("on-b-run", 8, Subject::Job(1, String::new())),
+            ],
+            unplaced: Vec::new(),
+        };
+        plan.drop_fleet(0, "refused");
+        assert_eq!(plan.fleets.len(), 1);
+        assert_eq!(plan.jobs.len(), 1);
+        assert_eq!(plan.jobs[0].fleet, 0);
+        let left: Vec<(&str, &Subject)> =
+            plan.claims.iter().map(|c| (c.id.as_str(), &c.of)).collect();
+        assert_eq!(
+            left,
+            [
+                ("on-b", &Subject::Fleet(0, String::new())),
+                ("on-b-run", &Subject::Job(0, String::new()))
+            ]
+        );
+        let lines: Vec<usize> = plan.unplaced.iter().map(|u| u.seen.line).collect();
+        // The fleet, its job, the job's claim, the fleet's claim.
+        assert_eq!(lines, [1, 3, 6, 5]);
+        assert!(plan.unplaced[0].why.starts_with("10 GPUs: refused"));
+        assert!(
+            plan.unplaced[3]
+                .why
+                .contains("its fleet was left out (refused)")
+        );
     }
 }
