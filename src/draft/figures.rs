@@ -60,6 +60,8 @@ pub enum Per {
     Gpu,
     /// One GPU-hour.
     Hour,
+    /// A year or a month (`$1.5 billion a year`): no total of a scenario.
+    Period,
 }
 
 /// A unit of time.
@@ -178,6 +180,26 @@ const PER_UNIT_AFTER: &[&[&str]] = &[
     &["al", "pezzo"],
     &["per", "pezzo"],
     &["a", "pezzo"],
+];
+/// Words after money that make it a year's or a month's.
+const PER_PERIOD: &[&[&str]] = &[
+    &["a", "year"],
+    &["per", "year"],
+    &["each", "year"],
+    &["every", "year"],
+    &["annually"],
+    &["yearly"],
+    &["a", "month"],
+    &["per", "month"],
+    &["monthly"],
+    &["all", "'", "anno"],
+    &["l", "'", "anno"],
+    &["all", "’", "anno"],
+    &["l", "’", "anno"],
+    &["annui"],
+    &["ogni", "anno"],
+    &["al", "mese"],
+    &["ogni", "mese"],
 ];
 /// Words after a GPU that make it many: `a GPU cluster`.
 const MANY: &[&str] = &[
@@ -326,8 +348,8 @@ fn what(
         );
     }
     // `2.788M H800 GPU hours` names a model, but counts hours.
-    if gpu_hours_after(after, mentions) {
-        return (What::GpuHours, None);
+    if let Some(n) = gpu_hours_after(after, mentions) {
+        return (What::GpuHours, Some(after[n - 1].span.end));
     }
     if let Some((what, end)) = gpus_after(after, before, reading, written, mentions) {
         return (what, Some(after[end - 1].span.end));
@@ -492,23 +514,26 @@ fn count(reading: &Worded) -> Option<(u64, Option<String>)> {
 }
 
 /// Whether the words after a plain figure say GPU-hours: `GPU hours`, `GPU-hours`,
-/// `H800 GPU hours`, `H100-hours`, `ore GPU`, `ore di GPU`.
-fn gpu_hours_after(after: &[Word], mentions: &[Mention]) -> bool {
-    let words: Vec<&str> = after
+/// `H800 GPU hours`, `H100-hours`, `ore GPU`, `ore di GPU`; with how many words
+/// after the figure that takes.
+fn gpu_hours_after(after: &[Word], mentions: &[Mention]) -> Option<usize> {
+    let words: Vec<(usize, &str)> = after
         .iter()
-        .filter(|w| w.text != "-" && mention_at(mentions, w).is_none())
-        .map(|w| w.text.as_str())
+        .enumerate()
+        .filter(|(_, w)| w.text != "-" && mention_at(mentions, w).is_none())
+        .map(|(k, w)| (k, w.text.as_str()))
         .take(3)
         .collect();
     let model_first = after
         .first()
         .is_some_and(|w| mention_at(mentions, w).is_some());
-    match words.as_slice() {
-        ["gpu" | "gpus", "hours" | "hour" | "ore", ..] => true,
-        ["ore", "gpu", ..] | ["ore", "di", "gpu", ..] => true,
-        ["hours" | "hour", ..] => model_first,
-        _ => false,
-    }
+    let last = match words.as_slice() {
+        [_, (k, "hours" | "hour" | "ore"), ..] if matches!(words[0].1, "gpu" | "gpus") => *k,
+        [(_, "ore"), (k, "gpu"), ..] | [(_, "ore"), (_, "di"), (k, "gpu")] => *k,
+        [(k, "hours" | "hour"), ..] if model_first => *k,
+        _ => return None,
+    };
+    Some(last + 1)
 }
 
 /// What money is per: a GPU-hour (`$2 per GPU hour`, `3 euro all'ora`), one GPU
@@ -543,6 +568,9 @@ fn per(
     let starts = |phrase: &[&str]| {
         phrase.len() <= after.len() && phrase.iter().zip(after).all(|(p, w)| *p == w.text)
     };
+    if PER_PERIOD.iter().any(|p| starts(p)) {
+        return Per::Period;
+    }
     if PER_UNIT_AFTER.iter().any(|p| starts(p)) {
         return Per::Gpu;
     }
@@ -681,6 +709,17 @@ mod tests {
                 .map(|f| f.1)
                 .collect::<Vec<_>>(),
             [What::Money(Per::Gpu), What::Money(Per::Hour)]
+        );
+    }
+
+    #[test]
+    fn money_a_year_is_no_total() {
+        assert_eq!(
+            kinds("rents GPUs for $1.5 billion a year, 3 miliardi di dollari l'anno")
+                .into_iter()
+                .map(|f| f.1)
+                .collect::<Vec<_>>(),
+            [What::Money(Per::Period), What::Money(Per::Period)]
         );
     }
 

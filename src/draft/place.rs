@@ -59,18 +59,25 @@ pub fn place(article: &Article<'_>, figures: &[Figure], mentions: &[Mention], pl
         plan,
         servers,
     };
-    // Jobs first, so a rate can go to a job wherever it is written.
+    // Jobs first, so a rate can go to a job wherever it is written; GPU-hours before
+    // durations, as the measure of a job's compute that needs no count.
+    for f in figures.iter().filter(|f| f.what == What::GpuHours) {
+        places.gpu_hours(f);
+    }
     for f in figures {
-        match f.what {
-            What::GpuHours => places.gpu_hours(f),
-            What::Duration(unit) => places.duration(f, unit),
-            _ => {}
+        if let What::Duration(unit) = f.what {
+            places.duration(f, unit);
         }
     }
     for f in figures {
         match &f.what {
             What::Money(Per::Gpu) => places.unit_price(f),
             What::Money(Per::Hour) => places.rate(f),
+            What::Money(Per::Period) => places.leave(
+                f,
+                2,
+                "money a year or a month: a claim speaks of a whole total".into(),
+            ),
             What::Quantity(measure) => {
                 places.leave(f, 1, format!("{measure}, not a count of GPUs"))
             }
@@ -219,11 +226,11 @@ impl Places<'_, '_> {
             );
         }
         let Some((fleet, why)) = self.fleet_or_only(f) else {
-            return self.leave(f, 4, "GPU-hours with no fleet to run on".into());
+            return self.leave(f, 0, "GPU-hours with no fleet to run on".into());
         };
         if let Some(job) = self.plan.jobs.iter().find(|j| j.fleet == fleet) {
             let why = format!("a second figure of GPU-hours for job `{}`", job.id);
-            return self.leave(f, 4, why);
+            return self.leave(f, 0, why);
         }
         let value = self.written(f, None);
         self.new_job(fleet, why, "gpu_hours", value);
@@ -239,19 +246,19 @@ impl Places<'_, '_> {
         if Self::is_bound(f) {
             return self.leave(
                 f,
-                2,
+                1,
                 "a duration given as one end: a job needs the figure".into(),
             );
         }
         let Some((fleet, why)) = self.fleet_or_only(f) else {
-            return self.leave(f, 2, "a training time with no fleet to run on".into());
+            return self.leave(f, 1, "a training time with no fleet to run on".into());
         };
         if let Some(job) = self.plan.jobs.iter().find(|j| j.fleet == fleet) {
             let why = format!(
                 "job `{}` already has its compute ({})",
                 job.id, job.compute.0
             );
-            return self.leave(f, 2, why);
+            return self.leave(f, 1, why);
         }
         let why_time = format!(
             "the job runs on all the fleet's GPUs for these {}",
