@@ -84,7 +84,7 @@ pub enum Command {
     Solve(solve::Args),
     /// Draft a scenario from a news article: fleets, prices and claims, each guess marked `# draft:`
     #[command(
-        after_help = "Every count of GPUs beside a word for GPUs or a model becomes a fleet, a price per GPU\nor per GPU-hour an input, a total a claim with its quote; a figure that finds no\nplace is listed at the end. The draft always passes `gpucost check` as it is.\n\nExamples:\n  gpucost draft article.txt -o scenarios/article.toml\n  gpucost check scenarios/article.toml\n  pbpaste | gpucost draft - --check"
+        after_help = "Each count of GPUs beside a word for GPUs or a model becomes a fleet, a price\nper GPU or per GPU-hour an input, a total a claim with its quote; a figure that\nfinds no place is listed at the end. The draft passes `gpucost check` as it is.\n\nExamples:\n  gpucost draft article.txt -o scenarios/article.toml\n  gpucost check scenarios/article.toml\n  gpucost draft - --check < article.txt"
     )]
     Draft(draft::Args),
     /// Write a commented scenario template that runs as is (never overwrites a file)
