@@ -278,7 +278,10 @@ fn an_article_with_no_count_of_gpus_is_refused_with_what_was_found() {
 fn the_manual_has_draft() {
     let (code, out, _) = gpucost(&["man"]);
     assert_eq!(code, 0);
-    assert!(out.contains("Draft a scenario from a news article"), "{out}");
+    assert!(
+        out.contains("Draft a scenario from a news article"),
+        "{out}"
+    );
     let (code, out, _) = gpucost(&["completions", "bash"]);
     assert_eq!(code, 0);
     assert!(out.contains("draft"), "no draft in the completions");

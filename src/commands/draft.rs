@@ -9,7 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::draft::{self, Drafted};
 use crate::files::{self, io_reason};
 use crate::render::table::Look;
-use crate::report;
+use crate::report::Report;
 
 /// The arguments of `draft`.
 #[derive(Debug, Clone, clap::Args)]
@@ -32,7 +32,7 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
         true => "standard input".to_string(),
         false => args.file.display().to_string(),
     };
-    let text = match stdin {
+    let article = match stdin {
         true => files::read_standard_input(),
         false => files::read_article(&args.file),
     }
@@ -44,30 +44,34 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
             .file_name()
             .map_or(name.clone(), |n| n.to_string_lossy().into_owned())
     });
-    let drafted =
-        draft::draft(&text, source.as_deref(), catalog).map_err(|e| Outcome::failed(vec![e]))?;
+    let Drafted {
+        text,
+        report,
+        left_out,
+    } = draft::draft(&article, source.as_deref(), catalog).map_err(|e| Outcome::failed(vec![e]))?;
+    let (fleets, claims) = (report.scenario.fleets.len(), report.claims.len());
     let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     let (judged, status) = match args.check {
-        true => judge(&drafted, output, catalog, ctx.width)?,
+        true => judge(*report, output, ctx.width),
         false => (String::new(), 0),
     };
     let out = match output {
         Some(path) => {
-            write(path, &drafted.text)?;
+            write(path, &text)?;
             let shown = path.display();
-            let listed = match drafted.left_out {
+            let listed = match left_out {
                 0 => "",
                 _ => " (listed at its end)",
             };
             format!(
                 "wrote {shown}: {} fleet{}, {} claim{}, {} figure{} not placed{listed}; \
                  check each `# draft:` guess, then `gpucost check {shown}`\n{judged}",
-                drafted.fleets,
-                plural(drafted.fleets),
-                drafted.claims,
-                plural(drafted.claims),
-                drafted.left_out,
-                plural(drafted.left_out),
+                fleets,
+                plural(fleets),
+                claims,
+                plural(claims),
+                left_out,
+                plural(left_out),
             )
         }
         // Standard output stays a scenario file: the judgement follows as comments.
@@ -76,9 +80,9 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
                 .lines()
                 .map(|l| format!("# {l}").trim_end().to_string() + "\n")
                 .collect();
-            format!("{}\n# gpucost check:\n{commented}", drafted.text)
+            format!("{text}\n# gpucost check:\n{commented}")
         }
-        None => drafted.text,
+        None => text,
     };
     Ok(Outcome {
         out: out.into(),
@@ -91,20 +95,13 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// The draft's claims as `check` shows them, and `check`'s exit status.
-fn judge(
-    drafted: &Drafted,
-    output: Option<&Path>,
-    catalog: &crate::catalog::Catalog,
-    width: Option<u16>,
-) -> Result<(String, u8), Outcome> {
-    let name = output.map_or("draft".to_string(), |p| p.display().to_string());
-    let report =
-        report::evaluate(&name, &drafted.text, catalog).map_err(|e| Outcome::failed(vec![e]))?;
+/// The draft's claims as `check` shows them (the draft was judged as it was made),
+/// and `check`'s exit status.
+fn judge(mut report: Report, output: Option<&Path>, width: Option<u16>) -> (String, u8) {
+    report.file = output.map_or("draft".to_string(), |p| p.display().to_string());
     let outside = claims::any_outside(&report.claims);
-    let reports = [report];
-    let text = super::check::claims_text(&reports, Look::TERMINAL.with_width(width));
-    Ok((text, if outside { EXIT_CLAIM_OUTSIDE } else { 0 }))
+    let text = super::check::claims_text(&[report], Look::TERMINAL.with_width(width));
+    (text, if outside { EXIT_CLAIM_OUTSIDE } else { 0 })
 }
 
 /// Writes the draft to a new file, never over one.

@@ -26,6 +26,7 @@ use chrono::NaiveDate;
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::money::{Currency, figures_in, language_of};
+use crate::report::Report;
 use article::Article;
 use figures::{Per, What};
 use plan::{Plan, Unplaced};
@@ -36,10 +37,8 @@ use render::{Heading, Part};
 pub struct Drafted {
     /// The scenario file's text.
     pub text: String,
-    /// How many fleets it holds.
-    pub fleets: usize,
-    /// How many claims.
-    pub claims: usize,
+    /// The file evaluated, as `check` judges it.
+    pub report: Box<Report>,
     /// How many figures it lists as not placed.
     pub left_out: usize,
 }
@@ -74,12 +73,11 @@ pub fn draft(
     loop {
         let rendered = render::render(&plan, &heading);
         let problems = match crate::report::evaluate_in(name, &rendered.text, None, catalog) {
-            Ok(_) => {
+            Ok(report) => {
                 return Ok(Drafted {
-                    fleets: plan.fleets.len(),
-                    claims: plan.claims.len(),
-                    left_out: plan.unplaced.len(),
                     text: rendered.text,
+                    report: Box::new(report),
+                    left_out: plan.unplaced.len(),
                 });
             }
             Err(problems) => problems,
