@@ -208,10 +208,7 @@ fn choose_model(
     match chosen {
         Some((name, why)) => {
             let fleet = &mut plan.fleets[k];
-            fleet.family = catalog.lookup(&name).map(|g| match g {
-                crate::catalog::GpuRef::Model(m) => m.family.clone(),
-                crate::catalog::GpuRef::Family(f) => f.name.clone(),
-            });
+            fleet.family = catalog.lookup(&name).map(|g| g.family().to_string());
             fleet.gpu = Some(name);
             fleet.gpu_why = Some(why);
             true

@@ -114,10 +114,8 @@ fn named(article: &Article<'_>, catalog: &Catalog, i: usize, n: usize) -> Option
     if !has_digit && !name.starts_with(char::is_uppercase) {
         return None;
     }
-    let (family, model) = match found {
-        GpuRef::Model(m) => (m.family.clone(), true),
-        GpuRef::Family(f) => (f.name.clone(), false),
-    };
+    let family = found.family().to_string();
+    let model = matches!(found, GpuRef::Model(_));
     let mention = Mention {
         span,
         name: name.split_whitespace().collect::<Vec<_>>().join(" "),
