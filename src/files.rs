@@ -21,13 +21,28 @@ pub const MAX_INPUT_BYTES: u64 = 64 << 20;
 /// Reads a scenario file as UTF-8 text, with a clear message for each way it fails.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let file = open_to_read(path, Kind::Scenario)?;
-    read_from(file, path)
+    read_from(file, path, Kind::Scenario)
 }
 
 /// Reads a catalog file (`--catalog`) as UTF-8 text, as [`read_text`] does.
 pub fn read_catalog(path: &Path) -> Result<String, Diagnostic> {
     let file = open_to_read(path, Kind::Catalog)?;
-    read_from(file, path)
+    read_from(file, path, Kind::Catalog)
+}
+
+/// Reads an article (`gpucost draft FILE`) as UTF-8 text, as [`read_text`] does.
+pub fn read_article(path: &Path) -> Result<String, Diagnostic> {
+    let file = open_to_read(path, Kind::Article)?;
+    read_from(file, path, Kind::Article)
+}
+
+/// Reads standard input whole as UTF-8 text (`gpucost draft -`), bounded as files are.
+pub fn read_standard_input() -> Result<String, Diagnostic> {
+    read_from(
+        io::stdin().lock(),
+        Path::new("standard input"),
+        Kind::Article,
+    )
 }
 
 /// What a file is read as, for the messages when it cannot be.
@@ -35,6 +50,7 @@ pub fn read_catalog(path: &Path) -> Result<String, Diagnostic> {
 enum Kind {
     Scenario,
     Catalog,
+    Article,
 }
 
 impl Kind {
@@ -42,6 +58,27 @@ impl Kind {
         match self {
             Kind::Scenario => "scenario file",
             Kind::Catalog => "catalog file",
+            Kind::Article => "text file",
+        }
+    }
+
+    /// What to do about a file that is not UTF-8.
+    fn not_utf8(self) -> &'static str {
+        match self {
+            Kind::Scenario | Kind::Catalog => {
+                "scenario files are TOML, which must be UTF-8; re-save the file as UTF-8"
+            }
+            Kind::Article => "save the article as UTF-8 text",
+        }
+    }
+
+    /// What to say of a file past the size read.
+    fn too_large(self) -> &'static str {
+        match self {
+            Kind::Scenario | Kind::Catalog => {
+                "scenario and catalog files are small TOML text files; is this the right path?"
+            }
+            Kind::Article => "an article is a small text file; is this the right path?",
         }
     }
 
@@ -54,6 +91,9 @@ impl Kind {
             Kind::Catalog => {
                 "name a catalog `.toml` file, as described in the README under \"Your own catalog\""
             }
+            Kind::Article => {
+                "check the path; `gpucost draft article.txt` reads an article saved as text, `-` standard input"
+            }
         }
     }
 }
@@ -65,7 +105,7 @@ fn open_to_read(path: &Path, kind: Kind) -> Result<File, Diagnostic> {
             Diagnostic::new(format!("`{name}` is a directory, not a {}", kind.noun())).help(
                 match kind {
                     Kind::Scenario => "name a `.toml` file, e.g. `scenarios/xai2024.toml`",
-                    Kind::Catalog => kind.example(),
+                    Kind::Catalog | Kind::Article => kind.example(),
                 },
             ),
         );
@@ -80,7 +120,7 @@ fn open_to_read(path: &Path, kind: Kind) -> Result<File, Diagnostic> {
     })
 }
 
-fn read_from(file: File, path: &Path) -> Result<String, Diagnostic> {
+fn read_from(file: impl Read, path: &Path, kind: Kind) -> Result<String, Diagnostic> {
     let name = path.display();
     let mut bytes = Vec::new();
     file.take(MAX_INPUT_BYTES + 1)
@@ -94,7 +134,7 @@ fn read_from(file: File, path: &Path) -> Result<String, Diagnostic> {
             "`{name}` is larger than {} MiB, the most gpucost reads",
             MAX_INPUT_BYTES >> 20
         ))
-        .help("scenario and catalog files are small TOML text files; is this the right path?"));
+        .help(kind.too_large()));
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
@@ -104,7 +144,7 @@ fn read_from(file: File, path: &Path) -> Result<String, Diagnostic> {
         Diagnostic::new(format!(
             "`{name}` is not UTF-8 text: an invalid byte at line {line}, column {column}"
         ))
-        .help("scenario files are TOML, which must be UTF-8; re-save the file as UTF-8")
+        .help(kind.not_utf8())
     })
 }
 
@@ -163,7 +203,7 @@ pub fn open_for_edit(path: &Path) -> Result<(Locked, String), Diagnostic> {
             io_reason(&e)
         ))
     })?;
-    let text = read_from(file, path)?;
+    let text = read_from(file, path, Kind::Scenario)?;
     Ok((locked, text))
 }
 
@@ -223,6 +263,15 @@ pub fn write_new(path: &Path, text: &str) -> io::Result<()> {
         .create_new(true)
         .open(path)
         .and_then(|mut f| f.write_all(text.as_bytes()))
+}
+
+/// Writes `text` to a new file at `path` whole or not at all (`draft -o`): written to a
+/// temporary file beside it and moved into place only if nothing is there by then, so
+/// an existing file is never replaced and no half-written one is ever seen.
+pub fn write_fresh(path: &Path, text: &str) -> io::Result<()> {
+    let tmp = temporary(path, text)?;
+    make_readable(tmp.path())?;
+    tmp.persist_noclobber(path).map(|_| ()).map_err(|e| e.error)
 }
 
 /// A synced temporary file holding `text`, beside `path`, named after it.

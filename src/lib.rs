@@ -15,6 +15,7 @@ pub mod cli;
 pub mod commands;
 pub mod compare;
 pub mod diagnostic;
+pub mod draft;
 pub mod files;
 pub mod input;
 pub mod jobs;

@@ -422,6 +422,14 @@ impl<'a> GpuRef<'a> {
             GpuRef::Family(f) => &f.name,
         }
     }
+
+    /// The family: a model's, or the family itself.
+    pub fn family(&self) -> &'a str {
+        match self {
+            GpuRef::Model(m) => &m.family,
+            GpuRef::Family(f) => &f.name,
+        }
+    }
 }
 
 /// Whether `a` and `b` differ only in digits at the same places (`B300`, `B200`;

@@ -31,12 +31,17 @@ pub fn execute(args: &ScenarioArgs, ctx: &Context) -> Done {
 /// The claims of the reports, with a one-line summary after the tables.
 struct Claims<'a>(&'a [Report]);
 
+/// The claims tables and the summary line, as `check` prints them (and `draft --check`).
+pub(super) fn claims_text(reports: &[Report], look: Look) -> String {
+    let mut out = render::table::check(reports, look);
+    out.push('\n');
+    out.push_str(&render::table::check_summary(reports));
+    out
+}
+
 impl Formats for Claims<'_> {
     fn table(&self, look: Look) -> String {
-        let mut out = render::table::check(self.0, look);
-        out.push('\n');
-        out.push_str(&render::table::check_summary(self.0));
-        out
+        claims_text(self.0, look)
     }
     fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
         render::json::write(self.0, true, w)

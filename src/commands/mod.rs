@@ -7,6 +7,7 @@ mod catalog;
 mod check;
 mod compare;
 mod completions;
+mod draft;
 mod explain;
 mod init;
 mod man;
@@ -81,6 +82,11 @@ pub enum Command {
         after_help = "Examples:\n  gpucost solve scenarios/twitter2023-v100.toml --claim nl-200-million-euro\n  gpucost solve scenarios/xai2024.toml --claim huang-9b --input defaults.pue\n  gpucost solve scenarios/llama31.toml --claim model-card-hours\n\nWithout --input, solves for the unit price (or rental rate) of the claim's fleet; for a claim on a job, for its fleet's unit price (amortized, acquisition), its cloud rate (cloud) or its MFU (gpu_hours, hours, flop)."
     )]
     Solve(solve::Args),
+    /// Draft a scenario from a news article: fleets, prices and claims, each guess marked `# draft:`
+    #[command(
+        after_help = "Each count of GPUs beside a word for GPUs or a model becomes a fleet, a price\nper GPU or per GPU-hour an input, a total a claim with its quote; a figure that\nfinds no place is listed at the end. The draft passes `gpucost check` as it is.\n\nExamples:\n  gpucost draft article.txt -o scenarios/article.toml\n  gpucost check scenarios/article.toml\n  gpucost draft - --check < article.txt"
+    )]
+    Draft(draft::Args),
     /// Write a commented scenario template that runs as is (never overwrites a file)
     #[command(
         after_help = "Examples:\n  gpucost init\n  gpucost init scenarios/mine.toml && gpucost run scenarios/mine.toml"
@@ -116,6 +122,7 @@ impl Command {
             Command::Sensitivity(args) => sensitivity::execute(args, ctx),
             Command::Report(args) => report::execute(args, ctx),
             Command::Solve(args) => solve::execute(args, ctx),
+            Command::Draft(args) => draft::execute(args, ctx),
             Command::Init(args) => init::execute(args),
             Command::Completions(args) => completions::execute(args),
             Command::Schema(_) => schema::execute(),
@@ -139,6 +146,7 @@ impl Command {
             | Command::Report(_)
             | Command::Explain(_)
             | Command::Init(_)
+            | Command::Draft(_)
             | Command::Completions(_)
             | Command::Schema(_)
             | Command::Man(_) => Format::Table,

@@ -62,7 +62,7 @@ fn convention(tokens: &[Token]) -> Convention {
 }
 
 /// Each word of the tables with its language: `Any` where it is in both.
-fn word_languages() -> &'static HashMap<&'static str, Lang> {
+pub(super) fn word_languages() -> &'static HashMap<&'static str, Lang> {
     static LANGS: OnceLock<HashMap<&'static str, Lang>> = OnceLock::new();
     LANGS.get_or_init(|| {
         let mut langs = HashMap::new();

@@ -15,18 +15,23 @@
 //!   `$100M+`, `nearly`, `circa`), and orders of magnitude in words (`tens of
 //!   millions`, `migliaia di milioni`).
 //!
+//! [`figures_in`] finds the figures of running text (an article) and reads each with
+//! the same reader.
+//!
 //! Any word the reader does not know is an error with its place in the text: nothing
 //! is dropped. The README's tables list every word; change one, change the other.
 
 mod error;
 mod grammar;
 mod number;
+mod scan;
 mod tokens;
 mod vocab;
 
 use rust_decimal::Decimal;
 
 pub use error::{ParseError, ReadError};
+pub use scan::{Found, figures_in, language_of};
 
 use super::Currency;
 
