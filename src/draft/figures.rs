@@ -100,6 +100,9 @@ pub struct Figure {
     pub reading: Option<Worded>,
     /// What it is.
     pub what: What,
+    /// How the draft read it where it chose between two readings (`tra i 10 e i 20.000
+    /// euro`), said in the draft's comment.
+    pub guess: Option<String>,
 }
 
 const GPU_NOUNS: &[&str] = &[
@@ -299,6 +302,36 @@ pub fn classify(article: &Article<'_>, found: Vec<Found>, mentions: &[Mention]) 
         })
         .map(|f| {
             let written = one_line(&article.text[f.span.clone()]);
+            // A range whose first figure leaves out the thousands the second has (`tra i
+            // 10 e i 20.000 euro`) is read with them, if the words make it a price per
+            // GPU: the guess is said in the draft, and the reading in its figures.
+            let elided = match &f.reading {
+                Err(e) if matches!(e.error, crate::money::ParseError::AmbiguousRange { .. }) => {
+                    with_thousands(&written, crate::money::language_of(article.text))
+                }
+                _ => None,
+            };
+            if let Some((whole, reading)) = elided {
+                let (what, end) = what(article, &f.span, &reading, &whole, mentions);
+                // Figures of thousands are a GPU's price, not a fleet's cost.
+                let a_gpus = reading.high.value < Decimal::from(1_000_000);
+                let per_gpu =
+                    what == What::Money(Per::Gpu) || (what == What::Money(Per::Total) && a_gpus);
+                if per_gpu {
+                    return Figure {
+                        what: What::Money(Per::Gpu),
+                        end: end.unwrap_or(f.span.end),
+                        guess: Some(format!(
+                            "read as «{whole}», the first figure's thousands left out \
+                             (as written it could be {})",
+                            as_written(&f.reading)
+                        )),
+                        span: f.span,
+                        written: whole,
+                        reading: Some(reading),
+                    };
+                }
+            }
             match f.reading {
                 Ok(reading) => {
                     let (what, end) = what(article, &f.span, &reading, &written, mentions);
@@ -308,6 +341,7 @@ pub fn classify(article: &Article<'_>, found: Vec<Found>, mentions: &[Mention]) 
                         span: f.span,
                         written,
                         reading: Some(reading),
+                        guess: None,
                     }
                 }
                 Err(e) => Figure {
@@ -316,10 +350,61 @@ pub fn classify(article: &Article<'_>, found: Vec<Found>, mentions: &[Mention]) 
                     span: f.span,
                     written,
                     reading: None,
+                    guess: None,
                 },
             }
         })
         .collect()
+}
+
+/// `tra i 10 e i 20.000 euro` written whole, `tra i 10.000 e i 20.000 euro`, and its
+/// reading: the first number given the thousands groups of the second.
+fn with_thousands(
+    written: &str,
+    language: Option<crate::money::Language>,
+) -> Option<(String, Worded)> {
+    let is_number_char =
+        |c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '\u{a0}' | '\u{202f}');
+    // The numbers as written, with where each starts.
+    let mut numbers: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in written.char_indices().chain([(written.len(), ' ')]) {
+        match (
+            start,
+            is_number_char(c) && (c.is_ascii_digit() || start.is_some()),
+        ) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                numbers.push((s, written[s..i].trim_end_matches(['.', ','])));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let [(first_at, first), (_, second)] = numbers.as_slice() else {
+        return None;
+    };
+    // The second's groups: `20.000` → `.000`.
+    let groups_at = second.find(|c: char| !c.is_ascii_digit())?;
+    let whole = format!(
+        "{}{first}{}{}",
+        &written[..*first_at],
+        &second[groups_at..],
+        &written[first_at + first.len()..]
+    );
+    let reading = crate::money::read_figure(&whole, language).ok()?;
+    Some((whole, reading))
+}
+
+/// The reading the reader refused, in words, for the draft's comment.
+fn as_written(reading: &Result<Worded, crate::money::ReadError>) -> String {
+    match reading {
+        Err(e) => match &e.error {
+            crate::money::ParseError::AmbiguousRange { readings, .. } => readings[0].clone(),
+            other => other.to_string(),
+        },
+        Ok(_) => String::new(),
+    }
 }
 
 /// The mention starting at word `w`, if one does.
@@ -728,5 +813,22 @@ mod tests {
         let found = kinds("2.788M H800 GPU hours over 54 days");
         assert_eq!(found[0].1, What::GpuHours);
         assert_eq!(found[1].1, What::Duration(Unit::Days));
+    }
+
+    #[test]
+    fn a_range_missing_its_first_thousands_is_read_with_them() {
+        use crate::money::Language;
+        // `10 e i 20.000`: the second figure's `.000` given to the first.
+        let (whole, reading) =
+            with_thousands("tra i 10 e i 20.000 euro", Some(Language::Italian)).unwrap();
+        assert_eq!(whole, "tra i 10.000 e i 20.000 euro");
+        assert_eq!(reading.low.value, Decimal::from(10_000));
+        assert_eq!(reading.high.value, Decimal::from(20_000));
+        let (whole, _) =
+            with_thousands("between 10 and 20,000 dollars", Some(Language::English)).unwrap();
+        assert_eq!(whole, "between 10,000 and 20,000 dollars");
+        // One number, or a second with no groups: nothing to lend.
+        assert!(with_thousands("20.000 euro", Some(Language::Italian)).is_none());
+        assert!(with_thousands("tra 10 e 20 euro", Some(Language::Italian)).is_none());
     }
 }

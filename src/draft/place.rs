@@ -109,6 +109,10 @@ impl Places<'_, '_> {
     }
 
     fn written(&self, f: &Figure, why: Option<String>) -> Written {
+        let why = match (why, &f.guess) {
+            (Some(w), Some(g)) => Some(format!("{w}; {g}")),
+            (w, g) => w.or_else(|| g.clone()),
+        };
         Written {
             text: f.written.clone(),
             seen: seen(self.article, f, 0),
