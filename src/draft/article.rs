@@ -134,22 +134,29 @@ impl<'t> Article<'t> {
     /// comma before it, for a long one) to the first comma or semicolon after it, with
     /// its white space made single.
     pub fn quote(&self, span: &Range<usize>) -> String {
-        const LONG: usize = 240;
+        let quote = one_line(&self.text[self.quoted(span)]);
+        let quote = quote.trim_end_matches(['.', '!', '?', ':']).trim();
+        shorten(quote, QUOTE_MOST)
+    }
+
+    /// Where [`Article::quote`] takes its words from: the clause of the figure at `span`.
+    pub fn quoted(&self, span: &Range<usize>) -> Range<usize> {
         let sentence = self.sentence(self.sentence_of(span.start));
         let tail = &self.text[span.end..sentence.end.max(span.end)];
         let end = span.end + tail.find([',', ';']).unwrap_or(tail.len());
         let mut start = sentence.start.min(span.start);
-        if end - start > LONG {
+        if end - start > QUOTE_MOST {
             let head = &self.text[start..span.start];
             if let Some(comma) = head.rfind([',', ';']) {
                 start += comma + 1;
             }
         }
-        let quote = one_line(&self.text[start..end]);
-        let quote = quote.trim_end_matches(['.', '!', '?', ':']).trim();
-        shorten(quote, LONG)
+        start..end
     }
 }
+
+/// The longest quote, in bytes, before it is shortened.
+const QUOTE_MOST: usize = 240;
 
 /// `text` with every run of white space one space, trimmed.
 pub fn one_line(text: &str) -> String {

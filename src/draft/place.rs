@@ -9,11 +9,11 @@
 //! the nearest one before it, else of a count in the sentence before on the same line
 //! (`… 300.000 GPU B200. Questo investimento … 9 miliardi`).
 
-use super::article::{Article, one_line};
+use super::article::{Article, Word, one_line};
 use super::figures::{Figure, Per, Unit, What};
 use super::fleets::seen;
 use super::models::Mention;
-use super::plan::{ClaimPlan, JobPlan, Plan, Subject, Unplaced, Written};
+use super::plan::{ClaimPlan, JobPlan, Plan, ScopeWords, Subject, Unplaced, Written};
 use crate::money::Currency;
 use crate::scenario::Scope;
 
@@ -442,11 +442,14 @@ impl Places<'_, '_> {
         let Some(reading) = f.reading else {
             return;
         };
-        let scope = match &of {
-            Subject::Job(..) => Scope::Cloud,
+        let (scope, scope_from) = match &of {
+            Subject::Job(..) => (Scope::Cloud, None),
             Subject::Fleet(i, _) => match self.plan.fleets[*i].rent {
-                Some(_) => Scope::Rental,
-                None => Scope::Gpus,
+                Some(_) => (Scope::Rental, None),
+                None => match self.scope_words(f) {
+                    Some((scope, word)) => (scope, Some(word)),
+                    None => (Scope::Gpus, None),
+                },
             },
         };
         let used: Vec<String> = self.plan.claims.iter().map(|c| c.id.clone()).collect();
@@ -458,6 +461,100 @@ impl Places<'_, '_> {
             currency: reading.low.currency.unwrap_or(Currency::Usd),
             of,
             scope,
+            scope_from,
         });
+    }
+
+    /// Whether the word for GPUs `w` is a fleet count's own (`4.096 GPU`, `16,000 Nvidia
+    /// H100 GPUs`): it says what was counted, not what the money bought.
+    fn names_a_count(&self, w: &Word) -> bool {
+        let a = self.article;
+        self.plan.fleets.iter().flat_map(|fl| &fl.at).any(|&p| {
+            p < w.span.start && a.sentence_of(p) == a.sentence_of(w.span.start) && {
+                let between = &a.words[a.word_at(p)..a.word_at(w.span.start)];
+                let named = between
+                    .iter()
+                    .filter(|b| b.text.chars().all(char::is_alphabetic));
+                between
+                    .iter()
+                    .all(|b| b.is_alnum() || b.text == "." || b.text == ",")
+                    && named.count() <= 2
+            }
+        })
+    }
+
+    /// The scope a bought fleet's total speaks of, from the word for what was bought
+    /// nearest it in its clause (the words it is quoted with, so `a cui vanno aggiunti i
+    /// costi ... dell'infrastruttura` after a comma does not count; nor does a count's own
+    /// word, `4.096 GPU`): `gpus` for the GPUs or chips, `capex` for a cluster,
+    /// a data center, a system or an infrastructure; with the words it was guessed from,
+    /// the other kind's named too when the clause has both.
+    fn scope_words(&self, f: &Figure) -> Option<(Scope, ScopeWords)> {
+        let a = self.article;
+        let clause = a.quoted(&f.span);
+        let words: Vec<&Word> = a
+            .sentence_words(f.span.start)
+            .filter(|w| clause.contains(&w.span.start))
+            .collect();
+        let found: Vec<(usize, Scope, String)> = words
+            .iter()
+            .enumerate()
+            .filter_map(|(k, w)| {
+                let next = words.get(k + 1).map(|n| n.text.as_str());
+                let scope = match (w.text.as_str(), next) {
+                    ("data", Some("center" | "centre" | "centers" | "centres"))
+                    | (
+                        "datacenter" | "datacenters" | "cluster" | "clusters" | "sistema"
+                        | "sistemi" | "infrastruttura" | "infrastrutture" | "infrastructure"
+                        | "supercomputer" | "supercomputers" | "supercalcolatore",
+                        _,
+                    ) => Scope::Capex,
+                    (
+                        "gpu" | "gpus" | "schede" | "scheda" | "chip" | "chips" | "cards" | "unità"
+                        | "unita" | "units" | "acceleratori" | "accelerators",
+                        _,
+                    ) if !self.names_a_count(w) => Scope::Gpus,
+                    _ => return None,
+                };
+                let end = match scope {
+                    Scope::Capex if w.text == "data" => words[k + 1].span.end,
+                    _ => w.span.end,
+                };
+                let distance = w.span.start.abs_diff(f.span.start);
+                Some((distance, scope, one_line(&a.text[w.span.start..end])))
+            })
+            .collect();
+        let nearest = |of: Scope| {
+            found
+                .iter()
+                .filter(|(_, scope, _)| *scope == of)
+                .min_by_key(|(distance, ..)| *distance)
+        };
+        let (gpus, capex) = (nearest(Scope::Gpus), nearest(Scope::Capex));
+        let word = |(_, _, w): &(usize, Scope, String)| w.clone();
+        match (gpus, capex) {
+            (Some(g), Some(c)) if c.0 < g.0 => Some((
+                Scope::Capex,
+                ScopeWords {
+                    word: word(c),
+                    nearer_than: Some(word(g)),
+                },
+            )),
+            (Some(g), c) => Some((
+                Scope::Gpus,
+                ScopeWords {
+                    word: word(g),
+                    nearer_than: c.map(word),
+                },
+            )),
+            (None, Some(c)) => Some((
+                Scope::Capex,
+                ScopeWords {
+                    word: word(c),
+                    nearer_than: None,
+                },
+            )),
+            (None, None) => None,
+        }
     }
 }

@@ -91,6 +91,17 @@ pub struct ClaimPlan {
     pub of: Subject,
     /// Its scope.
     pub scope: Scope,
+    /// The article's words the scope was guessed from, if any.
+    pub scope_from: Option<ScopeWords>,
+}
+
+/// The words a claim's scope was guessed from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScopeWords {
+    /// The word for what the money bought, nearest the figure (`cluster`).
+    pub word: String,
+    /// A word of the other scope in the same clause, farther away (`GPUs`).
+    pub nearer_than: Option<String>,
 }
 
 /// What a claim speaks of.
@@ -238,6 +249,7 @@ mod tests {
             currency: Currency::Usd,
             of,
             scope: Scope::Gpus,
+            scope_from: None,
         }
     }
 

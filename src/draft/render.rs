@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 
 use super::plan::{FleetPlan, Plan, Seen, Subject, Written};
 use crate::money::{Currency, Language};
+use crate::scenario::Scope;
 
 /// What the scenario's own table says, with why.
 pub struct Heading<'a> {
@@ -230,16 +231,30 @@ pub fn render(plan: &Plan, heading: &Heading<'_>) -> Rendered {
                 Subject::Job(j, why) => ("job", &plan.jobs[*j].id, why),
             };
             out.key(key, &string(id), Some(&format!("draft: {why}")));
-            let scope_why = match claim.scope.key() {
-                "gpus" => "the GPUs alone; `capex` adds servers, network and the building",
-                "rental" => "the rent over the fleet's term",
-                _ => "renting its GPU-hours; `amortized` charges the hardware's use instead",
+            let scope_why = match (&claim.scope_from, claim.scope) {
+                (Some(from), scope) => {
+                    let other = match scope {
+                        Scope::Capex => "`gpus` if it is the GPUs alone",
+                        _ => "`capex` adds servers, network and the building",
+                    };
+                    match &from.nearer_than {
+                        Some(far) => format!(
+                            "draft: scope guessed from «{}», nearer than «{far}»; {other}",
+                            from.word
+                        ),
+                        None => format!("draft: scope guessed from «{}»; {other}", from.word),
+                    }
+                }
+                (None, Scope::Gpus) => {
+                    "draft: the GPUs alone; `capex` adds servers, network and the building".into()
+                }
+                (None, Scope::Rental) => "draft: the rent over the fleet's term".into(),
+                (None, _) => {
+                    "draft: renting its GPU-hours; `amortized` charges the hardware's use instead"
+                        .into()
+                }
             };
-            out.key(
-                "scope",
-                &string(claim.scope.key()),
-                Some(&format!("draft: {scope_why}")),
-            );
+            out.key("scope", &string(claim.scope.key()), Some(&scope_why));
         });
     }
     if !plan.unplaced.is_empty() {
