@@ -79,11 +79,14 @@ pub fn judge(claim: Range, reading: Reading, range: Range) -> Verdict {
     let position = if width.is_zero() {
         Decimal::from(50)
     } else {
-        round_apart(
-            (point - range.low()) * Decimal::ONE_HUNDRED / width,
-            1,
-            &[Decimal::ZERO, Decimal::ONE_HUNDRED],
-        )
+        // Per cent of the width; past 7.9e26 the product would overflow, so the share
+        // is taken first.
+        let along = point - range.low();
+        let percent = match along.checked_mul(Decimal::ONE_HUNDRED) {
+            Some(scaled) => scaled / width,
+            None => along / width * Decimal::ONE_HUNDRED,
+        };
+        round_apart(percent, 1, &[Decimal::ZERO, Decimal::ONE_HUNDRED])
     };
     Verdict {
         kind: VerdictKind::Consistent,
@@ -311,60 +314,64 @@ fn within_band(claim: &Claim, verdict: &Verdict, range: Range) -> bool {
 /// at an edge stays at the edge). Relative, not to a fixed place: a yen claim shown in
 /// dollars is a few thousandths, and a millionth of a dollar would move its factor.
 fn to_significant(r: Range) -> Range {
-    let q = |d: Decimal| {
-        d.round_sf_with_strategy(20, RoundingStrategy::MidpointAwayFromZero)
-            .unwrap_or(d)
-    };
+    let q = |d: Decimal| crate::money::round_sf_with(d, 20, RoundingStrategy::MidpointAwayFromZero);
     Range::new(q(r.low()), q(r.high())).unwrap_or(r)
 }
 
-/// Judges every claim of a priced scenario.
-pub fn judge_all(scenario: &Scenario, costs: &Costs) -> Result<Vec<ClaimResult>, Overflow> {
+/// An overflow judging a claim: the index of the claim in the scenario.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct JudgeOverflow(pub usize);
+
+/// Judges every claim of a priced scenario; on overflow, says which claim.
+pub fn judge_all(scenario: &Scenario, costs: &Costs) -> Result<Vec<ClaimResult>, JudgeOverflow> {
     scenario
         .claims
         .iter()
-        .map(|claim| {
-            let (range, implied, off_market) = match &claim.job {
-                Some(id) => on_job(claim, id, scenario, costs)?,
-                None => on_fleets(claim, scenario, costs)?,
-            };
-            let gpus_alone = gpus_alone(claim, scenario, costs)?;
-            let implied_mfu = match &claim.job {
-                Some(id) => implied_mfu(claim, id, scenario)?,
-                None => None,
-            };
-            let verdict = judge(
-                to_significant(claim.value),
-                claim.reading,
-                to_significant(range),
-            );
-            let rent_cheaper_below = match (claim.scope, &claim.fleet) {
-                (Scope::OwnedPerGpuHour, Some(id)) => costs
-                    .fleets
-                    .get(scenario.ids().fleet(id).unwrap_or(usize::MAX))
-                    .and_then(|f| f.owned.as_ref())
-                    .filter(|_| claim.value.low() > Decimal::ZERO)
-                    .map(|o| {
-                        o.hardware_per_hour
-                            .add(&o.energy_per_hour)?
-                            .div(&claim.value)
-                    })
-                    .transpose()?,
-                _ => None,
-            };
-            Ok(ClaimResult {
-                rent_cheaper_below,
-                within_band: within_band(claim, &verdict, to_significant(range)),
-                gpus_alone,
-                verdict,
-                implied,
-                implied_mfu,
-                off_market,
-                claim: claim.clone(),
-                range,
-            })
-        })
+        .enumerate()
+        .map(|(i, claim)| judge_one(claim, scenario, costs).map_err(|Overflow| JudgeOverflow(i)))
         .collect()
+}
+
+fn judge_one(claim: &Claim, scenario: &Scenario, costs: &Costs) -> Result<ClaimResult, Overflow> {
+    let (range, implied, off_market) = match &claim.job {
+        Some(id) => on_job(claim, id, scenario, costs)?,
+        None => on_fleets(claim, scenario, costs)?,
+    };
+    let gpus_alone = gpus_alone(claim, scenario, costs)?;
+    let implied_mfu = match &claim.job {
+        Some(id) => implied_mfu(claim, id, scenario)?,
+        None => None,
+    };
+    let verdict = judge(
+        to_significant(claim.value),
+        claim.reading,
+        to_significant(range),
+    );
+    let rent_cheaper_below = match (claim.scope, &claim.fleet) {
+        (Scope::OwnedPerGpuHour, Some(id)) => costs
+            .fleets
+            .get(scenario.ids().fleet(id).unwrap_or(usize::MAX))
+            .and_then(|f| f.owned.as_ref())
+            .filter(|_| claim.value.low() > Decimal::ZERO)
+            .map(|o| {
+                o.hardware_per_hour
+                    .add(&o.energy_per_hour)?
+                    .div(&claim.value)
+            })
+            .transpose()?,
+        _ => None,
+    };
+    Ok(ClaimResult {
+        rent_cheaper_below,
+        within_band: within_band(claim, &verdict, to_significant(range)),
+        gpus_alone,
+        verdict,
+        implied,
+        implied_mfu,
+        off_market,
+        claim: claim.clone(),
+        range,
+    })
 }
 
 /// What a claim is judged against: the computed range, the unit price that makes it

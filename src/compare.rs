@@ -110,7 +110,7 @@ fn money(range: Range, c: Currency) -> Value {
 fn input_value(param: Param, input: &Resolved, c: Currency) -> Value {
     let currency = param.is_money().then_some(c);
     let mid = input.value.midpoint();
-    let mid = mid.round_sf(input_digits(input)).unwrap_or(mid).normalize();
+    let mid = crate::money::round_sf(mid, input_digits(input)).normalize();
     Value {
         currency,
         ..Value::number(input_text(input, currency, ""), mid)
@@ -190,7 +190,11 @@ pub fn compare(reports: &[Report], columns: Vec<String>, converted: Vec<Converte
                 money(o.per_gpu_hour, c),
             );
             if let Some(b) = o.break_even {
-                let mid = (b.midpoint() * Decimal::ONE_HUNDRED).round_dp(1);
+                let mid = b
+                    .midpoint()
+                    .checked_mul(Decimal::ONE_HUNDRED)
+                    .unwrap_or(Decimal::MAX)
+                    .round_dp(1);
                 let text = crate::show::break_even_text(b);
                 put(
                     format!("{id} · break-even utilization"),

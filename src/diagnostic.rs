@@ -222,40 +222,81 @@ fn emit(
 
 /// What a control character is shown as: its Unicode control picture (`␛` for ESC),
 /// or `�` for the C1 controls, which have none. Line feeds and tabs stay, and so does
-/// a carriage return that ends a line.
-fn shown_as(c: char, next: Option<char>) -> Option<char> {
+/// a carriage return that ends a line. A character that is invisible or reorders the
+/// text around it (a bidi control such as U+202E, a zero-width space or joiner, a byte
+/// order mark past the start) is shown as its code, `<U+202E>`, so that what a file
+/// says cannot be disguised.
+fn shown_as(c: char, next: Option<char>, at_start: bool) -> Option<Shown> {
     match c {
         '\n' | '\t' => None,
         '\r' if next == Some('\n') => None,
-        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
-        '\u{7f}' => Some('\u{2421}'),
-        '\u{80}'..='\u{9f}' => Some('\u{fffd}'),
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).map(Shown::Char),
+        '\u{7f}' => Some(Shown::Char('\u{2421}')),
+        '\u{80}'..='\u{9f}' => Some(Shown::Char('\u{fffd}')),
+        '\u{feff}' if at_start => None,
+        c if is_invisible(c) => Some(Shown::Code(c)),
         _ => None,
     }
 }
 
+/// A character shown in place of another: a symbol, or its code point.
+#[derive(Clone, Copy)]
+enum Shown {
+    Char(char),
+    Code(char),
+}
+
+impl Shown {
+    fn push_to(self, out: &mut String) {
+        match self {
+            Shown::Char(c) => out.push(c),
+            Shown::Code(c) => out.push_str(&format!("<U+{:04X}>", c as u32)),
+        }
+    }
+
+    fn len_utf8(self) -> usize {
+        match self {
+            Shown::Char(c) => c.len_utf8(),
+            // `<U+` + four to six hex digits + `>`
+            Shown::Code(c) => format!("{:04X}", c as u32).len() + 4,
+        }
+    }
+}
+
+/// Characters a terminal shows as nothing, or that reorder the text around them:
+/// bidi marks, embeddings, overrides and isolates; zero-width spaces, joiners and
+/// word joiners; invisible operators; the soft hyphen; the byte order mark.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{61c}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    )
+}
+
 /// The text with every control character made visible (see [`shown_as`]), so text
-/// from a file cannot move the cursor, recolour or retitle a terminal.
+/// from a file cannot move the cursor, recolour or retitle a terminal, nor hide or
+/// reorder what it says.
 pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    // The common case, no control character at all, in one pass over the bytes: C0
-    // controls and DEL are single bytes, C1 controls are 0xC2 0x80–0x9F in UTF-8.
-    let bytes = text.as_bytes();
-    let suspect = bytes.iter().enumerate().any(|(i, &b)| {
-        (b < 0x20 && b != b'\n' && b != b'\t')
-            || b == 0x7f
-            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
-    });
-    if !suspect {
+    // The common case, plain ASCII text without controls, in one pass over the bytes.
+    let plain = text
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t');
+    if plain {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut chars = text.chars().peekable();
     let mut out: Option<String> = None;
     let mut at = 0;
     while let Some(c) = chars.next() {
-        match shown_as(c, chars.peek().copied()) {
-            Some(shown) => out
-                .get_or_insert_with(|| text[..at].to_string())
-                .push(shown),
+        match shown_as(c, chars.peek().copied(), at == 0) {
+            Some(shown) => shown.push_to(out.get_or_insert_with(|| text[..at].to_string())),
             None => {
                 if let Some(o) = out.as_mut() {
                     o.push(c);
@@ -278,7 +319,7 @@ fn escaped_offset(text: &str, offset: usize) -> usize {
         if i >= offset {
             break;
         }
-        if let Some(shown) = shown_as(c, chars.peek().map(|&(_, n)| n)) {
+        if let Some(shown) = shown_as(c, chars.peek().map(|&(_, n)| n), i == 0) {
             grown += shown.len_utf8() - c.len_utf8();
         }
     }
@@ -387,6 +428,35 @@ mod tests {
         assert!(out.contains("s␛]0;title␇.toml:2:9"), "{out}");
         assert!(out.contains("2 │ count = 0\n"), "{out}");
         assert_eq!(escape_controls("a\tb\r\nc\rd\u{9b}"), "a\tb\r\nc␍d\u{fffd}");
+    }
+
+    #[test]
+    fn invisible_and_reordering_characters_are_shown_by_code() {
+        // Before: U+202E reversed the rest of the line on a terminal; a zero-width
+        // space made `H100` and `H1\u{200b}00` look the same.
+        assert_eq!(escape_controls("H1\u{200b}00"), "H1<U+200B>00");
+        assert_eq!(
+            escape_controls("id \u{202e}gnp.exe\u{200f}"),
+            "id <U+202E>gnp.exe<U+200F>"
+        );
+        // A byte order mark starts a file; a second one is shown.
+        assert_eq!(escape_controls("\u{feff}a\u{feff}"), "\u{feff}a<U+FEFF>");
+        // Accents, box drawing and symbols stay as they are.
+        assert_eq!(escape_controls("é │ € ×"), "é │ € ×");
+        let text = "id = \"\u{202e}x\"\ncount = 0\n";
+        let fd = FileDiagnostics {
+            file: "s.toml".into(),
+            text: Some(text.into()),
+            diagnostics: vec![
+                Diagnostic::at(9..10, "a strange id").label("here"),
+                Diagnostic::at(20..21, "count must be above zero").label("zero"),
+            ],
+        };
+        let out = fd.render(false);
+        assert!(out.contains("id = \"<U+202E>x\""), "{out}");
+        assert!(!out.contains('\u{202e}'), "{out}");
+        // The next line's place is not moved by the escape.
+        assert!(out.contains("s.toml:2:9"), "{out}");
     }
 
     #[test]

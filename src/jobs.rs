@@ -128,12 +128,11 @@ pub fn price_all(scenario: &Scenario) -> Result<Vec<JobCost>, Diagnostic> {
         .filter_map(|job| Some((job, scenario.fleet(&job.fleet)?)))
         .map(|(job, fleet)| {
             price_job(job, fleet).map_err(|_| {
-                Diagnostic::at(
-                    job.span.clone(),
+                crate::overflow::diagnostic(
                     format!("arithmetic overflow computing job `{}`", job.id),
+                    crate::overflow::of_job(job, Some(fleet)),
+                    (job.span.clone(), "this job"),
                 )
-                .label("this job")
-                .help("exact decimals hold up to about 7.9e28; check the compute's scale")
             })
         })
         .collect()

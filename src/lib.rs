@@ -22,6 +22,7 @@ pub mod jobs;
 pub mod manual;
 pub mod model;
 pub mod money;
+pub mod overflow;
 pub mod owning;
 pub mod param;
 pub mod render;

@@ -223,15 +223,15 @@ pub fn price(scenario: &Scenario) -> Result<Costs, Diagnostic> {
 }
 
 fn overflow(fleet: &Fleet, what: &str) -> Diagnostic {
-    Diagnostic::at(
-        fleet.span.clone(),
-        format!(
-            "arithmetic overflow computing {what} of fleet `{}`",
-            fleet.id
-        ),
+    let message = format!(
+        "arithmetic overflow computing {what} of fleet `{}`",
+        fleet.id
+    );
+    crate::overflow::diagnostic(
+        message,
+        crate::overflow::of_fleet(fleet),
+        (fleet.span.clone(), "this fleet"),
     )
-    .label("this fleet")
-    .help("exact decimals hold up to about 7.9e28; check `count` and the prices' scale")
 }
 
 /// A fleet's parts; on overflow, the part that overflowed.

@@ -46,7 +46,7 @@ pub fn annuity(r: Decimal, n: Decimal) -> Result<Decimal, Overflow> {
     if r.is_zero() {
         return Decimal::ONE.checked_div(n).ok_or(Overflow);
     }
-    let left = powd(Decimal::ONE + r, -n).ok_or(Overflow)?;
+    let left = powd(Decimal::ONE.checked_add(r).ok_or(Overflow)?, -n).ok_or(Overflow)?;
     r.checked_div(Decimal::ONE - left).ok_or(Overflow)
 }
 
@@ -135,5 +135,7 @@ mod tests {
         // Part years: 1.08^−5.5 = 0.654891487, 0.08 / 0.345108513 = 0.2318111461.
         let a = annuity(dec!(0.08), dec!(5.5)).expect("finite");
         assert!((a - dec!(0.2318111461)).abs() < dec!(0.0000000001), "{a}");
+        // Before: a rate of Decimal::MAX panicked ("Addition overflowed").
+        assert_eq!(annuity(Decimal::MAX, dec!(5)), Err(Overflow));
     }
 }

@@ -111,10 +111,21 @@ pub fn evaluate_with(
     evaluate_edited(file, text, &edited, &edits, currency, catalog)
 }
 
-/// A scenario's text with `PATH=VALUE` assignments applied, and where each landed.
+/// A scenario's text with `--set PATH=VALUE` assignments applied, and where each
+/// landed.
 pub fn apply_sets(
     text: &str,
     sets: &[String],
+) -> Result<(String, overrides::Edits), Vec<FileDiagnostics>> {
+    apply_given(text, sets, edit::Given::Set)
+}
+
+/// A scenario's text with `PATH=VALUE` assignments applied, given as `given` says (for
+/// messages: `gpucost set`'s do not read `--set`), and where each landed.
+pub fn apply_given(
+    text: &str,
+    sets: &[String],
+    given: edit::Given,
 ) -> Result<(String, overrides::Edits), Vec<FileDiagnostics>> {
     let in_sets = |diagnostics| {
         vec![FileDiagnostics {
@@ -125,7 +136,7 @@ pub fn apply_sets(
     };
     let (parsed, problems): (Vec<_>, Vec<_>) = sets
         .iter()
-        .map(|s| edit::parse_assignment(s))
+        .map(|s| edit::parse_given(s, given))
         .partition(Result::is_ok);
     let problems: Vec<Diagnostic> = problems.into_iter().filter_map(Result::err).collect();
     if !problems.is_empty() {
@@ -183,13 +194,8 @@ pub fn evaluate_in(
         .map_or(file.to_string(), |s| s.to_string_lossy().into_owned());
     let scenario = Scenario::from_text(text, &stem, catalog, currency).map_err(fail)?;
     let costs = model::price(&scenario).map_err(|d| fail(vec![d]))?;
-    let claims = claims::judge_all(&scenario, &costs).map_err(|_| {
-        fail(vec![
-            Diagnostic::new("arithmetic overflow while judging the claims").help(
-                "exact decimals hold up to about 7.9e28; check the claims' and prices' scale",
-            ),
-        ])
-    })?;
+    let claims = claims::judge_all(&scenario, &costs)
+        .map_err(|claims::JudgeOverflow(i)| fail(vec![judging_overflow(&scenario, i)]))?;
     let off_market = scenario
         .fleets
         .iter()
@@ -203,4 +209,34 @@ pub fn evaluate_in(
         claims,
         off_market,
     })
+}
+
+/// An overflow judging the scenario's claim `i`: at the most extreme figure it rests
+/// on (its value, its fleets' or job's inputs), else at the claim.
+fn judging_overflow(scenario: &Scenario, i: usize) -> Diagnostic {
+    use crate::overflow::{self, Figure};
+    let claim = &scenario.claims[i];
+    let value = Figure::value(
+        &format!("value of claim {}", claim.id),
+        claim.span.clone(),
+        [claim.value.low(), claim.value.high()],
+    );
+    let job = claim.job.as_deref().and_then(|id| scenario.job(id));
+    let rests_on: Vec<_> = match (job, &claim.fleet) {
+        (Some(job), _) => overflow::of_job(job, scenario.fleet(&job.fleet)),
+        (None, Some(id)) => scenario
+            .fleet(id)
+            .map(overflow::of_fleet)
+            .unwrap_or_default(),
+        (None, None) => scenario
+            .fleets
+            .iter()
+            .flat_map(overflow::of_fleet)
+            .collect(),
+    };
+    overflow::diagnostic(
+        format!("arithmetic overflow while judging claim `{}`", claim.id),
+        value.into_iter().chain(rests_on),
+        (claim.span.clone(), "this claim"),
+    )
 }

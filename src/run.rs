@@ -16,6 +16,9 @@ use crate::files::io_reason;
 
 /// Runs the command line of this process.
 pub fn main() -> ExitCode {
+    // Before anything opens a file: a closed stream gets a stand-in, so no file takes
+    // its number; a file size limit makes a write fail rather than kill.
+    let streams = crate::files::guard_process();
     let cli = Cli::parse();
     let catalog = cli.catalog_file(std::env::var_os(crate::cli::CATALOG_VARIABLE));
     let ctx = Context::new(cli.width, catalog);
@@ -25,14 +28,36 @@ pub fn main() -> ExitCode {
         std::env::var_os("NO_COLOR"),
         std::env::var_os("TERM"),
     );
+    let mut closed = Closed;
+    let mut stdout = std::io::stdout().lock();
+    let out: &mut dyn Write = match streams.stdout_closed {
+        true => &mut closed,
+        false => &mut stdout,
+    };
     let status = write(
         outcome,
         cli.command.format(),
-        &mut std::io::stdout().lock(),
+        out,
         &mut std::io::stderr().lock(),
         color,
     );
     ExitCode::from(status)
+}
+
+/// Standard output as it is when the caller closed it (`>&-`): output written to it
+/// goes nowhere, which is an error, not success.
+struct Closed;
+
+impl Write for Closed {
+    fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::NotConnected,
+            "standard output is closed",
+        ))
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Writes what a command ended with, its output to `out` and its problems to `err`
@@ -47,6 +72,7 @@ pub fn write(
 ) -> u8 {
     let Outcome {
         out: text,
+        notes,
         mut errors,
         mut status,
     } = outcome;
@@ -63,9 +89,17 @@ pub fn write(
         // A closed pipe (`gpucost run … | head`) is not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         Err(e) => {
-            let d = Diagnostic::new(format!("cannot write the output: {}", io_reason(&e))).help(
-                "check the disk or device standard output goes to; nothing was written in full",
-            );
+            let help = match e.kind() {
+                std::io::ErrorKind::NotConnected => {
+                    "standard output was closed (`>&-`); send it to a file, or to `/dev/null` \
+                     to discard it"
+                }
+                _ => {
+                    "check the disk or device standard output goes to; nothing was written in full"
+                }
+            };
+            let d =
+                Diagnostic::new(format!("cannot write the output: {}", io_reason(&e))).help(help);
             errors.push(FileDiagnostics {
                 file: "standard output".into(),
                 text: None,
@@ -82,6 +116,7 @@ pub fn write(
         errors.iter().map(|e| e.render(color)).collect()
     };
     // Nothing is left to report a failure of standard error to.
+    let _ = err.write_all(escape_controls(&notes).as_bytes());
     let _ = err.write_all(rendered.as_bytes());
     status
 }

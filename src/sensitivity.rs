@@ -172,7 +172,11 @@ pub fn tornado(
     let owned: Vec<usize> = target.fleet.into_iter().collect();
     let model = Model::owning(scenario, &owned)?;
     // Spearman's ρ ranks every draw, so they are all kept: bound them before drawing.
-    let per_sample = (model.variables.len() + 1) * std::mem::size_of::<f64>();
+    // Kept: each input's draws and the total's, an f64 each a sample (ranked where
+    // they lie); ranking one takes its order, a u32 a sample, on each thread at once.
+    let threads = rayon::current_num_threads();
+    let per_sample = (model.variables.len() + 1) * std::mem::size_of::<f64>()
+        + threads * std::mem::size_of::<u32>();
     let most = DRAWS_BUDGET_BYTES / per_sample;
     if samples > most {
         return Err(format!(
@@ -192,28 +196,30 @@ pub fn tornado(
         None => model.claim_quantity(owning, scope),
     }
     .ok_or_else(|| format!("no `{scope}` to simulate"))?;
-    let (totals, inputs) = model.draw(samples, seed, q, progress);
-    let total_ranks = ranks(&totals);
+    let (mut total_ranks, inputs) = model.draw(samples, seed, q, progress);
+    rank_in_place(&mut total_ranks);
     // A job's figure reads the job's inputs and its fleet's: the others are not listed.
     let concerned = |v: &Variable| match (target.job, fleet) {
         (Some(j), Some(f)) => v.jobs.contains(&j) || v.users.contains(&f),
         (None, Some(f)) => v.users.contains(&f),
         _ => true,
     };
-    let bars = model
-        .variables
-        .par_iter()
+    let bars = inputs
+        .into_par_iter()
+        .zip(&model.variables)
         .enumerate()
-        .filter(|(_, v)| !v.is_exact() && concerned(v))
-        .map(|(i, v)| {
+        .filter(|(_, (_, v))| !v.is_exact() && concerned(v))
+        .map(|(i, (mut draws, v))| {
             let figure = |bound: Decimal| at.with(v, target.job, bound);
             let (at_low, at_high) = (figure(v.input.value.low())?, figure(v.input.value.high())?);
+            // The draws become their ranks where they lie: no second column.
+            rank_in_place(&mut draws);
             Ok(Bar {
                 variable: i,
                 at_low,
                 at_high,
                 swing: (at_high - at_low).abs(),
-                rank_correlation: pearson(&ranks(&inputs[i]), &total_ranks),
+                rank_correlation: pearson(&draws, &total_ranks),
             })
         })
         .collect::<Result<Vec<_>, String>>()?;
@@ -366,23 +372,33 @@ impl<'r> Midpoint<'r> {
 
 /// Ranks 1..=n of `data`, ties sharing their mean rank.
 pub fn ranks(data: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..data.len()).collect();
-    order.sort_unstable_by(|&a, &b| data[a].total_cmp(&data[b]));
-    let mut ranks = vec![0.0; data.len()];
+    let mut ranks = data.to_vec();
+    rank_in_place(&mut ranks);
+    ranks
+}
+
+/// Each value of `data` replaced by its rank (see [`ranks`]), with an order of u32s as
+/// its only other memory: at most 2^32 values (`sensitivity` keeps far fewer).
+pub fn rank_in_place(data: &mut [f64]) {
+    let n = data.len().min(u32::MAX as usize);
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.sort_unstable_by(|&a, &b| data[a as usize].total_cmp(&data[b as usize]));
     let mut start = 0;
     while start < order.len() {
+        // A group of ties is found before any of it is overwritten, and later groups
+        // hold other values: each value is read before its rank replaces it.
+        let first = data[order[start] as usize];
         let mut end = start + 1;
-        while end < order.len() && data[order[end]] == data[order[start]] {
+        while end < order.len() && data[order[end] as usize] == first {
             end += 1;
         }
         // Ranks start+1 ..= end share their mean.
         let rank = (start + end + 1) as f64 / 2.0;
         for &i in &order[start..end] {
-            ranks[i] = rank;
+            data[i as usize] = rank;
         }
         start = end;
     }
-    ranks
 }
 
 /// Pearson's correlation; 0 when either side does not vary.

@@ -397,13 +397,16 @@ fn fit(
     path: &str,
     [t1, t2, t4]: [Decimal; 3],
 ) -> Result<(Form, Decimal, Decimal), Diagnostic> {
-    let close = |a: Decimal, b: Decimal| {
+    // Totals are not negative, so their differences fit; twice one may not.
+    let close = |a: Decimal, half: Decimal| {
         let scale = t1.abs().max(t2.abs()).max(t4.abs());
-        (a - b).abs() <= scale * Decimal::new(1, 15)
+        half.checked_mul(Decimal::TWO)
+            .and_then(|b| a.checked_sub(b))
+            .is_some_and(|d| d.abs() <= scale * Decimal::new(1, 15))
     };
-    let form = if close(t4 - t2, Decimal::TWO * (t2 - t1)) {
+    let form = if close(t4 - t2, t2 - t1) {
         Form::Linear
-    } else if close(t1 - t2, Decimal::TWO * (t2 - t4)) {
+    } else if close(t1 - t2, t2 - t4) {
         Form::Reciprocal
     } else {
         return Err(Diagnostic::new(format!(
@@ -415,7 +418,12 @@ fn fit(
     // x = 2 (linear) or x = 1/2 (reciprocal, from T(2) − T(4) = a/4).
     let a = match form {
         Form::Linear => t2 - t1,
-        Form::Reciprocal => (t2 - t4) * Decimal::from(4),
+        Form::Reciprocal => (t2 - t4).checked_mul(Decimal::from(4)).ok_or_else(|| {
+            Diagnostic::new(format!(
+                "claim `{claim_id}` cannot be solved for {path}: its totals overflow"
+            ))
+            .help("choose another input with `--input`")
+        })?,
     };
     Ok((form, a, t1 - a))
 }

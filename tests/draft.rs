@@ -254,14 +254,16 @@ fn the_output_file_is_written_once_and_never_replaced() {
     let shown = out.display().to_string();
     let article = "tests/articles/en-tpu-is-no-gpu.txt";
     // --check exits as check does: $130M for 4,000 H200 is below the catalog's range.
+    // What was written is said on stderr (stdout carries the check alone).
     let (code, said, err) = gpucost(&["draft", article, "-o", &shown, "--check"]);
     assert_eq!(code, 1, "{err}");
     assert!(
-        said.starts_with(&format!(
+        err.starts_with(&format!(
             "wrote {shown}: 1 fleet, 1 claim, 0 figures not placed"
         )),
-        "{said}"
+        "{err}"
     );
+    assert!(!said.contains("wrote "), "{said}");
     assert!(said.contains("understates"), "{said}");
     let written = std::fs::read_to_string(&out).expect("the draft");
     let (code, _, err) = gpucost(&["draft", article, "-o", &shown]);

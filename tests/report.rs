@@ -329,7 +329,7 @@ fn the_page_is_self_contained_and_shows_every_claim() {
     args.extend(["-o", page_arg]);
     let (code, out, err) = gpucost(&args);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("wrote"), "{out}");
+    assert!(err.contains("wrote") && out.is_empty(), "{out}\n{err}");
     let html = std::fs::read_to_string(&page).expect("written");
     for banned in [
         "<script",

@@ -139,6 +139,11 @@ pub fn merge_catalog(base: &Catalog, file: &str, text: &str) -> Result<Catalog, 
                 }
             }
         }
+        for key in ["gpu", "family"] {
+            if let Some(v) = root.get(key) {
+                names_taken(v, key, &catalog, p);
+            }
+        }
         for model in &catalog.models {
             if !catalog.families.iter().any(|f| f.name == model.family) {
                 p.push(Diagnostic::new(format!(
@@ -149,6 +154,51 @@ pub fn merge_catalog(base: &Catalog, file: &str, text: &str) -> Result<Catalog, 
         }
         Some(catalog)
     })
+}
+
+/// Checks that each alias of the file's `[[gpu]]`s or `[[family]]`s (`kind`) names
+/// that entry in the merged catalog, not another model or family: an alias `H100` on
+/// a new model would never be found (the catalog's `H100` is looked up first), so it is
+/// an error at the alias (before, dropped without a word).
+fn names_taken(value: &Value<'_>, kind: &str, catalog: &Catalog, p: &mut Problems) {
+    let DeValue::Array(items) = value.get_ref() else {
+        return;
+    };
+    for item in items {
+        let DeValue::Table(table) = item.get_ref() else {
+            continue;
+        };
+        let Some(DeValue::String(own)) = table.get("name").map(|v| v.get_ref()) else {
+            continue;
+        };
+        let Some(DeValue::Array(aliases)) = table.get("aliases").map(|v| v.get_ref()) else {
+            continue;
+        };
+        for alias in aliases {
+            let DeValue::String(text) = alias.get_ref() else {
+                continue;
+            };
+            let taken = match catalog.lookup(text) {
+                Some(super::GpuRef::Model(m)) if m.name != *own => Some(("model", &m.name)),
+                Some(super::GpuRef::Family(f)) if f.name != *own => Some(("family", &f.name)),
+                _ => None,
+            };
+            if let Some((what, name)) = taken {
+                p.push(
+                    Diagnostic::at(
+                        alias.span(),
+                        format!("alias `{text}` of `{own}` already names the {what} `{name}`"),
+                    )
+                    .label("taken")
+                    .help(format!(
+                        "an alias names one {}: remove it, or choose one no other model or \
+                         family has",
+                        if kind == "gpu" { "model" } else { "family" }
+                    )),
+                );
+            }
+        }
+    }
 }
 
 fn each_table<T>(
@@ -223,7 +273,9 @@ fn read_assumption(
         let range = usd_range(v, money, p)?;
         in_domain(domain, name, range, v, p)
     });
-    let by_year = fields.get("by_year").map(|v| by_year(v, money, p));
+    let by_year = fields
+        .get("by_year")
+        .map(|v| by_year(v, money, (domain, name), p));
     if fields.get("value").is_none() && by_year.is_none() {
         fields.require(
             "value",
@@ -294,8 +346,20 @@ fn read_regions(value: &Value<'_>, catalog: &mut Catalog, p: &mut Problems) {
     }
 }
 
-/// `{ 2023 = 0.0806, … }`: figures by calendar year, in ascending order.
-fn by_year(value: &Value<'_>, money: bool, p: &mut Problems) -> Vec<(i32, Decimal)> {
+/// The years a `by_year` figure may be for (as `--dollars`): a year past them would be
+/// taken as the nearest year to every date.
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
+
+/// `{ 2023 = 0.0806, … }`: figures by calendar year, in ascending order. Each is one
+/// figure in the assumption's domain, for a year from 1900 to 2999: a negative price or
+/// year 99999 is an error at its place (before, dropped without a word, and 99999 then
+/// priced every year as "the nearest").
+fn by_year(
+    value: &Value<'_>,
+    money: bool,
+    (domain, name): (Param, &str),
+    p: &mut Problems,
+) -> Vec<(i32, Decimal)> {
     let DeValue::Table(table) = value.get_ref() else {
         p.push(input::wrong_type(
             value,
@@ -305,17 +369,41 @@ fn by_year(value: &Value<'_>, money: bool, p: &mut Problems) -> Vec<(i32, Decima
     };
     let mut years = Vec::new();
     for (year, figure) in table.iter() {
-        let Ok(y) = year.get_ref().parse::<i32>() else {
-            p.push(
-                Diagnostic::at(year.span(), format!("`{}` is not a year", year.get_ref()))
-                    .help("write the year as the key: `2023 = 0.0806`"),
-            );
+        let y = match year.get_ref().parse::<i32>() {
+            Ok(y) if YEARS.contains(&y) => y,
+            Ok(_) => {
+                p.push(
+                    Diagnostic::at(
+                        year.span(),
+                        format!("`{}` is no year of prices", year.get_ref()),
+                    )
+                    .label("a year from 1900 to 2999")
+                    .help("write the calendar year the figure is for: `2023 = 0.0806`"),
+                );
+                continue;
+            }
+            Err(_) => {
+                p.push(
+                    Diagnostic::at(year.span(), format!("`{}` is not a year", year.get_ref()))
+                        .help("write the year as the key: `2023 = 0.0806`"),
+                );
+                continue;
+            }
+        };
+        let Some(range) = usd_range(figure, money, p) else {
             continue;
         };
-        if let Some(b) = input::bounds(figure, money, None, p)
-            && b.low.value >= Decimal::ZERO
-        {
-            years.push((y, b.low.value));
+        if !range.is_exact() {
+            p.push(
+                Diagnostic::at(figure.span(), format!("`{name}` for {y} is a range"))
+                    .label("one figure a year")
+                    .help("give each year one figure: `2023 = 0.0806`; a range goes in `value`"),
+            );
+            continue;
+        }
+        let key = format!("{name}.by_year.{y}");
+        if let Some(range) = in_domain(domain, &key, range, figure, p) {
+            years.push((y, range.low()));
         }
     }
     years.sort_by_key(|&(y, _)| y);

@@ -195,7 +195,8 @@ impl Assumption {
                 .or(self.by_year.first())
                 .map(|(_, v)| *v)
         };
-        let whole = |n: Decimal| n.ceil().max(Decimal::ONE).to_i32();
+        // Whole years, one to a hundred: past a century the mean no longer changes.
+        let whole = |n: Decimal| n.ceil().clamp(Decimal::ONE, Decimal::ONE_HUNDRED).to_i32();
         let mean = |n: i32| -> Option<Decimal> {
             let sum = (first..first + n)
                 .map(figure)
@@ -203,7 +204,7 @@ impl Assumption {
             // To six places: the table's figures have four.
             Some(sum.checked_div(Decimal::from(n))?.round_dp(6))
         };
-        let (few, many) = (whole(years.low())?.min(100), whole(years.high())?.min(100));
+        let (few, many) = (whole(years.low())?, whole(years.high())?);
         let (a, b) = (mean(few)?, mean(many)?);
         let value = Range::new(a.min(b), a.max(b))?;
         let last = first + many - 1;

@@ -12,7 +12,12 @@ use crate::report::Report;
 pub fn execute(args: &ScenarioArgs, ctx: &Context) -> Done {
     let catalog = ctx.catalog()?;
     let (reports, errors) = evaluate_all(&args.files, &args.overrides, catalog);
-    let out = render::write(&Claims(&reports), args.format, ctx.width);
+    // A summary of no claims would read as a pass for a file that failed to load.
+    let out = if reports.is_empty() && !errors.is_empty() {
+        String::new()
+    } else {
+        render::write(&Claims(&reports), args.format, ctx.width)
+    };
     let outside = reports.iter().any(|r| claims::any_outside(&r.claims));
     let status = if !errors.is_empty() {
         EXIT_BAD_INPUT
@@ -25,6 +30,7 @@ pub fn execute(args: &ScenarioArgs, ctx: &Context) -> Done {
         out: out.into(),
         errors,
         status,
+        ..Outcome::default()
     })
 }
 

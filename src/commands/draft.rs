@@ -5,9 +5,8 @@ use std::path::{Path, PathBuf};
 
 use super::{Context, Done, EXIT_CLAIM_OUTSIDE, Outcome, no_file};
 use crate::claims;
-use crate::diagnostic::Diagnostic;
 use crate::draft::{self, Drafted};
-use crate::files::{self, io_reason};
+use crate::files;
 use crate::render::table::Look;
 use crate::report::Report;
 
@@ -55,7 +54,7 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
         true => judge(*report, output, ctx.width),
         false => (String::new(), 0),
     };
-    let out = match output {
+    let (out, notes) = match output {
         Some(path) => {
             write(path, &text)?;
             let shown = path.display();
@@ -63,16 +62,17 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
                 0 => "",
                 _ => " (listed at its end)",
             };
-            format!(
+            let note = format!(
                 "wrote {shown}: {} fleet{}, {} claim{}, {} figure{} not placed{listed}; \
-                 check each `# draft:` guess, then `gpucost check {shown}`\n{judged}",
+                 check each `# draft:` guess, then `gpucost check {shown}`\n",
                 fleets,
                 plural(fleets),
                 claims,
                 plural(claims),
                 left_out,
                 plural(left_out),
-            )
+            );
+            (judged, note)
         }
         // Standard output stays a scenario file: the judgement follows as comments.
         None if args.check => {
@@ -80,12 +80,16 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
                 .lines()
                 .map(|l| format!("# {l}").trim_end().to_string() + "\n")
                 .collect();
-            format!("{text}\n# gpucost check:\n{commented}")
+            (
+                format!("{text}\n# gpucost check:\n{commented}"),
+                String::new(),
+            )
         }
-        None => text,
+        None => (text, String::new()),
     };
     Ok(Outcome {
         out: out.into(),
+        notes,
         errors: Vec::new(),
         status,
     })
@@ -106,14 +110,10 @@ fn judge(mut report: Report, output: Option<&Path>, width: Option<u16>) -> (Stri
 
 /// Writes the draft to a new file, never over one.
 fn write(path: &Path, text: &str) -> Result<(), Outcome> {
-    let name = path.display().to_string();
-    files::write_fresh(path, text).map_err(|e| {
-        let help = if e.kind() == std::io::ErrorKind::AlreadyExists {
-            "draft never replaces a file; name another, or remove it first"
-        } else {
-            "check that the directory exists and can be written"
-        };
-        let d = Diagnostic::new(format!("cannot write `{name}`: {}", io_reason(&e))).help(help);
-        Outcome::problem(&name, d)
-    })
+    files::write_new(
+        path,
+        text,
+        "draft never replaces a file; name another, or remove it first",
+    )
+    .map_err(|d| Outcome::problem(&path.display().to_string(), d))
 }

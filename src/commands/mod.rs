@@ -197,6 +197,9 @@ impl std::fmt::Debug for Output {
 pub struct Outcome {
     /// For standard output.
     pub out: Output,
+    /// What the command did, for standard error (`wrote report.html`): never mixed
+    /// into the output, which may be going to the very file named (`-o /dev/stdout`).
+    pub notes: String,
     /// For standard error.
     pub errors: Vec<FileDiagnostics>,
     /// The exit status.
@@ -212,12 +215,20 @@ impl Outcome {
         }
     }
 
+    /// Nothing for standard output, and a note of what was done for standard error.
+    pub fn done(note: String) -> Outcome {
+        Outcome {
+            notes: note,
+            ..Outcome::default()
+        }
+    }
+
     /// Bad input: these problems, nothing printed, exit status 2.
     pub fn failed(errors: Vec<FileDiagnostics>) -> Outcome {
         Outcome {
-            out: Output::default(),
             errors,
             status: EXIT_BAD_INPUT,
+            ..Outcome::default()
         }
     }
 
@@ -233,6 +244,7 @@ impl Outcome {
             out: out.into(),
             errors,
             status,
+            notes: String::new(),
         }
     }
 }
@@ -256,6 +268,11 @@ impl Context {
             catalog_file,
             merged: OnceCell::new(),
         }
+    }
+
+    /// The `--catalog` file, if one is given.
+    pub fn catalog_path(&self) -> Option<&Path> {
+        self.catalog_file.as_ref().map(|f| f.path.as_path())
     }
 
     /// The catalog: the built-in one, or it with `--catalog` merged over it. A command
@@ -315,13 +332,14 @@ pub struct Overrides {
 }
 
 impl Overrides {
-    /// Every override of the file as a `PATH=VALUE` assignment (`--dollars` is
-    /// `scenario.dollar_year`). `--currency` is none: it converts the report, while
-    /// `scenario.currency` says what the file's bare numbers are written in.
+    /// Every override of the file as a `PATH=VALUE` assignment (`--dollars YEAR` is
+    /// `scenario.dollar_year`, and its messages say `--dollars`). `--currency` is none:
+    /// it converts the report, while `scenario.currency` says what the file's bare
+    /// numbers are written in.
     pub fn assignments(&self) -> Vec<String> {
         let mut all = self.sets.clone();
         if let Some(year) = self.dollars {
-            all.push(format!("scenario.dollar_year={year}"));
+            all.push(format!("{}{year}", crate::scenario::edit::DOLLARS));
         }
         all
     }

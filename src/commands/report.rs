@@ -20,6 +20,9 @@ pub struct Args {
     /// `html` (the page) or `svg` (the chart alone)
     #[arg(long, value_enum, default_value_t = PageFormat::Html)]
     pub format: PageFormat,
+    /// Replace a read-only file, and write a file with other names (hard links) in place
+    #[arg(long)]
+    pub force: bool,
     /// `--set` and `--currency`
     #[command(flatten)]
     pub overrides: Overrides,
@@ -45,9 +48,13 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
         // `-o -` is standard output, as without `-o`.
         Some(path) if path.as_os_str() != "-" => {
             let name = path.display().to_string();
-            files::write_output(path, &text)
+            // Never over a file it reads: the scenarios, and the catalog.
+            let mut inputs: Vec<&std::path::Path> =
+                args.files.iter().map(PathBuf::as_path).collect();
+            inputs.extend(ctx.catalog_path());
+            files::write_output(path, &text, &inputs, args.force)
                 .map_err(|d| Outcome::failed(vec![no_file(&name, d)]))?;
-            Ok(Outcome::ok(format!("wrote {name}\n")))
+            Ok(Outcome::done(format!("wrote {name}\n")))
         }
         _ => Ok(Outcome::ok(text)),
     }

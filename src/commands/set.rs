@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 
 use super::{Context, Done, Outcome, no_file};
-use crate::diagnostic::Diagnostic;
-use crate::files::{self, io_reason};
+use crate::files;
 use crate::report;
+use crate::scenario::edit::Given;
 
 /// The arguments of `set`.
 #[derive(Debug, Clone, clap::Args)]
@@ -20,6 +20,9 @@ pub struct Args {
     /// Show the change as a diff instead of writing it
     #[arg(long)]
     pub dry_run: bool,
+    /// Replace a read-only file, and write a file with other names (hard links) in place
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Edits, validates the result, then writes it (or shows the diff).
@@ -28,10 +31,11 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
     let name = args.file.display().to_string();
     // Locked from reading to replacing: a concurrent edit waits, then edits this one's
     // result.
-    let (locked, old) =
-        files::open_for_edit(&args.file).map_err(|d| Outcome::failed(vec![no_file(&name, d)]))?;
+    let (locked, old) = files::open_for_edit(&args.file, args.force)
+        .map_err(|d| Outcome::failed(vec![no_file(&name, d)]))?;
     let old = old.as_str();
-    let (new, edits) = report::apply_sets(old, &args.assignments).map_err(Outcome::failed)?;
+    let (new, edits) =
+        report::apply_given(old, &args.assignments, Given::Edit).map_err(Outcome::failed)?;
     // Validate the edited scenario as a whole before anything touches the file.
     report::evaluate_edited(&name, old, &new, &edits, None, catalog).map_err(Outcome::failed)?;
     if args.dry_run {
@@ -41,12 +45,10 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
             .to_string();
         return Ok(Outcome::ok(diff));
     }
-    locked.replace(&new).map_err(|e| {
-        let d = Diagnostic::new(format!("cannot write `{name}`: {}", io_reason(&e)))
-            .help("the file was left as it was");
-        Outcome::failed(vec![no_file(&name, d)])
-    })?;
-    Ok(Outcome::ok(format!(
+    locked
+        .replace(&new)
+        .map_err(|d| Outcome::failed(vec![no_file(&name, d)]))?;
+    Ok(Outcome::done(format!(
         "updated {name}: {}\n",
         args.assignments.join(", ")
     )))

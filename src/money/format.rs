@@ -72,13 +72,41 @@ pub fn round_apart(value: Decimal, places: u32, marks: &[Decimal]) -> Decimal {
         return rounded.normalize();
     }
     let distance = value - rounded;
-    (rounded + distance.round_sf(2).unwrap_or(distance)).normalize()
+    (rounded + round_sf(distance, 2)).normalize()
+}
+
+/// `value` to `digits` significant digits (half to even, as `rust_decimal` rounds).
+/// `rust_decimal`'s own `round_sf` pads a value of fewer digits to a scale past 28,
+/// which is no valid decimal (the next sum with it panics: `1e-28` to 20 digits); such
+/// a value needs no rounding and is returned as it is.
+pub fn round_sf(value: Decimal, digits: u32) -> Decimal {
+    round_sf_with(value, digits, RoundingStrategy::MidpointNearestEven)
+}
+
+/// [`round_sf`] with a rounding strategy.
+pub fn round_sf_with(value: Decimal, digits: u32, strategy: RoundingStrategy) -> Decimal {
+    match value.round_sf_with_strategy(digits, strategy) {
+        Some(r) if r.scale() <= Decimal::MAX_SCALE => r,
+        _ => value,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn significant_digits_never_make_an_invalid_decimal() {
+        // Before: `1e-28` to 20 digits had scale 47, and adding to it panicked.
+        for tiny in [dec!(0.0000000000000000000000000001), dec!(0.0000000001)] {
+            let r = round_sf(tiny, 20);
+            assert!(r.scale() <= Decimal::MAX_SCALE, "{r:?}");
+            assert_eq!(r + Decimal::ONE, Decimal::ONE + tiny);
+        }
+        assert_eq!(round_sf(dec!(1234.5678), 3), dec!(1230));
+        assert_eq!(round_sf(dec!(0.00012345), 2), dec!(0.00012));
+    }
 
     #[test]
     fn thousands_are_grouped() {

@@ -10,7 +10,10 @@ mod range;
 mod read;
 
 pub use currency::Currency;
-pub use format::{format_amount, format_decimal, format_factor, format_money, round_apart};
+pub use format::{
+    format_amount, format_decimal, format_factor, format_money, round_apart, round_sf,
+    round_sf_with,
+};
 pub use fx::{ECB_COLUMNS, FxMonth, FxTable, RATE_PLACES, RateOrigin, Rates, shown_rate};
 pub use index::{IndexMonth, PriceIndex, Restated};
 pub use power::{LN_10, ln, pow10, powd};

@@ -271,7 +271,7 @@ impl Panel<'_> {
         while tick <= axis_max * (1.0 + 1e-9) {
             let tx = x(tick);
             let label = match rust_decimal::Decimal::try_from(tick) {
-                Ok(d) => short_figure(d.round_sf(3).unwrap_or(d).normalize(), scope, c),
+                Ok(d) => short_figure(crate::money::round_sf(d, 3).normalize(), scope, c),
                 Err(_) => String::new(),
             };
             out.push_str(&format!(

@@ -69,7 +69,9 @@ pub fn costs(reports: &[Report]) -> String {
                 "",
             );
             if let Some(b) = owned.break_even {
-                let pct = |d: Decimal| d * Decimal::ONE_HUNDRED;
+                // A break-even past what a percentage holds (against a rent of a
+                // billionth) is given as the share itself rather than overflow.
+                let pct = |d: Decimal| d.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(d);
                 row(
                     fleet,
                     "break_even_utilization_percent",

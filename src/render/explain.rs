@@ -34,7 +34,7 @@ pub(crate) fn origin(o: &Origin, lines: &Lines) -> String {
 
 /// A bound as shown in a formula: money with its symbol, other numbers plain.
 fn shown(value: Decimal, money: Option<Currency>) -> String {
-    let v = value.round_sf(8).unwrap_or(value).normalize();
+    let v = crate::money::round_sf(value, 8).normalize();
     match money {
         Some(c) => crate::money::format_amount(v, c),
         None => format_decimal(v),
@@ -134,8 +134,8 @@ fn owning(id: &str, o: &Owned, c: Currency, lines: &Lines) -> String {
     let (f_l, f_h) = money_pair(o.facility, c);
     let six = |r: Range| {
         (
-            r.low().round_sf(6).unwrap_or_default(),
-            r.high().round_sf(6).unwrap_or_default(),
+            crate::money::round_sf(r.low(), 6),
+            crate::money::round_sf(r.high(), 6),
         )
     };
     let (c_l, c_h) = six(o.charge);
@@ -192,7 +192,7 @@ fn rate(value: Decimal, c: Currency) -> String {
     if value.abs() >= Decimal::new(1, 2) {
         format_money(value, c)
     } else {
-        format_money(value.round_sf(4).unwrap_or(value), c)
+        format_money(crate::money::round_sf(value, 4), c)
     }
 }
 
@@ -436,9 +436,15 @@ fn one(r: &Report) -> String {
     let s = &r.scenario;
     let lines = Lines::new(&r.text);
     let c = s.currency;
-    let mut out = format!("{}\n{} · {} · {}\n", s.name, s.date, c, r.file);
+    let mut out = format!(
+        "{}\n{} · {} · {}\n",
+        crate::show::one_line(&s.name),
+        s.date,
+        c,
+        r.file
+    );
     for note in super::heading_notes(s) {
-        out.push_str(&format!("{note}\n"));
+        out.push_str(&format!("{}\n", crate::show::one_line(&note)));
     }
     for (f, cost) in s.fleets.iter().zip(&r.costs.fleets) {
         out.push_str(&format!("\nfleet {}\n", super::fleet_title(f)));
@@ -553,7 +559,7 @@ fn one(r: &Report) -> String {
         out.push_str(&format!(
             "  {}: {} against {what} = {}\n",
             cr.claim.id,
-            super::claim_text(&cr.claim, c),
+            crate::show::one_line(&super::claim_text(&cr.claim, c)),
             super::figure_range(cr.range, cr.claim.scope, c)
         ));
         let rule = match (cr.verdict.kind, cr.claim.reading) {

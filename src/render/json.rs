@@ -15,7 +15,7 @@ use crate::money::{RATE_PLACES, Range, Reading, shown_rate};
 use crate::param::Param;
 use crate::report::Report;
 use crate::scenario::{Acquisition, Claim, Depreciation, Job, Origin, Resolved, Scope};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 /// Version of the JSON shape; bumped only for additions.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -327,9 +327,10 @@ pub(crate) fn write_to<T: Serialize>(doc: &T, w: &mut dyn std::io::Write) -> std
 }
 
 /// serde_json's pretty layout (two-space indents), with DEL and the C1 controls
-/// (U+0080–U+009F; one of them, U+009B, starts a terminal command) written as `\u`
-/// escapes like the C0 controls serde_json already escapes: the JSON is safe on a
-/// terminal and still gives a script the exact text.
+/// (U+0080–U+009F; one of them, U+009B, starts a terminal command) and the characters
+/// that are invisible or reorder text (U+202E, U+200B, …) written as `\u` escapes like
+/// the C0 controls serde_json already escapes: the JSON is safe on a terminal and
+/// still gives a script the exact text.
 #[derive(Default)]
 struct Safe {
     depth: usize,
@@ -374,18 +375,19 @@ impl Formatter for Safe {
         writer: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
-        // In UTF-8, DEL is the byte 0x7F and a C1 control the bytes 0xC2 0x80–0x9F.
+        // Plain ASCII has no DEL or C1 control to find (serde_json escapes C0 itself).
+        if fragment.bytes().all(|b| b < 0x7f) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let bytes = fragment.as_bytes();
         let mut from = 0;
-        for at in memchr::memchr2_iter(0x7f, 0xc2, bytes) {
-            let (control, len) = match (bytes[at], bytes.get(at + 1)) {
-                (0x7f, _) => (0x7f, 1),
-                (_, Some(&next @ 0x80..=0x9f)) => (next, 2),
-                _ => continue,
-            };
-            writer.write_all(&bytes[from..at])?;
-            write!(writer, "\\u{control:04x}")?;
-            from = at + len;
+        for (at, c) in fragment.char_indices() {
+            let escaped = matches!(c, '\u{7f}'..='\u{9f}') || crate::diagnostic::is_invisible(c);
+            if escaped {
+                writer.write_all(&bytes[from..at])?;
+                write!(writer, "\\u{:04x}", c as u32)?;
+                from = at + c.len_utf8();
+            }
         }
         writer.write_all(&bytes[from..])
     }
@@ -575,10 +577,9 @@ fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
 
 /// Rounded to `places` decimals, without trailing zeros.
 fn places(value: Decimal, places: u32) -> String {
-    value
-        .round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
-        .normalize()
-        .to_string()
+    // A figure that would round to 0 keeps four significant digits: never "0" for a
+    // figure that is not (a lognormal's low of a millionth of a dollar).
+    crate::show::to_places(value, places).to_string()
 }
 
 /// A figure of `scope` as JSON gives it: money per GPU-hour (owning one) to a

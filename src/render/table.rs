@@ -82,12 +82,23 @@ impl Look {
         WholeWords(t)
     }
 
-    /// A cell: in Markdown, lines are joined with `<br>` and pipes escaped, so a
-    /// multi-line cell stays one table row.
+    /// A cell of one line: a tab or line break in it (from a file: a claim's value,
+    /// a quote) is shown as a symbol, never splitting the row, and what it shows is
+    /// capped (see [`crate::show::in_a_cell`]). In Markdown, pipes are escaped.
     pub fn cell(self, text: &str) -> Cell {
+        self.lines(&[text])
+    }
+
+    /// A cell of several lines, each as [`Look::cell`] shows one; in Markdown they
+    /// are joined with `<br>`, so the cell stays one table row.
+    pub fn lines<S: AsRef<str>>(self, lines: &[S]) -> Cell {
+        let shown: Vec<_> = lines
+            .iter()
+            .map(|l| crate::show::in_a_cell(l.as_ref()))
+            .collect();
         match self.style {
-            Style::Terminal => Cell::new(text),
-            Style::Markdown => Cell::new(text.replace('|', "\\|").replace('\n', "<br>")),
+            Style::Terminal => Cell::new(shown.join("\n")),
+            Style::Markdown => Cell::new(shown.join("<br>").replace('|', "\\|")),
         }
     }
 
@@ -95,18 +106,21 @@ impl Look {
         self.cell(&text).set_alignment(CellAlignment::Right)
     }
 
-    /// A section title.
+    /// A section title (one line: a line break from a file is shown as a symbol).
     pub fn title(self, text: &str) -> String {
+        let text = crate::show::one_line(text);
         match self.style {
             Style::Terminal => format!("\n{text}\n"),
             Style::Markdown => format!("\n### {text}\n\n"),
         }
     }
 
-    /// A paragraph of notes, wrapped for a terminal.
+    /// A paragraph of notes, wrapped for a terminal (one paragraph: a line break from
+    /// a file is shown as a symbol).
     pub(crate) fn note(self, text: &str) -> String {
+        let text = crate::show::one_line(text);
         match self.style {
-            Style::Terminal => textwrap::fill(text, super::wrapping(78).subsequent_indent("  ")),
+            Style::Terminal => textwrap::fill(&text, super::wrapping(78).subsequent_indent("  ")),
             Style::Markdown => format!("- {text}"),
         }
     }
@@ -175,13 +189,17 @@ pub(crate) fn heading(look: Look, s: &Scenario, file: &str) -> String {
         lines.push(format!("sources: {}", s.sources.join(", ")));
     }
     lines.extend(super::heading_notes(s));
+    let name = crate::show::one_line(&s.name);
     match look.style {
         Style::Terminal => {
             let wrapped: Vec<String> = lines.iter().map(|l| look.note(l)).collect();
-            format!("{}\n{}\n", s.name, wrapped.join("\n"))
+            format!("{name}\n{}\n", wrapped.join("\n"))
         }
         // Hard line breaks, and a blank line before whatever table follows.
-        Style::Markdown => format!("## {}\n\n{}\n\n", s.name, lines.join("  \n")),
+        Style::Markdown => {
+            let lines: Vec<_> = lines.iter().map(|l| crate::show::one_line(l)).collect();
+            format!("## {name}\n\n{}\n\n", lines.join("  \n"))
+        }
     }
 }
 
@@ -503,8 +521,8 @@ fn claims_table(claims: &[ClaimResult], c: Currency, look: Look) -> String {
             lines.push(super::rent_vs_buy_text(&r.claim, below, c));
         }
         t.add_row(vec![
-            look.cell(&format!("{}\n{subject}", r.claim.id)),
-            look.cell(&lines.join("\n")),
+            look.lines(&[&r.claim.id, &subject]),
+            look.lines(&lines),
         ]);
     }
     t.to_string()

@@ -5,7 +5,7 @@
 
 use std::str::FromStr;
 
-use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
+use toml_edit::{DocumentMut, Item, Table, TableLike, Value};
 
 use super::read::{CLAIM_KEYS, FLEET_KEYS, GPU_KEYS, JOB_KEYS, SCENARIO_KEYS};
 use crate::diagnostic::Diagnostic;
@@ -18,6 +18,11 @@ use crate::suggest;
 pub struct Assignment {
     /// The argument as given, for messages.
     pub text: String,
+    /// How messages quote it: as it was typed (`--set fleet.a.count=1`, `--dollars
+    /// 2024`, or `gpucost set`'s bare `fleet.a.count=1`).
+    pub shown: String,
+    /// Where its value starts in `text`.
+    pub value_at: usize,
     /// What the path names.
     pub target: Target,
     /// The key to set.
@@ -47,17 +52,49 @@ pub enum Target {
 
 const KINDS: [&str; 7] = ["scenario", "defaults", "fx", "fleet", "claim", "job", "gpu"];
 
-fn problem(arg: &str, message: impl std::fmt::Display) -> Diagnostic {
-    Diagnostic::new(format!("`--set {arg}`: {message}"))
+fn problem(shown: &str, message: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::new(format!("`{shown}`: {message}"))
 }
 
-/// Reads `PATH=VALUE`. The value is TOML (`50000`, `[1.1, 1.3]`, `"$10B"`); a bare word
-/// that is not TOML (`$10B`) is taken as a string.
+/// How an assignment was given on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Given {
+    /// `--set PATH=VALUE`, for one run.
+    Set,
+    /// `gpucost set FILE PATH=VALUE`, into the file.
+    Edit,
+}
+
+/// What `--dollars YEAR` is given to [`parse_assignment`] as: `--dollars 2024`, the
+/// assignment of `scenario.dollar_year`, quoted in messages as the flag it was.
+pub const DOLLARS: &str = "--dollars ";
+
+/// Reads `PATH=VALUE` given with `--set`. The value is TOML (`50000`, `[1.1, 1.3]`,
+/// `"$10B"`); a bare word that is not TOML (`$10B`) is taken as a string. `--dollars
+/// YEAR` ([`DOLLARS`]) is `scenario.dollar_year=YEAR`.
 pub fn parse_assignment(arg: &str) -> Result<Assignment, Diagnostic> {
-    let Some((path, raw)) = arg.split_once('=') else {
+    parse_given(arg, Given::Set)
+}
+
+/// Reads `PATH=VALUE` as [`parse_assignment`] does, given as `given` says.
+pub fn parse_given(arg: &str, given: Given) -> Result<Assignment, Diagnostic> {
+    let shown = match given {
+        _ if arg.starts_with(DOLLARS) => arg.to_string(),
+        Given::Set => format!("--set {arg}"),
+        Given::Edit => arg.to_string(),
+    };
+    let text = arg;
+    let arg = shown.as_str();
+    let split = match text.strip_prefix(DOLLARS) {
+        Some(year) => Some(("scenario.dollar_year", year)),
+        None => text.split_once('='),
+    };
+    let Some((path, raw)) = split else {
         return Err(problem(arg, "expected `PATH=VALUE`").help("e.g. `fleet.colossus.count=50000`"));
     };
     let (path, raw) = (path.trim(), raw.trim());
+    // The value's place in the text: what follows it is blank.
+    let value_at = text.trim_end().len() - raw.len();
     let value = match Value::from_str(raw) {
         Ok(v) => v,
         Err(_) if !raw.is_empty() && !raw.starts_with(['[', '{', '"', '\'']) => Value::from(raw),
@@ -93,40 +130,64 @@ pub fn parse_assignment(arg: &str) -> Result<Assignment, Diagnostic> {
         [] => return Err(problem(arg, "empty path")),
     };
     Ok(Assignment {
-        text: arg.to_string(),
+        text: text.to_string(),
+        shown,
+        value_at,
         target,
         key: key.to_string(),
         value,
     })
 }
 
-/// The table an assignment's target names in a parsed document.
-pub(super) fn locate<'d>(root: &'d Table, target: &Target) -> Option<&'d Table> {
+/// The table an assignment's target names in a parsed document: a `[table]`, or one
+/// written inline (`scenario = {date = 2024-07-15}`, `fleet = [{id = "a", …}]`).
+pub(super) fn locate<'d>(root: &'d Table, target: &Target) -> Option<&'d dyn TableLike> {
+    let top = |name: &str| root.get(name)?.as_table_like();
+    let with_id = |kind: &str, id: &str| {
+        tables(root.get(kind)?)
+            .into_iter()
+            .find(|t| id_of(kind, *t).as_deref() == Some(id))
+    };
     match target {
-        Target::Scenario => root.get("scenario")?.as_table(),
-        Target::Defaults => root.get("defaults")?.as_table(),
-        Target::Fx => root.get("fx")?.as_table(),
-        Target::Gpu(name) => root.get("gpu")?.as_table()?.get(name)?.as_table(),
-        Target::Fleet(id) => root
-            .get("fleet")?
-            .as_array_of_tables()?
+        Target::Scenario => top("scenario"),
+        Target::Defaults => top("defaults"),
+        Target::Fx => top("fx"),
+        Target::Gpu(name) => top("gpu")?.get(name)?.as_table_like(),
+        Target::Fleet(id) => with_id("fleet", id),
+        Target::Claim(id) => with_id("claim", id),
+        Target::Job(id) => with_id("job", id),
+    }
+}
+
+/// The tables of a `[[kind]]`: an array of tables, or an inline array of inline
+/// tables (`fleet = [{id = "a", gpu = "H100", count = 10}]`), which reads the same.
+fn tables(item: &Item) -> Vec<&dyn TableLike> {
+    match item {
+        Item::ArrayOfTables(a) => a.iter().map(|t| t as &dyn TableLike).collect(),
+        Item::Value(Value::Array(a)) => a
             .iter()
-            .find(|t| id_of("fleet", t).as_deref() == Some(id.as_str())),
-        Target::Claim(id) => root
-            .get("claim")?
-            .as_array_of_tables()?
-            .iter()
-            .find(|t| id_of("claim", t).as_deref() == Some(id.as_str())),
-        Target::Job(id) => root
-            .get("job")?
-            .as_array_of_tables()?
-            .iter()
-            .find(|t| id_of("job", t).as_deref() == Some(id.as_str())),
+            .filter_map(Value::as_inline_table)
+            .map(|t| t as &dyn TableLike)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// [`tables`], to edit.
+fn tables_mut(item: &mut Item) -> Vec<&mut dyn TableLike> {
+    match item {
+        Item::ArrayOfTables(a) => a.iter_mut().map(|t| t as &mut dyn TableLike).collect(),
+        Item::Value(Value::Array(a)) => a
+            .iter_mut()
+            .filter_map(Value::as_inline_table_mut)
+            .map(|t| t as &mut dyn TableLike)
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
 /// A `[[fleet]]`'s or `[[claim]]`'s id (a fleet without `id` goes by its `gpu`).
-fn id_of(kind: &str, t: &Table) -> Option<String> {
+fn id_of(kind: &str, t: &dyn TableLike) -> Option<String> {
     t.get("id")
         .or_else(|| (kind == "fleet").then(|| t.get("gpu")).flatten())
         .and_then(Item::as_str)
@@ -134,7 +195,7 @@ fn id_of(kind: &str, t: &Table) -> Option<String> {
 }
 
 /// Applies assignments to a scenario's text; every problem found is returned. A byte
-/// order mark and CRLF line endings are kept.
+/// order mark is kept, and so is each line's own ending (`\r\n` or `\n`, mixed or not).
 pub fn apply(text: &str, assignments: &[Assignment]) -> Result<String, Vec<Diagnostic>> {
     let (bom, body) = split_bom(text);
     let mut doc = DocumentMut::from_str(body).map_err(|e| {
@@ -155,13 +216,53 @@ pub fn apply(text: &str, assignments: &[Assignment]) -> Result<String, Vec<Diagn
     if !problems.is_empty() {
         return Err(problems);
     }
-    // toml_edit writes `\n`; a file whose lines end in `\r\n` keeps them.
     let out = doc.to_string();
-    let crlf = body.find('\n').is_some_and(|i| body[..i].ends_with('\r'));
-    Ok(match crlf {
-        true => format!("{bom}{}", out.replace("\r\n", "\n").replace('\n', "\r\n")),
-        false => format!("{bom}{out}"),
-    })
+    Ok(format!("{bom}{}", keep_line_endings(body, &out)))
+}
+
+/// `edited` with every line ending as the same line's in `original`: toml_edit writes
+/// `\n` for what it writes, and a file may mix `\r\n` and `\n` (before, every line
+/// took the first line's ending). A new or changed line takes the ending of the line
+/// it replaces, else of the line before it.
+fn keep_line_endings(original: &str, edited: &str) -> String {
+    if !original.contains('\r') {
+        return edited.replace("\r\n", "\n");
+    }
+    let ending = |line: &str| if line.ends_with("\r\n") { "\r\n" } else { "\n" };
+    let old_lines: Vec<&str> = original.split_inclusive('\n').collect();
+    let (old, new) = (original.replace("\r\n", "\n"), edited.replace("\r\n", "\n"));
+    let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
+    let diff = similar::TextDiff::configure()
+        .algorithm(similar::Algorithm::Myers)
+        .diff_lines(old.as_str(), new.as_str());
+    let mut out = String::with_capacity(edited.len() + old_lines.len());
+    let mut last = "\n";
+    for op in diff.ops() {
+        let (old_range, new_range) = (op.old_range(), op.new_range());
+        for (k, i) in new_range.enumerate() {
+            let line = new_lines[i];
+            let body = line.strip_suffix('\n');
+            // The line it stands for: itself if kept, the one it replaces if changed.
+            let was = old_range
+                .clone()
+                .nth(k)
+                .or_else(|| old_range.clone().last())
+                .and_then(|o| old_lines.get(o));
+            match body {
+                Some(body) => {
+                    let end = was.map_or(last, |w| ending(w));
+                    out.push_str(body);
+                    out.push_str(end);
+                    last = end;
+                }
+                None => out.push_str(line),
+            }
+        }
+        if let Some(o) = old_range.clone().last().and_then(|o| old_lines.get(o)) {
+            last = ending(o);
+        }
+    }
+    out
 }
 
 /// A text's byte order mark, if any, and the rest.
@@ -196,24 +297,31 @@ fn assign(doc: &mut DocumentMut, a: &Assignment) -> Result<(), Diagnostic> {
             Some(n) => format!("did you mean `{n}`? known: {}", suggest::one_of(&known)),
             None => format!("known: {}", suggest::one_of(&known)),
         };
-        return Err(problem(&a.text, format!("unknown key `{}`", a.key)).help(help));
+        return Err(problem(&a.shown, format!("unknown key `{}`", a.key)).help(help));
     }
     let table = match &a.target {
-        Target::Scenario => top_table(doc, "scenario")?,
-        Target::Defaults => top_table(doc, "defaults")?,
-        Target::Fx => top_table(doc, "fx")?,
+        Target::Scenario => top_table(doc, "scenario", a)?,
+        Target::Defaults => top_table(doc, "defaults", a)?,
+        Target::Fx => top_table(doc, "fx", a)?,
         Target::Gpu(name) => {
-            let gpus = top_table(doc, "gpu")?;
-            gpus.set_implicit(true);
-            gpus.entry(name)
-                .or_insert_with(|| Item::Table(Table::new()));
+            if doc.get("gpu").is_none() {
+                doc.insert("gpu", Item::Table(Table::new()));
+            }
+            // `[gpu.NAME]` alone, without an empty `[gpu]` above it.
+            if let Some(gpus) = doc.get_mut("gpu").and_then(Item::as_table_mut) {
+                gpus.set_implicit(true);
+            }
+            let gpus = top_table(doc, "gpu", a)?;
+            if gpus.get(name).is_none() {
+                gpus.insert(name, Item::Table(Table::new()));
+            }
             gpus.get_mut(name)
-                .and_then(Item::as_table_mut)
-                .ok_or_else(|| problem(&a.text, format!("`gpu.{name}` is not a table")))?
+                .and_then(Item::as_table_like_mut)
+                .ok_or_else(|| problem(&a.shown, format!("`gpu.{name}` is not a table")))?
         }
-        Target::Fleet(id) => find(doc, "fleet", id, &a.text)?,
-        Target::Claim(id) => find(doc, "claim", id, &a.text)?,
-        Target::Job(id) => find(doc, "job", id, &a.text)?,
+        Target::Fleet(id) => find(doc, "fleet", id, &a.shown)?,
+        Target::Claim(id) => find(doc, "claim", id, &a.shown)?,
+        Target::Job(id) => find(doc, "job", id, &a.shown)?,
     };
     let mut value = a.value.clone();
     match table.get_mut(&a.key) {
@@ -223,39 +331,49 @@ fn assign(doc: &mut DocumentMut, a: &Assignment) -> Result<(), Diagnostic> {
             *old = value;
         }
         _ => {
+            // One space after `=`, none before the next key or an inline table's `}`.
+            value.decor_mut().set_prefix(" ");
+            value.decor_mut().set_suffix("");
             table.insert(&a.key, Item::Value(value));
         }
     }
     Ok(())
 }
 
-fn top_table<'d>(doc: &'d mut DocumentMut, name: &str) -> Result<&'d mut Table, Diagnostic> {
-    doc.entry(name).or_insert_with(|| Item::Table(Table::new()));
+/// A top-level table, created if missing; one written inline is edited inline.
+fn top_table<'d>(
+    doc: &'d mut DocumentMut,
+    name: &str,
+    a: &Assignment,
+) -> Result<&'d mut dyn TableLike, Diagnostic> {
+    if doc.get(name).is_none() {
+        doc.insert(name, Item::Table(Table::new()));
+    }
     doc.get_mut(name)
-        .and_then(Item::as_table_mut)
-        .ok_or_else(|| Diagnostic::new(format!("`{name}` is not a table in the file")))
+        .and_then(Item::as_table_like_mut)
+        .ok_or_else(|| problem(&a.shown, format!("`{name}` is not a table in the file")))
 }
 
-/// The `[[fleet]]` or `[[claim]]` with this id.
+/// The `[[fleet]]`, `[[claim]]` or `[[job]]` with this id, written as an array of
+/// tables or inline.
 fn find<'d>(
     doc: &'d mut DocumentMut,
     kind: &str,
     id: &str,
-    arg: &str,
-) -> Result<&'d mut Table, Diagnostic> {
-    let id_of = |t: &Table| id_of(kind, t);
-    let empty = ArrayOfTables::new();
+    shown: &str,
+) -> Result<&'d mut dyn TableLike, Diagnostic> {
     let ids: Vec<String> = doc
         .get(kind)
-        .and_then(Item::as_array_of_tables)
-        .unwrap_or(&empty)
-        .iter()
-        .filter_map(id_of)
+        .map(tables)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|t| id_of(kind, t))
         .collect();
-    let found = doc
-        .get_mut(kind)
-        .and_then(Item::as_array_of_tables_mut)
-        .and_then(|tables| tables.iter_mut().find(|t| id_of(t).as_deref() == Some(id)));
+    let found = doc.get_mut(kind).and_then(|item| {
+        tables_mut(item)
+            .into_iter()
+            .find(|t| id_of(kind, &**t).as_deref() == Some(id))
+    });
     found.ok_or_else(|| {
         let names: Vec<&str> = ids.iter().map(String::as_str).collect();
         let help = match suggest::nearest(id, names.iter().copied()) {
@@ -263,7 +381,7 @@ fn find<'d>(
             None if names.is_empty() => format!("the file has no `[[{kind}]]`"),
             None => format!("{kind}s: {}", suggest::one_of(&names)),
         };
-        problem(arg, format!("no {kind} `{id}`")).help(help)
+        problem(shown, format!("no {kind} `{id}`")).help(help)
     })
 }
 
@@ -298,6 +416,28 @@ mod tests {
     fn ids_with_dots_and_bare_money_words_work() {
         let out = set(&["claim.10.5b.value=$11B"]).expect("edits");
         assert!(out.contains("value = \"$11B\"\n"), "{out}");
+    }
+
+    #[test]
+    fn each_line_keeps_its_own_ending() {
+        // Before: every line took the first line's ending, rewriting 31 lines of a file
+        // that mixed them.
+        let mixed = "[scenario]\r\ndate = 2024-07-15\n\n[[fleet]]\r\nid = \"a\"\n\
+                     gpu = \"H100\"\r\ncount = 10\n# end\r\n";
+        let a = parse_assignment("fleet.a.count=20").expect("parses");
+        let out = apply(mixed, std::slice::from_ref(&a)).expect("edits");
+        assert_eq!(out, mixed.replace("count = 10\n", "count = 20\n"));
+        let a = parse_assignment("fleet.a.pue=1.3").expect("parses");
+        let out = apply(mixed, &[a]).expect("edits");
+        assert_eq!(
+            out,
+            mixed.replace("count = 10\n", "count = 10\npue = 1.3\n"),
+            "{out:?}"
+        );
+        // A line ending in CRLF keeps it when edited.
+        let a = parse_assignment("fleet.a.gpu=\"B200\"").expect("parses");
+        let out = apply(mixed, &[a]).expect("edits");
+        assert!(out.contains("gpu = \"B200\"\r\ncount"), "{out:?}");
     }
 
     #[test]

@@ -19,8 +19,12 @@ pub struct Edit {
     pub value_start: usize,
     /// The bytes of the original text the edit replaced (empty for a new key).
     pub old: Range<usize>,
-    /// The bytes of the edited text that replaced them (a new key's whole line).
+    /// The bytes of the edited text that replaced them (a new key's whole line, and
+    /// the header of a table the edit created).
     pub new: Range<usize>,
+    /// Whether the edit created its table (`--set gpu.NEW.tdp_w=700`): then a problem
+    /// anywhere in it, such as a key it lacks, is the assignment's.
+    pub created: bool,
 }
 
 impl Edit {
@@ -45,11 +49,16 @@ impl Edits {
         self.0.iter()
     }
 
-    /// The edit whose value holds this span of the edited text.
+    /// The edit whose value holds this span of the edited text, or whose new table
+    /// does (up to its end, where a missing key is pointed at).
     pub fn holding(&self, span: &Range<usize>) -> Option<&Edit> {
+        let within = |e: &&Edit| e.value.start <= span.start && span.end <= e.value.end;
+        let in_table =
+            |e: &&Edit| e.created && e.new.start <= span.start && span.start <= e.new.end;
         self.0
             .iter()
-            .find(|e| e.value.start <= span.start && span.end <= e.value.end)
+            .find(within)
+            .or_else(|| self.0.iter().find(in_table))
     }
 
     /// An offset of the edited text, outside every edit, as an offset of the original.
@@ -143,15 +152,19 @@ pub fn apply_traced(
         .iter()
         .filter_map(|a| {
             let value = value_span(&after, a)?;
-            let value_start = a.text.find('=').map_or(0, |i| {
-                let raw = &a.text[i + 1..];
-                i + 1 + raw.len() - raw.trim_start().len()
-            });
+            let created = locate(before.as_table(), &a.target).is_none();
             let (old, new) = match value_span(&before, a) {
                 Some(old) => (old, value.clone()),
-                // A new key: its whole line was inserted.
+                // A new key: its whole line was inserted, and its table's header with it
+                // when the table is new.
                 None => {
-                    let start = edited[..value.start].rfind('\n').map_or(0, |i| i + 1);
+                    let mut start = edited[..value.start].rfind('\n').map_or(0, |i| i + 1);
+                    let header = edited[..start.saturating_sub(1)]
+                        .rfind('\n')
+                        .map_or(0, |i| i + 1);
+                    if created && edited[header..start].starts_with('[') {
+                        start = header;
+                    }
                     let end = edited[value.end..]
                         .find('\n')
                         .map_or(edited.len(), |i| value.end + i + 1);
@@ -161,9 +174,10 @@ pub fn apply_traced(
             Some(Edit {
                 text: a.text.clone(),
                 value,
-                value_start,
+                value_start: a.value_at,
                 old,
                 new,
+                created,
             })
         })
         .collect();

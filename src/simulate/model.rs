@@ -714,38 +714,38 @@ impl Model {
         sweep.all_variables = true;
         sweep.last_use.fill(None);
         let streams = Model::streams(samples, seed);
-        let blocks: Vec<(Vec<f64>, Vec<Vec<f64>>)> = (0..streams.blocks.len())
-            .into_par_iter()
-            .map_init(
-                || Scratch::new(self),
-                |scratch, k| {
-                    let stream = streams.block(k);
-                    let len = stream.len;
-                    let mut total = Vec::new();
-                    let mut keep = |_: usize, draws: &[f64]| total = draws.to_vec();
-                    self.run_block(stream, scratch, &sweep, &mut keep);
-                    let inputs = (0..self.variables.len())
-                        .map(|v| {
-                            let draws = scratch.variables.live[v]
-                                .as_deref()
-                                .map(|c| c[..len].to_vec());
-                            scratch.variables.release(v);
-                            draws.unwrap_or_default()
-                        })
-                        .collect();
-                    progress(len);
-                    (total, inputs)
-                },
-            )
-            .collect();
-        let mut total = Vec::with_capacity(samples);
-        let mut inputs = vec![Vec::with_capacity(samples); self.variables.len()];
-        for (t, vs) in blocks {
-            total.extend(t);
-            for (column, v) in inputs.iter_mut().zip(vs) {
-                column.extend(v);
+        // Each block writes its draws straight into its rows of the columns, so the
+        // draws are held once (before, every block's copy was held as well while the
+        // columns were joined: twice the memory `sensitivity` budgets for).
+        let mut total = vec![0.0; samples];
+        let mut inputs = vec![vec![0.0; samples]; self.variables.len()];
+        let mut rows: Vec<(&mut [f64], Vec<&mut [f64]>)> =
+            total.chunks_mut(BLOCK).map(|t| (t, Vec::new())).collect();
+        for column in &mut inputs {
+            for (row, chunk) in rows.iter_mut().zip(column.chunks_mut(BLOCK)) {
+                row.1.push(chunk);
             }
         }
+        rows.into_par_iter().enumerate().for_each_init(
+            || Scratch::new(self),
+            |scratch, (k, (total, inputs))| {
+                let stream = streams.block(k);
+                let len = stream.len;
+                let mut keep = |_: usize, draws: &[f64]| {
+                    let n = len.min(draws.len());
+                    total[..n].copy_from_slice(&draws[..n]);
+                };
+                self.run_block(stream, scratch, &sweep, &mut keep);
+                for (v, column) in inputs.into_iter().enumerate() {
+                    if let Some(c) = scratch.variables.live[v].as_deref() {
+                        let n = len.min(c.len());
+                        column[..n].copy_from_slice(&c[..n]);
+                    }
+                    scratch.variables.release(v);
+                }
+                progress(len);
+            },
+        );
         (total, inputs)
     }
 }

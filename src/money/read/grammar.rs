@@ -192,6 +192,21 @@ impl Parser<'_> {
         let qualifier = self.take(vocab::QUALIFIERS);
         if let Some((_, span)) = &qualifier {
             self.skip_articles();
+            // `circa circa`, `about nearly`: before, "no number in `circa`".
+            if let Some((_, again)) = self.take(vocab::QUALIFIERS) {
+                let (first, second) = (&self.text[span.clone()], &self.text[again.clone()]);
+                let what = if first.eq_ignore_ascii_case(second) {
+                    format!("`{first}` is written twice")
+                } else {
+                    format!("`{first}` and `{second}` qualify the same figure")
+                };
+                return Err(ReadError::at(
+                    ParseError::Misplaced(format!(
+                        "{what}: a figure takes one bound or approximation word"
+                    )),
+                    again.clone(),
+                ));
+            }
             if self.peek().is_none() {
                 let word = self.text[span.clone()].to_lowercase();
                 return Err(ReadError::at(ParseError::NoFigure(word), span.clone()));
@@ -450,7 +465,9 @@ impl Parser<'_> {
         }
         if self.spells_any(vocab::AND_A_HALF).is_some() && self.scale_follows_half() {
             self.take(vocab::AND_A_HALF);
-            number += Decimal::new(5, 1);
+            number = number
+                .checked_add(Decimal::new(5, 1))
+                .ok_or(ParseError::TooLarge)?;
         }
         let mut scale: Option<(Decimal, u32)> = None;
         while let Some((power, span)) = self.take(vocab::SCALES) {

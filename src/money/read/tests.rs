@@ -708,7 +708,14 @@ fn malformed_figures_say_why() {
         refused("more than").0,
         ParseError::NoFigure("more than".into())
     );
-    assert!(matches!(refused(">>$5M").0, ParseError::NoNumber(_)));
+    // Two bound words on one figure: said so (before: "no number in `>`").
+    assert!(
+        matches!(refused(">>$5M").0, ParseError::Misplaced(m) if m.contains("`>` is written twice"))
+    );
+    assert!(matches!(
+        refused("about nearly $5M").0,
+        ParseError::Misplaced(m) if m.contains("`about` and `nearly` qualify the same figure")
+    ));
     assert!(matches!(refused("$3B-2B").0, ParseError::Reversed(_)));
     assert!(matches!(
         refused("more than $2-3B").0,

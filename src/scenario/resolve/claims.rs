@@ -13,7 +13,12 @@ impl Resolver<'_> {
         let mut claims: Vec<Claim> = Vec::with_capacity(self.draft.claims.len());
         let mut seen = std::collections::HashSet::new();
         for draft in &self.draft.claims {
-            if let Some(claim) = self.claim(draft, fleets, jobs, ids) {
+            let what = draft
+                .id
+                .as_ref()
+                .map_or("a claim".to_string(), |id| format!("claim `{}`", id.value));
+            let claim = self.or_said(&what, &draft.span, |r| r.claim(draft, fleets, jobs, ids));
+            if let Some(claim) = claim {
                 if !seen.insert(claim.id.clone()) {
                     let span = draft
                         .id

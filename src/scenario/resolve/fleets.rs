@@ -35,7 +35,12 @@ impl<'a> Resolver<'a> {
                 );
                 continue;
             }
-            if let (Some((id, _)), Some(fleet)) = (id, self.fleet(draft)) {
+            let Some((id, _)) = id else {
+                self.fleet(draft);
+                continue;
+            };
+            let what = format!("fleet `{id}`");
+            if let Some(fleet) = self.or_said(&what, &draft.span, |r| r.fleet(draft)) {
                 fleets.push(Fleet { id, ..fleet });
             }
         }
@@ -319,9 +324,16 @@ impl<'a> Resolver<'a> {
                 self.input(Param::RentPerGpuHour, i)
                     .map(|r| Resolved { origin, ..r })?,
             ),
-            (Acquisition::Buy, None) => cat
-                .and_then(|g| self.market(g, PriceKind::Rental, self.date, Some(term)))
-                .map(|m| self.market_input(m)),
+            // The catalog's rent, with a warning when it is stale, as for a price.
+            (Acquisition::Buy, None) => {
+                match cat.and_then(|g| self.market(g, PriceKind::Rental, self.date, Some(term))) {
+                    Some(m) => {
+                        self.warn_if_stale(&m, &gpu_label, self.date);
+                        Some(self.market_input(m))
+                    }
+                    None => None,
+                }
+            }
         };
         let count = draft.count.as_ref()?.value;
         if conflict {

@@ -73,14 +73,18 @@ impl<'a> Resolver<'a> {
 
     /// A catalog amount in `currency`, in the report's money.
     fn money_in(&self, range: Range, currency: Currency) -> Option<Range> {
-        range
+        let converted = range
             .map_increasing(|v| {
                 self.rates
                     .convert(v, currency, self.currency)
                     .and_then(|v| self.restate(v))
                     .ok_or(())
             })
-            .ok()
+            .ok();
+        if converted.is_none() {
+            self.conversion_overflowed.set(true);
+        }
+        converted
     }
 
     /// Whether catalog money changes on its way into the report (another currency, or
@@ -297,10 +301,18 @@ impl<'a> Resolver<'a> {
     /// Notes a scenario dated more than a year past the catalog's newest price or
     /// rent for its model (or before its oldest): it is priced with that figure, but
     /// the market may have moved.
-    fn warn_if_stale(&mut self, market: &Market, label: &str, date: NaiveDate) {
+    /// The rent serves rented fleets and a bought fleet's break-even alike: one
+    /// warning says how to set either.
+    pub(super) fn warn_if_stale(&mut self, market: &Market, label: &str, date: NaiveDate) {
         let (what, key) = match market.kind {
-            PriceKind::Purchase => ("purchase price", "unit_price"),
-            PriceKind::Rental => ("rental rate", "rate_per_gpu_hour"),
+            PriceKind::Purchase => ("purchase price", "`unit_price`".to_string()),
+            PriceKind::Rental => (
+                "rental rate",
+                format!(
+                    "`rate_per_gpu_hour` (on a rented fleet, or under `[gpu.{label}]` for a \
+                     bought one's break-even)"
+                ),
+            ),
         };
         // A purchase before the scenario date is priced on the day it was bought.
         let when = if date == self.date {
@@ -312,13 +324,13 @@ impl<'a> Resolver<'a> {
         let warning = if market.later {
             format!(
                 "the catalog has no {what} for `{label}` on or before {when}: it is priced \
-                 from later points (up to {}); set `{key}` to price it yourself",
+                 from later points (up to {}); set {key} to price it yourself",
                 market.from
             )
         } else if days > WINDOW_DAYS {
             format!(
                 "the catalog's newest {what} for `{label}` is from {}, {} before {when}: the \
-                 market may have moved since; set `{key}` to price it yourself",
+                 market may have moved since; set {key} to price it yourself",
                 market.from,
                 age(days),
             )
@@ -349,6 +361,11 @@ impl<'a> Resolver<'a> {
             PriceKind::Purchase => ("purchase price", "unit_price"),
             PriceKind::Rental => ("rental rate", "rate_per_gpu_hour"),
         };
+        if self.conversion_overflowed.get() {
+            let d = self.conversion_overflow(&format!("the catalog's {what} for `{label}`"), name);
+            self.problems.push(d);
+            return None;
+        }
         self.problems.push(
             Diagnostic::at(
                 name.span.clone(),
@@ -360,6 +377,33 @@ impl<'a> Resolver<'a> {
             )),
         );
         None
+    }
+
+    /// An overflow converting a catalog figure into the report's money: at the
+    /// `[fx]` rate that made it, if the file gives one, else at the fleet's `gpu`.
+    fn conversion_overflow(&self, what: &str, name: &Spanned<String>) -> Diagnostic {
+        let message = format!(
+            "arithmetic overflow converting {what} from US dollars into {}",
+            self.currency
+        );
+        let rate = self.draft.fx.iter().find(|(c, _)| *c == self.currency);
+        match rate {
+            Some((c, r)) => Diagnostic::at(r.span.clone(), message)
+                .label(format!(
+                    "1 {c} = {} USD",
+                    crate::money::format_decimal(r.value)
+                ))
+                .help(format!(
+                    "{}; at this rate the catalog's dollars come to more: check `{c}`",
+                    crate::overflow::LIMITS
+                )),
+            None => Diagnostic::at(name.span.clone(), message)
+                .label("priced from the catalog")
+                .help(format!(
+                    "{}; check the scenario's rates",
+                    crate::overflow::LIMITS
+                )),
+        }
     }
 
     /// A catalog price or rent as an input, with its source and date.

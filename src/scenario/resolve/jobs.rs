@@ -41,7 +41,11 @@ impl Resolver<'_> {
                 );
                 continue;
             }
-            if let Some(job) = self.job(draft, fleets, ids) {
+            let what = draft
+                .id
+                .as_ref()
+                .map_or("a job".to_string(), |id| format!("job `{}`", id.value));
+            if let Some(job) = self.or_said(&what, &draft.span, |r| r.job(draft, fleets, ids)) {
                 jobs.push(job);
             }
         }

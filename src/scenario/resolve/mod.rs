@@ -56,6 +56,7 @@ pub fn resolve(
         restated: None,
         texts: RefCell::default(),
         markets: RefCell::default(),
+        conversion_overflowed: std::cell::Cell::new(false),
     };
     for needed in [written, currency] {
         if r.rates.usd_per(needed).is_none() {
@@ -94,6 +95,30 @@ pub fn resolve(
         restated: r.restated,
         ids,
     })
+}
+
+impl Resolver<'_> {
+    /// What `resolve` gives, or, when it gives nothing and no problem has been said
+    /// at all, a problem at `span` naming `what`: no fleet, job or claim is ever
+    /// dropped from a scenario that is then priced (a figure beyond the range a
+    /// computation can take, as `years = 1e20`, may leave nothing else to say). A
+    /// fleet's problem already said is not repeated for the claims on it.
+    fn or_said<T>(
+        &mut self,
+        what: &str,
+        span: &Span,
+        resolve: impl FnOnce(&mut Self) -> Option<T>,
+    ) -> Option<T> {
+        let resolved = resolve(self);
+        if resolved.is_none() && self.problems.is_empty() {
+            self.problems.push(
+                Diagnostic::at(span.clone(), format!("{what} cannot be priced"))
+                    .label("a figure here is beyond what gpucost can compute with")
+                    .help("check its figures' scale (years, counts, prices, rates)"),
+            );
+        }
+        resolved
+    }
 }
 
 /// The rates in force: `[fx]` overrides, else the ECB mean of the scenario's month.
@@ -135,6 +160,9 @@ struct Resolver<'a> {
     /// The catalog markets derived so far, by model or family name, kind and date:
     /// ten thousand fleets of one model derive its range once.
     markets: RefCell<HashMap<MarketKey<'a>, Option<Market>>>,
+    /// Whether converting a catalog figure into the report's money overflowed (a rate
+    /// such as `EUR = 1e-28`): a market missing for that reason says so.
+    conversion_overflowed: std::cell::Cell<bool>,
 }
 
 /// A catalog market's model or family name, kind, date and rent term.
@@ -283,7 +311,7 @@ impl<'a> Resolver<'a> {
                     ),
                 )
                 .label("needs `currency = \"USD\"`")
-                .help("report in USD (`--currency USD`), or drop `dollar_year`"),
+                .help("report in USD (`--currency USD`), or drop `dollar_year` (or `--dollars`)"),
             );
             return None;
         }

@@ -12,6 +12,10 @@ use crate::money::{
 use crate::money::{Reading, Restated};
 use crate::scenario::{Claim, Dist, Resolved, Scenario, Scope};
 
+mod cell;
+
+pub use cell::{CELL_LINE, CELL_WORD, in_a_cell, one_line};
+
 /// How prose is wrapped: at blanks only, never inside a word or at its hyphens
 /// (`on-demand`, `(2024-01);` stay whole).
 pub(crate) fn wrapping<'a>(width: usize) -> textwrap::Options<'a> {
@@ -77,11 +81,21 @@ pub fn cents(value: Decimal) -> String {
     to_cents(value).to_string()
 }
 
-/// An amount rounded to cents, without trailing zeros.
+/// An amount rounded to cents, without trailing zeros; one below half a cent keeps
+/// four significant digits rather than reading 0.
 pub fn to_cents(value: Decimal) -> Decimal {
-    value
-        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-        .normalize()
+    to_places(value, 2)
+}
+
+/// `value` rounded to `places` decimals, without trailing zeros; a value that would
+/// round to 0 but is not keeps four significant digits instead.
+pub fn to_places(value: Decimal, places: u32) -> Decimal {
+    let rounded =
+        value.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    if rounded.is_zero() && !value.is_zero() {
+        return crate::money::round_sf(value, 4).normalize();
+    }
+    rounded.normalize()
 }
 
 /// `$2,500,000,000 – $3,500,000,000`, or one figure for an exact range.
@@ -115,7 +129,7 @@ pub fn input_digits(input: &Resolved) -> u32 {
 /// A range with each bound rounded to `digits` significant digits.
 fn range_to(range: Range, currency: Option<Currency>, digits: u32) -> String {
     let one = |v: Decimal| {
-        let v = v.round_sf(digits).unwrap_or(v).normalize();
+        let v = crate::money::round_sf(v, digits).normalize();
         match currency {
             Some(c) => compact_amount(v, c),
             None => count_or_exact(v),
@@ -157,11 +171,19 @@ pub fn input_text(input: &Resolved, currency: Option<Currency>, unit: &str) -> S
     }
 }
 
-/// An exact amount, millions and billions written with `M` and `B` (`$12.5M`).
+/// An exact amount, millions and billions written with `M` and `B` (`$12.5M`), and
+/// from a trillion up with a power of ten (`$1.287e22`, not `$12,870,000,000,000B`).
 pub fn compact_amount(value: Decimal, currency: Currency) -> String {
+    if value.abs() >= TRILLION {
+        let sign = if value.is_sign_negative() { "-" } else { "" };
+        return format!("{sign}{}{}", currency.symbol(), power_of_ten(value.abs()));
+    }
     let (scaled, suffix) = in_millions(value);
     format!("{}{suffix}", format_amount(scaled, currency))
 }
+
+/// 10^12: from here up an amount is shown with a power of ten.
+const TRILLION: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
 
 /// A value in billions (`B`) or millions (`M`) from a million up, else as it is.
 fn in_millions(value: Decimal) -> (Decimal, &'static str) {
@@ -192,7 +214,7 @@ pub fn compact_count(value: Decimal) -> String {
 /// A figure of a scope to 4 significant figures, compact, without a unit for counts:
 /// `$10.43B`, `24.81M`.
 pub fn short_figure(value: Decimal, scope: Scope, currency: Currency) -> String {
-    let value = value.round_sf(4).unwrap_or(value).normalize();
+    let value = crate::money::round_sf(value, 4).normalize();
     if scope.is_money() {
         compact_amount(value, currency)
     } else {
@@ -213,17 +235,37 @@ pub fn short_range(range: Range, scope: Scope, currency: Currency) -> String {
     }
 }
 
-/// A sampled amount to 4 significant figures, compact (`$10.43B`); `—` if not finite.
+/// A sampled amount to 4 significant figures, compact (`$10.43B`, `$1.287e31` beyond
+/// what an exact decimal holds); `—` only for what is no number (NaN, infinity).
 pub fn approx_money(value: f64, currency: Currency) -> String {
     match Decimal::try_from(value) {
         Ok(d) if value.is_finite() => short_money(d, currency),
+        _ if value.is_finite() => {
+            let sign = if value < 0.0 { "-" } else { "" };
+            format!(
+                "{sign}{}{}",
+                currency.symbol(),
+                approx_power_of_ten(value.abs())
+            )
+        }
         _ => "—".into(),
+    }
+}
+
+/// A finite float as four significant digits and a power of ten: `1.287e31`.
+fn approx_power_of_ten(value: f64) -> String {
+    let text = format!("{value:.3e}");
+    match text.split_once('e') {
+        Some((m, e)) if m.contains('.') => {
+            format!("{}e{e}", m.trim_end_matches('0').trim_end_matches('.'))
+        }
+        _ => text,
     }
 }
 
 /// An amount to 4 significant figures, compact (`$10.43B`).
 pub fn short_money(value: Decimal, currency: Currency) -> String {
-    compact_amount(value.round_sf(4).unwrap_or(value).normalize(), currency)
+    compact_amount(crate::money::round_sf(value, 4).normalize(), currency)
 }
 
 /// A share of draws as a percentage with one decimal; `<0.1%` and `>99.9%` rather
@@ -262,7 +304,7 @@ const QUADRILLION: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, fals
 /// significant digits from 10^15.
 pub fn counted(value: Decimal) -> Decimal {
     if value.abs() >= QUADRILLION {
-        return value.round_sf(4).unwrap_or(value).normalize();
+        return crate::money::round_sf(value, 4).normalize();
     }
     let places = if value.abs() >= Decimal::ONE_HUNDRED {
         0
@@ -276,11 +318,31 @@ pub fn counted(value: Decimal) -> Decimal {
 
 /// Four significant digits and a power of ten: `3.8e25`, `9.894e14`.
 fn scientific(value: Decimal) -> String {
-    let digits = value.abs().trunc().to_string().len() as i32 - 1;
-    let scale = crate::money::pow10(Decimal::from(digits)).unwrap_or(Decimal::ONE);
-    let mantissa = value / scale;
-    let mantissa = mantissa.round_sf(4).unwrap_or(mantissa).normalize();
-    format!("{mantissa}e{digits}")
+    power_of_ten(crate::money::round_sf(value, 4))
+}
+
+/// A value of 1 or more as its digits and a power of ten, every digit kept:
+/// `3.8e25`, `1.23456e15`. (Below 1, as it is.)
+fn power_of_ten(value: Decimal) -> String {
+    let value = value.normalize();
+    let digits = value
+        .abs()
+        .trunc()
+        .to_string()
+        .trim_start_matches('-')
+        .len();
+    if value.abs() < Decimal::ONE || digits <= 1 {
+        return crate::money::format_decimal(value);
+    }
+    let exponent = digits - 1;
+    // Dividing by a power of ten moves the point: exact, and it fits, since a decimal
+    // holds at most 29 digits, integer and fraction together.
+    let mut mantissa = value;
+    if mantissa.set_scale(value.scale() + exponent as u32).is_err() {
+        return crate::money::format_decimal(value);
+    }
+    let mantissa = mantissa.normalize();
+    format!("{mantissa}e{exponent}")
 }
 
 /// What a job's measure is called in a table: its key, and `hours (wall clock)`.
@@ -370,12 +432,18 @@ pub fn fleet_title(f: &crate::scenario::Fleet) -> String {
 /// A share as a percentage to three significant digits (`62.5%`), a range of them
 /// (`60% – 80%`).
 pub fn percent_range(range: Range) -> String {
-    let pct = |d: Decimal| {
-        let p = (d * Decimal::ONE_HUNDRED)
-            .round_sf(3)
-            .unwrap_or(d)
-            .normalize();
-        format!("{}%", crate::money::format_decimal(p))
+    // A share can be past what a percentage of it holds (a break-even of 1e27 against
+    // a rent of a billionth): then four digits and a power of ten.
+    let pct = |d: Decimal| match d.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(p) if p.abs() < TRILLION => {
+            let p = crate::money::round_sf(p, 3).normalize();
+            format!("{}%", crate::money::format_decimal(p))
+        }
+        Some(p) => format!("{}%", scientific(p)),
+        None => format!(
+            "{}%",
+            approx_power_of_ten(crate::simulate::sample::to_f64(d) * 100.0)
+        ),
     };
     if range.is_exact() {
         pct(range.low())
@@ -396,7 +464,7 @@ pub fn break_even_text(range: Range) -> String {
 
 /// The MFU a claim implies: `MFU 0.3459`, or `MFU 1.2 (above 1: no MFU can)`.
 pub fn mfu_text(mfu: Decimal) -> String {
-    let shown = mfu.round_sf(4).unwrap_or(mfu).normalize();
+    let shown = crate::money::round_sf(mfu, 4).normalize();
     if mfu > Decimal::ONE {
         format!("MFU {shown} (above 1: no MFU can)")
     } else {
