@@ -9,29 +9,16 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod analysis;
 pub mod catalog;
-pub mod claims;
-pub mod cli;
 pub mod commands;
-pub mod compare;
 pub mod diagnostic;
 pub mod draft;
 pub mod files;
 pub mod input;
-pub mod jobs;
-pub mod manual;
+pub mod judge;
 pub mod model;
 pub mod money;
-pub mod overflow;
-pub mod owning;
-pub mod param;
 pub mod render;
-pub mod report;
-pub mod run;
 pub mod scenario;
-pub mod schema;
-pub mod sensitivity;
 pub mod show;
-pub mod simulate;
-pub mod solve;
-pub mod suggest;

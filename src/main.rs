@@ -1,5 +1,5 @@
 //! The `gpucost` command: everything happens in the library's `run` module.
 
 fn main() -> std::process::ExitCode {
-    gpucost::run::main()
+    gpucost::commands::terminal::main()
 }

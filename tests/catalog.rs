@@ -7,7 +7,7 @@ mod common;
 use chrono::{Datelike, NaiveDate};
 use common::gpucost;
 use gpucost::catalog::{CATALOG_TOML, Catalog, PriceKind};
-use gpucost::param::Param;
+use gpucost::input::param::Param;
 
 fn catalog() -> &'static Catalog {
     match Catalog::builtin() {

@@ -12,7 +12,7 @@ mod common;
 use common::gpucost;
 use gpucost::catalog::Catalog;
 use gpucost::money::Currency;
-use gpucost::report;
+use gpucost::judge::report;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;

@@ -407,7 +407,7 @@ proptest! {
         let catalog = Catalog::builtin().expect("catalog");
         match gpucost::draft::draft(&text, Some("article.txt"), catalog) {
             Ok(drafted) => {
-                let report = gpucost::report::evaluate("draft.toml", &drafted.text, catalog);
+                let report = gpucost::judge::report::evaluate("draft.toml", &drafted.text, catalog);
                 prop_assert!(report.is_ok(), "{:?}\n{}", report.err(), drafted.text);
             }
             Err(problem) => {

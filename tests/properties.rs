@@ -3,7 +3,7 @@
 //! fleet scope and scenario total.
 
 use gpucost::catalog::Catalog;
-use gpucost::report;
+use gpucost::judge::report;
 use proptest::prelude::*;
 
 fn catalog() -> &'static Catalog {

@@ -5,10 +5,10 @@
 mod common;
 
 use gpucost::catalog::Catalog;
-use gpucost::report::{self, Report};
+use gpucost::judge::report::{self, Report};
 use gpucost::scenario::Scope;
-use gpucost::sensitivity;
-use gpucost::simulate::{self, Simulation, Summary};
+use gpucost::analysis::sensitivity;
+use gpucost::analysis::simulate::{self, Simulation, Summary};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 

@@ -5,9 +5,9 @@
 #![no_main]
 
 use gpucost::catalog::{Catalog, PriceKind};
-use gpucost::param::Param;
+use gpucost::input::param::Param;
 use gpucost::render::{self, table::Look};
-use gpucost::report;
+use gpucost::judge::report;
 use libfuzzer_sys::fuzz_target;
 
 fn check(catalog: &Catalog) {

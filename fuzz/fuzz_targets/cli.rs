@@ -12,7 +12,7 @@ use std::io::Write;
 use std::sync::Once;
 
 use clap::Parser;
-use gpucost::cli::Cli;
+use gpucost::commands::cli::Cli;
 use gpucost::commands::Context;
 use libfuzzer_sys::fuzz_target;
 
@@ -91,6 +91,6 @@ fuzz_target!(|data: &[u8]| {
         pipe: data.len() % 2 == 0,
     };
     let mut err = Vec::new();
-    let status = gpucost::run::write(outcome, cli.command.format(), &mut out, &mut err, false);
+    let status = gpucost::commands::terminal::write(outcome, cli.command.format(), &mut out, &mut err, false);
     assert!(status <= 2, "exit status {status}");
 });

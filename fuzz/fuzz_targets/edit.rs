@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use gpucost::catalog::Catalog;
 use gpucost::files;
-use gpucost::report;
+use gpucost::judge::report;
 use gpucost::scenario::edit::Given;
 use libfuzzer_sys::fuzz_target;
 

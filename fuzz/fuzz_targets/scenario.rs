@@ -11,9 +11,9 @@
 #![no_main]
 
 use gpucost::catalog::Catalog;
-use gpucost::compare;
+use gpucost::analysis::compare;
 use gpucost::render::{self, table::Look};
-use gpucost::report::{self, Report};
+use gpucost::judge::report::{self, Report};
 use gpucost::scenario::Scope;
 use gpucost::{sensitivity, simulate};
 use libfuzzer_sys::fuzz_target;

@@ -6,7 +6,7 @@
 #![no_main]
 
 use gpucost::catalog::Catalog;
-use gpucost::report;
+use gpucost::judge::report;
 use libfuzzer_sys::fuzz_target;
 use toml_edit::{Document, Item, Table};
 

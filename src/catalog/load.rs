@@ -15,7 +15,7 @@ use super::{
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::input::{self, Fields, Problems, Value};
 use crate::money::{Currency, ECB_COLUMNS, FxMonth, FxTable, IndexMonth, PriceIndex, Range};
-use crate::param::Param;
+use crate::input::param::Param;
 
 const ASSUMPTION_KEYS: [&str; 4] = ["value", "by_year", "source", "date"];
 const GPU_KEYS: [&str; 22] = [
@@ -328,7 +328,7 @@ fn read_regions(value: &Value<'_>, catalog: &mut Catalog, p: &mut Problems) {
                 let text = input::string(v, p)?;
                 let found = Currency::from_code(&text);
                 if found.is_none() {
-                    p.push(crate::scenario::read::unknown_currency(v.span(), &text));
+                    p.push(input::unknown_currency(v.span(), &text));
                 }
                 found
             });

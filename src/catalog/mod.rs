@@ -14,7 +14,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use crate::diagnostic::FileDiagnostics;
 use crate::money::{Currency, FxTable, PriceIndex, Range};
-use crate::param::Param;
+use crate::input::param::Param;
 
 pub use load::{parse_catalog, parse_fx, parse_ppi};
 pub use points::{Derived, Form, Points, PricePoint, WINDOW_DAYS, derive, usd_text};
@@ -374,7 +374,7 @@ impl Catalog {
     pub fn unknown_gpu_help(&self, name: &str, defined: &[&str]) -> String {
         let mut names = self.names();
         names.extend_from_slice(defined);
-        let near = crate::suggest::near(name, names.iter().copied());
+        let near = crate::diagnostic::suggest::near(name, names.iter().copied());
         let define = format!(
             "define it under `[gpu.{name}]` with `tdp_w` and `unit_price` (and `peak_flops` \
              for jobs), each from a source; `gpucost catalog` lists the models"
@@ -386,7 +386,7 @@ impl Catalog {
                 let models: Vec<&str> = near.into_iter().take(3).collect();
                 format!(
                     "`{name}` is not in the catalog (its nearest models: {}); to price it, {define}",
-                    crate::suggest::one_of(&models)
+                    crate::diagnostic::suggest::one_of(&models)
                 )
             }
         }

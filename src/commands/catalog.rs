@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::{Context, Done, Outcome};
 use crate::catalog::Catalog;
-use crate::cli::Format;
+use crate::commands::cli::Format;
 use crate::diagnostic::Diagnostic;
 use crate::render::{self, Formats, catalog::View, table::Look};
 

@@ -4,9 +4,9 @@
 use super::{
     Context, Done, EXIT_BAD_INPUT, EXIT_CLAIM_OUTSIDE, Outcome, ScenarioArgs, evaluate_all,
 };
-use crate::claims;
+use crate::judge::claims;
 use crate::render::{self, Formats, table::Look};
-use crate::report::Report;
+use crate::judge::report::Report;
 
 /// Judges each file's claims; exit status 2 for bad input, else 1 if any is outside.
 pub fn execute(args: &ScenarioArgs, ctx: &Context) -> Done {

@@ -3,7 +3,7 @@
 use clap::CommandFactory;
 
 use super::{Done, Outcome};
-use crate::cli::Cli;
+use crate::commands::cli::Cli;
 
 /// The arguments of `completions`.
 #[derive(Debug, Clone, clap::Args)]

@@ -3,7 +3,7 @@
 use clap::CommandFactory;
 
 use super::{Done, Outcome};
-use crate::cli::Cli;
+use crate::commands::cli::Cli;
 use crate::diagnostic::Diagnostic;
 
 /// `man` takes no arguments.
@@ -12,7 +12,7 @@ pub struct Args {}
 
 /// The page, in roff.
 pub fn execute() -> Done {
-    crate::manual::page(Cli::command())
+    crate::commands::manual::page(Cli::command())
         .map(Outcome::ok)
         .map_err(|e| {
             let d = Diagnostic::new(format!("cannot render the manual: {e}"));

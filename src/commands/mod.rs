@@ -3,6 +3,10 @@
 //! status. The enum below is the index: each command's one-line help and examples, and
 //! the module that does it. Nothing here writes to the terminal (`run` does).
 
+pub mod cli;
+pub mod manual;
+pub mod terminal;
+
 mod catalog;
 mod check;
 mod compare;
@@ -26,11 +30,11 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 
 use crate::catalog::Catalog;
-use crate::cli::{CATALOG_VARIABLE, CatalogFile, Format};
+use crate::commands::cli::{CATALOG_VARIABLE, CatalogFile, Format};
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::files::{read_catalog, read_text};
 use crate::money::Currency;
-use crate::report::{Report, evaluate_with};
+use crate::judge::report::{Report, evaluate_with};
 
 pub use init::TEMPLATE;
 
@@ -158,39 +162,7 @@ impl Command {
 /// so `?` can end it early.
 pub type Done = Result<Outcome, Outcome>;
 
-/// Writes a document to where it goes.
-pub type WriteTo = Box<dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>>;
-
-/// What a command prints.
-pub enum Output {
-    /// Text rendered whole; its control characters are made visible on the way out.
-    Text(String),
-    /// A document written as it is rendered, never whole in memory (JSON of thousands
-    /// of fleets), and passed on as written: its writer escapes control characters
-    /// (the JSON writer does).
-    Streamed(WriteTo),
-}
-
-impl Default for Output {
-    fn default() -> Output {
-        Output::Text(String::new())
-    }
-}
-
-impl From<String> for Output {
-    fn from(text: String) -> Output {
-        Output::Text(text)
-    }
-}
-
-impl std::fmt::Debug for Output {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Output::Text(text) => f.debug_tuple("Text").field(text).finish(),
-            Output::Streamed(_) => f.write_str("Streamed"),
-        }
-    }
-}
+pub use crate::render::{Output, WriteTo};
 
 /// What a command ends with: its output, the problems found, the exit status.
 #[derive(Debug, Default)]
@@ -349,7 +321,7 @@ fn parse_currency(code: &str) -> Result<Currency, String> {
     Currency::from_code(code).ok_or_else(|| {
         format!(
             "unknown currency `{code}`; supported: {}",
-            crate::suggest::one_of(&Currency::codes())
+            crate::diagnostic::suggest::one_of(&Currency::codes())
         )
     })
 }
@@ -431,7 +403,7 @@ fn the_option(option: Option<&str>) -> impl FnOnce(Vec<Report>) -> Result<Report
                     "the command line",
                     Diagnostic::new(message).help(format!(
                         "name one: `--option NAME` ({})",
-                        crate::suggest::one_of(&names)
+                        crate::diagnostic::suggest::one_of(&names)
                     )),
                 ))
             }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::{Context, Done, Outcome, Overrides, evaluate_all, no_file};
-use crate::cli::PageFormat;
+use crate::commands::cli::PageFormat;
 use crate::diagnostic::Diagnostic;
 use crate::files;
 use crate::render;

@@ -2,7 +2,7 @@
 
 use super::{Context, Done, Outcome, ScenarioArgs, evaluate_all};
 use crate::render::{self, Formats, table::Look};
-use crate::report::Report;
+use crate::judge::report::Report;
 
 /// Prices each file; the reports of those that could be priced, the problems of the rest.
 pub fn execute(args: &ScenarioArgs, ctx: &Context) -> Done {

@@ -10,10 +10,10 @@ use clap::Args;
 #[derive(Debug, Clone, Copy, Args)]
 pub struct Sampling {
     /// Number of samples
-    #[arg(long, value_name = "N", default_value_t = crate::simulate::DEFAULT_SAMPLES, value_parser = parse_samples)]
+    #[arg(long, value_name = "N", default_value_t = crate::analysis::simulate::DEFAULT_SAMPLES, value_parser = parse_samples)]
     pub samples: usize,
     /// Seed of the random generator: the same seed gives the same numbers on any machine
-    #[arg(long, value_name = "S", default_value_t = crate::simulate::DEFAULT_SEED)]
+    #[arg(long, value_name = "S", default_value_t = crate::analysis::simulate::DEFAULT_SEED)]
     pub seed: u64,
     /// Worker threads (default: one per core, at most 256); results do not depend on it
     #[arg(long, value_name = "N", value_parser = parse_threads)]

@@ -9,7 +9,7 @@ pub struct Args {}
 
 /// The schema, as shipped in `schema/scenario.schema.json`.
 pub fn execute() -> Done {
-    crate::schema::scenario_schema_text()
+    crate::scenario::schema::scenario_schema_text()
         .map(Outcome::ok)
         .map_err(|e| Outcome::problem("gpucost schema", Diagnostic::new(e)))
 }

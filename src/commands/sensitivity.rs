@@ -5,12 +5,12 @@ use std::path::PathBuf;
 
 use super::sampling::{Sampling, sampled};
 use super::{Context, Done, Outcome, Overrides, evaluate_one, no_file};
-use crate::cli::Format;
+use crate::commands::cli::Format;
 use crate::diagnostic::Diagnostic;
 use crate::render::{self, Formats, table::Look};
-use crate::report::Report;
+use crate::judge::report::Report;
 use crate::scenario::Scope;
-use crate::sensitivity::{self, Target, Tornado};
+use crate::analysis::sensitivity::{self, Target, Tornado};
 
 /// The arguments of `sensitivity`.
 #[derive(Debug, Clone, clap::Args)]
@@ -45,11 +45,11 @@ pub struct Args {
 fn parse_scope(key: &str) -> Result<Scope, String> {
     Scope::from_key(key).ok_or_else(|| {
         let keys = Scope::keys();
-        match crate::suggest::nearest(key, keys.iter().copied()) {
+        match crate::diagnostic::suggest::nearest(key, keys.iter().copied()) {
             Some(near) => format!("unknown scope `{key}`; did you mean `{near}`?"),
             None => format!(
                 "unknown scope `{key}`; scopes: {}",
-                crate::suggest::one_of(&keys)
+                crate::diagnostic::suggest::one_of(&keys)
             ),
         }
     })
@@ -102,10 +102,10 @@ fn target(args: &Args, report: &Report) -> Result<Target, Outcome> {
     let jobs = &report.scenario.jobs;
     let Some(index) = report.scenario.ids().job(id) else {
         let ids: Vec<&str> = jobs.iter().map(|j| j.id.as_str()).collect();
-        let help = match crate::suggest::nearest(id, ids.iter().copied()) {
+        let help = match crate::diagnostic::suggest::nearest(id, ids.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
             None if ids.is_empty() => "the scenario has no `[[job]]`".into(),
-            None => format!("its jobs: {}", crate::suggest::one_of(&ids)),
+            None => format!("its jobs: {}", crate::diagnostic::suggest::one_of(&ids)),
         };
         return Err(usage(
             format!("`{}` has no job `{id}`", report.scenario.name),
@@ -153,7 +153,7 @@ fn owning_target(args: &Args, report: &Report) -> Result<Target, (String, String
                 "owning a GPU-hour is examined of one bought fleet".into(),
                 format!(
                     "name it: `--fleet ID` ({})",
-                    crate::suggest::one_of(&bought)
+                    crate::diagnostic::suggest::one_of(&bought)
                 ),
             ));
         }
@@ -166,7 +166,7 @@ fn owning_target(args: &Args, report: &Report) -> Result<Target, (String, String
         }),
         _ => Err((
             format!("`{}` has no bought fleet `{id}`", s.name),
-            format!("its bought fleets: {}", crate::suggest::one_of(&bought)),
+            format!("its bought fleets: {}", crate::diagnostic::suggest::one_of(&bought)),
         )),
     }
 }

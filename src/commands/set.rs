@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::{Context, Done, Outcome, no_file};
 use crate::files;
-use crate::report;
+use crate::judge::report;
 use crate::scenario::edit::Given;
 
 /// The arguments of `set`.

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::{Context, Done, Outcome, Overrides, evaluate_one, no_file};
-use crate::cli::{AnswerFormat, Format};
+use crate::commands::cli::{AnswerFormat, Format};
 use crate::render;
 
 /// The arguments of `solve`.
@@ -38,7 +38,7 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
             .unwrap_or(0);
         Ok(reports.swap_remove(i))
     })?;
-    let solution = crate::solve::solve(&report.scenario, &args.claim, args.input.as_deref())
+    let solution = crate::analysis::solve::solve(&report.scenario, &args.claim, args.input.as_deref())
         .map_err(|d| Outcome::failed(vec![no_file(&report.file, d)]))?;
     let currency = report.scenario.currency;
     Ok(Outcome::ok(render::solve::solve(

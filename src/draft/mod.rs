@@ -26,7 +26,7 @@ use chrono::NaiveDate;
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::money::{Currency, figures_in, language_of};
-use crate::report::Report;
+use crate::judge::report::Report;
 use article::Article;
 use figures::{Per, What};
 use plan::{Plan, Unplaced};
@@ -72,7 +72,7 @@ pub fn draft(
     // Each round leaves out at least one part, so this ends.
     loop {
         let rendered = render::render(&plan, &heading);
-        let problems = match crate::report::evaluate_in(name, &rendered.text, None, catalog) {
+        let problems = match crate::judge::report::evaluate_in(name, &rendered.text, None, catalog) {
             Ok(report) => {
                 return Ok(Drafted {
                     text: rendered.text,

@@ -18,6 +18,12 @@ pub use fx::{ECB_COLUMNS, FxMonth, FxTable, RATE_PLACES, RateOrigin, Rates, show
 pub use index::{IndexMonth, PriceIndex, Restated};
 pub use power::{LN_10, ln, pow10, powd};
 pub use range::{Overflow, Range};
+
+/// A decimal as the nearest `f64` (the Monte Carlo sampler's and the charts' only way
+/// from money to floating point).
+pub fn to_f64(d: rust_decimal::Decimal) -> f64 {
+    f64::try_from(d).unwrap_or(f64::NAN)
+}
 pub use read::{
     Amount, Found, Language, ParseError, ReadError, Reading, Worded, figures_in, language_of,
     parse_amount, parse_number, read_claim, read_figure,

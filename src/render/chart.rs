@@ -5,11 +5,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::claims::{ClaimResult, VerdictKind};
+use crate::judge::claims::{ClaimResult, VerdictKind};
 use crate::money::{Currency, Range};
-use crate::report::Report;
+use crate::judge::report::Report;
 use crate::scenario::Scope;
-use crate::simulate::sample::to_f64 as f;
+use crate::money::to_f64 as f;
 
 use super::{short_figure, short_range};
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::json::Lazy;
 use super::table::Look;
-use crate::compare::{Comparison, Value, delta};
+use crate::analysis::compare::{Comparison, Value, delta};
 use crate::money::{format_decimal, format_money};
 
 fn signed(d: Decimal, v: Option<&Value>) -> String {

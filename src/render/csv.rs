@@ -6,9 +6,9 @@ use rust_decimal::Decimal;
 
 use super::cents;
 
-use crate::claims::ClaimResult;
+use crate::judge::claims::ClaimResult;
 use crate::money::Reading;
-use crate::report::Report;
+use crate::judge::report::Report;
 use crate::scenario::Scope;
 
 /// The CSV written to memory, as text.

@@ -6,7 +6,7 @@
 use super::chart::{escape, svg, verdict_class};
 use super::{input_text, verdict_text};
 use super::{measure, short_figure, short_range};
-use crate::report::Report;
+use crate::judge::report::Report;
 use crate::scenario::Scope;
 
 const STYLE: &str = "\

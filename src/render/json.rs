@@ -8,12 +8,12 @@ use serde_json::ser::Formatter;
 use std::io::Write;
 
 use crate::catalog::PriceKind;
-use crate::claims::{ClaimResult, OffMarket, Placement, VerdictKind};
-use crate::jobs::JobCost;
+use crate::judge::claims::{ClaimResult, OffMarket, Placement, VerdictKind};
+use crate::model::jobs::JobCost;
 use crate::model::Part;
 use crate::money::{RATE_PLACES, Range, Reading, shown_rate};
-use crate::param::Param;
-use crate::report::Report;
+use crate::input::param::Param;
+use crate::judge::report::Report;
 use crate::scenario::{Acquisition, Claim, Depreciation, Job, Origin, Resolved, Scope};
 use rust_decimal::Decimal;
 
@@ -191,7 +191,7 @@ struct JsonOwned {
     break_even: Option<Bounds>,
 }
 
-fn owned(o: &crate::owning::Owned) -> JsonOwned {
+fn owned(o: &crate::model::owning::Owned) -> JsonOwned {
     JsonOwned {
         per_gpu: bounds(o.per_gpu),
         hardware: bounds(o.hardware),
@@ -431,6 +431,18 @@ impl Formatter for Safe {
     }
 }
 
+/// Every problem of every file as one JSON document: `{"errors": [...]}`.
+pub fn errors(files: &[crate::diagnostic::FileDiagnostics]) -> String {
+    #[derive(serde::Serialize)]
+    struct Errors {
+        errors: Vec<crate::diagnostic::JsonDiagnostic>,
+    }
+    let errors = Errors {
+        errors: files.iter().flat_map(crate::diagnostic::FileDiagnostics::to_json).collect(),
+    };
+    to_string(&errors)
+}
+
 /// A document as pretty JSON with a final newline.
 pub(crate) fn to_string<T: Serialize>(doc: &T) -> String {
     let mut out = Vec::new();
@@ -656,4 +668,26 @@ pub fn write(
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     write_to(&document(reports, claims_only), w)
+}
+
+#[cfg(test)]
+mod error_tests {
+    use crate::diagnostic::{Diagnostic, FileDiagnostics};
+
+    #[test]
+    fn json_errors_give_line_column_message_and_help() {
+        let fd = FileDiagnostics {
+            file: "s.toml".into(),
+            text: Some("a = 1\nbb = 2\n".into()),
+            diagnostics: vec![Diagnostic::at(6..8, "unknown key `bb`").help("did you mean `b`?")],
+        };
+        let json: serde_json::Value =
+            serde_json::from_str(&super::errors(&[fd])).expect("valid JSON");
+        let e = &json["errors"][0];
+        assert_eq!(
+            (e["line"].as_u64(), e["column"].as_u64()),
+            (Some(2), Some(1))
+        );
+        assert_eq!(e["help"], "did you mean `b`?");
+    }
 }

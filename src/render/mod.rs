@@ -16,8 +16,55 @@ pub mod solve;
 
 pub use crate::show::*;
 
-use crate::cli::Format;
 use table::Look;
+
+/// How a report is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Tables for reading in a terminal
+    Table,
+    /// JSON for scripts (shape documented in the README)
+    Json,
+    /// Markdown headings and tables, to paste into a report or an issue
+    Markdown,
+    /// CSV for spreadsheets: one row per scenario, fleet, part and bound
+    Csv,
+}
+
+/// Writes a document to where it goes.
+pub type WriteTo = Box<dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>>;
+
+/// What a command prints.
+pub enum Output {
+    /// Text rendered whole; its control characters are made visible on the way out.
+    Text(String),
+    /// A document written as it is rendered, never whole in memory (JSON of thousands
+    /// of fleets), and passed on as written: its writer escapes control characters
+    /// (the JSON writer does).
+    Streamed(WriteTo),
+}
+
+impl Default for Output {
+    fn default() -> Output {
+        Output::Text(String::new())
+    }
+}
+
+impl From<String> for Output {
+    fn from(text: String) -> Output {
+        Output::Text(text)
+    }
+}
+
+impl std::fmt::Debug for Output {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Output::Text(text) => f.debug_tuple("Text").field(text).finish(),
+            Output::Streamed(_) => f.write_str("Streamed"),
+        }
+    }
+}
+
 
 /// A report that can be written in every format: each command says what its report
 /// is in each, and [`write`] alone picks the one asked for (as hyperfine's exporters,
@@ -37,9 +84,9 @@ pub fn output(
     report: impl Formats + 'static,
     format: Format,
     width: Option<u16>,
-) -> crate::commands::Output {
+) -> Output {
     match format {
-        Format::Json => crate::commands::Output::Streamed(Box::new(move |w| report.write_json(w))),
+        Format::Json => Output::Streamed(Box::new(move |w| report.write_json(w))),
         _ => write(&report, format, width).into(),
     }
 }

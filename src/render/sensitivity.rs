@@ -7,9 +7,9 @@ use super::json::{Lazy, scoped};
 use super::simulate::fleets_text;
 use super::table::{Look, heading};
 use crate::money::{Currency, format_decimal};
-use crate::report::Report;
+use crate::judge::report::Report;
 use crate::scenario::Scope;
-use crate::sensitivity::Tornado;
+use crate::analysis::sensitivity::Tornado;
 
 /// What the table shows, in words.
 fn preamble(report: &Report, t: &Tornado, c: Currency) -> String {

@@ -7,10 +7,10 @@ use super::json::Lazy;
 use super::table::{Look, Style, heading};
 use super::{approx_money, input_text, share};
 use crate::money::{Currency, Reading};
-use crate::report::ScenarioFile;
+use crate::judge::report::ScenarioFile;
 use crate::scenario::{Claim, Scenario, Scope};
-use crate::simulate::sample::to_f64;
-use crate::simulate::{HISTOGRAM_BINS, Odds, PERCENTILES, Simulation, Summary, Variable};
+use crate::money::to_f64;
+use crate::analysis::simulate::{HISTOGRAM_BINS, Odds, PERCENTILES, Simulation, Summary, Variable};
 
 /// What the draws were taken to mean, for every report.
 pub fn interpretation(samples: usize, seed: u64) -> String {
@@ -44,9 +44,9 @@ pub(crate) fn fleets_text(v: &Variable, scenario: &Scenario) -> String {
 /// Each claim's odds with the claim, matched by id: a claim on owning a GPU-hour is
 /// priced exactly and not drawn, so the lists need not line up.
 fn odds_of<'a>(
-    sim: &'a crate::simulate::Simulation,
+    sim: &'a crate::analysis::simulate::Simulation,
     s: &'a crate::scenario::Scenario,
-) -> Vec<(&'a crate::simulate::Odds, &'a crate::scenario::Claim)> {
+) -> Vec<(&'a crate::analysis::simulate::Odds, &'a crate::scenario::Claim)> {
     let by_id: std::collections::HashMap<&str, &crate::scenario::Claim> =
         s.claims.iter().map(|c| (c.id.as_str(), c)).collect();
     sim.claims
@@ -499,14 +499,14 @@ pub fn csv(runs: &[(ScenarioFile, Simulation)]) -> String {
 mod tests {
     use super::fleets_text;
     use crate::catalog::Catalog;
-    use crate::param::Param;
-    use crate::simulate::Model;
+    use crate::input::param::Param;
+    use crate::analysis::simulate::Model;
 
     /// Each variable's reader cell, keyed by its input.
     fn cells(fleets: &str) -> Vec<(Param, String)> {
         let text = format!("[scenario]\ndate = 2024-07-15\n{fleets}");
         let catalog = Catalog::builtin().expect("catalog");
-        let report = crate::report::evaluate("t.toml", &text, catalog).expect("valid");
+        let report = crate::judge::report::evaluate("t.toml", &text, catalog).expect("valid");
         let model = Model::new(&report.scenario).expect("model");
         let mut cells: Vec<(Param, String)> = Vec::new();
         for v in &model.variables {

@@ -2,9 +2,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::cli::Format;
+use super::Format;
 use crate::money::{Currency, format_amount};
-use crate::solve::{Answer, Solution};
+use crate::analysis::solve::{Answer, Solution};
 
 /// `gpucost solve`'s answer, as a sentence or as JSON.
 pub fn solve(s: &Solution, currency: Currency, format: Format) -> String {
@@ -85,7 +85,7 @@ pub fn solve(s: &Solution, currency: Currency, format: Format) -> String {
         ),
         Answer::Never { bound, at_edge } => {
             let edge = super::figure(*at_edge, s.claim.scope, currency);
-            if s.param == crate::param::Param::Utilization {
+            if s.param == crate::input::param::Param::Utilization {
                 format!(
                     "{head} cannot be true: even at 100% use, owning a GPU-hour costs {edge}, \
                      more than {figure}; renting at {figure} is cheaper at any use\n\

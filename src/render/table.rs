@@ -11,11 +11,11 @@ use super::{
     off_market_text, per, verdict_text,
 };
 use crate::catalog::PriceKind;
-use crate::claims::ClaimResult;
-use crate::jobs::JobCost;
+use crate::judge::claims::ClaimResult;
+use crate::model::jobs::JobCost;
 use crate::money::{Currency, format_decimal, format_money};
-use crate::param::Param;
-use crate::report::Report;
+use crate::input::param::Param;
+use crate::judge::report::Report;
 use crate::scenario::{Acquisition, Depreciation, Job, Resolved, Scenario, Scope};
 
 /// Terminal tables, or Markdown.
@@ -551,7 +551,7 @@ pub fn check_summary(reports: &[Report]) -> String {
     let all: Vec<&ClaimResult> = reports.iter().flat_map(|r| &r.claims).collect();
     let outside = all
         .iter()
-        .filter(|r| r.verdict.kind != crate::claims::VerdictKind::Consistent)
+        .filter(|r| r.verdict.kind != crate::judge::claims::VerdictKind::Consistent)
         .count();
     let noun = if all.len() == 1 { "claim" } else { "claims" };
     format!(

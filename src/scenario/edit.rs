@@ -10,8 +10,8 @@ use toml_edit::{DocumentMut, Item, Table, TableLike, Value};
 use super::read::{CLAIM_KEYS, FLEET_KEYS, GPU_KEYS, JOB_KEYS, SCENARIO_KEYS};
 use crate::diagnostic::Diagnostic;
 use crate::money::Currency;
-use crate::param::Param;
-use crate::suggest;
+use crate::input::param::Param;
+use crate::diagnostic::suggest;
 
 /// One `PATH=VALUE`.
 #[derive(Clone, Debug)]

@@ -5,6 +5,8 @@
 //! Over 400 lines, and one idea: the types of a resolved scenario (inputs with their
 //! origin and spread, fleets, claims, scopes) with the small methods that read them.
 
+pub mod schema;
+
 pub mod edit;
 pub mod overrides;
 pub mod read;
@@ -21,7 +23,7 @@ use crate::catalog::{Catalog, PriceKind};
 use crate::diagnostic::Diagnostic;
 use crate::input::{Problems, Span};
 use crate::money::{Currency, Range, Rates, Reading, Restated};
-use crate::param::Param;
+use crate::input::param::Param;
 
 /// Bought or rented.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -11,8 +11,8 @@ use crate::catalog::Form;
 use crate::diagnostic::Diagnostic;
 use crate::input::{self, Bounds, Fields, Problems, Span, Value};
 use crate::money::{Currency, Language, Reading};
-use crate::param::Param;
-use crate::suggest;
+use crate::input::param::Param;
+use crate::diagnostic::suggest;
 
 /// A value as written, with its span.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -300,7 +300,7 @@ fn read_scenario(value: &Value<'_>, draft: &mut Draft, p: &mut Problems) {
             let code = input::string(v, p)?;
             let found = Currency::from_code(code.trim());
             if found.is_none() {
-                p.push(unknown_currency(v.span(), &code));
+                p.push(input::unknown_currency(v.span(), &code));
             }
             found
         });
@@ -348,21 +348,6 @@ fn rent_term(value: &Value<'_>, p: &mut Problems) -> Option<Form> {
             .help(help),
     );
     None
-}
-
-/// "unknown currency" with the supported codes.
-pub fn unknown_currency(span: Span, code: &str) -> Diagnostic {
-    let codes = Currency::codes();
-    let help = match suggest::nearest(code, codes.iter().copied()) {
-        Some(near) => format!(
-            "did you mean `{near}`? supported: {}",
-            suggest::one_of(&codes)
-        ),
-        None => format!("supported currencies: {}", suggest::one_of(&codes)),
-    };
-    Diagnostic::at(span, format!("unknown currency `{code}`"))
-        .label("not a supported currency")
-        .help(help)
 }
 
 fn array_of_tables<'a, 'i>(
@@ -556,7 +541,7 @@ fn read_fx(value: &Value<'_>, p: &mut Problems) -> Vec<(Currency, Spanned<Decima
     let mut rates = Vec::new();
     for (code, rate) in table {
         let Some(currency) = Currency::from_code(code.get_ref()) else {
-            p.push(unknown_currency(code.span(), code.get_ref()));
+            p.push(input::unknown_currency(code.span(), code.get_ref()));
             continue;
         };
         if let Some(r) = spanned(rate, |v| input::number(v, p)) {

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::catalog::PriceKind;
-use crate::claims::{GpusAlone, OffMarket, Placement, Verdict, VerdictKind};
+use crate::judge::claims::{GpusAlone, OffMarket, Placement, Verdict, VerdictKind};
 use crate::money::{
     Currency, Range, RateOrigin, format_amount, format_factor, format_money, shown_rate,
 };
@@ -442,7 +442,7 @@ pub fn percent_range(range: Range) -> String {
         Some(p) => format!("{}%", scientific(p)),
         None => format!(
             "{}%",
-            approx_power_of_ten(crate::simulate::sample::to_f64(d) * 100.0)
+            approx_power_of_ten(crate::money::to_f64(d) * 100.0)
         ),
     };
     if range.is_exact() {
@@ -578,7 +578,7 @@ pub struct OptionsCompared<'r> {
 }
 
 /// Each run of consecutive reports that are the options of one file, compared.
-pub fn options_compared(reports: &[crate::report::Report]) -> Vec<(usize, OptionsCompared<'_>)> {
+pub fn options_compared(reports: &[crate::judge::report::Report]) -> Vec<(usize, OptionsCompared<'_>)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < reports.len() {

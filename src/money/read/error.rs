@@ -145,7 +145,7 @@ impl ParseError {
                     .find(|(s, _)| s == symbol)
                     .map_or(String::new(), |(_, cs)| {
                         let codes: Vec<&str> = cs.iter().map(|c| c.code()).collect();
-                        crate::suggest::one_of(&codes)
+                        crate::diagnostic::suggest::one_of(&codes)
                     })
             ),
             ParseError::Misplaced(_) => return None,
@@ -172,7 +172,7 @@ impl ParseError {
 /// means), so a suggestion never changes a figure's magnitude or currency.
 fn unknown_word_help(word: &str) -> String {
     // The closest word of each meaning, closest first.
-    let near = crate::suggest::near(word, vocab::all_words().map(|(w, _)| w));
+    let near = crate::diagnostic::suggest::near(word, vocab::all_words().map(|(w, _)| w));
     let mut meanings: Vec<(&str, String)> = Vec::new();
     for w in near {
         let meaning = vocab::meaning(w);
@@ -188,7 +188,7 @@ fn unknown_word_help(word: &str) -> String {
         [(only, _)] => format!("did you mean `{only}`?"),
         many => {
             let listed: Vec<String> = many.iter().map(|(w, m)| format!("`{w}` ({m})")).collect();
-            format!("words near it: {}", crate::suggest::joined(&listed))
+            format!("words near it: {}", crate::diagnostic::suggest::joined(&listed))
         }
     }
 }

@@ -280,7 +280,7 @@ impl Parser<'_> {
             self.skip_articles();
             let low = self.side()?;
             if !self.take_word(closers) {
-                let expected = crate::suggest::one_of(closers);
+                let expected = crate::diagnostic::suggest::one_of(closers);
                 return Err(match self.peek() {
                     Some(t) => ReadError::at(
                         ParseError::Misplaced(format!(

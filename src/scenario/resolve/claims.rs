@@ -6,7 +6,7 @@ use super::super::{Acquisition, Claim, Fleet, Ids, Job, Scope};
 use super::Resolver;
 use crate::diagnostic::Diagnostic;
 use crate::money::Range;
-use crate::param::Param;
+use crate::input::param::Param;
 
 impl Resolver<'_> {
     pub(super) fn claims(&mut self, fleets: &[Fleet], jobs: &[Job], ids: &Ids) -> Vec<Claim> {
@@ -263,7 +263,7 @@ impl Resolver<'_> {
             (Some(o), _) if !options.contains(&o.value.as_str()) => {
                 let help = match options.as_slice() {
                     [] => "the fleets are not alternatives: give fleets `option = \"…\"`, or remove the key".to_string(),
-                    _ => format!("options: {}", crate::suggest::one_of(&options)),
+                    _ => format!("options: {}", crate::diagnostic::suggest::one_of(&options)),
                 };
                 self.problems.push(
                     Diagnostic::at(
@@ -295,7 +295,7 @@ impl Resolver<'_> {
                         .help(format!(
                             "name the option it speaks of: `option = \"{}\"` ({}); alternatives are never summed",
                             options[0],
-                            crate::suggest::one_of(&options)
+                            crate::diagnostic::suggest::one_of(&options)
                         )),
                 );
                 None

@@ -12,7 +12,7 @@ use super::{Gpu, Resolver};
 use crate::catalog::{Form, GpuModel, GpuRef, PriceKind, Region, Sourced};
 use crate::diagnostic::Diagnostic;
 use crate::money::Range;
-use crate::param::Param;
+use crate::input::param::Param;
 
 impl<'a> Resolver<'a> {
     pub(super) fn fleets(&mut self) -> Vec<Fleet> {
@@ -446,7 +446,7 @@ impl<'a> Resolver<'a> {
         .label("not a region of the catalog")
         .help(format!(
             "regions with electricity prices: {}; or set `electricity_per_kwh` yourself",
-            crate::suggest::one_of(&codes)
+            crate::diagnostic::suggest::one_of(&codes)
         ));
         // Said once however many fleets it names (problems are deduplicated).
         self.problems.push(problem);

@@ -11,8 +11,8 @@ use super::Resolver;
 use crate::diagnostic::Diagnostic;
 use crate::input::Span;
 use crate::money::{Range, format_decimal};
-use crate::param::Param;
-use crate::suggest;
+use crate::input::param::Param;
+use crate::diagnostic::suggest;
 
 /// The forms a job's compute can be written in: the keys of each.
 const FORMS: [&[Param]; 5] = [

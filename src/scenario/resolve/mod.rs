@@ -24,7 +24,7 @@ use crate::input::{Problems, Shape, Span};
 use crate::money::{
     Amount, Currency, Range, RateOrigin, Rates, Restated, format_amount, format_decimal,
 };
-use crate::param::Param;
+use crate::input::param::Param;
 
 /// Resolves a draft, its money reported in `report` (default: the file's own
 /// `currency`); problems go to `problems`. Returns `None` when the scenario lacks what

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use crate::diagnostic::Diagnostic;
 use crate::input::Span;
-use crate::param::Param;
+use crate::input::param::Param;
 use crate::scenario::{Fleet, Job, Origin, Resolved};
 
 /// What exact decimals hold, for the help of every overflow.

@@ -8,9 +8,9 @@ use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::model;
-use crate::report::Report;
+use crate::judge::report::Report;
 use crate::scenario::{FleetInputs, Job, Scope};
-use crate::simulate::{Model, Variable};
+use crate::analysis::simulate::{Model, Variable};
 
 /// One input's bar of the tornado.
 #[derive(Clone, Debug, PartialEq)]
@@ -353,7 +353,7 @@ impl<'r> Midpoint<'r> {
     fn owned_figure(&self, f: usize, inputs: &FleetInputs) -> Result<Decimal, String> {
         let mut fleet = self.report.scenario.fleets[f].at_midpoint();
         fleet.inputs = inputs.clone();
-        let owned = crate::owning::owned(&fleet).map_err(|_| self.overflow())?;
+        let owned = crate::model::owning::owned(&fleet).map_err(|_| self.overflow())?;
         owned
             .map(|o| o.per_gpu_hour.low())
             .ok_or_else(|| format!("fleet `{}` is rented: it owns no GPU-hour", fleet.id))
@@ -363,7 +363,7 @@ impl<'r> Midpoint<'r> {
     fn job_figure(&self, job: &Job, f: usize, inputs: &FleetInputs) -> Result<Decimal, String> {
         let mut on = self.report.scenario.fleets[f].clone();
         on.inputs = inputs.clone();
-        let cost = crate::jobs::price_job(job, &on).map_err(|_| self.overflow())?;
+        let cost = crate::model::jobs::price_job(job, &on).map_err(|_| self.overflow())?;
         cost.scope(self.scope)
             .map(|r| r.low())
             .ok_or_else(|| format!("job `{}` has no `{}`", job.id, self.scope))

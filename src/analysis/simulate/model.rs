@@ -18,7 +18,7 @@ use super::sample::{Sampler, to_f64};
 use crate::model::HOURS_PER_YEAR;
 use crate::model::Part;
 use crate::money::Range;
-use crate::param::Param;
+use crate::input::param::Param;
 use crate::scenario::{
     BuyInputs, Compute, Depreciation, Fleet, FleetInputs, Job, Resolved, Scenario, Scope,
 };
@@ -357,7 +357,7 @@ impl Model {
                 slots[slot(Part::Servers)] = rest.and_then(|r| servers.add(&r).ok());
             }
             if owned_claimed.contains(&exact.len()) {
-                let owned = crate::owning::owned(f).map_err(|_| {
+                let owned = crate::model::owning::owned(f).map_err(|_| {
                     format!(
                         "arithmetic overflow computing owning a GPU-hour of fleet `{}`",
                         f.id
@@ -377,7 +377,7 @@ impl Model {
                 variables.get(param, input, User::Job(index), &label)
             };
             jobs.push(job_model(job, fleet, &mut var)?);
-            let cost = crate::jobs::price_job(job, fleet)
+            let cost = crate::model::jobs::price_job(job, fleet)
                 .map_err(|_| format!("arithmetic overflow computing job `{}`", job.id))?;
             exact.push(JOB_SLOTS.map(|scope| cost.scope(scope)));
         }
@@ -1156,14 +1156,14 @@ fn job_model(
     };
     let buy = match &fleet.inputs {
         FleetInputs::Buy(b) => {
-            let (_, left) = crate::jobs::decline(job, fleet)
+            let (_, left) = crate::model::jobs::decline(job, fleet)
                 .map_err(|_| format!("arithmetic overflow computing job `{}`", job.id))?;
             Some(JobBuy {
                 vars: BuyVars::new(b, var)?,
                 left: to_f64(left),
                 charge: match job.depreciation {
                     Depreciation::Epoch => Some(
-                        to_f64(crate::jobs::DECLINE_PER_YEAR * crate::money::LN_10)
+                        to_f64(crate::model::jobs::DECLINE_PER_YEAR * crate::money::LN_10)
                             / f64::from(HOURS_PER_YEAR),
                     ),
                     Depreciation::StraightLine => None,

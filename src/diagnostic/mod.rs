@@ -1,6 +1,8 @@
 //! Problems in an input file, tied to the byte span of the offending text, and their
 //! rendering as `file:line:col` snippets with the span underlined (codespan-reporting).
 
+pub mod suggest;
+
 use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label};
@@ -188,18 +190,6 @@ impl FileDiagnostics {
     }
 }
 
-/// Every problem of every file as one JSON document: `{"errors": [...]}`.
-pub fn render_json(files: &[FileDiagnostics]) -> String {
-    #[derive(serde::Serialize)]
-    struct Errors {
-        errors: Vec<JsonDiagnostic>,
-    }
-    let errors = Errors {
-        errors: files.iter().flat_map(FileDiagnostics::to_json).collect(),
-    };
-    crate::render::json::to_string(&errors)
-}
-
 fn emit(
     config: &Config,
     file: &SimpleFile<&str, &str>,
@@ -376,23 +366,6 @@ mod tests {
         assert!(out.contains("s.toml:2:8"), "{out}");
         assert!(out.contains("^^^^^^^^^^^^ no 13th month"), "{out}");
         assert!(out.contains("help: write `YYYY-MM-DD`"), "{out}");
-    }
-
-    #[test]
-    fn json_errors_give_line_column_message_and_help() {
-        let fd = FileDiagnostics {
-            file: "s.toml".into(),
-            text: Some("a = 1\nbb = 2\n".into()),
-            diagnostics: vec![Diagnostic::at(6..8, "unknown key `bb`").help("did you mean `b`?")],
-        };
-        let json: serde_json::Value =
-            serde_json::from_str(&render_json(&[fd])).expect("valid JSON");
-        let e = &json["errors"][0];
-        assert_eq!(
-            (e["line"].as_u64(), e["column"].as_u64()),
-            (Some(2), Some(1))
-        );
-        assert_eq!(e["help"], "did you mean `b`?");
     }
 
     #[test]

@@ -3,9 +3,8 @@
 
 use rand::Rng;
 use rand_distr::{Distribution, Pert, StandardNormal, Triangular};
-use rust_decimal::Decimal;
 
-use crate::param::Param;
+use crate::input::param::Param;
 use crate::scenario::{Dist, Resolved};
 
 /// The standard normal's 95th percentile: lognormal and normal inputs put their bounds
@@ -48,10 +47,7 @@ pub enum Sampler {
     Pert(Pert<f64>),
 }
 
-/// A decimal as the nearest `f64`.
-pub fn to_f64(d: Decimal) -> f64 {
-    f64::try_from(d).unwrap_or(f64::NAN)
-}
+pub use crate::money::to_f64;
 
 impl Sampler {
     /// The sampler for a resolved input; `param` gives the domain that normal and

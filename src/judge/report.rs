@@ -1,7 +1,7 @@
 //! One scenario file, evaluated: read, resolved, priced and its claims judged.
 
 use crate::catalog::Catalog;
-use crate::claims::{self, ClaimResult, OffMarket};
+use crate::judge::claims::{self, ClaimResult, OffMarket};
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::model::{self, Costs};
 use crate::money::Currency;
@@ -214,7 +214,7 @@ pub fn evaluate_in(
 /// An overflow judging the scenario's claim `i`: at the most extreme figure it rests
 /// on (its value, its fleets' or job's inputs), else at the claim.
 fn judging_overflow(scenario: &Scenario, i: usize) -> Diagnostic {
-    use crate::overflow::{self, Figure};
+    use crate::model::overflow::{self, Figure};
     let claim = &scenario.claims[i];
     let value = Figure::value(
         &format!("value of claim {}", claim.id),

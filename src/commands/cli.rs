@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, ValueEnum};
 
+pub use crate::render::Format;
+
 /// Price GPU fleets as exact ranges, part by part, and check the claims made about them.
 #[derive(Debug, Parser)]
 #[command(
@@ -82,18 +84,6 @@ impl From<AnswerFormat> for Format {
     }
 }
 
-/// How a report is written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Tables for reading in a terminal
-    Table,
-    /// JSON for scripts (shape documented in the README)
-    Json,
-    /// Markdown headings and tables, to paste into a report or an issue
-    Markdown,
-    /// CSV for spreadsheets: one row per scenario, fleet, part and bound
-    Csv,
-}
 
 #[cfg(test)]
 mod tests {

@@ -139,7 +139,7 @@ impl Budget {
 /// [`Model::checkpoint`]): 64 MiB, two million variable-blocks.
 const CHECKPOINT_BYTES: usize = 64 << 20;
 
-/// Simulates a priced scenario (one [`crate::report::evaluate`] accepted) with
+/// Simulates a priced scenario (one [`crate::judge::report::evaluate`] accepted) with
 /// `samples` draws from `seed`. It needs only the scenario, not the report's exact
 /// costs and verdicts: a command can let those go first.
 pub fn simulate(

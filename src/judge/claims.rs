@@ -7,10 +7,10 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
 use crate::catalog::PriceKind;
-use crate::jobs;
+use crate::model::jobs;
 use crate::model::{self, Costs};
 use crate::money::{Overflow, Range, Reading, round_apart};
-use crate::owning;
+use crate::model::owning;
 use crate::scenario::{Acquisition, Claim, Compute, Fleet, Includes, Job, Origin, Scenario, Scope};
 
 /// Whether a claim holds.

@@ -1,27 +1,13 @@
-//! The cost model: a resolved [`Scenario`] → the cost of each fleet part by part, and
-//! the totals per scope, as exact ranges with overflow checked. Pure arithmetic: no
-//! I/O, no formatting.
-//!
-//! Bought fleet, every input a range:
-//! - `gpus` = count × unit_price
-//! - `servers` = gpus × server_share; `network` = gpus × network_share
-//! - `facility` = count × kw_per_gpu / 1000 × facility_per_mw
-//! - `energy` = count × kw_per_gpu × load × pue × years × 8,766 × electricity_per_kwh
-//!
-//! Rented fleet: `rental` = count × rate_per_gpu_hour × months × 730.5.
-//!
-//! A year is 365.25 days (8,766 hours) everywhere: [`HOURS_PER_YEAR`].
+//! One fleet's arithmetic: its parts from its inputs (the formulas of the layer's
+//! doc), a scope's total of them, and the same total as a linear form in the fleet's
+//! unit price (for `solve` and the implied figures). The ground of the model: the
+//! year and month it counts in are here.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
-use crate::jobs::JobCost;
 use crate::money::{Overflow, Range};
-use crate::owning::Owned;
-use crate::scenario::{
-    Acquisition, BuyInputs, Claim, Fleet, FleetInputs, Ids, RentInputs, Scenario, Scope,
-};
+use crate::scenario::{BuyInputs, FleetInputs, RentInputs, Scope};
 
 /// Hours in a year of 365.25 days: the one year the model counts in, for energy, for
 /// charging hardware by the hour and for depreciation alike.
@@ -85,29 +71,6 @@ impl Part {
     }
 }
 
-/// One fleet's cost, part by part.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FleetCost {
-    /// The fleet's id.
-    pub id: String,
-    /// Bought or rented.
-    pub acquisition: Acquisition,
-    /// Its parts, in report order.
-    pub parts: Vec<(Part, Range)>,
-    /// A bought fleet's cost of owning one of its GPU-hours.
-    pub owned: Option<Owned>,
-    /// What the `gpus` part is divided by to count the GPUs alone, when its price
-    /// includes the servers ([`Fleet::gpus_divisor`]).
-    pub gpus_divisor: Option<Range>,
-}
-
-impl FleetCost {
-    /// The fleet's total for a scope (zero where it has no part in it).
-    pub fn scope(&self, scope: Scope) -> Result<Range, Overflow> {
-        scope_total(&self.parts, scope, self.gpus_divisor)
-    }
-}
-
 /// The total of a fleet's `parts` for a scope (zero where it has no part in it). The
 /// `gpus` scope is the accelerators alone: a `gpus` part priced with its servers is
 /// divided by `gpus_divisor` (1 + the servers' share); the other scopes take the
@@ -127,111 +90,6 @@ pub fn scope_total(
         (Scope::Gpus, Some(d)) => total.div(&d),
         _ => Ok(total),
     }
-}
-
-/// The whole scenario's cost.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Costs {
-    /// Per fleet, in scenario order.
-    pub fleets: Vec<FleetCost>,
-    /// Per scope that some fleet has parts in, in scope order.
-    pub totals: Vec<(Scope, Range)>,
-    /// Per job, in scenario order: slices of their fleets' time, not in the totals.
-    pub jobs: Vec<JobCost>,
-}
-
-impl Costs {
-    /// The job with this id (`ids` are the scenario's: costs are in its order).
-    pub fn job(&self, ids: &Ids, id: &str) -> Option<&JobCost> {
-        self.jobs.get(ids.job(id)?)
-    }
-
-    /// The figure a claim speaks of: its job's estimate or measure, its fleet's total
-    /// or cost of owning a GPU-hour, or the scenario's total; `None` where there is no
-    /// such figure.
-    pub fn claimed(&self, ids: &Ids, claim: &Claim) -> Result<Option<Range>, Overflow> {
-        if let Some(id) = &claim.job {
-            return Ok(self.job(ids, id).and_then(|j| j.scope(claim.scope)));
-        }
-        let Some(id) = &claim.fleet else {
-            return Ok(self.total(claim.scope));
-        };
-        let Some(fleet) = ids.fleet(id).and_then(|i| self.fleets.get(i)) else {
-            return Ok(None);
-        };
-        match claim.scope {
-            Scope::OwnedPerGpuHour => Ok(fleet.owned.as_ref().map(|o| o.per_gpu_hour)),
-            scope => fleet.scope(scope).map(Some),
-        }
-    }
-
-    /// Per bought fleet, in scenario order: its id and what one of its GPU-hours costs
-    /// to own.
-    pub fn owned(&self) -> impl Iterator<Item = (&str, &Owned)> {
-        self.fleets
-            .iter()
-            .filter_map(|f| Some((f.id.as_str(), f.owned.as_ref()?)))
-    }
-
-    /// The scenario total for a scope, if some fleet has parts in it.
-    pub fn total(&self, scope: Scope) -> Option<Range> {
-        self.totals
-            .iter()
-            .find(|(s, _)| *s == scope)
-            .map(|(_, r)| *r)
-    }
-}
-
-/// Prices every fleet and sums the scopes.
-pub fn price(scenario: &Scenario) -> Result<Costs, Diagnostic> {
-    let fleets = scenario
-        .fleets
-        .iter()
-        .map(|f| {
-            let parts = price_fleet(f.count, &f.inputs).map_err(|part| overflow(f, part.key()))?;
-            let owned = crate::owning::owned(f)
-                .map_err(|_| overflow(f, "the cost of owning a GPU-hour"))?;
-            Ok(FleetCost {
-                id: f.id.clone(),
-                acquisition: f.inputs.acquisition(),
-                parts,
-                owned,
-                gpus_divisor: f.gpus_divisor(),
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut totals = Vec::new();
-    for scope in Scope::FLEET {
-        if !fleets.iter().any(|f| scope.applies_to(f.acquisition)) {
-            continue;
-        }
-        let mut total = Range::ZERO;
-        for (fleet, cost) in scenario.fleets.iter().zip(&fleets) {
-            total = cost
-                .scope(scope)
-                .and_then(|r| total.add(&r))
-                .map_err(|_| overflow(fleet, &format!("the `{scope}` total")))?;
-        }
-        totals.push((scope, total));
-    }
-    let jobs = crate::jobs::price_all(scenario)?;
-    Ok(Costs {
-        fleets,
-        totals,
-        jobs,
-    })
-}
-
-fn overflow(fleet: &Fleet, what: &str) -> Diagnostic {
-    let message = format!(
-        "arithmetic overflow computing {what} of fleet `{}`",
-        fleet.id
-    );
-    crate::overflow::diagnostic(
-        message,
-        crate::overflow::of_fleet(fleet),
-        (fleet.span.clone(), "this fleet"),
-    )
 }
 
 /// A fleet's parts; on overflow, the part that overflowed.

@@ -8,9 +8,9 @@ use rust_decimal::Decimal;
 use crate::diagnostic::Diagnostic;
 use crate::model;
 use crate::money::{Range, Reading};
-use crate::param::Param;
+use crate::input::param::Param;
 use crate::scenario::{Acquisition, Claim, Scenario, Scope};
-use crate::suggest;
+use crate::diagnostic::suggest;
 
 /// The answer.
 #[derive(Clone, Debug, PartialEq, Eq)]

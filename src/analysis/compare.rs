@@ -5,8 +5,8 @@
 use rust_decimal::Decimal;
 
 use crate::money::{Currency, Range};
-use crate::param::Param;
-use crate::report::Report;
+use crate::input::param::Param;
+use crate::judge::report::Report;
 use crate::scenario::{Resolved, Scope};
 use crate::show::{
     counted, figure_range, input_digits, input_text, money_range, to_cents, verdict_text,

@@ -17,7 +17,7 @@
 use rust_decimal::Decimal;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{HOURS_PER_YEAR, Linear};
+use crate::model::fleet::{HOURS_PER_YEAR, Linear};
 use crate::money::{LN_10, Overflow, Range, pow10};
 use crate::scenario::{BuyInputs, Compute, Depreciation, Fleet, FleetInputs, Job, Scenario, Scope};
 
@@ -128,9 +128,9 @@ pub fn price_all(scenario: &Scenario) -> Result<Vec<JobCost>, Diagnostic> {
         .filter_map(|job| Some((job, scenario.fleet(&job.fleet)?)))
         .map(|(job, fleet)| {
             price_job(job, fleet).map_err(|_| {
-                crate::overflow::diagnostic(
+                crate::model::overflow::diagnostic(
                     format!("arithmetic overflow computing job `{}`", job.id),
-                    crate::overflow::of_job(job, Some(fleet)),
+                    crate::model::overflow::of_job(job, Some(fleet)),
                     (job.span.clone(), "this job"),
                 )
             })

@@ -9,9 +9,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Format};
+use crate::commands::cli::{Cli, Format};
 use crate::commands::{Context, EXIT_BAD_INPUT, Outcome, Output};
-use crate::diagnostic::{Diagnostic, FileDiagnostics, escape_controls, render_json};
+use crate::diagnostic::{Diagnostic, FileDiagnostics, escape_controls};
 use crate::files::io_reason;
 
 /// Runs the command line of this process.
@@ -20,7 +20,7 @@ pub fn main() -> ExitCode {
     // its number; a file size limit makes a write fail rather than kill.
     let streams = crate::files::guard_process();
     let cli = Cli::parse();
-    let catalog = cli.catalog_file(std::env::var_os(crate::cli::CATALOG_VARIABLE));
+    let catalog = cli.catalog_file(std::env::var_os(crate::commands::cli::CATALOG_VARIABLE));
     let ctx = Context::new(cli.width, catalog);
     let outcome = cli.command.execute(&ctx);
     let color = use_color(
@@ -111,7 +111,7 @@ pub fn write(
     let rendered: String = if errors.is_empty() {
         String::new()
     } else if format == Format::Json {
-        render_json(&errors)
+        crate::render::json::errors(&errors)
     } else {
         errors.iter().map(|e| e.render(color)).collect()
     };

@@ -1,0 +1,6 @@
+//! ANALYSIS
+
+pub mod compare;
+pub mod sensitivity;
+pub mod simulate;
+pub mod solve;

@@ -1,0 +1,4 @@
+//! JUDGE
+
+pub mod claims;
+pub mod report;
