@@ -4,96 +4,16 @@
 //! market range at the scenario date.
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::Serialize;
 
 use crate::catalog::PriceKind;
 use crate::model::jobs;
 use crate::model::{self, Costs};
-use crate::money::{Overflow, Range, Reading, round_apart};
+use crate::money::{Overflow, Range, Reading};
 use crate::model::owning;
-use crate::scenario::{Acquisition, Claim, Compute, Fleet, Includes, Job, Origin, Scenario, Scope};
-
-/// Whether a claim holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum VerdictKind {
-    /// Within (or overlapping) the range.
-    Consistent,
-    /// Below the range.
-    Understates,
-    /// Above the range.
-    Overstates,
-}
-
-/// A verdict with its measure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Verdict {
-    /// Which.
-    pub kind: VerdictKind,
-    /// For a consistent claim, where it lies: 0 at low, 100 at high (one decimal, or
-    /// the digits that tell it from an edge it is not on); `None` for a bound.
-    pub position: Option<Decimal>,
-    /// For a claim outside, by how much: low / claim or claim / high (two decimals,
-    /// or the digits that tell it from 1); `None` if the claim (or range) is zero.
-    pub factor: Option<Decimal>,
-}
-
-/// Judges a claimed figure (a one-point range, or a range for a vague figure) against
-/// the computed range, as its `reading` says: a bound (`more than $100M`) is
-/// consistent when the range reaches it, the edge included; anything else when it
-/// overlaps. Outside, the factor is measured to the nearest edge of what was claimed.
-pub fn judge(claim: Range, reading: Reading, range: Range) -> Verdict {
-    let ratio = |a: Decimal, b: Decimal| {
-        a.checked_div(b)
-            .filter(|_| !b.is_zero())
-            .map(|f| round_apart(f, 2, &[Decimal::ONE]))
-    };
-    // A lower bound cannot understate (any cost above it is "more than"), an upper
-    // bound cannot overstate.
-    let below = claim.high() < range.low() && reading != Reading::AtLeast;
-    let above = claim.low() > range.high() && reading != Reading::AtMost;
-    if below {
-        return Verdict {
-            kind: VerdictKind::Understates,
-            position: None,
-            factor: ratio(range.low(), claim.high()),
-        };
-    }
-    if above {
-        return Verdict {
-            kind: VerdictKind::Overstates,
-            position: None,
-            factor: ratio(claim.low(), range.high()),
-        };
-    }
-    // A bound that holds has no place in the range worth giving.
-    if reading.is_bound() {
-        return Verdict {
-            kind: VerdictKind::Consistent,
-            position: None,
-            factor: None,
-        };
-    }
-    let point = claim.midpoint().clamp(range.low(), range.high());
-    let width = range.high() - range.low();
-    let position = if width.is_zero() {
-        Decimal::from(50)
-    } else {
-        // Per cent of the width; past 7.9e26 the product would overflow, so the share
-        // is taken first.
-        let along = point - range.low();
-        let percent = match along.checked_mul(Decimal::ONE_HUNDRED) {
-            Some(scaled) => scaled / width,
-            None => along / width * Decimal::ONE_HUNDRED,
-        };
-        round_apart(percent, 1, &[Decimal::ZERO, Decimal::ONE_HUNDRED])
-    };
-    Verdict {
-        kind: VerdictKind::Consistent,
-        position: Some(position),
-        factor: None,
-    }
-}
+pub use super::market::{OffMarket, Placement, off_market};
+use super::market::market_as_own;
+pub use super::verdict::{Verdict, VerdictKind, judge};
+use crate::scenario::{Acquisition, Claim, Compute, Fleet, Job, Origin, Scenario, Scope};
 
 /// The unit price (or rate) that makes a claim exactly true.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,108 +31,6 @@ pub struct Implied {
     /// prices include their servers (the market taken to that basis where its points
     /// are of cards).
     pub market_in_server: bool,
-}
-
-/// How a scenario's own price sits against the catalog's market range.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Placement {
-    /// Entirely above the market range.
-    Above,
-    /// Entirely below it.
-    Below,
-    /// Reaching above it.
-    PartlyAbove,
-    /// Reaching below it.
-    PartlyBelow,
-    /// Reaching past it on both sides.
-    Wider,
-}
-
-/// A fleet whose own unit price (or rate) lies outside the catalog's range.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OffMarket {
-    /// The fleet.
-    pub fleet: String,
-    /// Its GPU.
-    pub gpu: String,
-    /// Price or rental.
-    pub kind: PriceKind,
-    /// The scenario's own range.
-    pub own: Range,
-    /// The catalog's range at the scenario date.
-    pub market: Range,
-    /// Who says so.
-    pub source: String,
-    /// The catalog's range is per GPU in a server, which it holds.
-    pub in_server: bool,
-    /// The catalog's range was taken to the own price's basis to compare like with
-    /// like: `Some(factor)`, the servers' share it was divided (to the GPUs alone) or
-    /// multiplied (to GPUs in servers) by, plus one.
-    pub rebased: Option<Range>,
-    /// How the two sit.
-    pub placement: Placement,
-}
-
-/// A fleet's market range in the basis of its own price, like with like: a server
-/// range taken to the GPUs alone for a card price, a card range to GPUs in servers for
-/// a server price, by 1 + the catalog's server share; with whether it is per GPU in a
-/// server and the factor it was taken by.
-fn market_as_own(fleet: &Fleet) -> Option<(Range, bool, Option<Range>)> {
-    let market = fleet.market.as_ref()?;
-    let own_in_server = fleet.includes != Includes::Gpu;
-    let factor = fleet
-        .server_factor
-        .as_ref()
-        .and_then(|s| Range::exact(Decimal::ONE).add(&s.value).ok());
-    Some(
-        match (market.kind, own_in_server, market.holds_server, factor) {
-            (PriceKind::Purchase, false, true, Some(f)) => {
-                (market.range.div(&f).ok()?, false, Some(f))
-            }
-            (PriceKind::Purchase, true, false, Some(f)) => {
-                (market.range.mul(&f).ok()?, true, Some(f))
-            }
-            _ => (market.range, market.holds_server, None),
-        },
-    )
-}
-
-/// Checks a fleet's own unit price (or rate) against the catalog; `None` if it is the
-/// catalog's, lies inside it, or the catalog has no range.
-pub fn off_market(fleet: &Fleet) -> Option<OffMarket> {
-    let market = fleet.market.as_ref()?;
-    let own = fleet.inputs.unit();
-    if !own.origin.is_scenario() {
-        return None;
-    }
-    let (m, in_server, rebased) = market_as_own(fleet)?;
-    if m.encloses(&own.value) {
-        return None;
-    }
-    let o = own.value;
-    let placement = if o.low() > m.high() {
-        Placement::Above
-    } else if o.high() < m.low() {
-        Placement::Below
-    } else if o.low() < m.low() && o.high() > m.high() {
-        Placement::Wider
-    } else if o.high() > m.high() {
-        Placement::PartlyAbove
-    } else {
-        Placement::PartlyBelow
-    };
-    Some(OffMarket {
-        fleet: fleet.id.clone(),
-        gpu: fleet.gpu.clone(),
-        kind: market.kind,
-        own: o,
-        market: m,
-        source: market.source.to_string(),
-        in_server,
-        rebased,
-        placement,
-    })
 }
 
 /// A claim, judged.

@@ -1,4 +1,6 @@
 //! JUDGE
 
 pub mod claims;
+pub mod market;
 pub mod report;
+pub mod verdict;
