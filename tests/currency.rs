@@ -11,8 +11,8 @@ mod common;
 
 use common::gpucost;
 use gpucost::catalog::Catalog;
-use gpucost::money::Currency;
 use gpucost::judge::report;
+use gpucost::money::Currency;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;

@@ -36,7 +36,8 @@ fn parse(text: &str) -> Value {
 #[test]
 fn the_shipped_schema_is_the_generated_one() {
     let shipped = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(gpucost::scenario::schema::SCHEMA_PATH),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(gpucost::scenario::schema::SCHEMA_PATH),
     )
     .expect("schema file");
     let (_, printed, _) = gpucost(&["schema"]);

@@ -4,11 +4,11 @@
 
 mod common;
 
+use gpucost::analysis::sensitivity;
+use gpucost::analysis::simulate::{self, Simulation, Summary};
 use gpucost::catalog::Catalog;
 use gpucost::judge::report::{self, Report};
 use gpucost::scenario::Scope;
-use gpucost::analysis::sensitivity;
-use gpucost::analysis::simulate::{self, Simulation, Summary};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 

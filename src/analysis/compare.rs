@@ -4,9 +4,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::money::{Currency, Range};
 use crate::input::param::Param;
 use crate::judge::report::Report;
+use crate::money::{Currency, Range};
 use crate::scenario::{Resolved, Scope};
 use crate::show::{
     counted, figure_range, input_digits, input_text, money_range, to_cents, verdict_text,

@@ -7,10 +7,10 @@
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::model;
-use crate::judge::report::Report;
-use crate::scenario::{FleetInputs, Job, Scope};
 use crate::analysis::simulate::{Model, Variable};
+use crate::judge::report::Report;
+use crate::model;
+use crate::scenario::{FleetInputs, Job, Scope};
 
 /// One input's bar of the tornado.
 #[derive(Clone, Debug, PartialEq)]

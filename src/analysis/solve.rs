@@ -6,11 +6,11 @@
 use rust_decimal::Decimal;
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::suggest;
+use crate::input::param::Param;
 use crate::model;
 use crate::money::{Range, Reading};
-use crate::input::param::Param;
 use crate::scenario::{Acquisition, Claim, Scenario, Scope};
-use crate::diagnostic::suggest;
 
 /// The answer.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -13,9 +13,9 @@ use super::{
     Assumption, CATALOG_FILE, Catalog, Family, Form, GpuModel, Points, PricePoint, Region, Sourced,
 };
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
+use crate::input::param::Param;
 use crate::input::{self, Fields, Problems, Value};
 use crate::money::{Currency, ECB_COLUMNS, FxMonth, FxTable, IndexMonth, PriceIndex, Range};
-use crate::input::param::Param;
 
 const ASSUMPTION_KEYS: [&str; 4] = ["value", "by_year", "source", "date"];
 const GPU_KEYS: [&str; 22] = [

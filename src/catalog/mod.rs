@@ -2,6 +2,9 @@
 //! ranges; the default assumptions; and the ECB exchange rates. Every number carries
 //! its source. The data live in `data/catalog.toml` and `data/fx.toml`, embedded in the
 //! binary and parsed on first use.
+//!
+//! Layer (ARCHITECTURE.md): uses `input`, `money` and `diagnostic`; never a scenario (a
+//! scenario looks its models up here).
 
 mod load;
 mod points;
@@ -13,8 +16,8 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::diagnostic::FileDiagnostics;
-use crate::money::{Currency, FxTable, PriceIndex, Range};
 use crate::input::param::Param;
+use crate::money::{Currency, FxTable, PriceIndex, Range};
 
 pub use load::{parse_catalog, parse_fx, parse_ppi};
 pub use points::{Derived, Form, Points, PricePoint, WINDOW_DAYS, derive, usd_text};

@@ -5,8 +5,8 @@ use super::{
     Context, Done, EXIT_BAD_INPUT, EXIT_CLAIM_OUTSIDE, Outcome, ScenarioArgs, evaluate_all,
 };
 use crate::judge::claims;
-use crate::render::{self, Formats, table::Look};
 use crate::judge::report::Report;
+use crate::render::{self, Formats, table::Look};
 
 /// Judges each file's claims; exit status 2 for bad input, else 1 if any is outside.
 pub fn execute(args: &ScenarioArgs, ctx: &Context) -> Done {

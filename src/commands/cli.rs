@@ -84,7 +84,6 @@ impl From<AnswerFormat> for Format {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

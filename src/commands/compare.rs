@@ -4,13 +4,13 @@
 use std::path::PathBuf;
 
 use super::{Context, Done, Outcome, Overrides, no_file};
-use crate::commands::cli::Format;
 use crate::analysis::compare::{self, Comparison, Converted};
+use crate::commands::cli::Format;
 use crate::diagnostic::Diagnostic;
 use crate::files::read_text;
+use crate::judge::report::evaluate_with;
 use crate::money::Currency;
 use crate::render::{self, Formats, table::Look};
-use crate::judge::report::evaluate_with;
 
 /// The arguments of `compare`.
 #[derive(Debug, Clone, clap::Args)]

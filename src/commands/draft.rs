@@ -4,11 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use super::{Context, Done, EXIT_CLAIM_OUTSIDE, Outcome, no_file};
-use crate::judge::claims;
 use crate::draft::{self, Drafted};
 use crate::files;
-use crate::render::table::Look;
+use crate::judge::claims;
 use crate::judge::report::Report;
+use crate::render::table::Look;
 
 /// The arguments of `draft`.
 #[derive(Debug, Clone, clap::Args)]

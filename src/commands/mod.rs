@@ -2,6 +2,8 @@
 //! function from them to an [`Outcome`]: what to print, the problems found, the exit
 //! status. The enum below is the index: each command's one-line help and examples, and
 //! the module that does it. Nothing here writes to the terminal (`run` does).
+//!
+//! Layer (ARCHITECTURE.md): the top: uses every layer; nothing uses it.
 
 pub mod cli;
 pub mod manual;
@@ -33,8 +35,8 @@ use crate::catalog::Catalog;
 use crate::commands::cli::{CATALOG_VARIABLE, CatalogFile, Format};
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::files::{read_catalog, read_text};
-use crate::money::Currency;
 use crate::judge::report::{Report, evaluate_with};
+use crate::money::Currency;
 
 pub use init::TEMPLATE;
 

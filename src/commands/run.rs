@@ -1,8 +1,8 @@
 //! `gpucost run`: every scenario priced: inputs, cost by fleet and part, totals, claims.
 
 use super::{Context, Done, Outcome, ScenarioArgs, evaluate_all};
-use crate::render::{self, Formats, table::Look};
 use crate::judge::report::Report;
+use crate::render::{self, Formats, table::Look};
 
 /// Prices each file; the reports of those that could be priced, the problems of the rest.
 pub fn execute(args: &ScenarioArgs, ctx: &Context) -> Done {

@@ -5,12 +5,12 @@ use std::path::PathBuf;
 
 use super::sampling::{Sampling, sampled};
 use super::{Context, Done, Outcome, Overrides, evaluate_one, no_file};
+use crate::analysis::sensitivity::{self, Target, Tornado};
 use crate::commands::cli::Format;
 use crate::diagnostic::Diagnostic;
-use crate::render::{self, Formats, table::Look};
 use crate::judge::report::Report;
+use crate::render::{self, Formats, table::Look};
 use crate::scenario::Scope;
-use crate::analysis::sensitivity::{self, Target, Tornado};
 
 /// The arguments of `sensitivity`.
 #[derive(Debug, Clone, clap::Args)]
@@ -166,7 +166,10 @@ fn owning_target(args: &Args, report: &Report) -> Result<Target, (String, String
         }),
         _ => Err((
             format!("`{}` has no bought fleet `{id}`", s.name),
-            format!("its bought fleets: {}", crate::diagnostic::suggest::one_of(&bought)),
+            format!(
+                "its bought fleets: {}",
+                crate::diagnostic::suggest::one_of(&bought)
+            ),
         )),
     }
 }

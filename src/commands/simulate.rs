@@ -4,11 +4,11 @@ use std::path::PathBuf;
 
 use super::sampling::{Sampling, sampled};
 use super::{Context, Done, Outcome, Overrides, evaluate_all, no_file};
+use crate::analysis::simulate::{self, Simulation};
 use crate::commands::cli::Format;
 use crate::diagnostic::Diagnostic;
-use crate::render::{self, Formats, table::Look};
 use crate::judge::report::ScenarioFile;
-use crate::analysis::simulate::{self, Simulation};
+use crate::render::{self, Formats, table::Look};
 
 /// The arguments of `simulate`.
 #[derive(Debug, Clone, clap::Args)]

@@ -38,8 +38,9 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
             .unwrap_or(0);
         Ok(reports.swap_remove(i))
     })?;
-    let solution = crate::analysis::solve::solve(&report.scenario, &args.claim, args.input.as_deref())
-        .map_err(|d| Outcome::failed(vec![no_file(&report.file, d)]))?;
+    let solution =
+        crate::analysis::solve::solve(&report.scenario, &args.claim, args.input.as_deref())
+            .map_err(|d| Outcome::failed(vec![no_file(&report.file, d)]))?;
     let currency = report.scenario.currency;
     Ok(Outcome::ok(render::solve::solve(
         &solution,

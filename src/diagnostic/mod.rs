@@ -1,5 +1,8 @@
 //! Problems in an input file, tied to the byte span of the offending text, and their
 //! rendering as `file:line:col` snippets with the span underlined (codespan-reporting).
+//!
+//! Layer (ARCHITECTURE.md): the ground floor: uses no other layer. It holds problems as
+//! data; rendering them as JSON is `render`'s job.
 
 pub mod suggest;
 

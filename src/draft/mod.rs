@@ -11,6 +11,9 @@
 //! The written file is then judged as `check` would; a part `check` refuses (a model
 //! launched after the article's date, say) is left out and listed with the reason, so
 //! the file that comes out always runs. Pure: no files, no printing.
+//!
+//! Layer (ARCHITECTURE.md): uses `judge`, `scenario`, `catalog`, `money` and the layers
+//! below; no file, no terminal.
 
 mod article;
 mod date;
@@ -25,8 +28,8 @@ use chrono::NaiveDate;
 
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
-use crate::money::{Currency, figures_in, language_of};
 use crate::judge::report::Report;
+use crate::money::{Currency, figures_in, language_of};
 use article::Article;
 use figures::{Per, What};
 use plan::{Plan, Unplaced};
@@ -72,7 +75,8 @@ pub fn draft(
     // Each round leaves out at least one part, so this ends.
     loop {
         let rendered = render::render(&plan, &heading);
-        let problems = match crate::judge::report::evaluate_in(name, &rendered.text, None, catalog) {
+        let problems = match crate::judge::report::evaluate_in(name, &rendered.text, None, catalog)
+        {
             Ok(report) => {
                 return Ok(Drafted {
                     text: rendered.text,

@@ -9,6 +9,9 @@
 //! followed and their target is edited. An edit holds an exclusive lock on the file
 //! from reading it to replacing it, so two edits of one file never lose each other's
 //! change, and checks before replacing it that no other program changed it meanwhile.
+//!
+//! Layer (ARCHITECTURE.md): uses `diagnostic` only; the only layer that opens files
+//! (with `commands`' terminal).
 
 mod replace;
 #[cfg(unix)]

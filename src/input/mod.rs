@@ -5,6 +5,9 @@
 //!
 //! The figures (numbers, counts, amounts, ranges, distributions, claimed values) are
 //! read in [`figures`]; the plain values (strings, booleans, dates) here.
+//!
+//! Layer (ARCHITECTURE.md): uses `money` and `diagnostic`; knows the TOML value tree,
+//! not what a scenario means.
 
 pub mod figures;
 pub mod param;
@@ -316,7 +319,10 @@ pub fn unknown_currency(span: Span, code: &str) -> Diagnostic {
             "did you mean `{near}`? supported: {}",
             crate::diagnostic::suggest::one_of(&codes)
         ),
-        None => format!("supported currencies: {}", crate::diagnostic::suggest::one_of(&codes)),
+        None => format!(
+            "supported currencies: {}",
+            crate::diagnostic::suggest::one_of(&codes)
+        ),
     };
     Diagnostic::at(span, format!("unknown currency `{code}`"))
         .label("not a supported currency")

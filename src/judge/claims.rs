@@ -5,14 +5,14 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use super::market::market_as_own;
+pub use super::market::{OffMarket, Placement, off_market};
+pub use super::verdict::{Verdict, VerdictKind, judge};
 use crate::catalog::PriceKind;
 use crate::model::jobs;
+use crate::model::owning;
 use crate::model::{self, Costs};
 use crate::money::{Overflow, Range, Reading};
-use crate::model::owning;
-pub use super::market::{OffMarket, Placement, off_market};
-use super::market::market_as_own;
-pub use super::verdict::{Verdict, VerdictKind, judge};
 use crate::scenario::{Acquisition, Claim, Compute, Fleet, Job, Origin, Scenario, Scope};
 
 /// The unit price (or rate) that makes a claim exactly true.

@@ -1,8 +1,8 @@
 //! One scenario file, evaluated: read, resolved, priced and its claims judged.
 
 use crate::catalog::Catalog;
-use crate::judge::claims::{self, ClaimResult, OffMarket};
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
+use crate::judge::claims::{self, ClaimResult, OffMarket};
 use crate::model::{self, Costs};
 use crate::money::Currency;
 use crate::scenario::{Scenario, edit, overrides};

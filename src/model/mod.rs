@@ -1,6 +1,6 @@
-//! The cost model: a resolved [`Scenario`] → the cost of each fleet part by part, and
-//! the totals per scope, as exact ranges with overflow checked. Pure arithmetic: no
-//! I/O, no formatting.
+//! The cost model: a resolved [`Scenario`](crate::scenario::Scenario) → the cost of
+//! each fleet part by part, and the totals per scope, as exact ranges with overflow
+//! checked. Pure arithmetic: no I/O, no formatting.
 //!
 //! Bought fleet, every input a range:
 //! - `gpus` = count × unit_price
@@ -16,6 +16,9 @@
 //! (a training run's GPU-hours and cost), [`owning`] (a GPU-hour owned), [`costs`]
 //! (the scenario: fleets, totals, jobs), and [`overflow`] (which input an overflow
 //! rests on).
+//!
+//! Layer (ARCHITECTURE.md): uses `scenario`, `input`, `money` and `diagnostic`; judges
+//! no claim and formats nothing.
 
 pub mod costs;
 pub mod fleet;

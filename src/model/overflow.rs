@@ -12,8 +12,7 @@ use crate::input::Span;
 use crate::input::param::Param;
 use crate::scenario::{Fleet, Job, Origin, Resolved};
 
-/// What exact decimals hold, for the help of every overflow.
-pub const LIMITS: &str = "exact decimals hold about 28 digits, from 1e-28 up to about 7.9e28";
+pub use crate::money::LIMITS;
 
 /// One figure a result rests on: its key and where it is written (the span of its
 /// value in the file, or of the table it belongs to).

@@ -6,8 +6,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::model::jobs::{PerGpu, shares};
 use crate::model::fleet::{HOURS_PER_YEAR, Linear};
+use crate::model::jobs::{PerGpu, shares};
 use crate::money::{Overflow, Range, powd};
 use crate::scenario::{BuyInputs, Fleet, FleetInputs, Resolved};
 

@@ -1,5 +1,8 @@
 //! Exact money: currencies, the notations people write amounts in, intervals, exchange
 //! rates and display. Everything here is `rust_decimal`; nothing reads files or prints.
+//!
+//! Layer (ARCHITECTURE.md): uses `diagnostic` only; knows nothing of GPUs, scenarios or
+//! files.
 
 mod currency;
 mod format;
@@ -17,7 +20,7 @@ pub use format::{
 pub use fx::{ECB_COLUMNS, FxMonth, FxTable, RATE_PLACES, RateOrigin, Rates, shown_rate};
 pub use index::{IndexMonth, PriceIndex, Restated};
 pub use power::{LN_10, ln, pow10, powd};
-pub use range::{Overflow, Range};
+pub use range::{LIMITS, Overflow, Range};
 
 /// A decimal as the nearest `f64` (the Monte Carlo sampler's and the charts' only way
 /// from money to floating point).

@@ -13,6 +13,9 @@ pub struct Range {
     high: Decimal,
 }
 
+/// What exact decimals hold, for the help of every overflow.
+pub const LIMITS: &str = "exact decimals hold about 28 digits, from 1e-28 up to about 7.9e28";
+
 /// A result beyond what `rust_decimal` can hold (about 7.9 × 10²⁸).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("arithmetic overflow")]

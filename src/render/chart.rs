@@ -6,10 +6,10 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::judge::claims::{ClaimResult, VerdictKind};
-use crate::money::{Currency, Range};
 use crate::judge::report::Report;
-use crate::scenario::Scope;
 use crate::money::to_f64 as f;
+use crate::money::{Currency, Range};
+use crate::scenario::Scope;
 
 use super::{short_figure, short_range};
 

@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 use super::cents;
 
 use crate::judge::claims::ClaimResult;
-use crate::money::Reading;
 use crate::judge::report::Report;
+use crate::money::Reading;
 use crate::scenario::Scope;
 
 /// The CSV written to memory, as text.

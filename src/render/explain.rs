@@ -6,14 +6,14 @@
 use rust_decimal::Decimal;
 
 use super::{count, money_range, per, verdict_text};
-use crate::judge::claims::VerdictKind;
 use crate::diagnostic::Lines;
-use crate::model::jobs::JobCost;
+use crate::judge::claims::VerdictKind;
+use crate::judge::report::Report;
 use crate::model::Part;
+use crate::model::jobs::JobCost;
+use crate::model::owning::Owned;
 use crate::model::{HOURS_PER_MONTH, HOURS_PER_YEAR};
 use crate::money::{Currency, Range, Reading, format_decimal, format_money};
-use crate::model::owning::Owned;
-use crate::judge::report::Report;
 use crate::scenario::{
     Compute, Depreciation, Dist, Fleet, FleetInputs, Job, Origin, Resolved, Scope,
 };
@@ -88,7 +88,11 @@ fn wrapped(line: &str, width: usize) -> String {
 }
 
 /// Every input with its value, spread and origin.
-fn inputs(list: Vec<(crate::input::param::Param, &Resolved)>, c: Currency, lines: &Lines) -> String {
+fn inputs(
+    list: Vec<(crate::input::param::Param, &Resolved)>,
+    c: Currency,
+    lines: &Lines,
+) -> String {
     let mut out = String::from("  inputs\n");
     for (param, input) in list {
         let money = param.is_money().then_some(c);

@@ -8,12 +8,12 @@ use serde_json::ser::Formatter;
 use std::io::Write;
 
 use crate::catalog::PriceKind;
-use crate::judge::claims::{ClaimResult, OffMarket, Placement, VerdictKind};
-use crate::model::jobs::JobCost;
-use crate::model::Part;
-use crate::money::{RATE_PLACES, Range, Reading, shown_rate};
 use crate::input::param::Param;
+use crate::judge::claims::{ClaimResult, OffMarket, Placement, VerdictKind};
 use crate::judge::report::Report;
+use crate::model::Part;
+use crate::model::jobs::JobCost;
+use crate::money::{RATE_PLACES, Range, Reading, shown_rate};
 use crate::scenario::{Acquisition, Claim, Depreciation, Job, Origin, Resolved, Scope};
 use rust_decimal::Decimal;
 
@@ -438,7 +438,10 @@ pub fn errors(files: &[crate::diagnostic::FileDiagnostics]) -> String {
         errors: Vec<crate::diagnostic::JsonDiagnostic>,
     }
     let errors = Errors {
-        errors: files.iter().flat_map(crate::diagnostic::FileDiagnostics::to_json).collect(),
+        errors: files
+            .iter()
+            .flat_map(crate::diagnostic::FileDiagnostics::to_json)
+            .collect(),
     };
     to_string(&errors)
 }

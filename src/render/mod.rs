@@ -1,5 +1,8 @@
 //! Reports as text: tables for people, JSON for scripts. Renderers compute nothing;
 //! they format what the model and the claims produced, and return strings.
+//!
+//! Layer (ARCHITECTURE.md): uses every layer below it; computes nothing and writes
+//! nowhere (it returns text or writes to the writer it is given).
 
 pub mod catalog;
 pub mod chart;
@@ -65,7 +68,6 @@ impl std::fmt::Debug for Output {
     }
 }
 
-
 /// A report that can be written in every format: each command says what its report
 /// is in each, and [`write`] alone picks the one asked for (as hyperfine's exporters,
 /// one per format behind one interface).
@@ -80,11 +82,7 @@ pub trait Formats {
 }
 
 /// [`write`] as a command's output: JSON written as it is rendered, the rest whole.
-pub fn output(
-    report: impl Formats + 'static,
-    format: Format,
-    width: Option<u16>,
-) -> Output {
+pub fn output(report: impl Formats + 'static, format: Format, width: Option<u16>) -> Output {
     match format {
         Format::Json => Output::Streamed(Box::new(move |w| report.write_json(w))),
         _ => write(&report, format, width).into(),

@@ -6,10 +6,10 @@ use super::input_text;
 use super::json::{Lazy, scoped};
 use super::simulate::fleets_text;
 use super::table::{Look, heading};
-use crate::money::{Currency, format_decimal};
-use crate::judge::report::Report;
-use crate::scenario::Scope;
 use crate::analysis::sensitivity::Tornado;
+use crate::judge::report::Report;
+use crate::money::{Currency, format_decimal};
+use crate::scenario::Scope;
 
 /// What the table shows, in words.
 fn preamble(report: &Report, t: &Tornado, c: Currency) -> String {

@@ -6,11 +6,11 @@ use serde::Serialize;
 use super::json::Lazy;
 use super::table::{Look, Style, heading};
 use super::{approx_money, input_text, share};
-use crate::money::{Currency, Reading};
-use crate::judge::report::ScenarioFile;
-use crate::scenario::{Claim, Scenario, Scope};
-use crate::money::to_f64;
 use crate::analysis::simulate::{HISTOGRAM_BINS, Odds, PERCENTILES, Simulation, Summary, Variable};
+use crate::judge::report::ScenarioFile;
+use crate::money::to_f64;
+use crate::money::{Currency, Reading};
+use crate::scenario::{Claim, Scenario, Scope};
 
 /// What the draws were taken to mean, for every report.
 pub fn interpretation(samples: usize, seed: u64) -> String {
@@ -46,7 +46,10 @@ pub(crate) fn fleets_text(v: &Variable, scenario: &Scenario) -> String {
 fn odds_of<'a>(
     sim: &'a crate::analysis::simulate::Simulation,
     s: &'a crate::scenario::Scenario,
-) -> Vec<(&'a crate::analysis::simulate::Odds, &'a crate::scenario::Claim)> {
+) -> Vec<(
+    &'a crate::analysis::simulate::Odds,
+    &'a crate::scenario::Claim,
+)> {
     let by_id: std::collections::HashMap<&str, &crate::scenario::Claim> =
         s.claims.iter().map(|c| (c.id.as_str(), c)).collect();
     sim.claims
@@ -498,9 +501,9 @@ pub fn csv(runs: &[(ScenarioFile, Simulation)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::fleets_text;
+    use crate::analysis::simulate::Model;
     use crate::catalog::Catalog;
     use crate::input::param::Param;
-    use crate::analysis::simulate::Model;
 
     /// Each variable's reader cell, keyed by its input.
     fn cells(fleets: &str) -> Vec<(Param, String)> {

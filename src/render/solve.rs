@@ -3,8 +3,8 @@
 use rust_decimal::Decimal;
 
 use super::Format;
-use crate::money::{Currency, format_amount};
 use crate::analysis::solve::{Answer, Solution};
+use crate::money::{Currency, format_amount};
 
 /// `gpucost solve`'s answer, as a sentence or as JSON.
 pub fn solve(s: &Solution, currency: Currency, format: Format) -> String {

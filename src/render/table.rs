@@ -11,11 +11,11 @@ use super::{
     off_market_text, per, verdict_text,
 };
 use crate::catalog::PriceKind;
+use crate::input::param::Param;
 use crate::judge::claims::ClaimResult;
+use crate::judge::report::Report;
 use crate::model::jobs::JobCost;
 use crate::money::{Currency, format_decimal, format_money};
-use crate::input::param::Param;
-use crate::judge::report::Report;
 use crate::scenario::{Acquisition, Depreciation, Job, Resolved, Scenario, Scope};
 
 /// Terminal tables, or Markdown.

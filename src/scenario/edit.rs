@@ -9,9 +9,9 @@ use toml_edit::{DocumentMut, Item, Table, TableLike, Value};
 
 use super::read::{CLAIM_KEYS, FLEET_KEYS, GPU_KEYS, JOB_KEYS, SCENARIO_KEYS};
 use crate::diagnostic::Diagnostic;
-use crate::money::Currency;
-use crate::input::param::Param;
 use crate::diagnostic::suggest;
+use crate::input::param::Param;
+use crate::money::Currency;
 
 /// One `PATH=VALUE`.
 #[derive(Clone, Debug)]

@@ -5,6 +5,9 @@
 //! The types of a resolved scenario: the format's words ([`terms`]: bought or rented,
 //! scopes, depreciation), each input with its origin and spread ([`inputs`]), and here
 //! the fleets, jobs, claims and the scenario that holds them.
+//!
+//! Layer (ARCHITECTURE.md): uses `catalog`, `input`, `money` and `diagnostic`; prices
+//! nothing (that is `model`).
 
 pub mod schema;
 
@@ -25,9 +28,9 @@ use rust_decimal::Decimal;
 
 use crate::catalog::Catalog;
 use crate::diagnostic::Diagnostic;
+use crate::input::param::Param;
 use crate::input::{Problems, Span};
 use crate::money::{Currency, Range, Rates, Reading, Restated};
-use crate::input::param::Param;
 
 /// A fleet, resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]

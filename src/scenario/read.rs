@@ -9,10 +9,10 @@ use toml::de::DeValue;
 use super::{Acquisition, Depreciation, Includes, Scope};
 use crate::catalog::Form;
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::suggest;
+use crate::input::param::Param;
 use crate::input::{self, Bounds, Fields, Problems, Span, Value};
 use crate::money::{Currency, Language, Reading};
-use crate::input::param::Param;
-use crate::diagnostic::suggest;
 
 /// A value as written, with its span.
 #[derive(Clone, Debug, PartialEq, Eq)]

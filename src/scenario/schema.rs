@@ -7,8 +7,8 @@
 use serde_json::{Map, Value, json};
 
 use crate::input::Shape;
-use crate::money::{Currency, Language};
 use crate::input::param::Param;
+use crate::money::{Currency, Language};
 use crate::scenario::read::{CLAIM_KEYS, FLEET_KEYS, GPU_KEYS, JOB_KEYS, SCENARIO_KEYS, TOP_KEYS};
 use crate::scenario::{Depreciation, Scope};
 

@@ -3,7 +3,6 @@
 
 use serde::Serialize;
 
-
 /// Bought or rented.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,6 +1,9 @@
 //! How figures read in every report: a range, an input with its unit and spread, a
 //! verdict, a note on an off-market price, a rate. Shared by what computes reports
 //! (`compare`) and what renders them (`render`), so neither imports the other.
+//!
+//! Layer (ARCHITECTURE.md): uses `judge` and the layers below; computes no figure, only
+//! the words it is shown in.
 
 use rust_decimal::Decimal;
 
@@ -440,10 +443,7 @@ pub fn percent_range(range: Range) -> String {
             format!("{}%", crate::money::format_decimal(p))
         }
         Some(p) => format!("{}%", scientific(p)),
-        None => format!(
-            "{}%",
-            approx_power_of_ten(crate::money::to_f64(d) * 100.0)
-        ),
+        None => format!("{}%", approx_power_of_ten(crate::money::to_f64(d) * 100.0)),
     };
     if range.is_exact() {
         pct(range.low())
@@ -578,7 +578,9 @@ pub struct OptionsCompared<'r> {
 }
 
 /// Each run of consecutive reports that are the options of one file, compared.
-pub fn options_compared(reports: &[crate::judge::report::Report]) -> Vec<(usize, OptionsCompared<'_>)> {
+pub fn options_compared(
+    reports: &[crate::judge::report::Report],
+) -> Vec<(usize, OptionsCompared<'_>)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < reports.len() {

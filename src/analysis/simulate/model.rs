@@ -15,10 +15,10 @@ use super::BLOCK;
 use super::lists::Lists;
 use super::quantile::{self, Binning};
 use super::sample::{Sampler, to_f64};
+use crate::input::param::Param;
 use crate::model::HOURS_PER_YEAR;
 use crate::model::Part;
 use crate::money::Range;
-use crate::input::param::Param;
 use crate::scenario::{
     BuyInputs, Compute, Depreciation, Fleet, FleetInputs, Job, Resolved, Scenario, Scope,
 };

@@ -188,7 +188,10 @@ fn unknown_word_help(word: &str) -> String {
         [(only, _)] => format!("did you mean `{only}`?"),
         many => {
             let listed: Vec<String> = many.iter().map(|(w, m)| format!("`{w}` ({m})")).collect();
-            format!("words near it: {}", crate::diagnostic::suggest::joined(&listed))
+            format!(
+                "words near it: {}",
+                crate::diagnostic::suggest::joined(&listed)
+            )
         }
     }
 }

@@ -5,8 +5,8 @@ use super::super::read::{DraftClaim, Input, Spanned};
 use super::super::{Acquisition, Claim, Fleet, Ids, Job, Scope};
 use super::Resolver;
 use crate::diagnostic::Diagnostic;
-use crate::money::Range;
 use crate::input::param::Param;
+use crate::money::Range;
 
 impl Resolver<'_> {
     pub(super) fn claims(&mut self, fleets: &[Fleet], jobs: &[Job], ids: &Ids) -> Vec<Claim> {

@@ -11,8 +11,8 @@ use super::super::{
 use super::{Gpu, Resolver};
 use crate::catalog::{Form, GpuModel, GpuRef, PriceKind, Region, Sourced};
 use crate::diagnostic::Diagnostic;
-use crate::money::Range;
 use crate::input::param::Param;
+use crate::money::Range;
 
 impl<'a> Resolver<'a> {
     pub(super) fn fleets(&mut self) -> Vec<Fleet> {

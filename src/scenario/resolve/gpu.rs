@@ -12,8 +12,8 @@ use crate::catalog::{
     Derived, Form, GpuModel, GpuRef, PriceKind, Sourced, WINDOW_DAYS, kw_from_tdp,
 };
 use crate::diagnostic::Diagnostic;
-use crate::money::{Currency, Range};
 use crate::input::param::Param;
+use crate::money::{Currency, Range};
 
 /// `1 year 11 months`, `2 years`, `13 months`: an age in words, by 30.44-day months.
 fn age(days: i64) -> String {
@@ -395,13 +395,13 @@ impl<'a> Resolver<'a> {
                 ))
                 .help(format!(
                     "{}; at this rate the catalog's dollars come to more: check `{c}`",
-                    crate::model::overflow::LIMITS
+                    crate::money::LIMITS
                 )),
             None => Diagnostic::at(name.span.clone(), message)
                 .label("priced from the catalog")
                 .help(format!(
                     "{}; check the scenario's rates",
-                    crate::model::overflow::LIMITS
+                    crate::money::LIMITS
                 )),
         }
     }

@@ -9,10 +9,10 @@ use super::super::read::{DraftJob, Input, Spanned, written};
 use super::super::{Acquisition, Compute, Depreciation, Fleet, Ids, Job, Origin, Resolved};
 use super::Resolver;
 use crate::diagnostic::Diagnostic;
-use crate::input::Span;
-use crate::money::{Range, format_decimal};
-use crate::input::param::Param;
 use crate::diagnostic::suggest;
+use crate::input::Span;
+use crate::input::param::Param;
+use crate::money::{Range, format_decimal};
 
 /// The forms a job's compute can be written in: the keys of each.
 const FORMS: [&[Param]; 5] = [

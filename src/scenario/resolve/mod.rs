@@ -20,11 +20,11 @@ use super::read::{Draft, DraftGpu, Input, Spanned};
 use super::{Dist, Ids, Market, Origin, Resolved, Scenario};
 use crate::catalog::{Catalog, GpuRef, PriceKind};
 use crate::diagnostic::Diagnostic;
+use crate::input::param::Param;
 use crate::input::{Problems, Shape, Span};
 use crate::money::{
     Amount, Currency, Range, RateOrigin, Rates, Restated, format_amount, format_decimal,
 };
-use crate::input::param::Param;
 
 /// Resolves a draft, its money reported in `report` (default: the file's own
 /// `currency`); problems go to `problems`. Returns `None` when the scenario lacks what
