@@ -23,6 +23,7 @@ mod models;
 mod place;
 mod plan;
 mod render;
+mod vocab;
 
 use chrono::NaiveDate;
 

@@ -2,6 +2,9 @@
 //! with where it comes from (a line of the file, `[defaults]`, the catalog with its
 //! source and date, or how it was derived), each part's formula with the bounds put
 //! in, the totals, and the rule behind each verdict and implied price.
+//!
+//! Over 600 lines, and one idea: each step of `explain` is a few lines of one
+//! derivation, read top to bottom as the user reads its output.
 
 use rust_decimal::Decimal;
 

@@ -4,6 +4,9 @@
 //!
 //! Layer (ARCHITECTURE.md): uses `judge` and the layers below; computes no figure, only
 //! the words it is shown in.
+//!
+//! Over 600 lines, and one idea: the one place each kind of figure gets its words, so
+//! every report words it alike; splitting it by report would let them drift.
 
 use rust_decimal::Decimal;
 
