@@ -965,3 +965,52 @@ fn a_malformed_catalog_override_is_rejected_with_its_place() {
     assert_eq!(code, 2);
     assert!(err.contains("none.toml"), "{err}");
 }
+
+#[test]
+fn colour_only_where_asked_and_never_in_json_or_pipes() {
+    let file = "scenarios/gpt4-epoch.toml";
+    let esc = |s: &str| s.contains('\u{1b}');
+    // Piped (the tests' stdout is a pipe) and auto: plain, even without NO_COLOR.
+    let (_, out, _) = gpucost_with_env(&["check", file], &[("NO_COLOR", "")]);
+    assert!(!esc(&out), "{out}");
+    // --color always: the verdict in red (overstates), the title bold.
+    let (code, out, _) = gpucost(&["check", file, "--color", "always"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("\u{1b}[31moverstates ×2.49\u{1b}[0m"), "{out}");
+    assert!(
+        out.starts_with("\u{1b}[1mGPT-4, Epoch AI's inputs\u{1b}[0m\n"),
+        "{out}"
+    );
+    // CLICOLOR_FORCE colours a pipe; NO_COLOR (set by the helper) wins over it on auto.
+    let (_, out, _) = gpucost_with_env(
+        &["check", file],
+        &[("NO_COLOR", ""), ("CLICOLOR_FORCE", "1")],
+    );
+    assert!(esc(&out), "{out}");
+    let (_, out, _) = gpucost_with_env(&["check", file], &[("CLICOLOR_FORCE", "1")]);
+    assert!(!esc(&out), "{out}");
+    // Never JSON, CSV or a file's text, whatever the flag says.
+    for args in [
+        vec!["check", file, "--format", "json", "--color", "always"],
+        vec!["run", file, "--format", "csv", "--color", "always"],
+        vec!["run", file, "--format", "markdown", "--color", "always"],
+        vec!["schema", "--color", "always"],
+    ] {
+        let (_, out, _) = gpucost(&args);
+        assert!(!esc(&out), "{args:?}");
+    }
+    // Painting adds codes and nothing else: without them, the text is the plain one.
+    let (_, plain, _) = gpucost(&["run", file]);
+    let (_, painted, _) = gpucost(&["run", file, "--color", "always"]);
+    assert_ne!(plain, painted);
+    let mut stripped = String::new();
+    let mut chars = painted.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            chars.by_ref().find(|&c| c == 'm');
+        } else {
+            stripped.push(c);
+        }
+    }
+    assert_eq!(stripped, plain);
+}

@@ -91,6 +91,12 @@ fuzz_target!(|data: &[u8]| {
         pipe: data.len() % 2 == 0,
     };
     let mut err = Vec::new();
-    let status = gpucost::commands::terminal::write(outcome, cli.command.format(), &mut out, &mut err, false);
+    let status = gpucost::commands::terminal::write(
+        outcome,
+        cli.command.format(),
+        &mut out,
+        &mut err,
+        gpucost::commands::terminal::Colors { out: cli.command.paints(), err: false },
+    );
     assert!(status <= 2, "exit status {status}");
 });

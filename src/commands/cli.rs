@@ -26,6 +26,9 @@ pub struct Cli {
     /// Wrap tables to this many columns (default: the terminal's width; no wrapping when piped)
     #[arg(long, global = true, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(20..))]
     pub width: Option<u16>,
+    /// Colour verdicts, warnings and titles: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it), always, never
+    #[arg(long, global = true, value_name = "WHEN", value_enum, default_value_t)]
+    pub color: crate::commands::paint::When,
 }
 
 /// The environment variable that names a catalog file when `--catalog` is not given.

@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod manual;
+pub mod paint;
 pub mod terminal;
 
 mod catalog;
@@ -157,6 +158,23 @@ impl Command {
             | Command::Schema(_)
             | Command::Man(_) => Format::Table,
         }
+    }
+
+    /// Whether its output is tables a terminal may colour (not a file's text: TOML,
+    /// HTML, a script, roff, a schema).
+    pub fn paints(&self) -> bool {
+        self.format() == Format::Table
+            && matches!(
+                self,
+                Command::Run(_)
+                    | Command::Check(_)
+                    | Command::Compare(_)
+                    | Command::Explain(_)
+                    | Command::Simulate(_)
+                    | Command::Sensitivity(_)
+                    | Command::Solve(_)
+                    | Command::Catalog(_)
+            )
     }
 }
 

@@ -10,9 +10,19 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::commands::cli::{Cli, Format};
+use crate::commands::paint::{Env, paint, wanted};
 use crate::commands::{Context, EXIT_BAD_INPUT, Outcome, Output};
 use crate::diagnostic::{Diagnostic, FileDiagnostics, escape_controls};
 use crate::files::io_reason;
+
+/// Which streams get colour.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Colors {
+    /// Standard output: tables of a command that prints tables.
+    pub out: bool,
+    /// Standard error: the problems' snippets.
+    pub err: bool,
+}
 
 /// Runs the command line of this process.
 pub fn main() -> ExitCode {
@@ -23,11 +33,11 @@ pub fn main() -> ExitCode {
     let catalog = cli.catalog_file(std::env::var_os(crate::commands::cli::CATALOG_VARIABLE));
     let ctx = Context::new(cli.width, catalog);
     let outcome = cli.command.execute(&ctx);
-    let color = use_color(
-        std::io::stderr().is_terminal(),
-        std::env::var_os("NO_COLOR"),
-        std::env::var_os("TERM"),
-    );
+    let env = Env::current();
+    let color = Colors {
+        out: cli.command.paints() && wanted(cli.color, std::io::stdout().is_terminal(), &env),
+        err: wanted(cli.color, std::io::stderr().is_terminal(), &env),
+    };
     let mut closed = Closed;
     let mut stdout = std::io::stdout().lock();
     let out: &mut dyn Write = match streams.stdout_closed {
@@ -68,7 +78,7 @@ pub fn write(
     format: Format,
     out: &mut dyn Write,
     err: &mut dyn Write,
-    color: bool,
+    color: Colors,
 ) -> u8 {
     let Outcome {
         out: text,
@@ -78,9 +88,14 @@ pub fn write(
     } = outcome;
     // Text from files never reaches the terminal as control characters.
     let written = match text {
-        Output::Text(text) => out
-            .write_all(escape_controls(&text).as_bytes())
-            .and_then(|()| out.flush()),
+        Output::Text(text) => {
+            let text = escape_controls(&text);
+            let text = match color.out {
+                true => std::borrow::Cow::Owned(paint(&text)),
+                false => text,
+            };
+            out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        }
         // Streamed output is JSON, whose writer escapes every control character.
         Output::Streamed(write) => write(out),
     };
@@ -113,36 +128,10 @@ pub fn write(
     } else if format == Format::Json {
         crate::render::json::errors(&errors)
     } else {
-        errors.iter().map(|e| e.render(color)).collect()
+        errors.iter().map(|e| e.render(color.err)).collect()
     };
     // Nothing is left to report a failure of standard error to.
     let _ = err.write_all(escape_controls(&notes).as_bytes());
     let _ = err.write_all(rendered.as_bytes());
     status
-}
-
-/// Colour for a terminal that shows it: not with `NO_COLOR` set (to anything but
-/// empty), not on `TERM=dumb`.
-fn use_color(
-    terminal: bool,
-    no_color: Option<std::ffi::OsString>,
-    term: Option<std::ffi::OsString>,
-) -> bool {
-    terminal && no_color.is_none_or(|v| v.is_empty()) && term.is_none_or(|t| t != "dumb")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn colour_only_on_a_terminal_that_is_not_dumb_and_without_no_color() {
-        let set = |v: &str| Some(std::ffi::OsString::from(v));
-        assert!(use_color(true, None, set("xterm-256color")));
-        assert!(use_color(true, set(""), None));
-        assert!(!use_color(false, None, set("xterm")));
-        assert!(!use_color(true, set("1"), set("xterm")));
-        // Before: TERM=dumb still got colour.
-        assert!(!use_color(true, None, set("dumb")));
-    }
 }

@@ -16,7 +16,11 @@ use rust_decimal::Decimal;
 
 use super::article::{Article, Word, one_line};
 use super::models::Mention;
-use super::vocab::{GPU_NOUNS, FILLERS, MOST_FILLERS, MOST_IN_A_SERVER, SERVERS, EACH, YEAR_WORDS, HOURS, PER_HOUR_FILLERS, PER_UNIT_AFTER, PER_PERIOD, MANY, ONE_OF, UNIT_PRICE_WORDS, QUANTITIES};
+use super::vocab::{
+    EACH, FILLERS, GPU_NOUNS, HOURS, MANY, MOST_FILLERS, MOST_IN_A_SERVER, ONE_OF,
+    PER_HOUR_FILLERS, PER_PERIOD, PER_UNIT_AFTER, QUANTITIES, SERVERS, UNIT_PRICE_WORDS,
+    YEAR_WORDS,
+};
 use crate::money::{Found, Reading, Worded, format_decimal};
 
 /// What a figure is.
