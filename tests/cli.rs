@@ -1014,3 +1014,26 @@ fn colour_only_where_asked_and_never_in_json_or_pipes() {
     }
     assert_eq!(stripped, plain);
 }
+
+#[test]
+fn check_names_and_counts_the_files_it_could_not_check() {
+    // Before: a file that failed printed "0 claims: 0 consistent, 0 outside their
+    // range", which reads as a pass.
+    let bad = "tests/scenarios/invalid/overflow.toml";
+    let (code, out, err) = gpucost(&["check", bad]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        out,
+        format!("no claim checked; 1 file not checked (errors below): {bad}\n")
+    );
+    // One good file (gpt4-epoch: 1 claim, overstated) and two bad ones.
+    let other = "tests/scenarios/invalid/claim-double-bound.toml";
+    let (code, out, _) = gpucost(&["check", "scenarios/gpt4-epoch.toml", bad, other]);
+    assert_eq!(code, 2);
+    assert!(
+        out.ends_with(&format!(
+            "\n1 claim: 0 consistent, 1 outside their range; 2 files not checked (errors below): {bad}, {other}\n"
+        )),
+        "{out}"
+    );
+}

@@ -12,12 +12,15 @@ use crate::render::{self, Formats, table::Look};
 pub fn execute(args: &ScenarioArgs, ctx: &Context) -> Done {
     let catalog = ctx.catalog()?;
     let (reports, errors) = evaluate_all(&args.files, &args.overrides, catalog);
-    // A summary of no claims would read as a pass for a file that failed to load.
-    let out = if reports.is_empty() && !errors.is_empty() {
-        String::new()
-    } else {
-        render::write(&Claims(&reports), args.format, ctx.width)
-    };
+    // The summary names the files that failed: a count of claims alone would read as
+    // a pass for a file that was never checked.
+    let mut failed: Vec<&str> = Vec::new();
+    for e in &errors {
+        if !failed.contains(&e.file.as_str()) {
+            failed.push(&e.file);
+        }
+    }
+    let out = render::write(&Claims(&reports, &failed), args.format, ctx.width);
     let outside = reports.iter().any(|r| claims::any_outside(&r.claims));
     let status = if !errors.is_empty() {
         EXIT_BAD_INPUT
@@ -35,19 +38,21 @@ pub fn execute(args: &ScenarioArgs, ctx: &Context) -> Done {
 }
 
 /// The claims of the reports, with a one-line summary after the tables.
-struct Claims<'a>(&'a [Report]);
+struct Claims<'a>(&'a [Report], &'a [&'a str]);
 
 /// The claims tables and the summary line, as `check` prints them (and `draft --check`).
-pub(super) fn claims_text(reports: &[Report], look: Look) -> String {
+pub(super) fn claims_text(reports: &[Report], failed: &[&str], look: Look) -> String {
     let mut out = render::table::check(reports, look);
-    out.push('\n');
-    out.push_str(&render::table::check_summary(reports));
+    if !reports.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&render::table::check_summary(reports, failed));
     out
 }
 
 impl Formats for Claims<'_> {
     fn table(&self, look: Look) -> String {
-        claims_text(self.0, look)
+        claims_text(self.0, self.1, look)
     }
     fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
         render::json::write(self.0, true, w)

@@ -104,7 +104,7 @@ fn plural(n: usize) -> &'static str {
 fn judge(mut report: Report, output: Option<&Path>, width: Option<u16>) -> (String, u8) {
     report.file = output.map_or("draft".to_string(), |p| p.display().to_string());
     let outside = claims::any_outside(&report.claims);
-    let text = super::check::claims_text(&[report], Look::TERMINAL.with_width(width));
+    let text = super::check::claims_text(&[report], &[], Look::TERMINAL.with_width(width));
     (text, if outside { EXIT_CLAIM_OUTSIDE } else { 0 })
 }
 

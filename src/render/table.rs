@@ -547,17 +547,28 @@ pub fn check(reports: &[Report], look: Look) -> String {
 }
 
 /// The one-line summary `check` ends with.
-pub fn check_summary(reports: &[Report]) -> String {
+pub fn check_summary(reports: &[Report], failed: &[&str]) -> String {
     let all: Vec<&ClaimResult> = reports.iter().flat_map(|r| &r.claims).collect();
     let outside = all
         .iter()
         .filter(|r| r.verdict.kind != crate::judge::claims::VerdictKind::Consistent)
         .count();
     let noun = if all.len() == 1 { "claim" } else { "claims" };
-    format!(
-        "{} {noun}: {} consistent, {} outside their range\n",
-        all.len(),
-        all.len() - outside,
-        outside
-    )
+    let mut line = match all.len() {
+        0 if !failed.is_empty() => "no claim checked".to_string(),
+        n => format!(
+            "{n} {noun}: {} consistent, {outside} outside their range",
+            n - outside
+        ),
+    };
+    if !failed.is_empty() {
+        let files = if failed.len() == 1 { "file" } else { "files" };
+        line.push_str(&format!(
+            "; {} {files} not checked (errors below): {}",
+            failed.len(),
+            failed.join(", ")
+        ));
+    }
+    line.push('\n');
+    line
 }
