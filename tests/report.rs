@@ -500,3 +500,44 @@ fn the_page_renders_in_headless_chromium_offline() {
     let loads = requests.iter().filter(|(r, _)| r == "/report.html").count();
     assert_eq!(loads, 3, "{requests:?}");
 }
+
+#[test]
+fn the_page_opens_with_every_verdict_linked_to_its_scenario() {
+    let files = ["scenarios/gpt4-epoch.toml", XAI];
+    let (code, html, err) = gpucost(&["report", files[0], files[1], "-o", "-"]);
+    assert_eq!(code, 0, "{err}");
+    let summary_at = html.find("<nav class=\"summary\"").expect("a summary");
+    let first_section = html.find("<section").expect("a section");
+    assert!(summary_at < first_section, "the summary comes first");
+    let summary = &html[summary_at..html.find("</nav>").expect("closed")];
+    // gpt4-epoch: 1 claim, overstated; xai2024: its claims, as `check` counts them.
+    let (_, said, _) = gpucost(&["check", files[0], files[1]]);
+    let counts = said.lines().last().expect("the summary line");
+    assert!(
+        summary.contains(&format!("{}.", counts)),
+        "{summary}\n{counts}"
+    );
+    assert!(
+        summary.contains("<td class=\"overstates\">overstates ×2.49</td>"),
+        "{summary}"
+    );
+    for (i, file) in files.iter().enumerate() {
+        let (_, json, _) = gpucost(&["check", file, "--format", "json"]);
+        let doc: serde_json::Value = serde_json::from_str(&json).expect("json");
+        let name = doc["scenarios"][0]["name"].as_str().expect("name");
+        let id = format!("scenario-{}", i + 1);
+        assert!(
+            summary.contains(&format!("<a href=\"#{id}\">")),
+            "{summary}"
+        );
+        let heading = format!(
+            "<section id=\"{id}\">\n<h2>{}</h2>",
+            name.replace('\'', "&#39;")
+        );
+        assert!(html.contains(&heading), "{heading}");
+        for claim in doc["scenarios"][0]["claims"].as_array().expect("claims") {
+            let id = claim["id"].as_str().expect("id");
+            assert!(summary.contains(&format!("<td>{id}</td>")), "{id}");
+        }
+    }
+}

@@ -64,11 +64,57 @@ fn amount(value: rust_decimal::Decimal, c: crate::money::Currency) -> String {
     super::short_money(value, c)
 }
 
-fn section(r: &Report) -> String {
+/// The answer first: every scenario's claims with their verdicts, each linked to its
+/// scenario's section, and the count of claims outside their range.
+fn summary(reports: &[Report]) -> String {
+    let mut rows = Vec::new();
+    for (i, r) in reports.iter().enumerate() {
+        let link = format!(
+            "<td><a href=\"#{}\">{}</a></td>",
+            anchor(i),
+            escape(&r.scenario.name)
+        );
+        if r.claims.is_empty() {
+            rows.push(vec![link.clone(), td("no claims"), td("")]);
+        }
+        for (n, cl) in r.claims.iter().enumerate() {
+            let name = if n == 0 { link.clone() } else { td("") };
+            rows.push(vec![
+                name,
+                td(&cl.claim.id),
+                format!(
+                    "<td class=\"{}\">{}</td>",
+                    verdict_class(cl.verdict.kind),
+                    escape(&verdict_text(&cl.verdict))
+                ),
+            ]);
+        }
+    }
+    let claims: Vec<_> = reports.iter().flat_map(|r| &r.claims).collect();
+    let outside = claims
+        .iter()
+        .filter(|c| c.verdict.kind != crate::judge::claims::VerdictKind::Consistent)
+        .count();
+    format!(
+        "<nav class=\"summary\" aria-label=\"verdicts\">\n<h2>Verdicts</h2>\n<p class=\"meta\">{} claim{}: {} consistent, {outside} outside their range.</p>\n{}</nav>\n",
+        claims.len(),
+        if claims.len() == 1 { "" } else { "s" },
+        claims.len() - outside,
+        table(&["scenario", "claim", "verdict"], rows)
+    )
+}
+
+/// The id of the `i`th scenario's section.
+fn anchor(i: usize) -> String {
+    format!("scenario-{}", i + 1)
+}
+
+fn section(i: usize, r: &Report) -> String {
     let s = &r.scenario;
     let c = s.currency;
     let mut out = format!(
-        "<section>\n<h2>{}</h2>\n<p class=\"meta\">{} · {} · {}</p>\n",
+        "<section id=\"{}\">\n<h2>{}</h2>\n<p class=\"meta\">{} · {} · {}</p>\n",
+        anchor(i),
         escape(&s.name),
         s.date,
         c,
@@ -288,7 +334,7 @@ pub fn page(reports: &[Report]) -> String {
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let mut block = section(r);
+            let mut block = section(i, r);
             for (_, o) in compared.iter().filter(|(last, _)| *last == i) {
                 block.push_str(&options_section(o, r.scenario.currency));
             }
@@ -302,10 +348,11 @@ pub fn page(reports: &[Report]) -> String {
          <p class=\"meta\">{} scenario{} priced by gpucost {}: every figure is a range from its \
          inputs' ranges, each claim judged against the range of the total it speaks of. Computed \
          figures are shown to four significant figures, in the charts as in the tables.</p>\n\
-         </header>\n{body}</body>\n</html>\n",
+         </header>\n{}{body}</body>\n</html>\n",
         escape(&title),
         reports.len(),
         if reports.len() == 1 { "" } else { "s" },
         env!("CARGO_PKG_VERSION"),
+        summary(reports),
     )
 }
