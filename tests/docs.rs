@@ -87,10 +87,11 @@ fn the_book_lists_every_page_and_every_link_resolves() {
         let rel = page
             .strip_prefix(&src)
             .map(|p| p.to_string_lossy().into_owned());
-        if let Ok(rel) = &rel {
-            if rel != "SUMMARY.md" && !summary.contains(&format!("]({rel})")) {
-                problems.push(format!("docs/src/{rel} is not in SUMMARY.md"));
-            }
+        if let Ok(rel) = &rel
+            && rel != "SUMMARY.md"
+            && !summary.contains(&format!("]({rel})"))
+        {
+            problems.push(format!("docs/src/{rel} is not in SUMMARY.md"));
         }
         let text = std::fs::read_to_string(&page).expect("readable page");
         let code = without_code(&text);
@@ -112,15 +113,15 @@ fn the_book_lists_every_page_and_every_link_resolves() {
                 problems.push(format!("{}:{line}: no file `{file}`", relative(&page)));
                 continue;
             }
-            if let Some(anchor) = anchor {
-                if linked.extension().is_some_and(|e| e == "md") {
-                    let target_text = std::fs::read_to_string(&linked).expect("readable");
-                    if !anchors(&target_text).iter().any(|a| a == anchor) {
-                        problems.push(format!(
-                            "{}:{line}: no heading `#{anchor}` in {file}",
-                            relative(&page)
-                        ));
-                    }
+            if let Some(anchor) = anchor
+                && linked.extension().is_some_and(|e| e == "md")
+            {
+                let target_text = std::fs::read_to_string(&linked).expect("readable");
+                if !anchors(&target_text).iter().any(|a| a == anchor) {
+                    problems.push(format!(
+                        "{}:{line}: no heading `#{anchor}` in {file}",
+                        relative(&page)
+                    ));
                 }
             }
         }
