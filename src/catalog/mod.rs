@@ -3,6 +3,7 @@
 //! its source. The data live in `data/catalog.toml` and `data/fx.toml`, embedded in the
 //! binary and parsed on first use.
 
+pub mod import;
 mod load;
 mod points;
 
@@ -16,7 +17,7 @@ use crate::diagnostic::FileDiagnostics;
 use crate::money::{Currency, FxTable, PriceIndex, Range};
 use crate::param::Param;
 
-pub use load::{parse_catalog, parse_fx, parse_ppi};
+pub use load::{merge_catalog, parse_catalog, parse_fx, parse_ppi};
 pub use points::{Derived, Form, Points, PricePoint, WINDOW_DAYS, derive, usd_text};
 
 /// A value with where it comes from.

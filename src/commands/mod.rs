@@ -4,6 +4,7 @@
 //! the module that does it. Nothing here writes to the terminal (`run` does).
 
 mod catalog;
+mod catalog_import;
 mod check;
 mod compare;
 mod completions;
