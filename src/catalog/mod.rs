@@ -61,6 +61,11 @@ pub struct GpuModel {
     pub peak_flops: Option<Sourced<Decimal>>,
     /// Peak dense FP8 tensor FLOP/s per GPU, where the chip has FP8.
     pub peak_flops_fp8: Option<Sourced<Decimal>>,
+    /// Why there is no peak FLOP/s, with its source, when there is none.
+    pub peak_flops_missing: Option<String>,
+    /// Why the catalog has no price or rent point (or none of one kind), with what was
+    /// looked for: a model is never priced by a guess.
+    pub price_missing: Option<String>,
     /// Dated price and rent points, in date order.
     pub points: Points,
 }
