@@ -520,12 +520,13 @@ mod tests {
     #[test]
     fn another_model_number_is_not_offered_as_a_typo() {
         let c = catalog();
-        // Before: "did you mean `B200`?" for the B300, a different chip.
-        let b300 = c.unknown_gpu_help("B300", &[]);
-        assert!(!b300.contains("did you mean"), "{b300}");
-        assert!(b300.contains("nearest models: `B200`"), "{b300}");
-        assert!(b300.contains("[gpu.B300]"), "{b300}");
-        let mi = c.unknown_gpu_help("MI355X", &[]);
+        // Before: "did you mean `B200`?" for the B300, a different chip (in the catalog
+        // since 2026; the B400 is not).
+        let b400 = c.unknown_gpu_help("B400", &[]);
+        assert!(!b400.contains("did you mean"), "{b400}");
+        assert!(b400.contains("nearest models: `B"), "{b400}");
+        assert!(b400.contains("[gpu.B400]"), "{b400}");
+        let mi = c.unknown_gpu_help("MI455X", &[]);
         assert!(!mi.contains("did you mean"), "{mi}");
         // A typo still gets its fix.
         assert!(
