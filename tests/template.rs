@@ -30,7 +30,10 @@ fn bounds(value: &str) -> (Decimal, Decimal) {
 
 /// Each `# key = value   # what` line of the template's `[defaults]`.
 fn commented_defaults() -> Vec<(String, String)> {
-    let defaults = TEMPLATE.split("[defaults]").nth(1).expect("a [defaults] table");
+    let defaults = TEMPLATE
+        .split("[defaults]")
+        .nth(1)
+        .expect("a [defaults] table");
     let section = defaults.split("\n[").next().unwrap_or_default();
     section
         .lines()
@@ -73,10 +76,16 @@ fn the_templates_commented_defaults_are_the_catalogs_at_its_date() {
             h100.and_then(|m| m.kw_per_gpu.as_ref()).map(|k| k.value)
         } else {
             let param = Param::OVERHEADS.iter().find(|p| p.key() == key);
-            param.and_then(|&p| catalog.assumption(p, date)).map(|a| a.value)
+            param
+                .and_then(|&p| catalog.assumption(p, date))
+                .map(|a| a.value)
         };
         let range = range.unwrap_or_else(|| panic!("no catalog default for `{key}`"));
-        assert_eq!((low, high), (range.low(), range.high()), "`{key}` in the template");
+        assert_eq!(
+            (low, high),
+            (range.low(), range.high()),
+            "`{key}` in the template"
+        );
     }
     // The check can fail: a superseded default (years = 4) differs from [5, 6].
     let years = catalog.assumption(Param::Years, date).map(|a| a.value);
