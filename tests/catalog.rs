@@ -258,8 +258,9 @@ fn catalog_history_lists_every_point_with_the_range_of_its_day() {
     assert_eq!(code, 0);
     let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     let b200 = &doc["models"][0];
-    // Huang's range, the DGX B200, SemiAnalysis's three-year rent of 2026-03-18.
-    assert_eq!(b200["points"].as_array().map(Vec::len), Some(3));
+    // Huang's range, the DGX B200, SemiAnalysis's three-year rent of 2026-03-18 and
+    // Spheron's on-demand $6.03 of 2026-03-19.
+    assert_eq!(b200["points"].as_array().map(Vec::len), Some(4));
     // The newest point is the DGX B200's $47,409.13 a GPU (2024-12-17), but Huang's
     // card price of 2024-03-19 is 273 days older, less than a year: the latest range
     // is the card's, $30,000–40,000, and does not hold a server.
