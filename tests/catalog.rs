@@ -108,12 +108,18 @@ fn every_model_has_a_launch_power_memory_and_peak_flops_each_sourced() {
             (None, Some(why)) => assert!(why.contains("does not publish"), "{}", m.name),
             (None, None) => panic!("{} has no TDP and no reason", m.name),
         }
-        let flops = m.peak_flops.as_ref();
-        assert!(
-            flops.is_some_and(|f| f.source.len() > 10),
-            "{}: FLOP/s",
-            m.name
-        );
+        // FLOP/s with a source, or the catalog says why it has none (the MI350X: no
+        // BF16 figure in reach).
+        match (&m.peak_flops, &m.peak_flops_missing) {
+            (Some(f), _) => assert!(f.source.len() > 10, "{}: FLOP/s source", m.name),
+            (None, Some(why)) => assert!(why.contains("found"), "{}: {why}", m.name),
+            (None, None) => panic!("{} has no FLOP/s and no reason", m.name),
+        }
+        // A model without a purchase price says why, and never gets one by a guess.
+        if m.points(PriceKind::Purchase).count() == 0 {
+            let why = m.price_missing.as_deref().unwrap_or_default();
+            assert!(why.len() > 20, "{} has no price and no reason", m.name);
+        }
         let memory = m.memory_gb.as_ref();
         assert!(
             memory.is_some_and(|g| g.source.len() > 10),
@@ -145,10 +151,26 @@ fn every_model_has_a_launch_power_memory_and_peak_flops_each_sourced() {
         "TPU v5p",
         "TPU v6e",
         "Trainium2",
+        // Added in 2026 (issue 28).
+        "B100",
+        "B300",
+        "GB300",
+        "GH200",
+        "H100 NVL",
+        "MI250X",
+        "MI350X",
+        "MI355X",
+        "Ironwood",
+        "TPU v7",
+        "Gaudi 2",
+        "Gaudi 3",
+        "Ascend 910B",
+        "Ascend 910C",
     ] {
         assert!(c.lookup(name).is_some(), "{name} missing");
     }
-    // H200 and H800 have rents; GB200, MI325X and Trainium2 have no point (none found).
+    // H200 and H800 have rents; GB200 and MI325X only an analyst's three-year rent, no
+    // price (none found); Trainium2 no point at all.
     let model = |name: &str| {
         c.models
             .iter()
@@ -157,7 +179,12 @@ fn every_model_has_a_launch_power_memory_and_peak_flops_each_sourced() {
     };
     assert!(model("H200").points(PriceKind::Rental).count() > 0);
     assert!(model("H800").points(PriceKind::Rental).count() > 0);
-    assert_eq!(model("GB200").points.len(), 0);
+    assert_eq!(model("GB200").points(PriceKind::Purchase).count(), 0);
+    assert_eq!(model("GB200").points.len(), 1);
+    assert_eq!(model("Trainium2").points.len(), 0);
+    // TPU v4's energy is at Google's measured maximum, 192 W, not the mean 170 W.
+    let tpu4 = model("TPU-v4").tdp_w.as_ref().map(|t| t.value.to_string());
+    assert_eq!(tpu4.as_deref(), Some("192"));
     // Every default a scenario may leave out is in the catalog, sourced and dated.
     for param in [
         Param::ServerShare,
@@ -231,7 +258,9 @@ fn catalog_history_lists_every_point_with_the_range_of_its_day() {
     assert_eq!(code, 0);
     let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     let b200 = &doc["models"][0];
-    assert_eq!(b200["points"].as_array().map(Vec::len), Some(2));
+    // Huang's range, the DGX B200, SemiAnalysis's three-year rent of 2026-03-18 and
+    // Spheron's on-demand $6.03 of 2026-03-19.
+    assert_eq!(b200["points"].as_array().map(Vec::len), Some(4));
     // The newest point is the DGX B200's $47,409.13 a GPU (2024-12-17), but Huang's
     // card price of 2024-03-19 is 273 days older, less than a year: the latest range
     // is the card's, $30,000–40,000, and does not hold a server.
@@ -248,22 +277,26 @@ fn catalog_history_lists_every_point_with_the_range_of_its_day() {
 
 #[test]
 fn catalog_stale_names_the_models_a_date_is_past() {
-    // On 2026-06-01 every newest point is from 2025 or before: the H100's rents end
-    // with the cloud list prices of 2025-03-17 (441 days before).
+    // On 2026-06-01 the H100's purchases end with the listings of 2025-03-03 (365 +
+    // 31 + 30 + 29 = 455 days before); its rents do not: SemiAnalysis's three-year rate
+    // of 2026-03-18 is 75 days old.
     let (code, out, err) = gpucost(&["catalog", "--stale", "2026-06-01"]);
     assert_eq!(code, 0, "{err}");
     assert!(
         out.contains("Newest points more than 365 days before 2026-06-01"),
         "{out}"
     );
-    let h100_rent = out
-        .lines()
-        .find(|l| l.contains("H100-SXM") && l.contains("rent"))
-        .unwrap_or_default();
+    let h100 = |kind: &str| {
+        out.lines()
+            .find(|l| l.contains("H100-SXM") && l.contains(kind))
+            .unwrap_or_default()
+            .to_string()
+    };
     assert!(
-        h100_rent.contains("2025-03-17") && h100_rent.contains("441"),
+        h100("purchase").contains("2025-03-03") && h100("purchase").contains("455"),
         "{out}"
     );
+    assert_eq!(h100("rent"), "", "{out}");
     // On 2025-06-01 the H100's points are recent: it is not listed.
     let (_, out, _) = gpucost(&["catalog", "--stale", "2025-06-01"]);
     assert!(!out.contains("H100-SXM"), "{out}");
@@ -282,4 +315,87 @@ fn catalog_stale_names_the_models_a_date_is_past() {
     let (code, _, err) = gpucost(&["catalog", "--stale", "June"]);
     assert_eq!(code, 2);
     assert!(err.contains("`June` is not a date"), "{err}");
+}
+
+#[test]
+fn catalog_stale_at_the_end_of_2026_lists_exactly_the_kinds_without_a_point_that_year() {
+    // Each (model, kind) row of the CSV is a newest point over 365 days before the date;
+    // every model and kind whose newest point is that old is there, and no other.
+    let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
+    let (code, out, err) = gpucost(&["catalog", "--stale", "2026-12-01", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    let listed: std::collections::HashSet<(String, String)> = out
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut cells = l.split(',');
+            let model = cells.next()?.to_string();
+            let kind = cells.nth(1)?.to_string();
+            Some((model, kind))
+        })
+        .collect();
+    let c = catalog();
+    let mut stale = 0;
+    for m in &c.models {
+        for (label, kind) in [
+            ("purchase", PriceKind::Purchase),
+            ("rental", PriceKind::Rental),
+        ] {
+            let newest = m
+                .points(kind)
+                .filter(|p| p.date <= day)
+                .map(|p| p.date)
+                .max();
+            let expected = newest.is_some_and(|d| (day - d).num_days() > 365);
+            stale += usize::from(expected);
+            let key = (m.name.clone(), label.to_string());
+            assert_eq!(listed.contains(&key), expected, "{} {label}", m.name);
+        }
+    }
+    assert_eq!(listed.len(), stale);
+    // The rents SemiAnalysis's model dates 2026-03-18 keep these off the list.
+    for fresh in [
+        "H100-SXM", "H200", "B200", "GB200", "MI300X", "MI325X", "MI355X",
+    ] {
+        assert!(
+            !listed.contains(&(fresh.into(), "rental".into())),
+            "{fresh}"
+        );
+    }
+    // The table names the models with no point at all.
+    let (_, table, _) = gpucost(&["catalog", "--stale", "2026-12-01"]);
+    assert!(
+        table.contains("No price or rent point at all by 2026-12-01: Trainium2, B100, B300"),
+        "{table}"
+    );
+}
+
+#[test]
+fn every_model_added_in_2026_shows_its_history_and_its_sources() {
+    for name in [
+        "B100",
+        "B300",
+        "GB300",
+        "GH200",
+        "H100-NVL",
+        "MI250X",
+        "MI350X",
+        "MI355X",
+        "TPU-v7",
+        "Gaudi2",
+        "Gaudi3",
+        "Ascend-910B",
+        "Ascend-910C",
+    ] {
+        let (code, out, err) = gpucost(&["catalog", name, "--history"]);
+        assert_eq!(code, 0, "{name}: {err}");
+        assert!(out.contains(&format!("{name}: ")), "{name}: {out}");
+        let (code, entry, err) = gpucost(&["catalog", name]);
+        assert_eq!(code, 0, "{name}: {err}");
+        // A model with no price says why in its entry.
+        let m = catalog().models.iter().find(|m| m.name == name);
+        if m.is_some_and(|m| m.price_missing.is_some()) {
+            assert!(entry.contains("price missing"), "{name}: {entry}");
+        }
+    }
 }

@@ -837,14 +837,15 @@ fn json_gives_a_price_per_kwh_or_per_gpu_hour_to_six_decimals() {
 #[test]
 fn a_stale_catalog_price_is_said_once_however_many_fleets_it_prices() {
     // Two bought and two rented H100 fleets dated past the catalog's newest price
-    // (2025-03-03) and rent (2025-03-17): one warning for each, not one per fleet
-    // (before: four, and ten thousand for ten thousand fleets).
+    // (2025-03-03) and rent (Lambda's 2026-05-07; 526 days before 2027-10-15): one
+    // warning for each, not one per fleet (before: four, and ten thousand for ten
+    // thousand fleets).
     let fleet = |id: &str, rent: &str| {
         format!("[[fleet]]\nid = \"{id}\"\ngpu = \"H100\"\ncount = 10\n{rent}")
     };
     let rented = "acquisition = \"rent\"\nmonths = 12\n";
     let text = format!(
-        "[scenario]\ndate = 2026-10-15\n{}{}{}{}",
+        "[scenario]\ndate = 2027-10-15\n{}{}{}{}",
         fleet("a", ""),
         fleet("b", ""),
         fleet("c", rented),

@@ -18,7 +18,7 @@ use crate::input::{self, Fields, Problems, Value};
 use crate::money::{Currency, ECB_COLUMNS, FxMonth, FxTable, IndexMonth, PriceIndex, Range};
 
 const ASSUMPTION_KEYS: [&str; 4] = ["value", "by_year", "source", "date"];
-const GPU_KEYS: [&str; 22] = [
+const GPU_KEYS: [&str; 24] = [
     "name",
     "aliases",
     "family",
@@ -39,6 +39,8 @@ const GPU_KEYS: [&str; 22] = [
     "peak_flops_source",
     "peak_flops_fp8",
     "peak_flops_fp8_source",
+    "peak_flops_missing",
+    "price_missing",
     "price",
     "rent",
 ];
@@ -529,6 +531,10 @@ fn read_gpu(value: &Value<'_>, base: &Catalog, p: &mut Problems) -> Option<GpuMo
     }
     let tdp_w = keep(tdp_w, known.map(|m| &m.tdp_w));
     let tdp_missing = tdp_missing.or(known.and_then(|m| m.tdp_missing.clone()));
+    let flops_missing = f
+        .get("peak_flops_missing")
+        .and_then(|v| input::string(v, p));
+    let price_missing = f.get("price_missing").and_then(|v| input::string(v, p));
     if tdp_w.is_none() && tdp_missing.is_none() && f.get("tdp_w").is_none() {
         f.require(
             "tdp_w",
@@ -560,6 +566,8 @@ fn read_gpu(value: &Value<'_>, base: &Catalog, p: &mut Problems) -> Option<GpuMo
         load: keep(load, known.map(|m| &m.load)),
         peak_flops: keep(peak_flops, known.map(|m| &m.peak_flops)),
         peak_flops_fp8: keep(fp8, known.map(|m| &m.peak_flops_fp8)),
+        peak_flops_missing: flops_missing.or(known.and_then(|m| m.peak_flops_missing.clone())),
+        price_missing: price_missing.or(known.and_then(|m| m.price_missing.clone())),
         points: Points::new(points),
     })
 }

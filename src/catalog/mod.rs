@@ -6,6 +6,7 @@
 //! Layer (ARCHITECTURE.md): uses `input`, `money` and `diagnostic`; never a scenario (a
 //! scenario looks its models up here).
 
+pub mod import;
 mod load;
 mod points;
 
@@ -19,7 +20,7 @@ use crate::diagnostic::FileDiagnostics;
 use crate::input::param::Param;
 use crate::money::{Currency, FxTable, PriceIndex, Range};
 
-pub use load::{parse_catalog, parse_fx, parse_ppi};
+pub use load::{merge_catalog, parse_catalog, parse_fx, parse_ppi};
 pub use points::{Derived, Form, Points, PricePoint, WINDOW_DAYS, derive, usd_text};
 
 /// A value with where it comes from.
@@ -63,6 +64,11 @@ pub struct GpuModel {
     pub peak_flops: Option<Sourced<Decimal>>,
     /// Peak dense FP8 tensor FLOP/s per GPU, where the chip has FP8.
     pub peak_flops_fp8: Option<Sourced<Decimal>>,
+    /// Why there is no peak FLOP/s, with its source, when there is none.
+    pub peak_flops_missing: Option<String>,
+    /// Why the catalog has no price or rent point (or none of one kind), with what was
+    /// looked for: a model is never priced by a guess.
+    pub price_missing: Option<String>,
     /// Dated price and rent points, in date order.
     pub points: Points,
 }
@@ -517,12 +523,13 @@ mod tests {
     #[test]
     fn another_model_number_is_not_offered_as_a_typo() {
         let c = catalog();
-        // Before: "did you mean `B200`?" for the B300, a different chip.
-        let b300 = c.unknown_gpu_help("B300", &[]);
-        assert!(!b300.contains("did you mean"), "{b300}");
-        assert!(b300.contains("nearest models: `B200`"), "{b300}");
-        assert!(b300.contains("[gpu.B300]"), "{b300}");
-        let mi = c.unknown_gpu_help("MI355X", &[]);
+        // Before: "did you mean `B200`?" for the B300, a different chip (in the catalog
+        // since 2026; the B400 is not).
+        let b400 = c.unknown_gpu_help("B400", &[]);
+        assert!(!b400.contains("did you mean"), "{b400}");
+        assert!(b400.contains("nearest models: `B"), "{b400}");
+        assert!(b400.contains("[gpu.B400]"), "{b400}");
+        let mi = c.unknown_gpu_help("MI455X", &[]);
         assert!(!mi.contains("did you mean"), "{mi}");
         // A typo still gets its fix.
         assert!(

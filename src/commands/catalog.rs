@@ -12,6 +12,9 @@ use crate::render::{self, Formats, catalog::View, table::Look};
 /// The arguments of `catalog`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
+    /// `import`: bring the catalog up to date from Epoch AI's price data
+    #[command(subcommand)]
+    pub action: Option<super::catalog_import::Action>,
     /// A model, alias or family to show in full (e.g. `H100`, `Hopper`)
     pub gpu: Option<String>,
     /// Every price and rent point of GPU, dated, with its source and the range a
@@ -29,6 +32,9 @@ pub struct Args {
 
 /// The whole catalog, or the model or family named.
 pub fn execute(args: &Args, ctx: &Context) -> Done {
+    if let Some(action) = &args.action {
+        return super::catalog_import::execute(action, ctx);
+    }
     let catalog = ctx.catalog()?;
     let only = match &args.gpu {
         None => None,

@@ -11,6 +11,7 @@ pub mod paint;
 pub mod terminal;
 
 mod catalog;
+mod catalog_import;
 mod check;
 mod compare;
 mod completions;

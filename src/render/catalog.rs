@@ -276,6 +276,9 @@ fn model(catalog: &Catalog, m: &GpuModel, look: Look) -> String {
             &f.source,
         );
     }
+    if let (None, Some(why)) = (&m.peak_flops, &m.peak_flops_missing) {
+        row("peak FLOP/s", "not in the catalog".into(), why);
+    }
     if let Some(f) = &m.peak_flops_fp8 {
         row(
             "peak FLOP/s, FP8",
@@ -300,6 +303,9 @@ fn model(catalog: &Catalog, m: &GpuModel, look: Look) -> String {
         if let Some(d) = latest(m, kind) {
             row(label, usd_text(d.range), &d.describe());
         }
+    }
+    if let Some(why) = &m.price_missing {
+        row("price missing", "no point for it".into(), why);
     }
     out.push_str(&t.to_string());
     out.push_str(&format!(
@@ -392,15 +398,29 @@ fn stale(catalog: &Catalog, date: NaiveDate, look: Look) -> String {
         }
     }
     let title = format!("Newest points more than {WINDOW_DAYS} days before {date}");
+    // Models the catalog cannot price at all: no point of either kind by the date.
+    let never: Vec<&str> = catalog
+        .models
+        .iter()
+        .filter(|m| m.launch.value <= date && !m.points.iter().any(|p| p.date <= date))
+        .map(|m| m.name.as_str())
+        .collect();
+    let never = match never.is_empty() {
+        true => String::new(),
+        false => format!(
+            "No price or rent point at all by {date}: {} (`gpucost catalog MODEL` says why).\n",
+            never.join(", ")
+        ),
+    };
     if !any {
         return format!(
-            "{}Every model's newest price and rent is within {WINDOW_DAYS} days of {date}.\n",
+            "{}Every model's newest price and rent is within {WINDOW_DAYS} days of {date}.\n{never}",
             look.title(&title)
         );
     }
     format!(
         "{}{t}\nA scenario dated {date} is priced from these points, and told so; a newer figure \
-         of your own goes in `unit_price` or `rate_per_gpu_hour`.\n",
+         of your own goes in `unit_price` or `rate_per_gpu_hour`.\n{never}",
         look.title(&title)
     )
 }
@@ -522,6 +542,10 @@ struct JsonModel<'a> {
     load: Option<JsonSourced<Range>>,
     peak_flops: Option<JsonSourced<String>>,
     peak_flops_fp8: Option<JsonSourced<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    peak_flops_missing: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    price_missing: Option<&'a str>,
     latest_purchase: Option<JsonLatest>,
     latest_rent: Option<JsonLatest>,
     points: Vec<JsonPoint<'a>>,
@@ -551,6 +575,8 @@ pub fn json(catalog: &Catalog, view: View<'_>) -> String {
             load: m.load.as_ref().map(sourced),
             peak_flops: m.peak_flops.as_ref().map(figure),
             peak_flops_fp8: m.peak_flops_fp8.as_ref().map(figure),
+            peak_flops_missing: m.peak_flops_missing.as_deref(),
+            price_missing: m.price_missing.as_deref(),
             latest_purchase: json_latest(m, PriceKind::Purchase),
             latest_rent: json_latest(m, PriceKind::Rental),
             points: m

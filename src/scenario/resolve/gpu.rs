@@ -373,10 +373,22 @@ impl<'a> Resolver<'a> {
             )
             .label(format!("needs `{key}`"))
             .help(format!(
-                "set `{key}` on the fleet (or under `[gpu.{label}]`)"
+                "set `{key}` on the fleet (or under `[gpu.{label}]`){}",
+                self.price_missing(label)
             )),
         );
         None
+    }
+
+    /// `; the catalog says: …`, its reason for having no price of `label`, if it gives one.
+    fn price_missing(&self, label: &str) -> String {
+        let why = self
+            .catalog
+            .models
+            .iter()
+            .find(|m| m.name == label)
+            .and_then(|m| m.price_missing.as_deref());
+        why.map_or(String::new(), |why| format!("; the catalog says: {why}"))
     }
 
     /// An overflow converting a catalog figure into the report's money: at the
