@@ -83,7 +83,8 @@ pub fn paint(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for (i, line) in lines.iter().enumerate() {
         let next = lines.get(i + 1).copied().unwrap_or("");
-        if is_title(line, next) {
+        let after_blank = i == 0 || lines[i - 1].trim().is_empty();
+        if is_title(line, next, after_blank) {
             let (body, end) = split_end(line);
             styled(&mut out, TITLE, body);
             out.push_str(end);
@@ -100,14 +101,15 @@ pub fn paint(text: &str) -> String {
     out
 }
 
-/// A title: the line above a table, or a scenario's name above its `DATE · CUR ·
-/// FILE` line.
-fn is_title(line: &str, next: &str) -> bool {
+/// A title: a scenario's name above its `DATE · CUR · FILE` line, or the line above a
+/// table that starts a paragraph (not the `sources:` line of a heading, which a
+/// table may follow directly).
+fn is_title(line: &str, next: &str, after_blank: bool) -> bool {
     let line = line.trim_end();
     if line.is_empty() || line.starts_with(['│', '┌', '└', '╞', '!', ' ']) {
         return false;
     }
-    next.starts_with('┌') || is_dateline(next)
+    is_dateline(next) || (after_blank && next.starts_with('┌'))
 }
 
 fn is_dateline(line: &str) -> bool {
@@ -247,8 +249,11 @@ mod tests {
 
     #[test]
     fn a_scenario_title_is_the_line_above_its_date_line() {
-        let text = "xAI Colossus\n2024-07-15 · USD · s.toml\n";
-        assert!(paint(text).starts_with(&format!("{TITLE}xAI Colossus{TITLE:#}\n")));
+        let text = "xAI Colossus\n2024-07-15 · USD · s.toml\nsources: an article\n┌──┐\n";
+        let painted = paint(text);
+        assert!(painted.starts_with(&format!("{TITLE}xAI Colossus{TITLE:#}\n")));
+        // Before: the sources line above a `check` table was painted as a title.
+        assert!(painted.contains("\nsources: an article\n┌"), "{painted}");
     }
 
     /// The text without SGR escape codes.
