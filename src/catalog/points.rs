@@ -1,6 +1,6 @@
 //! Dated price points and the rule that turns them into the range a scenario gets.
 //!
-//! The rule (stated in the README, "How the catalog prices a model"): of a model's
+//! The rule (stated in the manual, docs/src/catalog.md, "How the catalog prices a model"): of a model's
 //! points of one kind (purchases, or rents of any term),
 //! 1. take the newest point on or before the scenario date; the range covers every
 //!    point of the year up to it (dated within 365 days before it, itself included),

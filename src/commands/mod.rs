@@ -102,7 +102,7 @@ pub enum Command {
     Init(init::Args),
     /// Print a shell completion script (e.g. `gpucost completions bash > /etc/bash_completion.d/gpucost`)
     Completions(completions::Args),
-    /// Print the JSON Schema of scenario files (for editors: see the README)
+    /// Print the JSON Schema of scenario files (for editors: see docs/src/scenario/README.md)
     Schema(schema::Args),
     /// Print the manual page (roff; e.g. `gpucost man > gpucost.1 && man -l gpucost.1`)
     Man(man::Args),

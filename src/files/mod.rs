@@ -102,7 +102,7 @@ impl Kind {
                 "check the path; `gpucost run scenarios/xai2024.toml` runs a shipped scenario"
             }
             Kind::Catalog => {
-                "name a catalog `.toml` file, as described in the README under \"Your own catalog\""
+                "name a catalog `.toml` file, as described in docs/src/catalog.md under \"Your own catalog\""
             }
             Kind::Article => {
                 "check the path; `gpucost draft article.txt` reads an article saved as text, `-` standard input"

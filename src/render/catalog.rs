@@ -358,8 +358,8 @@ fn history(_catalog: &Catalog, m: &GpuModel, look: Look) -> String {
         "\nA date gets the points of the year up to its newest point on or before it: cards \
          (and boards) if one is less than a year old, else the form with the newer point, \
          servers never mixed with cards; a date before every point, the year from the first \
-         if it is less than {WINDOW_DAYS} days later. The README's \"How the catalog prices \
-         a model\" states the rule.\n"
+         if it is less than {WINDOW_DAYS} days later. The manual's \"How the catalog prices \
+         a model\" (docs/src/catalog.md) states the rule.\n"
     ));
     out
 }

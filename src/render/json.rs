@@ -1,4 +1,4 @@
-//! The JSON report: the contract for scripts and tests, documented in the README and
+//! The JSON report: the contract for scripts and tests, documented in docs/src/json.md and
 //! changed only additively. Money is a decimal string in the report currency, rounded
 //! to cents; positions and factors are decimal strings.
 //!

@@ -26,7 +26,7 @@ use table::Look;
 pub enum Format {
     /// Tables for reading in a terminal
     Table,
-    /// JSON for scripts (shape documented in the README)
+    /// JSON for scripts (shape documented in docs/src/json.md)
     Json,
     /// Markdown headings and tables, to paste into a report or an issue
     Markdown,

@@ -183,7 +183,7 @@ fn unknown_word_help(word: &str) -> String {
     match meanings.as_slice() {
         [] => "scales: k, M, mln, bn, mld, thousand, million, billion, mila, milioni, miliardi; \
                currencies: $, €, £, USD, EUR, GBP, CNY, JPY, dollars, euro, yuan; see the \
-               README's table of words"
+               table of words in docs/src/scenario/figures.md"
             .into(),
         [(only, _)] => format!("did you mean `{only}`?"),
         many => {

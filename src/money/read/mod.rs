@@ -19,7 +19,7 @@
 //! the same reader.
 //!
 //! Any word the reader does not know is an error with its place in the text: nothing
-//! is dropped. The README's tables list every word; change one, change the other.
+//! is dropped. The manual's tables (docs/src/scenario/figures.md) list every word; change one, change the other.
 
 mod error;
 mod grammar;

@@ -1,5 +1,5 @@
 //! The words the figure reader knows, each with what it means and the language it
-//! belongs to. The README's tables list the same words; change one, change the other.
+//! belongs to. The manual's tables (docs/src/scenario/figures.md) list the same words; change one, change the other.
 //!
 //! Phrases are written as the tokenizer splits them: words at spaces, an apostrophe
 //! kept on the word it ends (`nell' ordine di`), symbols alone (`>=`, `~`).
