@@ -31,6 +31,7 @@ pub mod run;
 pub mod scenario;
 pub mod schema;
 pub mod sensitivity;
+pub mod serve;
 pub mod show;
 pub mod simulate;
 pub mod solve;

@@ -19,6 +19,6 @@ pub use index::{IndexMonth, PriceIndex, Restated};
 pub use power::{LN_10, ln, pow10, powd};
 pub use range::{Overflow, Range};
 pub use read::{
-    Amount, Found, Language, ParseError, ReadError, Reading, Worded, figures_in, language_of,
-    parse_amount, parse_number, read_claim, read_figure,
+    Amount, Found, Language, ParseError, ReadError, Reading, Worded, bare_percentage, figures_in,
+    language_of, parse_amount, parse_number, read_claim, read_figure, read_percentage,
 };

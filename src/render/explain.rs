@@ -552,6 +552,7 @@ fn one(r: &Report) -> String {
     for cr in &r.claims {
         let v = cr.claim.value;
         let what = match (&cr.claim.job, &cr.claim.fleet) {
+            _ if cr.claim.serve.is_some() => crate::show::claim_subject(&cr.claim),
             (Some(j), _) => format!("`{}` of job `{j}`", cr.claim.scope),
             (None, Some(f)) => format!("`{}` of fleet `{f}`", cr.claim.scope),
             (None, None) => format!("`{}` of the scenario", cr.claim.scope),

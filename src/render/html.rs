@@ -91,6 +91,12 @@ fn section(r: &Report) -> String {
             .map(|cl| {
                 let scope = cl.claim.scope;
                 let of = match (&cl.claim.job, &cl.claim.fleet) {
+                    _ if cl.claim.serve.is_some() => {
+                        format!(
+                            "serve {} · {scope}",
+                            cl.claim.serve.as_deref().unwrap_or("")
+                        )
+                    }
                     (Some(j), _) => format!("job {j} · {scope}"),
                     (None, Some(f)) => format!("{f} · {scope}"),
                     (None, None) => scope.to_string(),

@@ -235,6 +235,13 @@ fn table_one(r: &ScenarioFile, sim: &Simulation, look: Look) -> String {
         let mut t = look.table(&["claim", "claimed", "total", "draws"]);
         for (odds, claim) in odds_of(sim, s) {
             let of = match (&claim.job, &claim.fleet) {
+                _ if claim.serve.is_some() => {
+                    format!(
+                        "serve {} {}",
+                        claim.serve.as_deref().unwrap_or(""),
+                        claim.scope
+                    )
+                }
                 (Some(j), _) => format!("job {j} {}", claim.scope),
                 (None, Some(f)) => format!("{f} {}", claim.scope),
                 (None, None) => claim.scope.to_string(),
@@ -485,7 +492,8 @@ pub fn csv(runs: &[(ScenarioFile, Simulation)]) -> String {
             }
         }
         for (o, c) in odds_of(sim, s) {
-            let job = c.job.as_ref().map(|j| format!("job {j}"));
+            let job = (c.serve.as_ref().map(|s| format!("serve {s}")))
+                .or_else(|| c.job.as_ref().map(|j| format!("job {j}")));
             let fleet = job.as_deref().or(c.fleet.as_deref()).unwrap_or("");
             row(fleet, c.scope, &c.id, "p_below", o.below);
             row(fleet, c.scope, &c.id, "p_within", o.within);

@@ -9,6 +9,9 @@ pub mod edit;
 pub mod overrides;
 pub mod read;
 pub mod resolve;
+pub mod serve;
+
+pub use serve::{Period, Prices, Serve, Volume};
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -90,6 +93,24 @@ pub enum Scope {
     Flop,
     /// A bought fleet: what one of its GPU-hours costs to own.
     OwnedPerGpuHour,
+    /// A serve: its GPU-hours at the fleet's rate or owned cost.
+    Cost,
+    /// A serve: its cost per million input tokens (all of the cost over them).
+    CostPerMillionInput,
+    /// A serve: its cost per million output tokens (all of the cost over them).
+    CostPerMillionOutput,
+    /// A serve: its cost per million tokens, input and output together.
+    CostPerMillionTokens,
+    /// A serve: its tokens at their prices.
+    Revenue,
+    /// A serve: revenue − cost.
+    Profit,
+    /// A serve: (revenue − cost) / cost, in per cent (DeepSeek's "cost profit margin").
+    Margin,
+    /// A serve: input tokens per GPU-second in service.
+    InputTokensPerGpuSecond,
+    /// A serve: output tokens per GPU-second in service.
+    OutputTokensPerGpuSecond,
 }
 
 impl Scope {
@@ -106,9 +127,32 @@ impl Scope {
         Scope::Flop,
     ];
 
+    /// A serve's estimates and measures, in report order (`gpu_hours` shared with jobs).
+    pub const SERVE: [Scope; 10] = [
+        Scope::Cost,
+        Scope::CostPerMillionInput,
+        Scope::CostPerMillionOutput,
+        Scope::CostPerMillionTokens,
+        Scope::Revenue,
+        Scope::Profit,
+        Scope::Margin,
+        Scope::GpuHours,
+        Scope::InputTokensPerGpuSecond,
+        Scope::OutputTokensPerGpuSecond,
+    ];
+
     /// The key as written in a claim.
     pub fn key(self) -> &'static str {
         match self {
+            Scope::Cost => "cost",
+            Scope::CostPerMillionInput => "cost_per_million_input",
+            Scope::CostPerMillionOutput => "cost_per_million_output",
+            Scope::CostPerMillionTokens => "cost_per_million_tokens",
+            Scope::Revenue => "revenue",
+            Scope::Profit => "profit",
+            Scope::Margin => "margin",
+            Scope::InputTokensPerGpuSecond => "input_tokens_per_gpu_second",
+            Scope::OutputTokensPerGpuSecond => "output_tokens_per_gpu_second",
             Scope::Gpus => "gpus",
             Scope::Capex => "capex",
             Scope::Tco => "tco",
@@ -129,6 +173,7 @@ impl Scope {
             .into_iter()
             .chain(Scope::JOB)
             .chain([Scope::OwnedPerGpuHour])
+            .chain(Scope::SERVE)
             .find(|s| s.key() == key)
     }
 
@@ -138,8 +183,14 @@ impl Scope {
             .iter()
             .chain(&Scope::JOB)
             .chain(&[Scope::OwnedPerGpuHour])
+            .chain(Scope::SERVE.iter().filter(|s| !s.is_job()))
             .map(|s| s.key())
             .collect()
+    }
+
+    /// Whether a serve's claim may speak of it.
+    pub fn is_serve(self) -> bool {
+        Scope::SERVE.contains(&self)
     }
 
     /// Whether a job's claim speaks of it, rather than a fleet's or the scenario's.
@@ -149,7 +200,15 @@ impl Scope {
 
     /// Whether it is money (not GPU-hours, hours or FLOP).
     pub fn is_money(self) -> bool {
-        !matches!(self, Scope::GpuHours | Scope::Hours | Scope::Flop)
+        !matches!(
+            self,
+            Scope::GpuHours
+                | Scope::Hours
+                | Scope::Flop
+                | Scope::Margin
+                | Scope::InputTokensPerGpuSecond
+                | Scope::OutputTokensPerGpuSecond
+        )
     }
 
     /// The unit a figure of it is counted in, after the number (money has none).
@@ -158,6 +217,10 @@ impl Scope {
             Scope::GpuHours => "GPU-hours",
             Scope::Hours => "hours",
             Scope::Flop => "FLOP",
+            Scope::Margin => "%",
+            Scope::InputTokensPerGpuSecond | Scope::OutputTokensPerGpuSecond => {
+                "tokens per GPU-second"
+            }
             _ => "",
         }
     }
@@ -166,7 +229,23 @@ impl Scope {
     /// job on such a fleet has this estimate).
     pub fn applies_to(self, acquisition: Acquisition) -> bool {
         match (self, acquisition) {
-            (Scope::Tco | Scope::Cloud | Scope::GpuHours | Scope::Hours | Scope::Flop, _) => true,
+            (
+                Scope::Tco
+                | Scope::Cloud
+                | Scope::GpuHours
+                | Scope::Hours
+                | Scope::Flop
+                | Scope::Cost
+                | Scope::CostPerMillionInput
+                | Scope::CostPerMillionOutput
+                | Scope::CostPerMillionTokens
+                | Scope::Revenue
+                | Scope::Profit
+                | Scope::Margin
+                | Scope::InputTokensPerGpuSecond
+                | Scope::OutputTokensPerGpuSecond,
+                _,
+            ) => true,
             (Scope::Rental, a) => a == Acquisition::Rent,
             (
                 Scope::Gpus
@@ -260,7 +339,9 @@ impl Origin {
         match self {
             Origin::Fleet(_) | Origin::Job(_) => true,
             Origin::Set(assignment) => {
-                assignment.starts_with("fleet.") || assignment.starts_with("job.")
+                assignment.starts_with("fleet.")
+                    || assignment.starts_with("job.")
+                    || assignment.starts_with("serve.")
             }
             _ => false,
         }
@@ -759,6 +840,8 @@ pub struct Claim {
     pub fleet: Option<String>,
     /// The job it speaks of, for a job's scope.
     pub job: Option<String>,
+    /// The serve it speaks of, for a serve's scope.
+    pub serve: Option<String>,
     /// The total it speaks of.
     pub scope: Scope,
     /// The alternative whose total it speaks of (a claim on the scenario's total when
@@ -806,6 +889,8 @@ pub struct Scenario {
     pub fleets: Vec<Fleet>,
     /// Jobs, in file order.
     pub jobs: Vec<Job>,
+    /// Serves, in file order.
+    pub serves: Vec<Serve>,
     /// Claims, in file order.
     pub claims: Vec<Claim>,
     /// What the scenario is priced with but a reader should know, such as a catalog
@@ -824,6 +909,7 @@ pub struct Scenario {
 pub struct Ids {
     fleets: HashMap<String, usize>,
     jobs: HashMap<String, usize>,
+    serves: HashMap<String, usize>,
 }
 
 impl Ids {
@@ -832,7 +918,21 @@ impl Ids {
         Ids {
             fleets: position_by_id(fleets.iter().map(|f| &f.id)),
             jobs: HashMap::new(),
+            serves: HashMap::new(),
         }
+    }
+
+    /// The same with the serves' places.
+    pub(crate) fn with_serves(self, serves: &[Serve]) -> Ids {
+        Ids {
+            serves: position_by_id(serves.iter().map(|s| &s.id)),
+            ..self
+        }
+    }
+
+    /// The place of the serve with this id.
+    pub fn serve(&self, id: &str) -> Option<usize> {
+        self.serves.get(id).copied()
     }
 
     /// The same with the jobs' places.
@@ -907,6 +1007,15 @@ impl Scenario {
                 }
             }
         }
+        for serve in &mut self.serves {
+            serve.span = edits.span_to_original(&serve.span);
+            let params: Vec<Param> = serve.list().iter().map(|(p, _)| *p).collect();
+            for param in params {
+                if let Some(input) = serve.get_mut(param) {
+                    place(&mut input.origin, edits);
+                }
+            }
+        }
         for claim in &mut self.claims {
             claim.span = edits.span_to_original(&claim.span);
             claim.value_set = set(&mut claim.value_span);
@@ -921,6 +1030,11 @@ impl Scenario {
     /// The job with this id.
     pub fn job(&self, id: &str) -> Option<&Job> {
         self.ids.job(id).map(|i| &self.jobs[i])
+    }
+
+    /// The serve with this id.
+    pub fn serve(&self, id: &str) -> Option<&Serve> {
+        self.ids.serve(id).map(|i| &self.serves[i])
     }
 
     /// The fleet with this id.
@@ -953,22 +1067,29 @@ impl Scenario {
             .cloned()
             .collect();
         let job_kept = |id: &str| jobs.iter().any(|j| j.id == id);
+        let serves: Vec<Serve> = (self.serves.iter())
+            .filter(|s| kept(&s.fleet))
+            .cloned()
+            .collect();
+        let serve_kept = |id: &str| serves.iter().any(|s| s.id == id);
         let claims = self
             .claims
             .iter()
             .filter(|c| match (&c.job, &c.fleet, &c.option) {
+                _ if c.serve.is_some() => c.serve.as_deref().is_some_and(serve_kept),
                 (Some(j), _, _) => job_kept(j),
                 (None, Some(f), _) => kept(f),
                 (None, None, o) => o.as_deref() == Some(option),
             })
             .cloned()
             .collect();
-        let ids = Ids::of(&fleets).with_jobs(&jobs);
+        let ids = Ids::of(&fleets).with_jobs(&jobs).with_serves(&serves);
         Scenario {
             name: format!("{} — option `{option}`", self.name),
             option: Some(option.to_string()),
             fleets,
             jobs,
+            serves,
             claims,
             ids,
             ..self.clone()

@@ -14,6 +14,9 @@ use crate::money::{Currency, Language, Reading};
 use crate::param::Param;
 use crate::suggest;
 
+mod serve;
+pub use serve::{DraftServe, SERVE_KEYS};
+
 /// A value as written, with its span.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Spanned<T> {
@@ -62,6 +65,8 @@ pub struct Draft {
     pub claims: Vec<DraftClaim>,
     /// `[[job]]`, in file order.
     pub jobs: Vec<DraftJob>,
+    /// `[[serve]]`, in file order.
+    pub serves: Vec<DraftServe>,
     /// Span of the `[scenario]` table, for problems about the scenario as a whole.
     pub span: Span,
 }
@@ -147,6 +152,8 @@ pub struct DraftClaim {
     pub fleet: Option<Spanned<String>>,
     /// `job`.
     pub job: Option<Spanned<String>>,
+    /// `serve`.
+    pub serve: Option<Spanned<String>>,
     /// `scope`.
     pub scope: Option<Spanned<Scope>>,
     /// `option`: the alternative whose total it speaks of.
@@ -188,8 +195,8 @@ pub const GPU_KEYS: [&str; 5] = [
     "peak_flops",
 ];
 /// Keys of a `[[claim]]`.
-pub const CLAIM_KEYS: [&str; 8] = [
-    "id", "source", "quote", "value", "fleet", "job", "scope", "option",
+pub const CLAIM_KEYS: [&str; 9] = [
+    "id", "source", "quote", "value", "fleet", "job", "serve", "scope", "option",
 ];
 /// Keys of a `[[job]]` besides its inputs ([`Param::JOB`]).
 pub const JOB_KEYS: [&str; 6] = [
@@ -201,7 +208,9 @@ pub const JOB_KEYS: [&str; 6] = [
     "rent_term",
 ];
 /// Top-level tables.
-pub const TOP_KEYS: [&str; 7] = ["scenario", "defaults", "fleet", "gpu", "fx", "claim", "job"];
+pub const TOP_KEYS: [&str; 8] = [
+    "scenario", "defaults", "fleet", "gpu", "fx", "claim", "job", "serve",
+];
 
 /// Reads a scenario's text. Problems are added to `problems`; whatever could be read
 /// is returned.
@@ -263,6 +272,12 @@ pub fn read(text: &str, problems: &mut Problems) -> Option<Draft> {
             .filter_map(|t| read_job(t, language, problems))
             .collect();
     }
+    if let Some(v) = root.get("serve") {
+        draft.serves = array_of_tables(v, "[[serve]]", problems)
+            .into_iter()
+            .filter_map(|t| serve::read_serve(t, language, problems))
+            .collect();
+    }
     Some(draft)
 }
 
@@ -275,7 +290,10 @@ fn overhead_keys() -> Vec<&'static str> {
         .collect()
 }
 
-fn spanned<T>(value: &Value<'_>, read: impl FnOnce(&Value<'_>) -> Option<T>) -> Option<Spanned<T>> {
+pub(super) fn spanned<T>(
+    value: &Value<'_>,
+    read: impl FnOnce(&Value<'_>) -> Option<T>,
+) -> Option<Spanned<T>> {
     read(value).map(|v| Spanned {
         value: v,
         span: value.span(),
@@ -382,7 +400,7 @@ fn array_of_tables<'a, 'i>(
     }
 }
 
-fn read_params(
+pub(super) fn read_params(
     f: &Fields<'_, '_>,
     params: &[Param],
     language: Option<Language>,
@@ -593,7 +611,11 @@ fn read_claim(
             p,
             "give the figure claimed, e.g. `value = \"$9B\"`, or a range",
         )
-        .and_then(|v| spanned(v, |v| input::claim(v, language, p)));
+        .and_then(|v| match serve::is_margin(&f) {
+            // A margin is a percentage as written ("545%"): its own reader.
+            true => spanned(v, |v| input::percentage(v, language, p)),
+            false => spanned(v, |v| input::claim(v, language, p)),
+        });
     let (value_, reading, written) = match value_ {
         Some(Spanned {
             value: (bounds, reading, written),
@@ -648,6 +670,9 @@ fn read_claim(
             .and_then(|v| spanned(v, |v| input::string(v, p))),
         job: f
             .get("job")
+            .and_then(|v| spanned(v, |v| input::string(v, p))),
+        serve: f
+            .get("serve")
             .and_then(|v| spanned(v, |v| input::string(v, p))),
         scope,
         option: f
