@@ -15,7 +15,7 @@ use crate::param::Param;
 use crate::suggest;
 
 mod serve;
-pub use serve::{DraftServe, SERVE_KEYS};
+pub use serve::{DraftServe, SERVE_KEYS, serve_schema};
 
 /// A value as written, with its span.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -61,3 +61,24 @@ pub(super) fn read_serve(
         span: f.header_span(),
     })
 }
+
+/// The JSON Schema of a `[[serve]]`, for [`crate::schema`]: `text` is a string's,
+/// `input` an assumption's by key.
+pub fn serve_schema(
+    text: &serde_json::Value,
+    input: impl Fn(&str) -> Option<serde_json::Value>,
+) -> Result<serde_json::Value, String> {
+    let keys: Vec<&str> = SERVE_KEYS
+        .iter()
+        .copied()
+        .chain(Param::SERVE.iter().map(|p| p.key()))
+        .collect();
+    crate::schema::object(&keys, &["id", "fleet"], |key| match key {
+        "id" => Some(text.clone()),
+        "fleet" => Some(serde_json::json!({
+            "type": "string",
+            "description": "the id of the fleet that serves it (rented: at its rate; bought: at its cost of owning a GPU-hour)"
+        })),
+        _ => input(key),
+    })
+}
