@@ -72,7 +72,7 @@ impl Resolver<'_> {
         let mut inputs: Vec<(Param, Option<Resolved>)> = Vec::new();
         for (param, input) in &draft.params {
             let resolved = self.input(*param, input).map(|r| Resolved {
-                origin: Origin::Job(input.span.clone()),
+                origin: Origin::Serve(input.span.clone()),
                 ..r
             });
             inputs.push((*param, resolved));
