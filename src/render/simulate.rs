@@ -72,7 +72,13 @@ fn stat_cells(s: &Summary, c: Currency) -> Vec<String> {
 pub fn odds_text(o: &Odds, claim: &Claim, c: Currency) -> String {
     // Money to four figures; GPU-hours, hours and FLOP as counts with their unit.
     let (what, bound) = if claim.scope.is_money() {
-        ("cost", approx_money(to_f64(claim.value.low()), c))
+        // A serve's money figures by their name: its revenue is no cost.
+        let what = if claim.serve.is_some() {
+            claim.scope.key()
+        } else {
+            "cost"
+        };
+        (what, approx_money(to_f64(claim.value.low()), c))
     } else {
         (
             claim.scope.key(),
@@ -230,6 +236,28 @@ fn table_one(r: &ScenarioFile, sim: &Simulation, look: Look) -> String {
         out.push_str(&format!("{t}\n"));
     }
 
+    if !s.serves.is_empty() {
+        out.push_str(&look.title("By serve"));
+        let h = header(&["serve", "figure"]);
+        let mut t = look.table(&h.iter().map(String::as_str).collect::<Vec<_>>());
+        for (serve, totals) in s.serves.iter().zip(&sim.model.serve_totals) {
+            for (i, &(scope, q)) in totals.iter().enumerate() {
+                let name = if i == 0 { serve.id.as_str() } else { "" };
+                let mut cells = vec![look.cell(name), look.cell(scope.key())];
+                let sum = &sim.summaries[q];
+                let shown = |v: f64| match scope {
+                    // A margin in per cent, to one decimal.
+                    Scope::Margin => format!("{v:.1}%"),
+                    _ => approx_money(v, c),
+                };
+                cells.push(look.right(shown(sum.mean)));
+                cells.extend(sum.percentiles.iter().map(|&v| look.right(shown(v))));
+                t.add_row(cells);
+            }
+        }
+        out.push_str(&format!("{t}\n"));
+    }
+
     if !sim.claims.is_empty() {
         out.push_str(&look.title("Claims"));
         let mut t = look.table(&["claim", "claimed", "total", "draws"]);
@@ -289,6 +317,9 @@ struct JsonSimulation<'a> {
     fleets: Lazy<'a, JsonFleet<'a>>,
     /// Per job: its estimates and measures (`gpu_hours`, `hours`, `flop` are counts).
     jobs: Lazy<'a, JsonFleet<'a>>,
+    /// Per serve: its figures (`margin` in per cent); left out without serves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    serves: Option<Lazy<'a, JsonFleet<'a>>>,
     claims: Vec<JsonOdds<'a>>,
 }
 
@@ -331,6 +362,8 @@ struct JsonOdds<'a> {
     id: &'a str,
     fleet: Option<&'a str>,
     job: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    serve: Option<&'a str>,
     scope: Scope,
     #[serde(flatten)]
     claim: super::json::ClaimValue,
@@ -410,12 +443,24 @@ fn document(runs: &[(ScenarioFile, Simulation)]) -> Document<'_> {
                             totals: totals(list, sim),
                         }
                     })),
+                    serves: (!s.serves.is_empty()).then(|| {
+                        Lazy::new(
+                            s.serves
+                                .iter()
+                                .zip(&sim.model.serve_totals)
+                                .map(|(sv, list)| JsonFleet {
+                                    id: &sv.id,
+                                    totals: totals(list, sim),
+                                }),
+                        )
+                    }),
                     claims: odds_of(sim, s)
                         .into_iter()
                         .map(|(o, c)| JsonOdds {
                             id: &c.id,
                             fleet: c.fleet.as_deref(),
                             job: c.job.as_deref(),
+                            serve: c.serve.as_deref(),
                             scope: c.scope,
                             claim: super::json::claim_value(c),
                             p_below: o.below,
@@ -489,6 +534,11 @@ pub fn csv(runs: &[(ScenarioFile, Simulation)]) -> String {
         for (j, list) in s.jobs.iter().zip(&sim.model.job_totals) {
             for &(scope, q) in list {
                 stats(&format!("job {}", j.id), scope, q);
+            }
+        }
+        for (sv, list) in s.serves.iter().zip(&sim.model.serve_totals) {
+            for &(scope, q) in list {
+                stats(&format!("serve {}", sv.id), scope, q);
             }
         }
         for (o, c) in odds_of(sim, s) {
