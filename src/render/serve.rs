@@ -61,6 +61,13 @@ pub fn section(serve: &Serve, cost: &ServeCost, c: Currency, look: Look) -> Stri
                     look.right(super::percent_figure(range.high())),
                 ]);
             }
+            _ if super::is_per_million(scope) => {
+                t.add_row(vec![
+                    look.cell(scope.key()),
+                    look.right(super::per_million(range.low(), c)),
+                    look.right(super::per_million(range.high(), c)),
+                ]);
+            }
             _ => money(&mut t, scope.key(), range),
         }
     }

@@ -362,6 +362,9 @@ pub fn figure(value: Decimal, scope: Scope, currency: Currency) -> String {
     if scope == Scope::Margin {
         return percent_figure(value);
     }
+    if is_per_million(scope) {
+        return per_million(value, currency);
+    }
     if scope.is_money() {
         format_money(value, currency)
     } else {
@@ -371,12 +374,15 @@ pub fn figure(value: Decimal, scope: Scope, currency: Currency) -> String {
 
 /// A range of a scope's figures, or one figure for an exact range.
 pub fn figure_range(range: Range, scope: Scope, currency: Currency) -> String {
-    if scope == Scope::Margin && !range.is_exact() {
+    if (scope == Scope::Margin || is_per_million(scope)) && !range.is_exact() {
         return format!(
             "{} – {}",
-            percent_figure(range.low()),
-            percent_figure(range.high())
+            figure(range.low(), scope, currency),
+            figure(range.high(), scope, currency)
         );
+    }
+    if is_per_million(scope) {
+        return figure(range.low(), scope, currency);
     }
     if scope.is_money() {
         return money_range(range, currency);
@@ -693,4 +699,17 @@ pub fn percent_figure(value: Decimal) -> String {
     let rounded =
         value.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     format!("{}%", crate::money::format_decimal(rounded.normalize()))
+}
+
+/// Whether a scope is money per million tokens, shown to four significant figures.
+pub fn is_per_million(scope: Scope) -> bool {
+    matches!(
+        scope,
+        Scope::CostPerMillionInput | Scope::CostPerMillionOutput | Scope::CostPerMillionTokens
+    )
+}
+
+/// Money per million tokens to four significant figures: `$0.5183`, `$1.111`.
+pub fn per_million(value: Decimal, currency: Currency) -> String {
+    crate::money::format_amount(crate::money::round_sf(value, 4).normalize(), currency)
 }
