@@ -144,7 +144,61 @@ fn panels(r: &Report) -> Vec<Panel<'_>> {
             }
         }
     }
+    panels.extend(serve_panels(r));
     panels.retain(|p| !p.bars.is_empty());
+    panels
+}
+
+/// A panel per serve: its cost, revenue and profit; its cost per million tokens; its
+/// margin; each with the claims on it. An axis starts at zero: a profit or margin
+/// that can be negative is left out of the drawing (the tables give it).
+fn serve_panels(r: &Report) -> Vec<Panel<'_>> {
+    let mut by_subject: HashMap<(&str, Scope), Vec<&ClaimResult>> = HashMap::new();
+    for c in &r.claims {
+        if let Some(serve) = c.claim.serve.as_deref() {
+            by_subject
+                .entry((serve, c.claim.scope))
+                .or_default()
+                .push(c);
+        }
+    }
+    let mut panels = Vec::new();
+    for (serve, cost) in r.scenario.serves.iter().zip(&r.costs.serves) {
+        let bars = |scopes: &[Scope]| -> Vec<Bar<'_>> {
+            scopes
+                .iter()
+                .filter_map(|&scope| Some((scope, cost.scope(scope)?)))
+                .filter(|(_, range)| range.low() >= rust_decimal::Decimal::ZERO)
+                .map(|(scope, range)| Bar {
+                    label: scope.to_string(),
+                    range,
+                    claims: by_subject
+                        .get(&(serve.id.as_str(), scope))
+                        .cloned()
+                        .unwrap_or_default(),
+                })
+                .collect()
+        };
+        panels.push(Panel {
+            title: Some(format!("Serve {} on fleet {}", serve.id, serve.fleet)),
+            scope: Scope::Cost,
+            bars: bars(&[Scope::Cost, Scope::Revenue, Scope::Profit]),
+        });
+        panels.push(Panel {
+            title: Some(format!("Serve {}: per million tokens", serve.id)),
+            scope: Scope::CostPerMillionOutput,
+            bars: bars(&[
+                Scope::CostPerMillionInput,
+                Scope::CostPerMillionOutput,
+                Scope::CostPerMillionTokens,
+            ]),
+        });
+        panels.push(Panel {
+            title: Some(format!("Serve {}: margin", serve.id)),
+            scope: Scope::Margin,
+            bars: bars(&[Scope::Margin]),
+        });
+    }
     panels
 }
 
