@@ -231,3 +231,34 @@ scope = "cost_per_million_output"
     let s = run(&file, &["--set", "serve.decode.gpus=[5,10]"]);
     assert_eq!(exact(&s["serves"][0]["margin"]), "97.1");
 }
+
+#[test]
+fn the_templates_serve_runs_once_uncommented() {
+    let (code, template, _) = gpucost(&["init", "-"]);
+    assert_eq!(code, 0);
+    let mut text = String::new();
+    let mut in_serve = false;
+    for line in template.lines() {
+        if line == "# [[serve]]" {
+            in_serve = true;
+        }
+        if in_serve && line.is_empty() {
+            in_serve = false;
+        }
+        let line = match in_serve {
+            true => line.strip_prefix("# ").unwrap_or(line),
+            false => line,
+        };
+        text.push_str(line);
+        text.push('\n');
+    }
+    assert!(text.contains("\n[[serve]]\n"), "{text}");
+    let (_dir, file) = scenario_file("template.toml", &text);
+    let s = run(&file, &[]);
+    let serve = &s["serves"][0];
+    // 800 GPUs × 24 h = 19,200 GPU-hours at the `cloud` fleet's $2–$4 = $38,400–$76,800.
+    assert_eq!(low_high(&serve["cost"]), pair("38400", "76800"));
+    // Revenue = 30e3 × 0.55 + 30e3 × 0.14 + 15e3 × 2.19 = 16,500 + 4,200 + 32,850 =
+    // $53,550 (thousands of millions of tokens × dollars per million).
+    assert_eq!(exact(&serve["revenue"]), "53550");
+}
