@@ -262,3 +262,101 @@ fn the_templates_serve_runs_once_uncommented() {
     // $53,550 (thousands of millions of tokens × dollars per million).
     assert_eq!(exact(&serve["revenue"]), "53550");
 }
+
+#[test]
+fn set_edits_a_serve_in_its_file() {
+    let text = std::fs::read_to_string(DEEPSEEK).expect("the scenario");
+    let (_dir, file) = scenario_file("ds.toml", &text);
+    let (code, _, err) = gpucost(&["set", &file, "serve.v3-r1.gpus=2224"]);
+    assert_eq!(code, 0, "{err}");
+    let edited = std::fs::read_to_string(&file).expect("edited");
+    // The comment on the line is kept.
+    assert!(
+        edited.contains("gpus = 2224                  # \"an average occupancy"),
+        "{edited}"
+    );
+    // 2,224 × 24 × $2 = $106,752.
+    assert_eq!(exact(&run(&file, &[])["serves"][0]["cost"]), "106752");
+    // A key a serve does not have is refused, with the nearest.
+    let (code, _, err) = gpucost(&["set", &file, "serve.v3-r1.output_token=1"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `output_tokens`?"), "{err}");
+}
+
+#[test]
+fn solve_simulate_and_sensitivity_reach_a_serve() {
+    // Margin 545% at the midpoints: rate = $12.911595 / 6.45 = $2.0018 per GPU-hour.
+    let (code, out, err) = gpucost(&[
+        "solve",
+        DEEPSEEK,
+        "--claim",
+        "margin-545",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["input"], "fleet.h800.rate_per_gpu_hour");
+    assert!(
+        v["value"].as_str().is_some_and(|x| x.starts_with("2.001")),
+        "{v}"
+    );
+    // Simulated: every draw's margin lies within the exact [543.59%, 547.53%], and the
+    // mean is near the midpoints' 562,100 / 87,072 − 1 = 545.56%.
+    let (code, out, err) = gpucost(&[
+        "simulate",
+        DEEPSEEK,
+        "--samples",
+        "4000",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    let margin = &v["simulations"][0]["serves"][0]["totals"]["margin"];
+    let (min, max, mean) = (
+        margin["min"].as_f64().unwrap_or(0.0),
+        margin["max"].as_f64().unwrap_or(0.0),
+        margin["mean"].as_f64().unwrap_or(0.0),
+    );
+    assert!(min >= 543.58 && max <= 547.54, "{margin}");
+    assert!((mean - 545.56).abs() < 0.1, "{margin}");
+    // The tornado of the margin: the output tokens move it most (their ±0.5B × $2.19
+    // is $2,190 of revenue, against ±$70 and ±$550 for the cached and input tokens).
+    let (code, out, err) = gpucost(&[
+        "sensitivity",
+        DEEPSEEK,
+        "--serve",
+        "v3-r1",
+        "--samples",
+        "500",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["scope"], "margin");
+    assert_eq!(v["serve"], "v3-r1");
+    assert_eq!(v["inputs"][0]["input"], "output_tokens");
+    // Output at its low, 167.5B, the rest at their midpoints: revenue = 562,100 −
+    // 0.5e3 × 2.19 = $561,005; margin = 561,005 / 87,072 − 1 = 544.30%.
+    assert_eq!(v["inputs"][0]["total_at_low"], "544.3");
+}
+
+#[test]
+fn a_file_without_serves_reports_as_before() {
+    // No `serves` key, no `serve` column: the JSON and CSV of a file without serves
+    // keep their shape.
+    let s = run("scenarios/xai2024.toml", &[]);
+    assert!(s.get("serves").is_none());
+    assert!(s["claims"][0].get("serve").is_none());
+    let (_, out, _) = gpucost(&["run", "scenarios/xai2024.toml", "--format", "csv"]);
+    assert!(out.starts_with("file,scenario,date,currency,fleet,item,bound,amount,job\n"));
+    let (_, out, _) = gpucost(&["run", DEEPSEEK, "--format", "csv"]);
+    assert!(out.starts_with("file,scenario,date,currency,fleet,item,bound,amount,job,serve\n"));
+    // A serve's row: 87,072 / 168.5e9 × 1e6 = $0.516748 per million output tokens.
+    assert!(
+        out.contains(",h800,cost_per_million_output,low,0.516748,,v3-r1\n"),
+        "{out}"
+    );
+}
