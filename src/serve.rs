@@ -309,6 +309,10 @@ pub fn price_serve(serve: &Serve, fleet: &Fleet) -> Result<ServeCost, Overflow> 
     })
 }
 
+/// The rate that makes a claim exactly true: with the other inputs at their midpoints
+/// (`None` when none does), and over their ranges.
+pub type ImpliedRate = (Option<Decimal>, Option<Range>);
+
 /// The rate per GPU-hour that makes a claim on a serve exactly true: with every other
 /// input at its midpoint, and over the claim's and the inputs' ranges (the rate for
 /// every corner of them: each figure is monotone in each input). `None` where the rate
@@ -319,7 +323,7 @@ pub fn implied_rate(
     cost: &ServeCost,
     scope: Scope,
     claim: Range,
-) -> Result<Option<(Option<Decimal>, Option<Range>)>, Overflow> {
+) -> Result<Option<ImpliedRate>, Overflow> {
     if !matches!(
         scope,
         Scope::Cost
