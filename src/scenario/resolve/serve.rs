@@ -369,9 +369,10 @@ impl Resolver<'_> {
             }
         };
         let scope = scope?;
+        // A cost per million tokens divides by them: they must stay above zero.
         let (input, output) = match &serve.volume {
             Volume::Tokens { input, output, .. } | Volume::Throughput { input, output, .. } => {
-                (input.value.high(), output.value.high())
+                (input.value.low(), output.value.low())
             }
         };
         let problem = match scope.value {
@@ -383,13 +384,17 @@ impl Resolver<'_> {
                 format!("serve `{}` has no prices, so no `{}`", serve.id, scope.value),
                 "give the serve its prices per million tokens (`price_per_million_input`, `price_per_million_cached_input`, `price_per_million_output`)".to_string(),
             )),
-            Scope::CostPerMillionInput | Scope::InputTokensPerGpuSecond if input.is_zero() => Some((
-                format!("serve `{}` serves no input tokens", serve.id),
-                "give the serve `input_tokens` (or `input_tokens_per_gpu_second`)".to_string(),
+            Scope::CostPerMillionInput if input.is_zero() => Some((
+                format!("serve `{}` may serve no input tokens: no cost per million of them", serve.id),
+                "give the serve `input_tokens` (or `input_tokens_per_gpu_second`) above zero".to_string(),
             )),
-            Scope::CostPerMillionOutput | Scope::OutputTokensPerGpuSecond if output.is_zero() => Some((
-                format!("serve `{}` serves no output tokens", serve.id),
-                "give the serve `output_tokens` (or `output_tokens_per_gpu_second`)".to_string(),
+            Scope::CostPerMillionOutput if output.is_zero() => Some((
+                format!("serve `{}` may serve no output tokens: no cost per million of them", serve.id),
+                "give the serve `output_tokens` (or `output_tokens_per_gpu_second`) above zero".to_string(),
+            )),
+            Scope::CostPerMillionTokens if input.is_zero() && output.is_zero() => Some((
+                format!("serve `{}` may serve no tokens: no cost per million of them", serve.id),
+                "give the serve input or output tokens above zero".to_string(),
             )),
             _ => None,
         };
