@@ -223,8 +223,9 @@ pub fn tornado(
     let q = match (target.serve, target.job) {
         (Some(s), _) => model.serve_quantity(s, scope).ok_or_else(|| {
             format!(
-                "`{scope}` of a serve is not drawn: sensitivity examines its cost, cost per \
-                 million input, output or tokens, revenue or margin"
+                "serve `{}` has no `{scope}` (revenue, profit and margin need its prices; a \
+                 cost per million, tokens of that kind)",
+                scenario.serves[s].id
             )
         })?,
         (None, Some(j)) => model

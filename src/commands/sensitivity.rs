@@ -27,7 +27,7 @@ pub struct Args {
     pub job: Option<String>,
     /// Examine this serve's figure instead: margin (the default, with prices; else
     /// cost), cost, cost_per_million_input, cost_per_million_output,
-    /// cost_per_million_tokens or revenue
+    /// cost_per_million_tokens, revenue, profit, gpu_hours or tokens per GPU-second
     #[arg(long, value_name = "ID", conflicts_with = "job")]
     pub serve: Option<String>,
     /// With `--scope owned_per_gpu_hour`: the bought fleet whose GPU-hour to examine

@@ -246,8 +246,11 @@ fn table_one(r: &ScenarioFile, sim: &Simulation, look: Look) -> String {
                 let mut cells = vec![look.cell(name), look.cell(scope.key())];
                 let sum = &sim.summaries[q];
                 let shown = |v: f64| match scope {
-                    // A margin in per cent, to one decimal.
+                    // A margin in per cent, to one decimal; counts to four figures.
                     Scope::Margin => format!("{v:.1}%"),
+                    _ if !scope.is_money() => rust_decimal::Decimal::try_from(v)
+                        .map(|d| crate::show::compact_count(crate::money::round_sf(d, 4)))
+                        .unwrap_or_else(|_| "—".into()),
                     _ => approx_money(v, c),
                 };
                 cells.push(look.right(shown(sum.mean)));

@@ -402,7 +402,8 @@ impl Model {
             serves.push(serve::serve_model(sv, fleet, &mut var)?);
             let cost = crate::serve::price_serve(sv, fleet)
                 .map_err(|_| format!("arithmetic overflow computing serve `{}`", sv.id))?;
-            exact.push(serve::exact_slots(&cost));
+            // Two entities a serve, six slots each: ten figures.
+            exact.extend(serve::exact_slots(&cost));
         }
         let mut tracked = Tracked {
             exact: &exact,
@@ -463,13 +464,18 @@ impl Model {
         let first_serve = first_job + jobs.len();
         let serve_totals = (0..serves.len())
             .map(|j| {
-                let has = exact[first_serve + j].map(|r| r.is_some());
-                serve::SERVE_SLOTS
-                    .into_iter()
-                    .enumerate()
-                    .filter(|&(k, _)| has[k])
-                    .map(|(k, scope)| (scope, tracked.quantity(vec![(first_serve + j, k)])))
-                    .collect::<Vec<_>>()
+                let mut list = Vec::new();
+                for (half, slots) in serve::SERVE_SLOTS.into_iter().enumerate() {
+                    let e = first_serve + 2 * j + half;
+                    for (k, scope) in slots.into_iter().enumerate() {
+                        if let (Some(scope), Some(_)) = (scope, exact[e][k]) {
+                            list.push((scope, tracked.quantity(vec![(e, k)])));
+                        }
+                    }
+                }
+                // In report order, as the exact figures are.
+                list.sort_by_key(|(s, _)| Scope::SERVE.iter().position(|x| x == s));
+                list
             })
             .collect();
         // The plan needs only the terms: what else was needed to name the quantities
@@ -479,7 +485,7 @@ impl Model {
         let variables = variables.into_list();
         let reads = (fleets.iter().map(FleetModel::reads))
             .chain(jobs.iter().map(JobModel::reads))
-            .chain(serves.iter().map(serve::ServeModel::reads))
+            .chain(serves.iter().flat_map(|s| [s.reads(), s.reads()]))
             .collect();
         let flow = Flow::new(&plan(&terms), spans.len(), reads);
         Ok(Model {
@@ -511,8 +517,7 @@ impl Model {
             .map(|&(_, q)| q)
     }
 
-    /// The quantity of a serve's figure (its profit, GPU-hours and throughput are not
-    /// drawn).
+    /// The quantity of a serve's figure.
     pub fn serve_quantity(&self, serve: usize, scope: Scope) -> Option<usize> {
         self.serve_totals
             .get(serve)?
@@ -664,8 +669,8 @@ impl Model {
                 None => match self.jobs.get(e - first_job) {
                     Some(job) => draw_job(job, &x, parts, len),
                     None => {
-                        let s = e - first_job - self.jobs.len();
-                        serve::draw_serve(&self.serves[s], &x, parts, len)
+                        let k = e - first_job - self.jobs.len();
+                        serve::draw_serve(&self.serves[k / 2], k % 2, &x, parts, len)
                     }
                 },
             }

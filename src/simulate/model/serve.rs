@@ -1,20 +1,30 @@
 //! A serve in the simulation: its figures drawn from its own inputs and its fleet's
 //! (a rented fleet's rate, or a bought fleet's cost of owning a GPU-hour, drawn as the
-//! fleet's own). Six slots, in [`SERVE_SLOTS`] order; profit, GPU-hours and throughput
-//! are not drawn.
+//! fleet's own). A serve is two entities of six slots each, in [`SERVE_SLOTS`] order:
+//! its ten figures.
 
 use super::{BuyVars, Param, Resolved};
 use crate::model::HOURS_PER_YEAR;
 use crate::scenario::{Fleet, FleetInputs, Period, Scope, Serve, Volume};
 
-/// A serve's slots in the scratch buffers, in this order.
-pub(super) const SERVE_SLOTS: [Scope; 6] = [
-    Scope::Cost,
-    Scope::CostPerMillionInput,
-    Scope::CostPerMillionOutput,
-    Scope::CostPerMillionTokens,
-    Scope::Revenue,
-    Scope::Margin,
+/// A serve's slots in the scratch buffers: its first entity's, then its second's.
+pub(super) const SERVE_SLOTS: [[Option<Scope>; 6]; 2] = [
+    [
+        Some(Scope::Cost),
+        Some(Scope::CostPerMillionInput),
+        Some(Scope::CostPerMillionOutput),
+        Some(Scope::CostPerMillionTokens),
+        Some(Scope::Revenue),
+        Some(Scope::Margin),
+    ],
+    [
+        Some(Scope::Profit),
+        Some(Scope::GpuHours),
+        Some(Scope::InputTokensPerGpuSecond),
+        Some(Scope::OutputTokensPerGpuSecond),
+        None,
+        None,
+    ],
 ];
 
 /// How a serve's GPU-hours cost: a rented fleet's rate, or owning a bought fleet's.
@@ -151,20 +161,21 @@ pub(super) fn serve_model(
     })
 }
 
-/// The exact slots of a serve, for the spans.
-pub(super) fn exact_slots(cost: &crate::serve::ServeCost) -> [Option<crate::money::Range>; 6] {
-    SERVE_SLOTS.map(|scope| cost.scope(scope))
+/// The exact slots of a serve's two entities, for the spans.
+pub(super) fn exact_slots(cost: &crate::serve::ServeCost) -> [[Option<crate::money::Range>; 6]; 2] {
+    SERVE_SLOTS.map(|slots| slots.map(|scope| scope.and_then(|s| cost.scope(s))))
 }
 
-/// Draws one block of a serve's figures into its six slots (in [`SERVE_SLOTS`] order);
-/// a figure the serve lacks stays zero and is never read.
+/// Draws one block of a serve's figures into the six slots of its entity `half` (in
+/// [`SERVE_SLOTS`] order); a figure the serve lacks stays zero and is never read.
 pub(super) fn draw_serve<'a>(
     serve: &ServeModel,
+    half: usize,
     x: &impl Fn(usize) -> &'a [f64],
     slots: &mut [Vec<f64>; 6],
     len: usize,
 ) {
-    let [cost, per_input, per_output, per_token, revenue, margin] = slots;
+    let [a, b, c, d, e, f] = slots;
     let (gpus, (period, per)) = (x(serve.gpus), serve.period);
     let period = x(period);
     let hours = f64::from(HOURS_PER_YEAR);
@@ -213,17 +224,27 @@ pub(super) fn draw_serve<'a>(
                 (x(input)[i] * seconds, 0.0, x(output)[i] * seconds)
             }
         };
-        let c = gpu_hours * rate;
-        cost[i] = c;
-        per_input[i] = c / input * 1e6;
-        per_output[i] = c / output * 1e6;
-        per_token[i] = c / (input + output) * 1e6;
-        if let Some([p_in, p_cached, p_out]) = serve.prices {
+        let cost = gpu_hours * rate;
+        let revenue = serve.prices.map(|[p_in, p_cached, p_out]| {
             // Drawn apart, cached tokens may pass the input in a draw: none missed then.
             let missed = (input - cached).max(0.0);
-            let r = (missed * x(p_in)[i] + cached * x(p_cached)[i] + output * x(p_out)[i]) / 1e6;
-            revenue[i] = r;
-            margin[i] = (r / c - 1.0) * 100.0;
+            (missed * x(p_in)[i] + cached * x(p_cached)[i] + output * x(p_out)[i]) / 1e6
+        });
+        if half == 0 {
+            a[i] = cost;
+            b[i] = cost / input * 1e6;
+            c[i] = cost / output * 1e6;
+            d[i] = cost / (input + output) * 1e6;
+            if let Some(r) = revenue {
+                e[i] = r;
+                f[i] = (r / cost - 1.0) * 100.0;
+            }
+        } else {
+            a[i] = revenue.map_or(0.0, |r| r - cost);
+            b[i] = gpu_hours;
+            let seconds = gpu_hours * 3_600.0;
+            c[i] = input / seconds;
+            d[i] = output / seconds;
         }
     }
 }
