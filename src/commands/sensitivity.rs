@@ -198,7 +198,10 @@ fn serve_target(args: &Args, id: &str, report: &Report) -> Result<Target, (Strin
         Some(scope) if !scope.is_serve() => {
             return Err((
                 format!("`{scope}` is not a serve's figure"),
-                "a serve has cost, cost_per_million_input, cost_per_million_output,                  cost_per_million_tokens, revenue and margin; or drop `--serve`"
+                "a serve has cost, cost_per_million_input, cost_per_million_output, \
+                 cost_per_million_tokens, revenue, profit, margin, gpu_hours, \
+                 input_tokens_per_gpu_second and output_tokens_per_gpu_second; or drop \
+                 `--serve`"
                     .into(),
             ));
         }
