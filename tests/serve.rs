@@ -126,6 +126,28 @@ fn a_margin_is_judged_as_written() {
         (c["verdict"].as_str(), c["factor"].as_str()),
         (Some("overstates"), Some("1.96"))
     );
+    // A range of percentages, and the words for per cent: [400%, 600%] overlaps.
+    let s = run(
+        DEEPSEEK,
+        &["--set", r#"claim.margin-545.value=["400%","600%"]"#],
+    );
+    let c = claim(&s, "margin-545");
+    assert_eq!(
+        (c["claim_low"].as_str(), c["claim_high"].as_str()),
+        (Some("400"), Some("600"))
+    );
+    assert_eq!(c["verdict"], "consistent");
+    let s = run(
+        DEEPSEEK,
+        &[
+            "--set",
+            "claim.margin-545.value=\"between 550 and 600 per cent\"",
+        ],
+    );
+    // [550%, 600%] starts above 547.53%: overstates by 550 / 547.53 = 1.0045.
+    let c = claim(&s, "margin-545");
+    assert_eq!(c["verdict"], "overstates");
+    assert_eq!(c["factor"], "1.0045");
     // A margin written without its `%` is refused, both readings shown.
     let (code, _, err) = gpucost(&["run", DEEPSEEK, "--set", "claim.margin-545.value=5.45"]);
     assert_eq!(code, 2);

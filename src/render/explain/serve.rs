@@ -129,20 +129,49 @@ pub(super) fn serve(s: &Serve, cost: &ServeCost, c: Currency, lines: &Lines) -> 
             cost.cost_per_million_tokens,
         ),
     ];
+    let throughput = matches!(s.volume, Volume::Throughput { .. });
+    let rate = |d| shown(d, Some(c));
     for (name, tokens, figure) in per_million {
         let Some(figure) = figure else { continue };
-        let formula = match name {
-            "cost_per_million_tokens" => "cost / (input + output tokens) × 10⁶",
-            "cost_per_million_input" => "cost / input tokens × 10⁶",
-            _ => "cost / output tokens × 10⁶",
+        let kind = match name {
+            "cost_per_million_tokens" => "(input + output) tokens",
+            "cost_per_million_input" => "input tokens",
+            _ => "output tokens",
         };
-        out.push_str(&step(
-            name,
-            formula,
-            format!("{} / {} × 10⁶", m(cost.cost.low()), count(tokens.high())),
-            format!("{} / {} × 10⁶", m(cost.cost.high()), count(tokens.low())),
-            (shown(figure.low(), Some(c)), shown(figure.high(), Some(c))),
-        ));
+        let result = (shown(figure.low(), Some(c)), shown(figure.high(), Some(c)));
+        // From throughput, per GPU-hour: the GPU-hours cancel.
+        let per_second = match name {
+            "cost_per_million_tokens" => cost
+                .input_tokens_per_gpu_second
+                .add(&cost.output_tokens_per_gpu_second)
+                .unwrap_or(Range::ZERO),
+            "cost_per_million_input" => cost.input_tokens_per_gpu_second,
+            _ => cost.output_tokens_per_gpu_second,
+        };
+        out.push_str(&match throughput {
+            true => step(
+                name,
+                &format!("rate / ({kind} per GPU-second × 3,600) × 10⁶"),
+                format!(
+                    "{} / ({} × 3,600) × 10⁶",
+                    rate(cost.rate.low()),
+                    shown(per_second.high(), None)
+                ),
+                format!(
+                    "{} / ({} × 3,600) × 10⁶",
+                    rate(cost.rate.high()),
+                    shown(per_second.low(), None)
+                ),
+                result,
+            ),
+            false => step(
+                name,
+                &format!("cost / {kind} × 10⁶"),
+                format!("{} / {} × 10⁶", m(cost.cost.low()), count(tokens.high())),
+                format!("{} / {} × 10⁶", m(cost.cost.high()), count(tokens.low())),
+                result,
+            ),
+        });
     }
     if let (Some(r), Some(p), Some(profit), Some(margin)) =
         (&cost.revenue, &s.prices, cost.profit, cost.margin)
@@ -169,28 +198,58 @@ pub(super) fn serve(s: &Serve, cost: &ServeCost, c: Currency, lines: &Lines) -> 
             side(false),
             money_pair(r.total, c),
         ));
-        out.push_str(&step(
-            "profit",
-            "revenue − cost",
-            format!("{} − {}", m(r.total.low()), m(cost.cost.high())),
-            format!("{} − {}", m(r.total.high()), m(cost.cost.low())),
-            money_pair(profit, c),
-        ));
-        out.push_str(&step(
-            "margin",
-            "(revenue − cost) / cost × 100 (DeepSeek's \"cost profit margin\")",
-            format!("({} / {} − 1) × 100", m(r.total.low()), m(cost.cost.high())),
-            format!("({} / {} − 1) × 100", m(r.total.high()), m(cost.cost.low())),
-            (
-                crate::show::percent_figure(margin.low()),
-                crate::show::percent_figure(margin.high()),
-            ),
-        ));
-        if matches!(s.volume, Volume::Throughput { .. }) {
-            out.push_str(
-                "      (from throughput, revenue and cost both scale with gpu_hours: the margin \
-                 is revenue per GPU-hour / rate − 1, so the GPU-hours' range cancels)\n",
-            );
+        let percents = (
+            crate::show::percent_figure(margin.low()),
+            crate::show::percent_figure(margin.high()),
+        );
+        if throughput {
+            // Revenue and cost both scale with the GPU-hours: per GPU-hour, they cancel.
+            out.push_str(&step(
+                "profit",
+                "gpu_hours × (revenue per GPU-hour − rate)",
+                format!(
+                    "{gh_l} × ({} − {})",
+                    rate(r.per_gpu_hour.low()),
+                    rate(cost.rate.high())
+                ),
+                format!(
+                    "{gh_h} × ({} − {})",
+                    rate(r.per_gpu_hour.high()),
+                    rate(cost.rate.low())
+                ),
+                money_pair(profit, c),
+            ));
+            out.push_str(&step(
+                "margin",
+                "(revenue per GPU-hour / rate − 1) × 100 (DeepSeek's \"cost profit margin\"; \
+                 from throughput, the GPU-hours cancel)",
+                format!(
+                    "({} / {} − 1) × 100",
+                    rate(r.per_gpu_hour.low()),
+                    rate(cost.rate.high())
+                ),
+                format!(
+                    "({} / {} − 1) × 100",
+                    rate(r.per_gpu_hour.high()),
+                    rate(cost.rate.low())
+                ),
+                percents,
+            ));
+        } else {
+            out.push_str(&step(
+                "profit",
+                "revenue − cost",
+                format!("{} − {}", m(r.total.low()), m(cost.cost.high())),
+                format!("{} − {}", m(r.total.high()), m(cost.cost.low())),
+                money_pair(profit, c),
+            ));
+            out.push_str(&step(
+                "margin",
+                "(revenue − cost) / cost × 100 (DeepSeek's \"cost profit margin\")",
+                format!("({} / {} − 1) × 100", m(r.total.low()), m(cost.cost.high())),
+                format!("({} / {} − 1) × 100", m(r.total.high()), m(cost.cost.low())),
+                percents,
+            ));
         }
     }
     out
