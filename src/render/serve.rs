@@ -13,7 +13,12 @@ pub fn section(serve: &Serve, cost: &ServeCost, c: Currency, look: Look) -> Stri
     let mut inputs = look.table(&["input", "value", "from"]);
     for (param, input) in serve.list() {
         let currency = param.is_money().then_some(c);
-        let value = input_text(input, currency, param.unit());
+        // A serve's utilization is of its GPU-seconds, not of a fleet's hours.
+        let unit = match param {
+            crate::param::Param::Utilization => "of GPU-seconds at that throughput",
+            _ => param.unit(),
+        };
+        let value = input_text(input, currency, unit);
         inputs.add_row(vec![
             look.cell(param.key()),
             look.cell(value.trim_end()),
