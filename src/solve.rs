@@ -96,7 +96,7 @@ fn job_default(scenario: &Scenario, claim: &Claim, j: usize) -> Option<(String, 
 /// The input a claim on a serve is solved for when `--input` is not given: the rate of
 /// its GPU-hours for its cost and what follows from it (a rented fleet's
 /// `rate_per_gpu_hour`, a bought fleet's `unit_price`), the output price for its
-/// revenue, its GPUs for its GPU-hours and throughput.
+/// revenue (and a bought fleet's margin), its GPUs for its GPU-hours and throughput.
 fn serve_default(scenario: &Scenario, claim: &Claim, i: usize) -> Option<(String, Param, Owner)> {
     let serve = &scenario.serves[i];
     let own = |param: Param| {
@@ -108,6 +108,16 @@ fn serve_default(scenario: &Scenario, claim: &Claim, i: usize) -> Option<(String
     };
     match claim.scope {
         Scope::Revenue => Some(own(Param::PricePerMillionOutput)),
+        // A bought fleet's margin is neither linear nor reciprocal in its unit price
+        // (it goes as 1 / (a·price + b)): the output price, in which it is linear.
+        Scope::Margin
+            if scenario
+                .ids()
+                .fleet(&serve.fleet)
+                .is_some_and(|f| scenario.fleets[f].inputs.acquisition() == Acquisition::Buy) =>
+        {
+            Some(own(Param::PricePerMillionOutput))
+        }
         Scope::GpuHours | Scope::InputTokensPerGpuSecond | Scope::OutputTokensPerGpuSecond => {
             Some(own(Param::Gpus))
         }
