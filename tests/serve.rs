@@ -382,3 +382,30 @@ fn a_file_without_serves_reports_as_before() {
         "{out}"
     );
 }
+
+#[test]
+fn a_loss_can_be_claimed() {
+    // "-20%": below the 543.59% low, so it understates, with no factor (a ratio across
+    // zero means nothing); the rate it implies: revenue per GPU-hour at the midpoints,
+    // $562,100 / 43,536 = $12.911595, / (1 − 0.20) = $16.14.
+    let s = run(DEEPSEEK, &["--set", "claim.margin-545.value=\"-20%\""]);
+    let c = claim(&s, "margin-545");
+    assert_eq!(
+        (c["verdict"].as_str(), c["factor"].as_str()),
+        (Some("understates"), None)
+    );
+    assert_eq!(c["implied_unit_price"], "16.14");
+    // A loss of $5,000 on the day: rate = ($562,100 + $5,000) / 43,536 = $13.03.
+    let s = run(
+        DEEPSEEK,
+        &[
+            "--set",
+            "claim.revenue-562k.scope=\"profit\"",
+            "--set",
+            "claim.revenue-562k.value=-5000",
+        ],
+    );
+    let c = claim(&s, "revenue-562k");
+    assert_eq!(c["verdict"], "understates");
+    assert_eq!(c["implied_unit_price"], "13.03");
+}

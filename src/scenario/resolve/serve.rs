@@ -327,10 +327,24 @@ impl Resolver<'_> {
     ) -> Option<Claim> {
         let scope = draft.scope.as_ref();
         let money = scope.is_none_or(|s| s.value.is_money());
-        let value = draft
-            .value
-            .as_ref()
-            .and_then(|v| self.claim_value(v, money));
+        // A profit may be a loss, a margin below zero (down to −100%: no revenue).
+        let signed = scope.map(|s| s.value);
+        let value = draft.value.as_ref().and_then(|v| match signed {
+            Some(Scope::Profit) => self.convert(v, money, "value"),
+            Some(Scope::Margin) => {
+                let range = self.convert(v, money, "value")?;
+                if range.low() < -Decimal::ONE_HUNDRED {
+                    self.problems.push(
+                        Diagnostic::at(v.span.clone(), "a margin below −100%")
+                            .label(format!("lowest value {}%", format_decimal(range.low())))
+                            .help("margin = (revenue − cost) / cost: with no revenue at all it is −100%, never less"),
+                    );
+                    return None;
+                }
+                Some(range)
+            }
+            _ => self.claim_value(v, money),
+        });
         let Some(name) = &draft.serve else {
             let scope = scope?;
             self.problems.push(
