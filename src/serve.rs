@@ -408,3 +408,84 @@ pub fn implied_rate(
     });
     Ok(Some((point, range)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use rust_decimal_macros::dec;
+
+    /// The first serve of a scenario's text, priced on its fleet.
+    fn priced(text: &str) -> (Serve, Fleet, ServeCost) {
+        let catalog = Catalog::builtin().expect("the built-in catalog");
+        let s = Scenario::from_text(text, "test", catalog, None).expect("a valid scenario");
+        let serve = s.serves[0].clone();
+        let fleet = s.fleet(&serve.fleet).expect("its fleet").clone();
+        let cost = price_serve(&serve, &fleet).expect("no overflow");
+        (serve, fleet, cost)
+    }
+
+    const RENTED: &str = r#"
+[scenario]
+date = 2025-02-28
+[[fleet]]
+id = "f"
+gpu = "H800"
+count = 100
+acquisition = "rent"
+rate_per_gpu_hour = [2, 4]
+"#;
+
+    #[test]
+    fn a_difference_of_ranges_may_go_below_zero() {
+        let r = |l, h| Range::new(l, h).expect("ordered");
+        // [1, 2] − [3, 5] = [1 − 5, 2 − 3] = [−4, −1].
+        assert_eq!(
+            minus(r(dec!(1), dec!(2)), r(dec!(3), dec!(5))),
+            Ok(r(dec!(-4), dec!(-1)))
+        );
+    }
+
+    #[test]
+    fn throughput_cancels_the_gpu_hours_out_of_the_margin() {
+        // 10–20 GPUs × 1 h at $2–4: revenue per GPU-hour = 1,000 tokens/s × 3,600 s ×
+        // $1 / 10⁶ = $3.60; margin = 3.6 / 4 − 1 = −10% to 3.6 / 2 − 1 = +80%, whatever
+        // the GPUs (taken apart, revenue [36, 72] over cost [20, 80] would give −55% to
+        // +260%).
+        let text = format!(
+            "{RENTED}[[serve]]\nid = \"s\"\nfleet = \"f\"\ngpus = [10, 20]\nhours = 1\n\
+             output_tokens_per_gpu_second = 1000\nprice_per_million_output = 1\n"
+        );
+        let (_, _, cost) = priced(&text);
+        assert_eq!(cost.margin, Range::new(dec!(-10), dec!(80)));
+        // Per million output tokens: $2–4 / 3.6M tokens per GPU-hour = $0.5556–1.1111.
+        let cpm = cost.cost_per_million_output.expect("output tokens");
+        assert_eq!(cpm.low().round_dp(4), dec!(0.5556));
+        assert_eq!(cpm.high().round_dp(4), dec!(1.1111));
+        // Profit = GPU-hours × (revenue per GPU-hour − rate): 20 × (3.6 − 4) = −$8 to
+        // 20 × (3.6 − 2) = $32.
+        assert_eq!(cost.profit, Range::new(dec!(-8), dec!(32)));
+    }
+
+    #[test]
+    fn the_implied_rate_of_a_margin_falls_as_the_margin_rises() {
+        // Tokens: 1B output at $2 per million = $2,000 of revenue; 100 GPUs × 24 h =
+        // 2,400 GPU-hours; revenue per GPU-hour = $0.8333. A 0% margin implies $0.83,
+        // a 100% margin $0.42.
+        let text = format!(
+            "{RENTED}[[serve]]\nid = \"s\"\nfleet = \"f\"\noutput_tokens = \"1B\"\n\
+             price_per_million_output = 2\n"
+        );
+        let (serve, fleet, cost) = priced(&text);
+        let at = |m: Decimal| {
+            implied_rate(&serve, &fleet, &cost, Scope::Margin, Range::exact(m))
+                .expect("no overflow")
+                .and_then(|(point, _)| point)
+        };
+        assert_eq!(at(dec!(0)), Some(dec!(0.83)));
+        assert_eq!(at(dec!(100)), Some(dec!(0.42)));
+        // Revenue does not depend on the rate: no implied rate.
+        let none = implied_rate(&serve, &fleet, &cost, Scope::Revenue, Range::exact(dec!(1)));
+        assert_eq!(none, Ok(None));
+    }
+}
