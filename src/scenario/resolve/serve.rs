@@ -267,14 +267,18 @@ impl Resolver<'_> {
         if PRICES.iter().all(|&p| own(p).is_none()) {
             return Some(None);
         }
-        let served = |p: Param| match (p, volume) {
-            (Param::PricePerMillionInput, Some(Volume::Tokens { input, .. }))
-            | (Param::PricePerMillionInput, Some(Volume::Throughput { input, .. }))
-            | (Param::PricePerMillionOutput, Some(Volume::Tokens { output: input, .. }))
-            | (Param::PricePerMillionOutput, Some(Volume::Throughput { output: input, .. })) => {
-                input.value.high() > Decimal::ZERO
-            }
-            _ => false,
+        // Whether tokens of the kind a price is for may be served (its volume's high).
+        let served = |p: Param| {
+            let (input, output) = match volume {
+                Some(Volume::Tokens { input, output, .. })
+                | Some(Volume::Throughput { input, output, .. }) => (input, output),
+                None => return false,
+            };
+            let tokens = match p {
+                Param::PricePerMillionInput => input,
+                _ => output,
+            };
+            tokens.value.high() > Decimal::ZERO
         };
         let price = |r: &mut Self, p: Param| -> Option<Resolved> {
             if own(p).is_some() {
