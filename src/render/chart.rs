@@ -328,9 +328,15 @@ impl Panel<'_> {
                 Ok(d) => short_figure(crate::money::round_sf(d, 3).normalize(), scope, c),
                 Err(_) => String::new(),
             };
+            // A label centred on the last tick that would run past the right edge (a
+            // figure of six digits, `$600,000`) ends at the edge instead.
+            let (label_x, anchor) = match tx + text_width(&label, 12.0) / 2.0 > WIDTH - 0.5 {
+                true => (WIDTH - 0.5, "end"),
+                false => (tx, "middle"),
+            };
             out.push_str(&format!(
                 "<line class=\"tick\" x1=\"{tx:.2}\" x2=\"{tx:.2}\" y1=\"{first}\" y2=\"{bottom}\"/>\
-                 <text x=\"{tx:.2}\" y=\"{:.2}\" text-anchor=\"middle\">{}</text>\n",
+                 <text x=\"{label_x:.2}\" y=\"{:.2}\" text-anchor=\"{anchor}\">{}</text>\n",
                 bottom + 16.0,
                 escape(&label)
             ));
