@@ -409,3 +409,59 @@ fn a_loss_can_be_claimed() {
     assert_eq!(c["verdict"], "understates");
     assert_eq!(c["implied_unit_price"], "13.03");
 }
+
+/// A serve's figures from its JSON, as decimals: `(low, high)` of `key`.
+fn figure(serve: &Value, key: &str) -> (rust_decimal::Decimal, rust_decimal::Decimal) {
+    let d = |v: &Value| {
+        v.as_str()
+            .and_then(|s| s.parse::<rust_decimal::Decimal>().ok())
+            .unwrap_or_default()
+    };
+    (d(&serve[key]["low"]), d(&serve[key]["high"]))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Every figure of a serve is an ordered range; a dearer output price never
+    /// lowers its revenue, profit or margin, and never changes its cost.
+    #[test]
+    fn serve_figures_are_ordered_and_grow_with_the_price(
+        rate in 1u32..500,
+        spread in 0u32..300,
+        gpus in 1u32..5_000,
+        hours in 1u32..200,
+        input in 0u64..1_000_000,
+        cached_share in 0u32..100,
+        output in 1u64..1_000_000,
+        price in 1u32..1_000,
+        more in 0u32..1_000,
+    ) {
+        let serve = |price: u32| {
+            let text = format!(
+                "[scenario]\ndate = 2025-02-28\n[[fleet]]\nid = \"f\"\ngpu = \"H800\"\ncount = 5000\n\
+                 acquisition = \"rent\"\nrate_per_gpu_hour = [{}, {}]\n[[serve]]\nid = \"s\"\n\
+                 fleet = \"f\"\ngpus = {gpus}\nhours = {hours}\ninput_tokens = \"{input}M\"\n\
+                 cached_input_tokens = \"{}M\"\noutput_tokens = [\"{output}M\", \"{}M\"]\n\
+                 price_per_million_input = 0.5\nprice_per_million_output = {}\n",
+                f64::from(rate) / 100.0,
+                f64::from(rate + spread) / 100.0,
+                input * u64::from(cached_share) / 100,
+                output * 2,
+                f64::from(price) / 100.0,
+            );
+            let (_dir, file) = scenario_file("p.toml", &text);
+            run(&file, &[])["serves"][0].clone()
+        };
+        let (a, b) = (serve(price), serve(price + more));
+        for key in ["cost", "revenue", "profit", "margin", "cost_per_million_output"] {
+            let (low, high) = figure(&a, key);
+            proptest::prop_assert!(low <= high, "{key}: {low} > {high}");
+        }
+        proptest::prop_assert_eq!(figure(&a, "cost"), figure(&b, "cost"));
+        for key in ["revenue", "profit", "margin"] {
+            let ((l1, h1), (l2, h2)) = (figure(&a, key), figure(&b, key));
+            proptest::prop_assert!(l1 <= l2 && h1 <= h2, "{key}: {l1}–{h1} then {l2}–{h2}");
+        }
+    }
+}
