@@ -223,8 +223,8 @@ pub fn tornado(
     let q = match (target.serve, target.job) {
         (Some(s), _) => model.serve_quantity(s, scope).ok_or_else(|| {
             format!(
-                "serve `{}` has no `{scope}` (revenue, profit and margin need its prices; a \
-                 cost per million, tokens of that kind)",
+                "serve `{}` has no `{scope}` (revenue, profit and margin need its prices, a \
+                 margin a cost above zero; a cost per million, tokens of that kind)",
                 scenario.serves[s].id
             )
         })?,

@@ -95,7 +95,8 @@ pub struct ServeCost {
     pub revenue: Option<Revenue>,
     /// With prices: revenue − cost (may be negative).
     pub profit: Option<Range>,
-    /// With prices: (revenue − cost) / cost, per cent (may be negative).
+    /// With prices and a cost above zero: (revenue − cost) / cost, per cent (may be
+    /// negative).
     pub margin: Option<Range>,
 }
 
@@ -175,6 +176,15 @@ pub fn minus(a: Range, b: Range) -> Result<Range, Overflow> {
 /// `ratio − 1`, per cent.
 fn percent_over_one(ratio: Range) -> Result<Range, Overflow> {
     minus(ratio, Range::exact(Decimal::ONE))?.scale(Decimal::ONE_HUNDRED)
+}
+
+/// (revenue / cost − 1) × 100; `None` where the cost reaches zero (a free GPU-hour:
+/// no margin is a ratio to nothing).
+fn margin_of(revenue: Range, cost: Range) -> Result<Option<Range>, Overflow> {
+    if cost.low() <= Decimal::ZERO {
+        return Ok(None);
+    }
+    percent_over_one(revenue.div(&cost)?).map(Some)
 }
 
 /// Per million of `tokens`, `None` where they reach zero.
@@ -261,16 +271,12 @@ pub fn price_serve(serve: &Serve, fleet: &Fleet) -> Result<ServeCost, Overflow> 
                     .add(&at(output_rate, p.output.value)?)?
                     .scale(seconds)?;
                 let profit = gpu_hours.mul(&minus(per_gpu_hour, rate)?)?;
-                (
-                    per_gpu_hour,
-                    profit,
-                    percent_over_one(per_gpu_hour.div(&rate)?)?,
-                )
+                (per_gpu_hour, profit, margin_of(per_gpu_hour, rate)?)
             } else {
                 (
                     total.div(&gpu_hours)?,
                     minus(total, cost)?,
-                    percent_over_one(total.div(&cost)?)?,
+                    margin_of(total, cost)?,
                 )
             };
             (
@@ -282,7 +288,7 @@ pub fn price_serve(serve: &Serve, fleet: &Fleet) -> Result<ServeCost, Overflow> 
                     per_gpu_hour,
                 }),
                 Some(profit),
-                Some(margin),
+                margin,
             )
         }
     };

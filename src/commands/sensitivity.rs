@@ -206,7 +206,14 @@ fn serve_target(args: &Args, id: &str, report: &Report) -> Result<Target, (Strin
             ));
         }
         Some(scope) => scope,
-        None if s.serves[index].prices.is_some() => Scope::Margin,
+        // The margin where the serve has one (prices, and a cost above zero).
+        None if report
+            .costs
+            .serve(s.ids(), id)
+            .is_some_and(|c| c.margin.is_some()) =>
+        {
+            Scope::Margin
+        }
         None => Scope::Cost,
     };
     Ok(Target {

@@ -7,6 +7,9 @@ use crate::scenario::{Period, Serve, Volume};
 use crate::serve::{RateBasis, ServeCost};
 use crate::show::count;
 
+/// Said for a serve whose cost reaches zero, of which no margin is a ratio.
+const NO_MARGIN: &str = "    margin: none, the cost reaches zero (a margin is a ratio to it)\n";
+
 /// The serve's derivation.
 pub(super) fn serve(s: &Serve, cost: &ServeCost, c: Currency, lines: &Lines) -> String {
     let mut out = format!("\nserve `{}` on fleet `{}`\n", s.id, s.fleet);
@@ -173,7 +176,7 @@ pub(super) fn serve(s: &Serve, cost: &ServeCost, c: Currency, lines: &Lines) -> 
             ),
         });
     }
-    if let (Some(r), Some(p), Some(profit), Some(margin)) =
+    if let (Some(r), Some(p), Some(profit), margin) =
         (&cost.revenue, &s.prices, cost.profit, cost.margin)
     {
         let price = |x: &crate::scenario::Resolved, low: bool| {
@@ -198,10 +201,12 @@ pub(super) fn serve(s: &Serve, cost: &ServeCost, c: Currency, lines: &Lines) -> 
             side(false),
             money_pair(r.total, c),
         ));
-        let percents = (
-            crate::show::percent_figure(margin.low()),
-            crate::show::percent_figure(margin.high()),
-        );
+        let percents = margin.map(|margin| {
+            (
+                crate::show::percent_figure(margin.low()),
+                crate::show::percent_figure(margin.high()),
+            )
+        });
         if throughput {
             // Revenue and cost both scale with the GPU-hours: per GPU-hour, they cancel.
             out.push_str(&step(
@@ -219,22 +224,25 @@ pub(super) fn serve(s: &Serve, cost: &ServeCost, c: Currency, lines: &Lines) -> 
                 ),
                 money_pair(profit, c),
             ));
-            out.push_str(&step(
-                "margin",
-                "(revenue per GPU-hour / rate − 1) × 100 (DeepSeek's \"cost profit margin\"; \
-                 from throughput, the GPU-hours cancel)",
-                format!(
-                    "({} / {} − 1) × 100",
-                    rate(r.per_gpu_hour.low()),
-                    rate(cost.rate.high())
-                ),
-                format!(
-                    "({} / {} − 1) × 100",
-                    rate(r.per_gpu_hour.high()),
-                    rate(cost.rate.low())
-                ),
-                percents,
-            ));
+            match percents.clone() {
+                Some(percents) => out.push_str(&step(
+                    "margin",
+                    "(revenue per GPU-hour / rate − 1) × 100 (DeepSeek's \"cost profit margin\"; \
+                     from throughput, the GPU-hours cancel)",
+                    format!(
+                        "({} / {} − 1) × 100",
+                        rate(r.per_gpu_hour.low()),
+                        rate(cost.rate.high())
+                    ),
+                    format!(
+                        "({} / {} − 1) × 100",
+                        rate(r.per_gpu_hour.high()),
+                        rate(cost.rate.low())
+                    ),
+                    percents,
+                )),
+                None => out.push_str(NO_MARGIN),
+            }
         } else {
             out.push_str(&step(
                 "profit",
@@ -243,13 +251,16 @@ pub(super) fn serve(s: &Serve, cost: &ServeCost, c: Currency, lines: &Lines) -> 
                 format!("{} − {}", m(r.total.high()), m(cost.cost.low())),
                 money_pair(profit, c),
             ));
-            out.push_str(&step(
-                "margin",
-                "(revenue − cost) / cost × 100 (DeepSeek's \"cost profit margin\")",
-                format!("({} / {} − 1) × 100", m(r.total.low()), m(cost.cost.high())),
-                format!("({} / {} − 1) × 100", m(r.total.high()), m(cost.cost.low())),
-                percents,
-            ));
+            match percents.clone() {
+                Some(percents) => out.push_str(&step(
+                    "margin",
+                    "(revenue − cost) / cost × 100 (DeepSeek's \"cost profit margin\")",
+                    format!("({} / {} − 1) × 100", m(r.total.low()), m(cost.cost.high())),
+                    format!("({} / {} − 1) × 100", m(r.total.high()), m(cost.cost.low())),
+                    percents,
+                )),
+                None => out.push_str(NO_MARGIN),
+            }
         }
     }
     out

@@ -393,10 +393,24 @@ impl Resolver<'_> {
                 (input.value.low(), output.value.low())
             }
         };
+        // A rented fleet's rate that reaches zero leaves a margin undefined.
+        let free = ids
+            .fleet(&serve.fleet)
+            .is_some_and(|i| match &fleets[i].inputs {
+                crate::scenario::FleetInputs::Rent(r) => r.rate_per_gpu_hour.value.low().is_zero(),
+                crate::scenario::FleetInputs::Buy(_) => false,
+            });
         let problem = match scope.value {
             s if !s.is_serve() => Some((
                 format!("scope `{s}` is not a serve's"),
                 format!("a serve has {}", serve_scopes()),
+            )),
+            Scope::Margin if free => Some((
+                format!(
+                    "serve `{}` may cost nothing (fleet `{}`'s rate reaches zero): no margin",
+                    serve.id, serve.fleet
+                ),
+                "a margin is a ratio to the cost: give the fleet a `rate_per_gpu_hour` above zero".to_string(),
             )),
             Scope::Revenue | Scope::Profit | Scope::Margin if serve.prices.is_none() => Some((
                 format!("serve `{}` has no prices, so no `{}`", serve.id, scope.value),
