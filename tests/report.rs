@@ -222,6 +222,7 @@ fn every_chart_label_stays_inside_the_drawing_and_claims_are_named() {
         "scenarios/gpt4-epoch.toml",
         "scenarios/llama31.toml",
         "scenarios/deepseek-v3.toml",
+        "scenarios/deepseek-inference.toml",
         &exact,
     ] {
         let (code, svg, err) = gpucost(&["report", file, "--format", "svg"]);

@@ -224,6 +224,33 @@ pub fn compare(reports: &[Report], columns: Vec<String>, converted: Vec<Converte
                 }
             }
         }
+        for (serve, cost) in r.scenario.serves.iter().zip(&r.costs.serves) {
+            let label = |key: &str| format!("serve {} · {key}", serve.id);
+            put(label("fleet"), i, Value::text(serve.fleet.clone()));
+            for (param, input) in serve.written() {
+                put(label(param.key()), i, input_value(param, input, c));
+            }
+            for (scope, range) in cost.figures() {
+                let value = match scope {
+                    // Money per million tokens to four figures, as shown.
+                    Scope::CostPerMillionInput
+                    | Scope::CostPerMillionOutput
+                    | Scope::CostPerMillionTokens => {
+                        let mid = crate::money::round_sf(range.midpoint(), 4).normalize();
+                        Value {
+                            currency: Some(c),
+                            ..Value::number(figure_range(range, scope, c), mid)
+                        }
+                    }
+                    _ if scope.is_money() => money(range, c),
+                    _ => {
+                        let mid = counted(range.midpoint());
+                        Value::number(figure_range(range, scope, c), mid)
+                    }
+                };
+                put(label(scope.key()), i, value);
+            }
+        }
         for claim in &r.claims {
             put(
                 format!("claim {}", claim.claim.id),

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use crate::analysis::simulate::{Model, Variable};
 use crate::judge::report::Report;
 use crate::model;
-use crate::scenario::{FleetInputs, Job, Scope};
+use crate::scenario::{FleetInputs, Job, Scope, Serve};
 
 /// One input's bar of the tornado.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,6 +35,8 @@ pub struct Target {
     pub job: Option<usize>,
     /// The bought fleet whose GPU-hour is examined (`owned_per_gpu_hour`).
     pub fleet: Option<usize>,
+    /// The index of the serve whose figure is examined.
+    pub serve: Option<usize>,
     /// The total, estimate or measure.
     pub scope: Scope,
 }
@@ -44,6 +46,7 @@ impl From<Scope> for Target {
         Target {
             job: None,
             fleet: None,
+            serve: None,
             scope,
         }
     }
@@ -58,6 +61,8 @@ pub struct Tornado {
     pub job: Option<String>,
     /// The fleet whose GPU-hour it is, for `owned_per_gpu_hour`.
     pub fleet: Option<String>,
+    /// The serve whose figure it is, if any.
+    pub serve: Option<String>,
     /// The total with every input at its midpoint.
     pub base: Decimal,
     /// The scenario's variables.
@@ -81,6 +86,9 @@ pub const DRAWS_BUDGET_BYTES: usize = 512 << 20;
 impl Tornado {
     /// What is examined, for reports: `` `tco` ``, `` `amortized` of job `gpt-4` ``.
     pub fn subject(&self) -> String {
+        if let Some(id) = &self.serve {
+            return format!("`{}` of serve `{id}`", self.scope);
+        }
         match (&self.job, &self.fleet) {
             (Some(id), _) => format!("`{}` of job `{id}`", self.scope),
             (None, Some(id)) => format!("`{}` of fleet `{id}`", self.scope),
@@ -95,6 +103,12 @@ impl Tornado {
 
     /// The figure's range in the report, as computed from the inputs' ranges.
     pub fn range(&self, report: &Report) -> Option<crate::money::Range> {
+        if let Some(id) = &self.serve {
+            return report
+                .costs
+                .serve(report.scenario.ids(), id)?
+                .scope(self.scope);
+        }
         match (&self.job, &self.fleet) {
             (Some(id), _) => report
                 .costs
@@ -130,7 +144,17 @@ pub fn tornado(
         ),
         None => None,
     };
+    let serve = match target.serve {
+        Some(s) => Some(
+            scenario
+                .serves
+                .get(s)
+                .ok_or_else(|| format!("`{}` has no serve {s}", scenario.name))?,
+        ),
+        None => None,
+    };
     match job {
+        _ if serve.is_some() => {}
         Some(job) => {
             let cost = report.costs.job(scenario.ids(), &job.id);
             if cost.and_then(|c| c.scope(scope)).is_none() {
@@ -189,17 +213,36 @@ pub fn tornado(
         ));
     }
     let owning = target.fleet.filter(|_| scope == Scope::OwnedPerGpuHour);
-    let at = Midpoint::new(report, scope, job, owning)?;
-    let fleet = at.job.as_ref().map(|(_, f)| *f).or(owning);
-    let q = match target.job {
-        Some(j) => model.job_quantity(j, scope),
-        None => model.claim_quantity(owning, scope),
+    let mut at = Midpoint::new(report, scope, job, owning)?;
+    if let Some(sv) = serve {
+        at.serve_on(sv)?;
     }
-    .ok_or_else(|| format!("no `{scope}` to simulate"))?;
+    let fleet = (at.job.as_ref().map(|(_, f)| *f))
+        .or(at.serve.as_ref().map(|(_, f)| *f))
+        .or(owning);
+    let q = match (target.serve, target.job) {
+        (Some(s), _) => model.serve_quantity(s, scope).ok_or_else(|| {
+            format!(
+                "serve `{}` has no `{scope}` (revenue, profit and margin need its prices, a \
+                 margin a cost above zero; a cost per million, tokens of that kind)",
+                scenario.serves[s].id
+            )
+        })?,
+        (None, Some(j)) => model
+            .job_quantity(j, scope)
+            .ok_or_else(|| format!("no `{scope}` to simulate"))?,
+        (None, None) => model
+            .claim_quantity(owning, scope)
+            .ok_or_else(|| format!("no `{scope}` to simulate"))?,
+    };
     let (mut total_ranks, inputs) = model.draw(samples, seed, q, progress);
     rank_in_place(&mut total_ranks);
     // A job's figure reads the job's inputs and its fleet's: the others are not listed.
     let concerned = |v: &Variable| match (target.job, fleet) {
+        _ if target.serve.is_some() => {
+            target.serve.is_some_and(|s| v.serves.contains(&s))
+                || fleet.is_some_and(|f| v.users.contains(&f))
+        }
         (Some(j), Some(f)) => v.jobs.contains(&j) || v.users.contains(&f),
         (None, Some(f)) => v.users.contains(&f),
         _ => true,
@@ -210,7 +253,7 @@ pub fn tornado(
         .enumerate()
         .filter(|(_, (_, v))| !v.is_exact() && concerned(v))
         .map(|(i, (mut draws, v))| {
-            let figure = |bound: Decimal| at.with(v, target.job, bound);
+            let figure = |bound: Decimal| at.with(v, target.job.or(target.serve), bound);
             let (at_low, at_high) = (figure(v.input.value.low())?, figure(v.input.value.high())?);
             // The draws become their ranks where they lie: no second column.
             rank_in_place(&mut draws);
@@ -233,6 +276,7 @@ pub fn tornado(
         scope,
         job: job.map(|j| j.id.clone()),
         fleet: owning.map(|f| scenario.fleets[f].id.clone()),
+        serve: serve.map(|s| s.id.clone()),
         base: at.base,
         variables: model.variables,
         bars,
@@ -255,6 +299,8 @@ struct Midpoint<'r> {
     job: Option<(Job, usize)>,
     /// The bought fleet whose GPU-hour is examined.
     owning: Option<usize>,
+    /// The examined serve, and the index of its fleet.
+    serve: Option<(Serve, usize)>,
     /// Each fleet's share of the total (empty when a job is examined).
     shares: Vec<Decimal>,
     /// The figure.
@@ -281,6 +327,7 @@ impl<'r> Midpoint<'r> {
             fleets,
             job,
             owning,
+            serve: None,
             shares: Vec::new(),
             base: Decimal::ZERO,
         };
@@ -299,6 +346,31 @@ impl<'r> Midpoint<'r> {
         Ok(at)
     }
 
+    /// Examines a serve's figure instead: its inputs and its fleet's at their midpoints.
+    fn serve_on(&mut self, serve: &Serve) -> Result<(), String> {
+        let f = (self.report.scenario.ids().fleet(&serve.fleet))
+            .ok_or_else(|| format!("serve `{}` has no fleet", serve.id))?;
+        let serve = serve.at_midpoint();
+        self.base = self.serve_figure(&serve, f, &self.fleets[f])?;
+        self.serve = Some((serve, f));
+        Ok(())
+    }
+
+    /// The serve's figure on fleet `f` with these inputs.
+    fn serve_figure(
+        &self,
+        serve: &Serve,
+        f: usize,
+        inputs: &FleetInputs,
+    ) -> Result<Decimal, String> {
+        let mut on = self.report.scenario.fleets[f].clone();
+        on.inputs = inputs.clone();
+        let cost = crate::model::serve::price_serve(serve, &on).map_err(|_| self.overflow())?;
+        cost.scope(self.scope)
+            .map(|r| r.low())
+            .ok_or_else(|| format!("serve `{}` has no `{}`", serve.id, self.scope))
+    }
+
     fn overflow(&self) -> String {
         format!("arithmetic overflow computing `{}`", self.scope)
     }
@@ -312,6 +384,22 @@ impl<'r> Midpoint<'r> {
             }
             inputs
         };
+        if let Some((own, f)) = &self.serve {
+            let mut own = own.clone();
+            // The serve's own input, not its fleet's of the same key (`utilization`).
+            if let Some(s) = job
+                && v.serves.contains(&s)
+                && let Some(input) = own.get_mut(v.param)
+                && input.origin == v.input.origin
+            {
+                *input = v.input.exactly(value);
+            }
+            let inputs = match v.users.contains(f) {
+                true => moved(*f),
+                false => self.fleets[*f].clone(),
+            };
+            return self.serve_figure(&own, *f, &inputs);
+        }
         if let Some((own, f)) = &self.job {
             let mut own = own.clone();
             if let Some(j) = job

@@ -58,6 +58,8 @@ pub enum Answer {
 enum Owner {
     Fleet(usize),
     Job(usize),
+    /// A serve's own input.
+    Serve(usize),
     /// A fleet's `count`: a whole number of GPUs.
     Count(usize),
 }
@@ -91,6 +93,49 @@ fn job_default(scenario: &Scenario, claim: &Claim, j: usize) -> Option<(String, 
     }
 }
 
+/// The input a claim on a serve is solved for when `--input` is not given: the rate of
+/// its GPU-hours for its cost and what follows from it (a rented fleet's
+/// `rate_per_gpu_hour`, a bought fleet's `unit_price`), the output price for its
+/// revenue (and a bought fleet's margin), its GPUs for its GPU-hours and throughput.
+fn serve_default(scenario: &Scenario, claim: &Claim, i: usize) -> Option<(String, Param, Owner)> {
+    let serve = &scenario.serves[i];
+    let own = |param: Param| {
+        (
+            format!("serve.{}.{param}", serve.id),
+            param,
+            Owner::Serve(i),
+        )
+    };
+    match claim.scope {
+        Scope::Revenue => Some(own(Param::PricePerMillionOutput)),
+        // A bought fleet's margin is neither linear nor reciprocal in its unit price
+        // (it goes as 1 / (a·price + b)): the output price, in which it is linear.
+        Scope::Margin
+            if scenario
+                .ids()
+                .fleet(&serve.fleet)
+                .is_some_and(|f| scenario.fleets[f].inputs.acquisition() == Acquisition::Buy) =>
+        {
+            Some(own(Param::PricePerMillionOutput))
+        }
+        Scope::GpuHours | Scope::InputTokensPerGpuSecond | Scope::OutputTokensPerGpuSecond => {
+            Some(own(Param::Gpus))
+        }
+        _ => {
+            let f = scenario.ids().fleet(&serve.fleet)?;
+            let param = match scenario.fleets[f].inputs.acquisition() {
+                Acquisition::Rent => Param::RatePerGpuHour,
+                Acquisition::Buy => Param::UnitPrice,
+            };
+            Some((
+                format!("fleet.{}.{param}", serve.fleet),
+                param,
+                Owner::Fleet(f),
+            ))
+        }
+    }
+}
+
 /// Which inputs a path names: one fleet's, one job's, or (for `defaults.KEY`) every
 /// fleet's that does not set its own.
 fn targets(
@@ -100,6 +145,11 @@ fn targets(
 ) -> Result<(String, Param, Vec<Owner>), Diagnostic> {
     let fleet_index = |id: &str| scenario.ids().fleet(id);
     let Some(path) = input else {
+        if let Some(i) = claim.serve.as_ref().and_then(|id| scenario.ids().serve(id))
+            && let Some((path, param, owner)) = serve_default(scenario, claim, i)
+        {
+            return Ok((path, param, vec![owner]));
+        }
         if let Some(j) = claim.job.as_ref().and_then(|id| scenario.ids().job(id))
             && let Some((path, param, owner)) = job_default(scenario, claim, j)
         {
@@ -204,6 +254,26 @@ fn targets(
             }
             Ok((path.to_string(), param, vec![Owner::Job(j)]))
         }
+        ["serve", id @ .., key] if !id.is_empty() => {
+            let id = id.join(".");
+            let param = key_of(key, &Param::SERVE)?;
+            let i = scenario.ids().serve(&id).ok_or_else(|| {
+                let ids: Vec<&str> = scenario.serves.iter().map(|s| s.id.as_str()).collect();
+                no_such("serve", path, &id, &ids)
+            })?;
+            let has: Vec<&str> = scenario.serves[i]
+                .list()
+                .iter()
+                .map(|(p, _)| p.key())
+                .collect();
+            if !has.contains(&param.key()) {
+                return Err(Diagnostic::new(format!(
+                    "`--input {path}`: serve `{id}` has no `{param}`"
+                ))
+                .help(format!("its inputs: {}", suggest::one_of(&has))));
+            }
+            Ok((path.to_string(), param, vec![Owner::Serve(i)]))
+        }
         ["defaults", key] => {
             let param = key_of(key, &fleet_params)?;
             let chosen = (0..scenario.fleets.len())
@@ -219,7 +289,7 @@ fn targets(
             Ok((path.to_string(), param, chosen))
         }
         _ => Err(Diagnostic::new(format!("`--input {path}` names no input")).help(
-            "write `fleet.ID.KEY`, `job.ID.KEY` or `defaults.KEY`, e.g. `fleet.colossus.unit_price`",
+            "write `fleet.ID.KEY`, `job.ID.KEY`, `serve.ID.KEY` or `defaults.KEY`, e.g. `fleet.colossus.unit_price`",
         )),
     }
 }
@@ -267,6 +337,9 @@ pub fn solve(
     for j in &mut mid.jobs {
         *j = j.at_midpoint();
     }
+    for s in &mut mid.serves {
+        *s = s.at_midpoint();
+    }
     let overflow = || {
         Diagnostic::new("arithmetic overflow while solving").help("check the scale of the inputs")
     };
@@ -284,6 +357,11 @@ pub fn solve(
                 }
                 Owner::Job(j) => {
                     if let Some(r) = s.jobs[j].get_mut(param) {
+                        r.value = value;
+                    }
+                }
+                Owner::Serve(j) => {
+                    if let Some(r) = s.serves[j].get_mut(param) {
                         r.value = value;
                     }
                 }

@@ -25,6 +25,11 @@ pub struct Args {
     /// Examine this job's estimate or measure instead of a scenario total
     #[arg(long, value_name = "ID")]
     pub job: Option<String>,
+    /// Examine this serve's figure instead: margin (the default, with prices; else
+    /// cost), cost, cost_per_million_input, cost_per_million_output,
+    /// cost_per_million_tokens, revenue, profit, gpu_hours or tokens per GPU-second
+    #[arg(long, value_name = "ID", conflicts_with = "job")]
+    pub serve: Option<String>,
     /// With `--scope owned_per_gpu_hour`: the bought fleet whose GPU-hour to examine
     #[arg(long, value_name = "ID")]
     pub fleet: Option<String>,
@@ -80,6 +85,9 @@ fn target(args: &Args, report: &Report) -> Result<Target, Outcome> {
     let usage = |message: String, help: String| {
         Outcome::problem("gpucost sensitivity", Diagnostic::new(message).help(help))
     };
+    if let Some(id) = &args.serve {
+        return serve_target(args, id, report).map_err(|(m, h)| usage(m, h));
+    }
     if args.scope == Some(Scope::OwnedPerGpuHour) {
         return owning_target(args, report).map_err(|(m, h)| usage(m, h));
     }
@@ -132,6 +140,7 @@ fn target(args: &Args, report: &Report) -> Result<Target, Outcome> {
     Ok(Target {
         job: Some(index),
         fleet: None,
+        serve: None,
         scope,
     })
 }
@@ -161,6 +170,7 @@ fn owning_target(args: &Args, report: &Report) -> Result<Target, (String, String
     match s.ids().fleet(id) {
         Some(f) if bought.contains(&id) => Ok(Target {
             job: None,
+            serve: None,
             fleet: Some(f),
             scope: Scope::OwnedPerGpuHour,
         }),
@@ -172,6 +182,49 @@ fn owning_target(args: &Args, report: &Report) -> Result<Target, (String, String
             ),
         )),
     }
+}
+
+/// `--serve ID`: its margin (with prices) or cost, unless `--scope` names another of
+/// its figures.
+fn serve_target(args: &Args, id: &str, report: &Report) -> Result<Target, (String, String)> {
+    let s = &report.scenario;
+    let Some(index) = s.ids().serve(id) else {
+        let ids: Vec<&str> = s.serves.iter().map(|sv| sv.id.as_str()).collect();
+        let help = match crate::diagnostic::suggest::nearest(id, ids.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None if ids.is_empty() => "the scenario has no `[[serve]]`".into(),
+            None => format!("its serves: {}", crate::diagnostic::suggest::one_of(&ids)),
+        };
+        return Err((format!("`{}` has no serve `{id}`", s.name), help));
+    };
+    let scope = match args.scope {
+        Some(scope) if !scope.is_serve() => {
+            return Err((
+                format!("`{scope}` is not a serve's figure"),
+                "a serve has cost, cost_per_million_input, cost_per_million_output, \
+                 cost_per_million_tokens, revenue, profit, margin, gpu_hours, \
+                 input_tokens_per_gpu_second and output_tokens_per_gpu_second; or drop \
+                 `--serve`"
+                    .into(),
+            ));
+        }
+        Some(scope) => scope,
+        // The margin where the serve has one (prices, and a cost above zero).
+        None if report
+            .costs
+            .serve(s.ids(), id)
+            .is_some_and(|c| c.margin.is_some()) =>
+        {
+            Scope::Margin
+        }
+        None => Scope::Cost,
+    };
+    Ok(Target {
+        job: None,
+        fleet: None,
+        serve: Some(index),
+        scope,
+    })
 }
 
 /// A report with its tornado.

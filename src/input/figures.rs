@@ -172,9 +172,9 @@ fn read_problem(value: &Value<'_>, text: &str, e: &ReadError, what: &str) -> Dia
     let label = match &e.error {
         ParseError::UnknownWord(_) => "not a word gpucost reads".to_string(),
         ParseError::FalseFriend(_) => "refused".to_string(),
-        ParseError::Ambiguous { .. } | ParseError::AmbiguousRange { .. } => {
-            "can be read two ways".to_string()
-        }
+        ParseError::Ambiguous { .. }
+        | ParseError::AmbiguousRange { .. }
+        | ParseError::BarePercentage { .. } => "can be read two ways".to_string(),
         ParseError::AmbiguousCurrency(_) => "which currency?".to_string(),
         ParseError::TwoCurrencies(..) => "a second currency".to_string(),
         _ => format!("not {what}"),
@@ -298,6 +298,88 @@ pub fn claim(
         },
         w.reading,
         Some(text.to_string()),
+    ))
+}
+
+/// A claimed percentage (a serve's margin): `"545%"`, `"circa il 500%"`, or
+/// `["400%", "600%"]`, in per cent. A number without its `%` (`5.45`) is refused with
+/// both readings, never guessed.
+pub fn percentage(
+    value: &Value<'_>,
+    language: Option<Language>,
+    problems: &mut Problems,
+) -> Option<(Bounds, Reading, Option<String>)> {
+    let one = |v: &Value<'_>, problems: &mut Problems| -> Option<Worded> {
+        let text = match v.get_ref() {
+            DeValue::String(text) => text.to_string(),
+            DeValue::Integer(i) => i.as_str().to_string(),
+            DeValue::Float(f) => f.as_str().to_string(),
+            _ => {
+                problems.push(
+                    wrong_type(v, "a percentage such as `\"545%\"`")
+                        .help("write the margin as written: `\"545%\"`, `\"circa il 500%\"`"),
+                );
+                return None;
+            }
+        };
+        match crate::money::read_percentage(&text, language) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                problems.push(read_problem(v, &text, &e, "a percentage"));
+                None
+            }
+        }
+    };
+    let (w, written) = match value.get_ref() {
+        DeValue::Array(items) => match items.as_ref() {
+            [low, high] => {
+                let (low, high) = (one(low, problems), one(high, problems));
+                let (Some(low), Some(high)) = (low?.single(), high?.single()) else {
+                    problems.push(
+                        Diagnostic::at(value.span(), "each end of a range is one percentage")
+                            .label("a range, bound or approximation inside a range")
+                            .help("write `[\"400%\", \"600%\"]`"),
+                    );
+                    return None;
+                };
+                let w = Worded {
+                    reading: Reading::Figure,
+                    low,
+                    high,
+                };
+                (w, None)
+            }
+            _ => {
+                problems.push(
+                    Diagnostic::at(
+                        value.span(),
+                        format!("a range has two bounds, this has {}", items.len()),
+                    )
+                    .label("expected `[low, high]`")
+                    .help("write one percentage, or a range `[\"400%\", \"600%\"]`"),
+                );
+                return None;
+            }
+        },
+        DeValue::String(text) => (one(value, problems)?, Some(text.to_string())),
+        _ => (one(value, problems)?, None),
+    };
+    if w.low.value > w.high.value {
+        problems.push(
+            Diagnostic::at(value.span(), "the range runs from high to low")
+                .label("low above high")
+                .help("write the low end first"),
+        );
+        return None;
+    }
+    Some((
+        Bounds {
+            low: w.low,
+            high: w.high,
+            shape: Shape::Uniform,
+        },
+        w.reading,
+        written,
     ))
 }
 

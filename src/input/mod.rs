@@ -12,7 +12,9 @@
 pub mod figures;
 pub mod param;
 
-pub use figures::{Bounds, Shape, amount, bounds, claim, distribution, number, positive_integer};
+pub use figures::{
+    Bounds, Shape, amount, bounds, claim, distribution, number, percentage, positive_integer,
+};
 
 use std::ops::Range;
 

@@ -58,6 +58,22 @@ pub enum Param {
     Utilization,
     /// A yearly rate the money tied up in a bought fleet could earn elsewhere.
     CostOfCapital,
+    /// A serve's input tokens, cached ones included.
+    InputTokens,
+    /// A serve's input tokens that hit the cache (part of `input_tokens`).
+    CachedInputTokens,
+    /// A serve's output tokens.
+    OutputTokens,
+    /// Input tokens one GPU takes in a second at full use.
+    InputTokensPerGpuSecond,
+    /// Output tokens one GPU gives out in a second at full use.
+    OutputTokensPerGpuSecond,
+    /// What a million input tokens (cache misses) are sold at.
+    PricePerMillionInput,
+    /// What a million cached input tokens (cache hits) are sold at.
+    PricePerMillionCachedInput,
+    /// What a million output tokens are sold at.
+    PricePerMillionOutput,
 }
 
 impl Param {
@@ -96,6 +112,22 @@ impl Param {
         Param::CloudRate,
     ];
 
+    /// The inputs a `[[serve]]` may set.
+    pub const SERVE: [Param; 12] = [
+        Param::Gpus,
+        Param::Hours,
+        Param::Days,
+        Param::InputTokens,
+        Param::CachedInputTokens,
+        Param::OutputTokens,
+        Param::InputTokensPerGpuSecond,
+        Param::OutputTokensPerGpuSecond,
+        Param::Utilization,
+        Param::PricePerMillionInput,
+        Param::PricePerMillionCachedInput,
+        Param::PricePerMillionOutput,
+    ];
+
     /// The key as written in a scenario file.
     pub fn key(self) -> &'static str {
         match self {
@@ -124,6 +156,14 @@ impl Param {
             Param::RentPerGpuHour => "rent_per_gpu_hour",
             Param::Utilization => "utilization",
             Param::CostOfCapital => "cost_of_capital",
+            Param::InputTokens => "input_tokens",
+            Param::CachedInputTokens => "cached_input_tokens",
+            Param::OutputTokens => "output_tokens",
+            Param::InputTokensPerGpuSecond => "input_tokens_per_gpu_second",
+            Param::OutputTokensPerGpuSecond => "output_tokens_per_gpu_second",
+            Param::PricePerMillionInput => "price_per_million_input",
+            Param::PricePerMillionCachedInput => "price_per_million_cached_input",
+            Param::PricePerMillionOutput => "price_per_million_output",
         }
     }
 
@@ -137,6 +177,9 @@ impl Param {
                 | Param::ElectricityPerKwh
                 | Param::CloudRate
                 | Param::RentPerGpuHour
+                | Param::PricePerMillionInput
+                | Param::PricePerMillionCachedInput
+                | Param::PricePerMillionOutput
         )
     }
 
@@ -165,6 +208,13 @@ impl Param {
             Param::CloudRate | Param::RentPerGpuHour => "per GPU-hour",
             Param::Utilization => "of hours used",
             Param::CostOfCapital => "a year",
+            Param::InputTokens | Param::CachedInputTokens | Param::OutputTokens => "tokens",
+            Param::InputTokensPerGpuSecond | Param::OutputTokensPerGpuSecond => {
+                "tokens per GPU-second"
+            }
+            Param::PricePerMillionInput
+            | Param::PricePerMillionCachedInput
+            | Param::PricePerMillionOutput => "per million tokens",
         }
     }
 
@@ -181,7 +231,15 @@ impl Param {
             | Param::ElectricityPerKwh
             | Param::CostOfCapital
             | Param::CloudRate
-            | Param::RentPerGpuHour => (Decimal::ZERO, true),
+            | Param::RentPerGpuHour
+            | Param::InputTokens
+            | Param::CachedInputTokens
+            | Param::OutputTokens
+            | Param::InputTokensPerGpuSecond
+            | Param::OutputTokensPerGpuSecond
+            | Param::PricePerMillionInput
+            | Param::PricePerMillionCachedInput
+            | Param::PricePerMillionOutput => (Decimal::ZERO, true),
             _ => (Decimal::ZERO, false),
         }
     }

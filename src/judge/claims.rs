@@ -151,9 +151,10 @@ pub fn judge_all(scenario: &Scenario, costs: &Costs) -> Result<Vec<ClaimResult>,
 }
 
 fn judge_one(claim: &Claim, scenario: &Scenario, costs: &Costs) -> Result<ClaimResult, Overflow> {
-    let (range, implied, off_market) = match &claim.job {
-        Some(id) => on_job(claim, id, scenario, costs)?,
-        None => on_fleets(claim, scenario, costs)?,
+    let (range, implied, off_market) = match (&claim.serve, &claim.job) {
+        (Some(id), _) => on_serve(claim, id, scenario, costs)?,
+        (None, Some(id)) => on_job(claim, id, scenario, costs)?,
+        (None, None) => on_fleets(claim, scenario, costs)?,
     };
     let gpus_alone = gpus_alone(claim, scenario, costs)?;
     let implied_mfu = match &claim.job {
@@ -253,6 +254,49 @@ fn on_job(
         implied_for_job(claim, job, fleet, cost)?,
         off.into_iter().collect(),
     ))
+}
+
+/// A claim on a serve's estimate or measure: judged against it, with the rate per
+/// GPU-hour that makes it exactly true (the rented fleet's market rate, or a bought
+/// fleet's catalog rent, beside it).
+fn on_serve(
+    claim: &Claim,
+    id: &str,
+    scenario: &Scenario,
+    costs: &Costs,
+) -> Result<Against, Overflow> {
+    let range = costs.claimed(scenario.ids(), claim)?.unwrap_or(Range::ZERO);
+    let found = scenario.serve(id).and_then(|s| {
+        Some((
+            s,
+            scenario.fleet(&s.fleet)?,
+            costs.serve(scenario.ids(), id)?,
+        ))
+    });
+    let Some((serve, fleet, cost)) = found else {
+        return Ok((range, None, Vec::new()));
+    };
+    let implied = crate::model::serve::implied_rate(serve, fleet, cost, claim.scope, claim.value)?;
+    let market = match fleet.inputs.acquisition() {
+        Acquisition::Rent => fleet
+            .market
+            .as_ref()
+            .filter(|m| m.kind == PriceKind::Rental)
+            .map(|m| m.range),
+        Acquisition::Buy => fleet.rent.as_ref().map(|r| r.value),
+    };
+    let implied = implied.map(|(point, range)| Implied {
+        kind: PriceKind::Rental,
+        point,
+        range,
+        market,
+        market_in_server: false,
+    });
+    let off = match (implied.is_some(), fleet.inputs.acquisition()) {
+        (true, Acquisition::Rent) => off_market(fleet).into_iter().collect(),
+        _ => Vec::new(),
+    };
+    Ok((range, implied, off))
 }
 
 /// The MFU that makes a claim on a job's count exactly true, every other input at its

@@ -37,9 +37,10 @@ pub struct Verdict {
 /// consistent when the range reaches it, the edge included; anything else when it
 /// overlaps. Outside, the factor is measured to the nearest edge of what was claimed.
 pub fn judge(claim: Range, reading: Reading, range: Range) -> Verdict {
+    // A factor across zero (a claimed loss against a profit) means nothing: none.
     let ratio = |a: Decimal, b: Decimal| {
         a.checked_div(b)
-            .filter(|_| !b.is_zero())
+            .filter(|f| !b.is_zero() && f.is_sign_positive())
             .map(|f| round_apart(f, 2, &[Decimal::ONE]))
     };
     // A lower bound cannot understate (any cost above it is "more than"), an upper

@@ -5,6 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::fleet::{Part, price_fleet, scope_total};
 use crate::model::jobs::JobCost;
 use crate::model::owning::Owned;
+use crate::model::serve::ServeCost;
 use crate::money::{Overflow, Range};
 use crate::scenario::{Acquisition, Claim, Fleet, Ids, Scenario, Scope};
 
@@ -40,6 +41,8 @@ pub struct Costs {
     pub totals: Vec<(Scope, Range)>,
     /// Per job, in scenario order: slices of their fleets' time, not in the totals.
     pub jobs: Vec<JobCost>,
+    /// Per serve, in scenario order: slices of their fleets' time, not in the totals.
+    pub serves: Vec<ServeCost>,
 }
 
 impl Costs {
@@ -48,10 +51,18 @@ impl Costs {
         self.jobs.get(ids.job(id)?)
     }
 
+    /// The serve with this id (`ids` are the scenario's: costs are in its order).
+    pub fn serve(&self, ids: &Ids, id: &str) -> Option<&ServeCost> {
+        self.serves.get(ids.serve(id)?)
+    }
+
     /// The figure a claim speaks of: its job's estimate or measure, its fleet's total
     /// or cost of owning a GPU-hour, or the scenario's total; `None` where there is no
     /// such figure.
     pub fn claimed(&self, ids: &Ids, claim: &Claim) -> Result<Option<Range>, Overflow> {
+        if let Some(id) = &claim.serve {
+            return Ok(self.serve(ids, id).and_then(|s| s.scope(claim.scope)));
+        }
         if let Some(id) = &claim.job {
             return Ok(self.job(ids, id).and_then(|j| j.scope(claim.scope)));
         }
@@ -117,10 +128,12 @@ pub fn price(scenario: &Scenario) -> Result<Costs, Diagnostic> {
         totals.push((scope, total));
     }
     let jobs = crate::model::jobs::price_all(scenario)?;
+    let serves = crate::model::serve::price_all(scenario)?;
     Ok(Costs {
         fleets,
         totals,
         jobs,
+        serves,
     })
 }
 

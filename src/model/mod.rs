@@ -14,8 +14,8 @@
 //!
 //! Files, each using only those before it: [`fleet`] (one fleet's parts), [`jobs`]
 //! (a training run's GPU-hours and cost), [`owning`] (a GPU-hour owned), [`costs`]
-//! (the scenario: fleets, totals, jobs), and [`overflow`] (which input an overflow
-//! rests on).
+//! (the scenario: fleets, totals, jobs, serves), [`serve`] (a workload served: its
+//! cost, revenue and margin), and [`overflow`] (which input an overflow rests on).
 //!
 //! Layer (ARCHITECTURE.md): uses `scenario`, `input`, `money` and `diagnostic`; judges
 //! no claim and formats nothing.
@@ -25,6 +25,7 @@ pub mod fleet;
 pub mod jobs;
 pub mod overflow;
 pub mod owning;
+pub mod serve;
 
 pub use costs::{Costs, FleetCost, price};
 pub use fleet::{HOURS_PER_MONTH, HOURS_PER_YEAR, Linear, Part, linear, price_fleet, scope_total};

@@ -41,7 +41,11 @@ impl Figure {
     /// the catalog or derived.
     pub fn of(param: Param, input: &Resolved) -> Option<Figure> {
         let span = match &input.origin {
-            Origin::Fleet(s) | Origin::Defaults(s) | Origin::Gpu(s) | Origin::Job(s) => s.clone(),
+            Origin::Fleet(s)
+            | Origin::Defaults(s)
+            | Origin::Gpu(s)
+            | Origin::Job(s)
+            | Origin::Serve(s) => s.clone(),
             _ => return None,
         };
         Figure::value(param.key(), span, [input.value.low(), input.value.high()])

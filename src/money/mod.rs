@@ -28,6 +28,6 @@ pub fn to_f64(d: rust_decimal::Decimal) -> f64 {
     f64::try_from(d).unwrap_or(f64::NAN)
 }
 pub use read::{
-    Amount, Found, Language, ParseError, ReadError, Reading, Worded, figures_in, language_of,
-    parse_amount, parse_number, read_claim, read_figure,
+    Amount, Found, Language, ParseError, ReadError, Reading, Worded, bare_percentage, figures_in,
+    language_of, parse_amount, parse_number, read_claim, read_figure, read_percentage,
 };

@@ -144,7 +144,61 @@ fn panels(r: &Report) -> Vec<Panel<'_>> {
             }
         }
     }
+    panels.extend(serve_panels(r));
     panels.retain(|p| !p.bars.is_empty());
+    panels
+}
+
+/// A panel per serve: its cost, revenue and profit; its cost per million tokens; its
+/// margin; each with the claims on it. An axis starts at zero: a profit or margin
+/// that can be negative is left out of the drawing (the tables give it).
+fn serve_panels(r: &Report) -> Vec<Panel<'_>> {
+    let mut by_subject: HashMap<(&str, Scope), Vec<&ClaimResult>> = HashMap::new();
+    for c in &r.claims {
+        if let Some(serve) = c.claim.serve.as_deref() {
+            by_subject
+                .entry((serve, c.claim.scope))
+                .or_default()
+                .push(c);
+        }
+    }
+    let mut panels = Vec::new();
+    for (serve, cost) in r.scenario.serves.iter().zip(&r.costs.serves) {
+        let bars = |scopes: &[Scope]| -> Vec<Bar<'_>> {
+            scopes
+                .iter()
+                .filter_map(|&scope| Some((scope, cost.scope(scope)?)))
+                .filter(|(_, range)| range.low() >= rust_decimal::Decimal::ZERO)
+                .map(|(scope, range)| Bar {
+                    label: scope.to_string(),
+                    range,
+                    claims: by_subject
+                        .get(&(serve.id.as_str(), scope))
+                        .cloned()
+                        .unwrap_or_default(),
+                })
+                .collect()
+        };
+        panels.push(Panel {
+            title: Some(format!("Serve {} on fleet {}", serve.id, serve.fleet)),
+            scope: Scope::Cost,
+            bars: bars(&[Scope::Cost, Scope::Revenue, Scope::Profit]),
+        });
+        panels.push(Panel {
+            title: Some(format!("Serve {}: per million tokens", serve.id)),
+            scope: Scope::CostPerMillionOutput,
+            bars: bars(&[
+                Scope::CostPerMillionInput,
+                Scope::CostPerMillionOutput,
+                Scope::CostPerMillionTokens,
+            ]),
+        });
+        panels.push(Panel {
+            title: Some(format!("Serve {}: margin", serve.id)),
+            scope: Scope::Margin,
+            bars: bars(&[Scope::Margin]),
+        });
+    }
     panels
 }
 
@@ -274,9 +328,15 @@ impl Panel<'_> {
                 Ok(d) => short_figure(crate::money::round_sf(d, 3).normalize(), scope, c),
                 Err(_) => String::new(),
             };
+            // A label centred on the last tick that would run past the right edge (a
+            // figure of six digits, `$600,000`) ends at the edge instead.
+            let (label_x, anchor) = match tx + text_width(&label, 12.0) / 2.0 > WIDTH - 0.5 {
+                true => (WIDTH - 0.5, "end"),
+                false => (tx, "middle"),
+            };
             out.push_str(&format!(
                 "<line class=\"tick\" x1=\"{tx:.2}\" x2=\"{tx:.2}\" y1=\"{first}\" y2=\"{bottom}\"/>\
-                 <text x=\"{tx:.2}\" y=\"{:.2}\" text-anchor=\"middle\">{}</text>\n",
+                 <text x=\"{label_x:.2}\" y=\"{:.2}\" text-anchor=\"{anchor}\">{}</text>\n",
                 bottom + 16.0,
                 escape(&label)
             ));

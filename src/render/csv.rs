@@ -26,30 +26,36 @@ pub(crate) fn finish(writer: csv::Writer<Vec<u8>>) -> String {
 /// (`fleet` empty), and for a job's row (`job` set, `fleet` its fleet) an estimate
 /// (`amortized`, `acquisition`, `cloud`: money) or a measure (`gpu_hours`, `hours`,
 /// `flop`: counts, also to hundredths); a bought fleet's `owned_per_gpu_hour` (money)
-/// and `break_even_utilization_percent` (when a rent is known).
+/// and `break_even_utilization_percent` (when a rent is known). With serves, a last
+/// column `serve`: a serve's row (`fleet` its fleet) has each figure it has, money to
+/// the cent (per million tokens to a millionth), the margin in per cent, counts exact.
 pub fn costs(reports: &[Report]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
+    let serves = reports.iter().any(|r| !r.costs.serves.is_empty());
     let header = [
         "file", "scenario", "date", "currency", "fleet", "item", "bound", "amount", "job",
     ];
-    let _ = w.write_record(header);
+    // The `serve` column only where there are serves: other files read as before.
+    let _ = match serves {
+        true => w.write_record(header.iter().chain(&["serve"])),
+        false => w.write_record(header),
+    };
     for r in reports {
         let s = &r.scenario;
         let (date, currency) = (s.date.to_string(), s.currency.code());
-        let mut row = |fleet: &str, item: &str, low: Decimal, high: Decimal, job: &str| {
-            for (bound, value) in [("low", low), ("high", high)] {
-                let _ = w.write_record([
-                    &r.file,
-                    &s.name,
-                    &date,
-                    currency,
-                    fleet,
-                    item,
-                    bound,
-                    &cents(value),
-                    job,
-                ]);
+        let mut amounts = |fleet: &str, item: &str, values: [String; 2], job: &str, serve: &str| {
+            for (bound, value) in [("low", &values[0]), ("high", &values[1])] {
+                let record = [
+                    &r.file, &s.name, &date, currency, fleet, item, bound, value, job,
+                ];
+                let _ = match serves {
+                    true => w.write_record(record.iter().copied().chain([serve])),
+                    false => w.write_record(record),
+                };
             }
+        };
+        let mut row = |fleet: &str, item: &str, low: Decimal, high: Decimal, job: &str| {
+            amounts(fleet, item, [cents(low), cents(high)], job, "");
         };
         for fleet in &r.costs.fleets {
             for (part, range) in &fleet.parts {
@@ -88,8 +94,28 @@ pub fn costs(reports: &[Report]) -> String {
                 }
             }
         }
+        for (serve, cost) in s.serves.iter().zip(&r.costs.serves) {
+            for (scope, range) in cost.figures() {
+                let at = |d: Decimal| match scope.is_money() {
+                    true => super::json::scoped(scope, d),
+                    false if scope == Scope::Margin => cents(d),
+                    false => d.round_dp(4).normalize().to_string(),
+                };
+                let values = [at(range.low()), at(range.high())];
+                amounts(&serve.fleet, scope.key(), values, "", &serve.id);
+            }
+        }
     }
     finish(w)
+}
+
+/// A claim's computed low or high in cents; a serve's per million tokens to a
+/// millionth.
+fn range_end(c: &ClaimResult, value: Decimal) -> String {
+    match c.claim.serve {
+        Some(_) => super::json::scoped(c.claim.scope, value),
+        None => cents(value),
+    }
 }
 
 /// A claim's bound in cents, empty on the open side of a one-sided claim (`open`).
@@ -101,29 +127,38 @@ fn bound(c: &ClaimResult, open: Reading, value: Decimal) -> String {
     }
 }
 
-/// `check --format csv`: one row per claim.
+/// `check --format csv`: one row per claim; with claims on serves, a last column
+/// `serve` (their computed low and high per million tokens to a millionth).
 pub fn claims(reports: &[Report]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
-        "file",
-        "scenario",
-        "currency",
-        "claim",
-        "scope",
-        "fleet",
-        "claim_low",
-        "claim_high",
-        "low",
-        "high",
-        "verdict",
-        "position",
-        "factor",
-        "implied_unit_price",
-        "written",
-        "reading",
-        "job",
-        "implied_mfu",
-    ]);
+    let serves = reports
+        .iter()
+        .any(|r| r.claims.iter().any(|c| c.claim.serve.is_some()));
+    let serve_column: &[&str] = if serves { &["serve"] } else { &[] };
+    let _ = w.write_record(
+        [
+            "file",
+            "scenario",
+            "currency",
+            "claim",
+            "scope",
+            "fleet",
+            "claim_low",
+            "claim_high",
+            "low",
+            "high",
+            "verdict",
+            "position",
+            "factor",
+            "implied_unit_price",
+            "written",
+            "reading",
+            "job",
+            "implied_mfu",
+        ]
+        .iter()
+        .chain(serve_column),
+    );
     for r in reports {
         for c in &r.claims {
             let opt = |d: Option<Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
@@ -131,7 +166,7 @@ pub fn claims(reports: &[Report]) -> String {
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default();
-            let _ = w.write_record([
+            let record = [
                 r.file.as_str(),
                 &r.scenario.name,
                 r.scenario.currency.code(),
@@ -140,8 +175,8 @@ pub fn claims(reports: &[Report]) -> String {
                 c.claim.fleet.as_deref().unwrap_or(""),
                 &bound(c, Reading::AtMost, c.claim.value.low()),
                 &bound(c, Reading::AtLeast, c.claim.value.high()),
-                &cents(c.range.low()),
-                &cents(c.range.high()),
+                &range_end(c, c.range.low()),
+                &range_end(c, c.range.high()),
                 &verdict,
                 &opt(c.verdict.position),
                 &opt(c.verdict.factor),
@@ -158,7 +193,9 @@ pub fn claims(reports: &[Report]) -> String {
                 &c.implied_mfu
                     .map(|m| m.round_dp(6).normalize().to_string())
                     .unwrap_or_default(),
-            ]);
+            ];
+            let serve = [c.claim.serve.as_deref().unwrap_or("")];
+            let _ = w.write_record(record.iter().chain(&serve[..usize::from(serves)]));
         }
     }
     finish(w)

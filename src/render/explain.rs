@@ -21,12 +21,15 @@ use crate::scenario::{
     Compute, Depreciation, Dist, Fleet, FleetInputs, Job, Origin, Resolved, Scope,
 };
 
+mod serve;
+
 /// Where an input comes from, in words; `lines` indexes the scenario's text.
 pub(crate) fn origin(o: &Origin, lines: &Lines) -> String {
     match o {
         Origin::Fleet(span) => format!("the fleet, line {}", lines.line(span.start)),
         Origin::Gpu(span) => format!("[gpu.*], line {}", lines.line(span.start)),
         Origin::Job(span) => format!("the job, line {}", lines.line(span.start)),
+        Origin::Serve(span) => format!("the serve, line {}", lines.line(span.start)),
         Origin::Defaults(span) => format!("[defaults], line {}", lines.line(span.start)),
         Origin::Catalog { source, date } if date.is_empty() => format!("catalog: {source}"),
         Origin::Catalog { source, date } => format!("catalog ({date}): {source}"),
@@ -553,12 +556,16 @@ fn one(r: &Report) -> String {
             out.push_str(&job(j, cost, fleet, c, &lines));
         }
     }
+    for (sv, cost) in s.serves.iter().zip(&r.costs.serves) {
+        out.push_str(&serve::serve(sv, cost, c, &lines));
+    }
     if !r.claims.is_empty() {
         out.push_str("\nclaims\n");
     }
     for cr in &r.claims {
         let v = cr.claim.value;
         let what = match (&cr.claim.job, &cr.claim.fleet) {
+            _ if cr.claim.serve.is_some() => crate::show::claim_subject(&cr.claim),
             (Some(j), _) => format!("`{}` of job `{j}`", cr.claim.scope),
             (None, Some(f)) => format!("`{}` of fleet `{f}`", cr.claim.scope),
             (None, None) => format!("`{}` of the scenario", cr.claim.scope),
@@ -577,6 +584,11 @@ fn one(r: &Report) -> String {
             (VerdictKind::Consistent, Reading::AtMost) => format!(
                 "an upper bound: the range reaches down to it (low {} ≤ bound)",
                 format_money(cr.range.low(), c)
+            ),
+            (VerdictKind::Consistent, _) if v.is_exact() && cr.claim.serve.is_some() => format!(
+                "{} ≤ claim ≤ {}; position = (claim − low) / (high − low) × 100",
+                super::figure(cr.range.low(), cr.claim.scope, c),
+                super::figure(cr.range.high(), cr.claim.scope, c)
             ),
             (VerdictKind::Consistent, _) if v.is_exact() => format!(
                 "{} ≤ claim ≤ {}; position = (claim − low) / (high − low) × 100",
@@ -599,8 +611,12 @@ fn one(r: &Report) -> String {
                 "none (the other parts alone exceed the claim)".into(),
                 |p| format!("{} {}", format_money(p, c), per(i.kind)),
             );
+            let how = match cr.claim.serve {
+                Some(_) => "the rate per GPU-hour that makes the serve's figure the claim",
+                None => "solve claim = unit × A + B",
+            };
             out.push_str(&format!(
-                "    implied: solve claim = unit × A + B with the other inputs at their midpoints → {unit}\n"
+                "    implied: {how} with the other inputs at their midpoints → {unit}\n"
             ));
         }
         if let Some(mfu) = cr.implied_mfu {

@@ -137,6 +137,12 @@ fn section(i: usize, r: &Report) -> String {
             .map(|cl| {
                 let scope = cl.claim.scope;
                 let of = match (&cl.claim.job, &cl.claim.fleet) {
+                    _ if cl.claim.serve.is_some() => {
+                        format!(
+                            "serve {} · {scope}",
+                            cl.claim.serve.as_deref().unwrap_or("")
+                        )
+                    }
                     (Some(j), _) => format!("job {j} · {scope}"),
                     (None, Some(f)) => format!("{f} · {scope}"),
                     (None, None) => scope.to_string(),
@@ -259,12 +265,41 @@ fn section(i: usize, r: &Report) -> String {
             rows,
         ));
     }
+    if !s.serves.is_empty() {
+        out.push_str("<h3>Serves</h3>\n");
+        let mut rows = Vec::new();
+        for (serve, cost) in s.serves.iter().zip(&r.costs.serves) {
+            for (i, (scope, range)) in cost.figures().into_iter().enumerate() {
+                let name = match i {
+                    0 => format!("{} (fleet {})", serve.id, serve.fleet),
+                    _ => String::new(),
+                };
+                rows.push(vec![
+                    td(&name),
+                    td(scope.key()),
+                    num(&short_figure(range.low(), scope, c)),
+                    num(&short_figure(range.high(), scope, c)),
+                ]);
+            }
+        }
+        out.push_str(&table(&["serve", "figure", "low", "high"], rows));
+        for cost in &r.costs.serves {
+            out.push_str(&format!(
+                "<p class=\"source\">{}</p>\n",
+                escape(&super::serve::note(cost, c))
+            ));
+        }
+    }
     out.push_str("<h3>Inputs and their sources</h3>\n");
     let mut rows = Vec::new();
     let lines = crate::diagnostic::Lines::new(&r.text);
     let fleets = s.fleets.iter().map(|f| (f.id.clone(), f.inputs.list()));
     let jobs = s.jobs.iter().map(|j| (format!("job {}", j.id), j.list()));
-    for (owner, list) in fleets.chain(jobs) {
+    let serves = s
+        .serves
+        .iter()
+        .map(|sv| (format!("serve {}", sv.id), sv.list()));
+    for (owner, list) in fleets.chain(jobs).chain(serves) {
         for (i, (param, input)) in list.into_iter().enumerate() {
             let money = param.is_money().then_some(c);
             rows.push(vec![

@@ -20,6 +20,8 @@ use crate::money::{RATE_PLACES, Range, Reading, shown_rate};
 use crate::scenario::{Acquisition, Claim, Depreciation, Job, Origin, Resolved, Scope};
 use rust_decimal::Decimal;
 
+mod serve;
+
 /// Version of the JSON shape; bumped only for additions.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -102,6 +104,9 @@ struct JsonScenario<'a> {
     totals: Option<Keyed<Scope, Bounds>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     jobs: Option<Lazy<'a, JsonJob<'a>>>,
+    /// Left out without serves, so a file without them reads as before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    serves: Option<Vec<serve::JsonServe<'a>>>,
     claims: Vec<JsonClaim<'a>>,
 }
 
@@ -227,6 +232,8 @@ struct JsonClaim<'a> {
     scope: Scope,
     fleet: Option<&'a str>,
     job: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    serve: Option<&'a str>,
     source: Option<&'a str>,
     quote: Option<&'a str>,
     #[serde(flatten)]
@@ -297,7 +304,10 @@ pub(crate) fn input(param: Param, input: &Resolved) -> JsonInput {
         Param::ElectricityPerKwh
         | Param::RatePerGpuHour
         | Param::CloudRate
-        | Param::RentPerGpuHour => per_hour(input.value),
+        | Param::RentPerGpuHour
+        | Param::PricePerMillionInput
+        | Param::PricePerMillionCachedInput
+        | Param::PricePerMillionOutput => per_hour(input.value),
         _ if param.is_money() => bounds(input.value),
         _ => exact_bounds(input.value),
     };
@@ -470,20 +480,29 @@ fn off_market(o: &OffMarket) -> JsonOffMarket<'_> {
     }
 }
 
+fn serve_or_cents(c: &ClaimResult, value: Decimal) -> String {
+    match c.claim.serve {
+        Some(_) => scoped(c.claim.scope, value),
+        None => cents(value),
+    }
+}
+
 fn claim(c: &ClaimResult) -> JsonClaim<'_> {
     JsonClaim {
         id: &c.claim.id,
         scope: c.claim.scope,
         fleet: c.claim.fleet.as_deref(),
         job: c.claim.job.as_deref(),
+        serve: c.claim.serve.as_deref(),
         source: c.claim.source.as_deref(),
         quote: c.claim.quote.as_deref(),
         claim: claim_value(&c.claim),
         written: c.claim.written.as_deref(),
         value_set: c.claim.value_set.as_deref(),
         reading: c.claim.reading,
-        low: cents(c.range.low()),
-        high: cents(c.range.high()),
+        // A serve's cost per million tokens to a millionth (others as they were).
+        low: serve_or_cents(c, c.range.low()),
+        high: serve_or_cents(c, c.range.high()),
         verdict: c.verdict.kind,
         position: c.verdict.position.map(|p| p.to_string()),
         factor: c.verdict.factor.map(|f| f.to_string()),
@@ -589,6 +608,11 @@ fn scenario(r: &Report, claims_only: bool) -> JsonScenario<'_> {
             )
         }),
         jobs,
+        serves: (!claims_only && !s.serves.is_empty()).then(|| {
+            (s.serves.iter().zip(&r.costs.serves))
+                .map(|(s, cost)| serve::serve(s, cost))
+                .collect()
+        }),
         claims: r.claims.iter().map(claim).collect(),
     }
 }
@@ -604,7 +628,10 @@ fn places(value: Decimal, places: u32) -> String {
 /// millionth of a currency unit, other totals to the cent.
 pub(crate) fn scoped(scope: Scope, value: Decimal) -> String {
     match scope {
-        Scope::OwnedPerGpuHour => places(value, RATE_PLACES),
+        Scope::OwnedPerGpuHour
+        | Scope::CostPerMillionInput
+        | Scope::CostPerMillionOutput
+        | Scope::CostPerMillionTokens => places(value, RATE_PLACES),
         _ => cents(value),
     }
 }

@@ -12,6 +12,7 @@ pub mod explain;
 pub mod html;
 pub mod json;
 pub mod sensitivity;
+pub mod serve;
 pub mod simulate;
 pub mod table;
 

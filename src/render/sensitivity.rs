@@ -26,7 +26,7 @@ fn preamble(report: &Report, t: &Tornado, c: Currency) -> String {
         })
         .unwrap_or_default();
     let unit = match t.scope.unit() {
-        "" => String::new(),
+        "" | "%" => String::new(),
         unit => format!(" {unit}"),
     };
     format!(
@@ -127,6 +127,8 @@ struct Document<'a> {
     job: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fleet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    serve: Option<&'a str>,
     base: String,
     samples: usize,
     seed: u64,
@@ -156,6 +158,7 @@ pub fn json(report: &Report, t: &Tornado) -> String {
         currency: s.currency,
         scope: t.scope,
         job: t.job.as_deref(),
+        serve: t.serve.as_deref(),
         fleet: t.fleet.as_deref(),
         base: scoped(t.scope, t.base),
         samples: t.samples,
@@ -216,7 +219,9 @@ pub fn csv(report: &Report, t: &Tornado) -> String {
             &scoped(t.scope, b.at_high),
             &scoped(t.scope, b.swing),
             &b.rank_correlation.to_string(),
-            t.job.as_deref().unwrap_or(""),
+            &(t.serve.as_ref().map(|s| format!("serve {s}")))
+                .or_else(|| t.job.clone())
+                .unwrap_or_default(),
         ]);
     }
     super::csv::finish(w)

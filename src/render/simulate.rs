@@ -75,7 +75,13 @@ fn stat_cells(s: &Summary, c: Currency) -> Vec<String> {
 pub fn odds_text(o: &Odds, claim: &Claim, c: Currency) -> String {
     // Money to four figures; GPU-hours, hours and FLOP as counts with their unit.
     let (what, bound) = if claim.scope.is_money() {
-        ("cost", approx_money(to_f64(claim.value.low()), c))
+        // A serve's money figures by their name: its revenue is no cost.
+        let what = if claim.serve.is_some() {
+            claim.scope.key()
+        } else {
+            "cost"
+        };
+        (what, approx_money(to_f64(claim.value.low()), c))
     } else {
         (
             claim.scope.key(),
@@ -233,11 +239,43 @@ fn table_one(r: &ScenarioFile, sim: &Simulation, look: Look) -> String {
         out.push_str(&format!("{t}\n"));
     }
 
+    if !s.serves.is_empty() {
+        out.push_str(&look.title("By serve"));
+        let h = header(&["serve", "figure"]);
+        let mut t = look.table(&h.iter().map(String::as_str).collect::<Vec<_>>());
+        for (serve, totals) in s.serves.iter().zip(&sim.model.serve_totals) {
+            for (i, &(scope, q)) in totals.iter().enumerate() {
+                let name = if i == 0 { serve.id.as_str() } else { "" };
+                let mut cells = vec![look.cell(name), look.cell(scope.key())];
+                let sum = &sim.summaries[q];
+                let shown = |v: f64| match scope {
+                    // A margin in per cent, to one decimal; counts to four figures.
+                    Scope::Margin => format!("{v:.1}%"),
+                    _ if !scope.is_money() => rust_decimal::Decimal::try_from(v)
+                        .map(|d| crate::show::compact_count(crate::money::round_sf(d, 4)))
+                        .unwrap_or_else(|_| "—".into()),
+                    _ => approx_money(v, c),
+                };
+                cells.push(look.right(shown(sum.mean)));
+                cells.extend(sum.percentiles.iter().map(|&v| look.right(shown(v))));
+                t.add_row(cells);
+            }
+        }
+        out.push_str(&format!("{t}\n"));
+    }
+
     if !sim.claims.is_empty() {
         out.push_str(&look.title("Claims"));
         let mut t = look.table(&["claim", "claimed", "total", "draws"]);
         for (odds, claim) in odds_of(sim, s) {
             let of = match (&claim.job, &claim.fleet) {
+                _ if claim.serve.is_some() => {
+                    format!(
+                        "serve {} {}",
+                        claim.serve.as_deref().unwrap_or(""),
+                        claim.scope
+                    )
+                }
                 (Some(j), _) => format!("job {j} {}", claim.scope),
                 (None, Some(f)) => format!("{f} {}", claim.scope),
                 (None, None) => claim.scope.to_string(),
@@ -285,6 +323,9 @@ struct JsonSimulation<'a> {
     fleets: Lazy<'a, JsonFleet<'a>>,
     /// Per job: its estimates and measures (`gpu_hours`, `hours`, `flop` are counts).
     jobs: Lazy<'a, JsonFleet<'a>>,
+    /// Per serve: its figures (`margin` in per cent); left out without serves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    serves: Option<Lazy<'a, JsonFleet<'a>>>,
     claims: Vec<JsonOdds<'a>>,
 }
 
@@ -327,6 +368,8 @@ struct JsonOdds<'a> {
     id: &'a str,
     fleet: Option<&'a str>,
     job: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    serve: Option<&'a str>,
     scope: Scope,
     #[serde(flatten)]
     claim: super::json::ClaimValue,
@@ -406,12 +449,24 @@ fn document(runs: &[(ScenarioFile, Simulation)]) -> Document<'_> {
                             totals: totals(list, sim),
                         }
                     })),
+                    serves: (!s.serves.is_empty()).then(|| {
+                        Lazy::new(
+                            s.serves
+                                .iter()
+                                .zip(&sim.model.serve_totals)
+                                .map(|(sv, list)| JsonFleet {
+                                    id: &sv.id,
+                                    totals: totals(list, sim),
+                                }),
+                        )
+                    }),
                     claims: odds_of(sim, s)
                         .into_iter()
                         .map(|(o, c)| JsonOdds {
                             id: &c.id,
                             fleet: c.fleet.as_deref(),
                             job: c.job.as_deref(),
+                            serve: c.serve.as_deref(),
                             scope: c.scope,
                             claim: super::json::claim_value(c),
                             p_below: o.below,
@@ -487,8 +542,14 @@ pub fn csv(runs: &[(ScenarioFile, Simulation)]) -> String {
                 stats(&format!("job {}", j.id), scope, q);
             }
         }
+        for (sv, list) in s.serves.iter().zip(&sim.model.serve_totals) {
+            for &(scope, q) in list {
+                stats(&format!("serve {}", sv.id), scope, q);
+            }
+        }
         for (o, c) in odds_of(sim, s) {
-            let job = c.job.as_ref().map(|j| format!("job {j}"));
+            let job = (c.serve.as_ref().map(|s| format!("serve {s}")))
+                .or_else(|| c.job.as_ref().map(|j| format!("job {j}")));
             let fleet = job.as_deref().or(c.fleet.as_deref()).unwrap_or("");
             row(fleet, c.scope, &c.id, "p_below", o.below);
             row(fleet, c.scope, &c.id, "p_within", o.within);

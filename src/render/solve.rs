@@ -39,6 +39,7 @@ pub fn solve(s: &Solution, currency: Currency, format: Format) -> String {
         return super::json::to_string(&doc);
     }
     let subject = match (&s.claim.job, &s.claim.fleet) {
+        _ if s.claim.serve.is_some() => crate::show::claim_subject(&s.claim),
         (Some(j), _) => format!("{} of job `{j}`", s.claim.scope),
         (None, Some(f)) => format!("{} of fleet `{f}`", s.claim.scope),
         (None, None) => format!("{} of the scenario", s.claim.scope),

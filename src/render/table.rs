@@ -326,6 +326,9 @@ fn run_one(r: &Report, look: Look) -> String {
     for (job, cost) in s.jobs.iter().zip(&r.costs.jobs) {
         out.push_str(&job_section(job, cost, c, look));
     }
+    for (serve, cost) in s.serves.iter().zip(&r.costs.serves) {
+        out.push_str(&super::serve::section(serve, cost, c, look));
+    }
 
     if !r.claims.is_empty() {
         out.push_str(&look.title("Claims"));
@@ -462,6 +465,10 @@ fn claims_table(claims: &[ClaimResult], c: Currency, look: Look) -> String {
     let mut t = look.table(&["claim", "verdict"]);
     for r in claims {
         let subject = match (&r.claim.job, &r.claim.fleet) {
+            _ if r.claim.serve.is_some() => {
+                let serve = r.claim.serve.as_deref().unwrap_or("");
+                format!("{} of serve {serve}", r.claim.scope)
+            }
             (Some(j), _) => format!("{} of job {j}", r.claim.scope),
             (None, Some(f)) => format!("{} of {f}", r.claim.scope),
             (None, None) => match &r.claim.option {

@@ -46,11 +46,15 @@ pub enum Target {
     Claim(String),
     /// The `[[job]]` with this id.
     Job(String),
+    /// The `[[serve]]` with this id.
+    Serve(String),
     /// `[gpu.NAME]`.
     Gpu(String),
 }
 
-const KINDS: [&str; 7] = ["scenario", "defaults", "fx", "fleet", "claim", "job", "gpu"];
+const KINDS: [&str; 8] = [
+    "scenario", "defaults", "fx", "fleet", "claim", "job", "serve", "gpu",
+];
 
 fn problem(shown: &str, message: impl std::fmt::Display) -> Diagnostic {
     Diagnostic::new(format!("`{shown}`: {message}"))
@@ -109,13 +113,18 @@ pub fn parse_given(arg: &str, given: Given) -> Result<Assignment, Diagnostic> {
         ["scenario", key] => (Target::Scenario, *key),
         ["defaults", key] => (Target::Defaults, *key),
         ["fx", code] => (Target::Fx, *code),
-        [kind @ ("fleet" | "claim" | "job" | "gpu"), id @ .., key] if !id.is_empty() => {
+        [
+            kind @ ("fleet" | "claim" | "job" | "serve" | "gpu"),
+            id @ ..,
+            key,
+        ] if !id.is_empty() => {
             // Ids may contain dots (`claim.10.5b-at-30k.value`).
             let id = id.join(".");
             let target = match *kind {
                 "fleet" => Target::Fleet(id),
                 "claim" => Target::Claim(id),
                 "job" => Target::Job(id),
+                "serve" => Target::Serve(id),
                 _ => Target::Gpu(id),
             };
             (target, *key)
@@ -123,7 +132,7 @@ pub fn parse_given(arg: &str, given: Given) -> Result<Assignment, Diagnostic> {
         [kind, ..] => {
             let help = match suggest::nearest(kind, KINDS) {
                 Some(n) if n != *kind => format!("did you mean `{n}`? paths look like `fleet.ID.KEY`, `defaults.KEY`, `fx.EUR`"),
-                _ => "paths look like `scenario.KEY`, `defaults.KEY`, `fleet.ID.KEY`, `job.ID.KEY`, `claim.ID.KEY`, `gpu.NAME.KEY`, `fx.CODE`".into(),
+                _ => "paths look like `scenario.KEY`, `defaults.KEY`, `fleet.ID.KEY`, `job.ID.KEY`, `serve.ID.KEY`, `claim.ID.KEY`, `gpu.NAME.KEY`, `fx.CODE`".into(),
             };
             return Err(problem(arg, format!("`{path}` names nothing")).help(help));
         }
@@ -156,6 +165,7 @@ pub(super) fn locate<'d>(root: &'d Table, target: &Target) -> Option<&'d dyn Tab
         Target::Fleet(id) => with_id("fleet", id),
         Target::Claim(id) => with_id("claim", id),
         Target::Job(id) => with_id("job", id),
+        Target::Serve(id) => with_id("serve", id),
     }
 }
 
@@ -286,6 +296,11 @@ fn known_keys(target: &Target) -> Vec<&'static str> {
             .copied()
             .chain(Param::JOB.iter().map(|p| p.key()))
             .collect(),
+        Target::Serve(_) => super::read::SERVE_KEYS
+            .iter()
+            .copied()
+            .chain(Param::SERVE.iter().map(|p| p.key()))
+            .collect(),
         Target::Gpu(_) => GPU_KEYS.to_vec(),
     }
 }
@@ -322,6 +337,7 @@ fn assign(doc: &mut DocumentMut, a: &Assignment) -> Result<(), Diagnostic> {
         Target::Fleet(id) => find(doc, "fleet", id, &a.shown)?,
         Target::Claim(id) => find(doc, "claim", id, &a.shown)?,
         Target::Job(id) => find(doc, "job", id, &a.shown)?,
+        Target::Serve(id) => find(doc, "serve", id, &a.shown)?,
     };
     let mut value = a.value.clone();
     match table.get_mut(&a.key) {

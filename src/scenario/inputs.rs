@@ -22,6 +22,8 @@ pub enum Origin {
     Defaults(Span),
     /// Set on the job, at this span.
     Job(Span),
+    /// Set on the serve, at this span.
+    Serve(Span),
     /// Set in the scenario's `[gpu.NAME]`, at this span.
     Gpu(Span),
     /// The catalog, with its source and date (shared by every input that quotes the
@@ -47,6 +49,7 @@ impl Origin {
                 | Origin::Defaults(_)
                 | Origin::Gpu(_)
                 | Origin::Job(_)
+                | Origin::Serve(_)
                 | Origin::Set(_)
         )
     }
@@ -54,9 +57,11 @@ impl Origin {
     /// Whether the value is the fleet's (or job's) own, not shared with others.
     pub fn is_fleets_own(&self) -> bool {
         match self {
-            Origin::Fleet(_) | Origin::Job(_) => true,
+            Origin::Fleet(_) | Origin::Job(_) | Origin::Serve(_) => true,
             Origin::Set(assignment) => {
-                assignment.starts_with("fleet.") || assignment.starts_with("job.")
+                assignment.starts_with("fleet.")
+                    || assignment.starts_with("job.")
+                    || assignment.starts_with("serve.")
             }
             _ => false,
         }
@@ -68,7 +73,8 @@ impl Origin {
             Origin::Fleet(span)
             | Origin::Defaults(span)
             | Origin::Gpu(span)
-            | Origin::Job(span) => Some(span),
+            | Origin::Job(span)
+            | Origin::Serve(span) => Some(span),
             _ => None,
         }
     }
@@ -77,7 +83,7 @@ impl Origin {
     /// `--set`.
     pub fn label(&self) -> &'static str {
         match self {
-            Origin::Fleet(_) | Origin::Gpu(_) | Origin::Job(_) => "scenario",
+            Origin::Fleet(_) | Origin::Gpu(_) | Origin::Job(_) | Origin::Serve(_) => "scenario",
             Origin::Defaults(_) => "defaults",
             Origin::Catalog { .. } => "catalog",
             Origin::Derived(_) => "derived",

@@ -16,9 +16,11 @@ pub mod inputs;
 pub mod overrides;
 pub mod read;
 pub mod resolve;
+pub mod serve;
 pub mod terms;
 
 pub use inputs::{BuyInputs, Dist, FleetInputs, Market, Origin, RentInputs, Resolved};
+pub use serve::{Period, Prices, Serve, Volume};
 pub use terms::{Acquisition, Depreciation, Includes, Scope};
 
 use std::collections::HashMap;
@@ -220,6 +222,8 @@ pub struct Claim {
     pub fleet: Option<String>,
     /// The job it speaks of, for a job's scope.
     pub job: Option<String>,
+    /// The serve it speaks of, for a serve's scope.
+    pub serve: Option<String>,
     /// The total it speaks of.
     pub scope: Scope,
     /// The alternative whose total it speaks of (a claim on the scenario's total when
@@ -267,6 +271,8 @@ pub struct Scenario {
     pub fleets: Vec<Fleet>,
     /// Jobs, in file order.
     pub jobs: Vec<Job>,
+    /// Serves, in file order.
+    pub serves: Vec<Serve>,
     /// Claims, in file order.
     pub claims: Vec<Claim>,
     /// What the scenario is priced with but a reader should know, such as a catalog
@@ -285,6 +291,7 @@ pub struct Scenario {
 pub struct Ids {
     fleets: HashMap<String, usize>,
     jobs: HashMap<String, usize>,
+    serves: HashMap<String, usize>,
 }
 
 impl Ids {
@@ -293,7 +300,21 @@ impl Ids {
         Ids {
             fleets: position_by_id(fleets.iter().map(|f| &f.id)),
             jobs: HashMap::new(),
+            serves: HashMap::new(),
         }
+    }
+
+    /// The same with the serves' places.
+    pub(crate) fn with_serves(self, serves: &[Serve]) -> Ids {
+        Ids {
+            serves: position_by_id(serves.iter().map(|s| &s.id)),
+            ..self
+        }
+    }
+
+    /// The place of the serve with this id.
+    pub fn serve(&self, id: &str) -> Option<usize> {
+        self.serves.get(id).copied()
     }
 
     /// The same with the jobs' places.
@@ -368,6 +389,15 @@ impl Scenario {
                 }
             }
         }
+        for serve in &mut self.serves {
+            serve.span = edits.span_to_original(&serve.span);
+            let params: Vec<Param> = serve.list().iter().map(|(p, _)| *p).collect();
+            for param in params {
+                if let Some(input) = serve.get_mut(param) {
+                    place(&mut input.origin, edits);
+                }
+            }
+        }
         for claim in &mut self.claims {
             claim.span = edits.span_to_original(&claim.span);
             claim.value_set = set(&mut claim.value_span);
@@ -382,6 +412,11 @@ impl Scenario {
     /// The job with this id.
     pub fn job(&self, id: &str) -> Option<&Job> {
         self.ids.job(id).map(|i| &self.jobs[i])
+    }
+
+    /// The serve with this id.
+    pub fn serve(&self, id: &str) -> Option<&Serve> {
+        self.ids.serve(id).map(|i| &self.serves[i])
     }
 
     /// The fleet with this id.
@@ -414,22 +449,29 @@ impl Scenario {
             .cloned()
             .collect();
         let job_kept = |id: &str| jobs.iter().any(|j| j.id == id);
+        let serves: Vec<Serve> = (self.serves.iter())
+            .filter(|s| kept(&s.fleet))
+            .cloned()
+            .collect();
+        let serve_kept = |id: &str| serves.iter().any(|s| s.id == id);
         let claims = self
             .claims
             .iter()
             .filter(|c| match (&c.job, &c.fleet, &c.option) {
+                _ if c.serve.is_some() => c.serve.as_deref().is_some_and(serve_kept),
                 (Some(j), _, _) => job_kept(j),
                 (None, Some(f), _) => kept(f),
                 (None, None, o) => o.as_deref() == Some(option),
             })
             .cloned()
             .collect();
-        let ids = Ids::of(&fleets).with_jobs(&jobs);
+        let ids = Ids::of(&fleets).with_jobs(&jobs).with_serves(&serves);
         Scenario {
             name: format!("{} — option `{option}`", self.name),
             option: Some(option.to_string()),
             fleets,
             jobs,
+            serves,
             claims,
             ids,
             ..self.clone()

@@ -17,6 +17,9 @@ use crate::input::param::Param;
 use crate::input::{self, Bounds, Fields, Problems, Span, Value};
 use crate::money::{Currency, Language, Reading};
 
+mod serve;
+pub use serve::{DraftServe, SERVE_KEYS, serve_schema};
+
 /// A value as written, with its span.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Spanned<T> {
@@ -65,6 +68,8 @@ pub struct Draft {
     pub claims: Vec<DraftClaim>,
     /// `[[job]]`, in file order.
     pub jobs: Vec<DraftJob>,
+    /// `[[serve]]`, in file order.
+    pub serves: Vec<DraftServe>,
     /// Span of the `[scenario]` table, for problems about the scenario as a whole.
     pub span: Span,
 }
@@ -150,6 +155,8 @@ pub struct DraftClaim {
     pub fleet: Option<Spanned<String>>,
     /// `job`.
     pub job: Option<Spanned<String>>,
+    /// `serve`.
+    pub serve: Option<Spanned<String>>,
     /// `scope`.
     pub scope: Option<Spanned<Scope>>,
     /// `option`: the alternative whose total it speaks of.
@@ -191,8 +198,8 @@ pub const GPU_KEYS: [&str; 5] = [
     "peak_flops",
 ];
 /// Keys of a `[[claim]]`.
-pub const CLAIM_KEYS: [&str; 8] = [
-    "id", "source", "quote", "value", "fleet", "job", "scope", "option",
+pub const CLAIM_KEYS: [&str; 9] = [
+    "id", "source", "quote", "value", "fleet", "job", "serve", "scope", "option",
 ];
 /// Keys of a `[[job]]` besides its inputs ([`Param::JOB`]).
 pub const JOB_KEYS: [&str; 6] = [
@@ -204,7 +211,9 @@ pub const JOB_KEYS: [&str; 6] = [
     "rent_term",
 ];
 /// Top-level tables.
-pub const TOP_KEYS: [&str; 7] = ["scenario", "defaults", "fleet", "gpu", "fx", "claim", "job"];
+pub const TOP_KEYS: [&str; 8] = [
+    "scenario", "defaults", "fleet", "gpu", "fx", "claim", "job", "serve",
+];
 
 /// Reads a scenario's text. Problems are added to `problems`; whatever could be read
 /// is returned.
@@ -266,6 +275,12 @@ pub fn read(text: &str, problems: &mut Problems) -> Option<Draft> {
             .filter_map(|t| read_job(t, language, problems))
             .collect();
     }
+    if let Some(v) = root.get("serve") {
+        draft.serves = array_of_tables(v, "[[serve]]", problems)
+            .into_iter()
+            .filter_map(|t| serve::read_serve(t, language, problems))
+            .collect();
+    }
     Some(draft)
 }
 
@@ -278,7 +293,10 @@ fn overhead_keys() -> Vec<&'static str> {
         .collect()
 }
 
-fn spanned<T>(value: &Value<'_>, read: impl FnOnce(&Value<'_>) -> Option<T>) -> Option<Spanned<T>> {
+pub(super) fn spanned<T>(
+    value: &Value<'_>,
+    read: impl FnOnce(&Value<'_>) -> Option<T>,
+) -> Option<Spanned<T>> {
     read(value).map(|v| Spanned {
         value: v,
         span: value.span(),
@@ -370,7 +388,7 @@ fn array_of_tables<'a, 'i>(
     }
 }
 
-fn read_params(
+pub(super) fn read_params(
     f: &Fields<'_, '_>,
     params: &[Param],
     language: Option<Language>,
@@ -581,7 +599,11 @@ fn read_claim(
             p,
             "give the figure claimed, e.g. `value = \"$9B\"`, or a range",
         )
-        .and_then(|v| spanned(v, |v| input::claim(v, language, p)));
+        .and_then(|v| match serve::is_margin(&f) {
+            // A margin is a percentage as written ("545%"): its own reader.
+            true => spanned(v, |v| input::percentage(v, language, p)),
+            false => spanned(v, |v| input::claim(v, language, p)),
+        });
     let (value_, reading, written) = match value_ {
         Some(Spanned {
             value: (bounds, reading, written),
@@ -636,6 +658,9 @@ fn read_claim(
             .and_then(|v| spanned(v, |v| input::string(v, p))),
         job: f
             .get("job")
+            .and_then(|v| spanned(v, |v| input::string(v, p))),
+        serve: f
+            .get("serve")
             .and_then(|v| spanned(v, |v| input::string(v, p))),
         scope,
         option: f

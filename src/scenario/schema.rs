@@ -67,11 +67,12 @@ fn param(key: &str) -> Option<Param> {
     .into_iter()
     .chain(Param::defaults())
     .chain(Param::JOB)
+    .chain(Param::SERVE)
     .find(|p| p.key() == key)
 }
 
 /// An object whose properties are exactly `keys`, each defined by `define`.
-fn object(
+pub(crate) fn object(
     keys: &[&str],
     required: &[&str],
     define: impl Fn(&str) -> Option<Value>,
@@ -183,7 +184,7 @@ pub fn scenario_schema() -> Result<Value, String> {
     })?;
     let claim = object(&CLAIM_KEYS, &["id", "value", "scope"], |key| {
         Some(match key {
-            "id" | "source" | "quote" | "fleet" | "job" => text.clone(),
+            "id" | "source" | "quote" | "fleet" | "job" | "serve" => text.clone(),
             "option" => {
                 json!({ "type": "string", "description": "the option whose total the claim speaks of, when the fleets are alternatives" })
             }
@@ -218,6 +219,7 @@ pub fn scenario_schema() -> Result<Value, String> {
             _ => return param(key).map(input),
         })
     })?;
+    let serve = crate::scenario::read::serve_schema(&text, |key| param(key).map(input))?;
     let top = object(&TOP_KEYS, &["scenario", "fleet"], |key| {
         Some(match key {
             "scenario" => scenario.clone(),
@@ -227,6 +229,7 @@ pub fn scenario_schema() -> Result<Value, String> {
             "fx" => fx.clone(),
             "claim" => json!({ "type": "array", "items": claim.clone() }),
             "job" => json!({ "type": "array", "items": job.clone() }),
+            "serve" => json!({ "type": "array", "items": serve.clone() }),
             _ => return None,
         })
     })?;

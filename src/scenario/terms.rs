@@ -70,6 +70,24 @@ pub enum Scope {
     Flop,
     /// A bought fleet: what one of its GPU-hours costs to own.
     OwnedPerGpuHour,
+    /// A serve: its GPU-hours at the fleet's rate or owned cost.
+    Cost,
+    /// A serve: its cost per million input tokens (all of the cost over them).
+    CostPerMillionInput,
+    /// A serve: its cost per million output tokens (all of the cost over them).
+    CostPerMillionOutput,
+    /// A serve: its cost per million tokens, input and output together.
+    CostPerMillionTokens,
+    /// A serve: its tokens at their prices.
+    Revenue,
+    /// A serve: revenue − cost.
+    Profit,
+    /// A serve: (revenue − cost) / cost, in per cent (DeepSeek's "cost profit margin").
+    Margin,
+    /// A serve: input tokens per GPU-second in service.
+    InputTokensPerGpuSecond,
+    /// A serve: output tokens per GPU-second in service.
+    OutputTokensPerGpuSecond,
 }
 
 impl Scope {
@@ -86,9 +104,32 @@ impl Scope {
         Scope::Flop,
     ];
 
+    /// A serve's estimates and measures, in report order (`gpu_hours` shared with jobs).
+    pub const SERVE: [Scope; 10] = [
+        Scope::Cost,
+        Scope::CostPerMillionInput,
+        Scope::CostPerMillionOutput,
+        Scope::CostPerMillionTokens,
+        Scope::Revenue,
+        Scope::Profit,
+        Scope::Margin,
+        Scope::GpuHours,
+        Scope::InputTokensPerGpuSecond,
+        Scope::OutputTokensPerGpuSecond,
+    ];
+
     /// The key as written in a claim.
     pub fn key(self) -> &'static str {
         match self {
+            Scope::Cost => "cost",
+            Scope::CostPerMillionInput => "cost_per_million_input",
+            Scope::CostPerMillionOutput => "cost_per_million_output",
+            Scope::CostPerMillionTokens => "cost_per_million_tokens",
+            Scope::Revenue => "revenue",
+            Scope::Profit => "profit",
+            Scope::Margin => "margin",
+            Scope::InputTokensPerGpuSecond => "input_tokens_per_gpu_second",
+            Scope::OutputTokensPerGpuSecond => "output_tokens_per_gpu_second",
             Scope::Gpus => "gpus",
             Scope::Capex => "capex",
             Scope::Tco => "tco",
@@ -109,6 +150,7 @@ impl Scope {
             .into_iter()
             .chain(Scope::JOB)
             .chain([Scope::OwnedPerGpuHour])
+            .chain(Scope::SERVE)
             .find(|s| s.key() == key)
     }
 
@@ -118,8 +160,14 @@ impl Scope {
             .iter()
             .chain(&Scope::JOB)
             .chain(&[Scope::OwnedPerGpuHour])
+            .chain(Scope::SERVE.iter().filter(|s| !s.is_job()))
             .map(|s| s.key())
             .collect()
+    }
+
+    /// Whether a serve's claim may speak of it.
+    pub fn is_serve(self) -> bool {
+        Scope::SERVE.contains(&self)
     }
 
     /// Whether a job's claim speaks of it, rather than a fleet's or the scenario's.
@@ -129,7 +177,15 @@ impl Scope {
 
     /// Whether it is money (not GPU-hours, hours or FLOP).
     pub fn is_money(self) -> bool {
-        !matches!(self, Scope::GpuHours | Scope::Hours | Scope::Flop)
+        !matches!(
+            self,
+            Scope::GpuHours
+                | Scope::Hours
+                | Scope::Flop
+                | Scope::Margin
+                | Scope::InputTokensPerGpuSecond
+                | Scope::OutputTokensPerGpuSecond
+        )
     }
 
     /// The unit a figure of it is counted in, after the number (money has none).
@@ -138,6 +194,10 @@ impl Scope {
             Scope::GpuHours => "GPU-hours",
             Scope::Hours => "hours",
             Scope::Flop => "FLOP",
+            Scope::Margin => "%",
+            Scope::InputTokensPerGpuSecond | Scope::OutputTokensPerGpuSecond => {
+                "tokens per GPU-second"
+            }
             _ => "",
         }
     }
@@ -146,7 +206,23 @@ impl Scope {
     /// job on such a fleet has this estimate).
     pub fn applies_to(self, acquisition: Acquisition) -> bool {
         match (self, acquisition) {
-            (Scope::Tco | Scope::Cloud | Scope::GpuHours | Scope::Hours | Scope::Flop, _) => true,
+            (
+                Scope::Tco
+                | Scope::Cloud
+                | Scope::GpuHours
+                | Scope::Hours
+                | Scope::Flop
+                | Scope::Cost
+                | Scope::CostPerMillionInput
+                | Scope::CostPerMillionOutput
+                | Scope::CostPerMillionTokens
+                | Scope::Revenue
+                | Scope::Profit
+                | Scope::Margin
+                | Scope::InputTokensPerGpuSecond
+                | Scope::OutputTokensPerGpuSecond,
+                _,
+            ) => true,
             (Scope::Rental, a) => a == Acquisition::Rent,
             (
                 Scope::Gpus

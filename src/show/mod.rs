@@ -220,6 +220,9 @@ pub fn compact_count(value: Decimal) -> String {
 /// A figure of a scope to 4 significant figures, compact, without a unit for counts:
 /// `$10.43B`, `24.81M`.
 pub fn short_figure(value: Decimal, scope: Scope, currency: Currency) -> String {
+    if scope == Scope::Margin {
+        return percent_figure(value);
+    }
     let value = crate::money::round_sf(value, 4).normalize();
     if scope.is_money() {
         compact_amount(value, currency)
@@ -236,7 +239,7 @@ pub fn short_range(range: Range, scope: Scope, currency: Currency) -> String {
         text = format!("{text} – {}", short_figure(range.high(), scope, currency));
     }
     match scope.unit() {
-        "" => text,
+        "" | "%" => text,
         unit => format!("{text} {unit}"),
     }
 }
@@ -362,6 +365,12 @@ pub fn measure(scope: Scope) -> &'static str {
 /// A figure of a scope: money for the money scopes, else a count with its unit
 /// (`30,840,000 GPU-hours`, `3.8e25 FLOP`).
 pub fn figure(value: Decimal, scope: Scope, currency: Currency) -> String {
+    if scope == Scope::Margin {
+        return percent_figure(value);
+    }
+    if is_per_million(scope) {
+        return per_million(value, currency);
+    }
     if scope.is_money() {
         format_money(value, currency)
     } else {
@@ -371,6 +380,16 @@ pub fn figure(value: Decimal, scope: Scope, currency: Currency) -> String {
 
 /// A range of a scope's figures, or one figure for an exact range.
 pub fn figure_range(range: Range, scope: Scope, currency: Currency) -> String {
+    if (scope == Scope::Margin || is_per_million(scope)) && !range.is_exact() {
+        return format!(
+            "{} – {}",
+            figure(range.low(), scope, currency),
+            figure(range.high(), scope, currency)
+        );
+    }
+    if is_per_million(scope) {
+        return figure(range.low(), scope, currency);
+    }
     if scope.is_money() {
         return money_range(range, currency);
     }
@@ -401,6 +420,10 @@ pub fn claim_interval(claim: &Claim, currency: Currency) -> String {
 /// `cloud of job gpt-4`.
 pub fn claim_subject(claim: &Claim) -> String {
     match (&claim.job, &claim.fleet) {
+        _ if claim.serve.is_some() => {
+            let serve = claim.serve.as_deref().unwrap_or("");
+            format!("{} of serve {serve}", claim.scope)
+        }
         (Some(j), _) => format!("{} of job {j}", claim.scope),
         (None, Some(f)) => format!("{} of fleet {f}", claim.scope),
         (None, None) => format!("{} of the scenario", claim.scope),
@@ -674,4 +697,24 @@ pub fn off_market_text(o: &OffMarket, currency: Currency) -> String {
         money_range(o.own, currency),
         money_range(o.market, currency),
     )
+}
+
+/// A margin in per cent, to one decimal: `545.5%`, `-12%`.
+pub fn percent_figure(value: Decimal) -> String {
+    let rounded =
+        value.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    format!("{}%", crate::money::format_decimal(rounded.normalize()))
+}
+
+/// Whether a scope is money per million tokens, shown to four significant figures.
+pub fn is_per_million(scope: Scope) -> bool {
+    matches!(
+        scope,
+        Scope::CostPerMillionInput | Scope::CostPerMillionOutput | Scope::CostPerMillionTokens
+    )
+}
+
+/// Money per million tokens to four significant figures: `$0.5183`, `$1.111`.
+pub fn per_million(value: Decimal, currency: Currency) -> String {
+    crate::money::format_amount(crate::money::round_sf(value, 4).normalize(), currency)
 }

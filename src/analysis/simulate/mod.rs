@@ -171,9 +171,12 @@ pub fn simulate_within(
         .filter_map(|c| {
             let fleet = c.fleet.as_ref().and_then(|id| ids.fleet(id));
             let job = c.job.as_ref().and_then(|id| ids.job(id));
-            let q = match job {
-                Some(j) => model.job_quantity(j, c.scope)?,
-                None => model.claim_quantity(fleet, c.scope)?,
+            let serve = c.serve.as_ref().and_then(|id| ids.serve(id));
+            let q = match (serve, job) {
+                (Some(s), _) => model.serve_quantity(s, c.scope)?,
+                _ if c.serve.is_some() => return None,
+                (None, Some(j)) => model.job_quantity(j, c.scope)?,
+                (None, None) => model.claim_quantity(fleet, c.scope)?,
             };
             let (low, high) = (c.value.low(), c.value.high());
             Some((c.id.as_str(), q, to_f64(low), to_f64(high)))

@@ -7,6 +7,8 @@
 //! model's layout (variables, parts, quantities) and the code that fills it stay
 //! together.
 
+mod serve;
+
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
@@ -34,6 +36,8 @@ pub struct Variable {
     pub users: Vec<usize>,
     /// Indices of the jobs whose own inputs it is (a job also reads its fleet's).
     pub jobs: Vec<usize>,
+    /// Indices of the serves whose own inputs it is (a serve also reads its fleet's).
+    pub serves: Vec<usize>,
     sampler: Sampler,
 }
 
@@ -45,7 +49,7 @@ impl Variable {
 
     /// How many fleets and jobs read it.
     pub fn readers(&self) -> usize {
-        self.users.len() + self.jobs.len()
+        self.users.len() + self.jobs.len() + self.serves.len()
     }
 
     /// The names of the fleets and jobs that read it, fleets first, in scenario order:
@@ -60,7 +64,9 @@ impl Variable {
             .iter()
             .map(|&f| scenario.fleets[f].id.as_str().into());
         let jobs = (self.jobs.iter()).map(|&j| job_name(&scenario.jobs[j]).into());
-        fleets.chain(jobs)
+        let serves =
+            (self.serves.iter()).map(|&s| format!("serve {}", scenario.serves[s].id).into());
+        fleets.chain(jobs).chain(serves)
     }
 }
 
@@ -260,6 +266,7 @@ pub struct Model {
     pub variables: Vec<Variable>,
     fleets: Vec<FleetModel>,
     jobs: Vec<JobModel>,
+    serves: Vec<serve::ServeModel>,
     /// How the tracked totals are summed as a block is drawn entity by entity.
     flow: Flow,
     /// Whether every input is bounded.
@@ -272,6 +279,8 @@ pub struct Model {
     pub fleet_totals: Lists<(Scope, usize)>,
     /// Each job's estimates and measures: scope → quantity.
     pub job_totals: Lists<(Scope, usize)>,
+    /// Each serve's figures: scope → quantity.
+    pub serve_totals: Lists<(Scope, usize)>,
 }
 
 impl Model {
@@ -381,6 +390,21 @@ impl Model {
                 .map_err(|_| format!("arithmetic overflow computing job `{}`", job.id))?;
             exact.push(JOB_SLOTS.map(|scope| cost.scope(scope)));
         }
+        let mut serves = Vec::new();
+        for (index, sv) in scenario.serves.iter().enumerate() {
+            let Some(fleet) = scenario.fleet(&sv.fleet) else {
+                continue;
+            };
+            let label = format!("serve {}", sv.id);
+            let mut var = |param: Param, input: &Resolved| {
+                variables.get(param, input, User::Serve(index), &label)
+            };
+            serves.push(serve::serve_model(sv, fleet, &mut var)?);
+            let cost = crate::model::serve::price_serve(sv, fleet)
+                .map_err(|_| format!("arithmetic overflow computing serve `{}`", sv.id))?;
+            // Two entities a serve, six slots each: ten figures.
+            exact.extend(serve::exact_slots(&cost));
+        }
         let mut tracked = Tracked {
             exact: &exact,
             terms: Vec::new(),
@@ -437,6 +461,23 @@ impl Model {
                     .collect::<Vec<_>>()
             })
             .collect();
+        let first_serve = first_job + jobs.len();
+        let serve_totals = (0..serves.len())
+            .map(|j| {
+                let mut list = Vec::new();
+                for (half, slots) in serve::SERVE_SLOTS.into_iter().enumerate() {
+                    let e = first_serve + 2 * j + half;
+                    for (k, scope) in slots.into_iter().enumerate() {
+                        if let (Some(scope), Some(_)) = (scope, exact[e][k]) {
+                            list.push((scope, tracked.quantity(vec![(e, k)])));
+                        }
+                    }
+                }
+                // In report order, as the exact figures are.
+                list.sort_by_key(|(s, _)| Scope::SERVE.iter().position(|x| x == s));
+                list
+            })
+            .collect();
         // The plan needs only the terms: what else was needed to name the quantities
         // and the variables goes first, for a lower peak.
         let (terms, spans) = (tracked.terms, tracked.spans);
@@ -444,6 +485,7 @@ impl Model {
         let variables = variables.into_list();
         let reads = (fleets.iter().map(FleetModel::reads))
             .chain(jobs.iter().map(JobModel::reads))
+            .chain(serves.iter().flat_map(|s| [s.reads(), s.reads()]))
             .collect();
         let flow = Flow::new(&plan(&terms), spans.len(), reads);
         Ok(Model {
@@ -451,11 +493,13 @@ impl Model {
             variables,
             fleets,
             jobs,
+            serves,
             flow,
             spans,
             totals,
             fleet_totals,
             job_totals,
+            serve_totals,
         })
     }
 
@@ -468,6 +512,15 @@ impl Model {
     pub fn job_quantity(&self, job: usize, scope: Scope) -> Option<usize> {
         self.job_totals
             .get(job)?
+            .iter()
+            .find(|(s, _)| *s == scope)
+            .map(|&(_, q)| q)
+    }
+
+    /// The quantity of a serve's figure.
+    pub fn serve_quantity(&self, serve: usize, scope: Scope) -> Option<usize> {
+        self.serve_totals
+            .get(serve)?
             .iter()
             .find(|(s, _)| *s == scope)
             .map(|&(_, q)| q)
@@ -613,7 +666,13 @@ impl Model {
             let x = |v: usize| variables.live[v].as_deref().map_or(&[][..], |c| &c[..len]);
             match self.fleets.get(e) {
                 Some(fleet) => draw_fleet(fleet, &x, parts, len),
-                None => draw_job(&self.jobs[e - first_job], &x, parts, len),
+                None => match self.jobs.get(e - first_job) {
+                    Some(job) => draw_job(job, &x, parts, len),
+                    None => {
+                        let k = e - first_job - self.jobs.len();
+                        serve::draw_serve(&self.serves[k / 2], k % 2, &x, parts, len)
+                    }
+                },
             }
             for &(q, k) in &self.flow.feeds[e] {
                 if sweep.needed[q] {
@@ -1066,6 +1125,7 @@ fn job_name(job: &Job) -> String {
 enum User {
     Fleet(usize),
     Job(usize),
+    Serve(usize),
 }
 
 /// The variables so far, with the inputs they were made from found again by hash.
@@ -1109,6 +1169,7 @@ impl Variables {
                     input: input.clone(),
                     users: Vec::new(),
                     jobs: Vec::new(),
+                    serves: Vec::new(),
                     sampler,
                 });
                 self.list.len() - 1
@@ -1118,6 +1179,7 @@ impl Variables {
         let (users, index) = match user {
             User::Fleet(f) => (&mut v.users, f),
             User::Job(j) => (&mut v.jobs, j),
+            User::Serve(s) => (&mut v.serves, s),
         };
         if users.last() != Some(&index) {
             users.push(index);

@@ -69,6 +69,18 @@ pub enum ParseError {
     /// `inf` or `nan`.
     #[error("`{0}` is not a finite number")]
     NotFinite(String),
+    /// A percentage written without its sign: `5.45` is 5.45% or a ratio of 545%.
+    #[error(
+        "`{text}` has no `%`: it can be read two ways, {} or {} (a ratio of {text})",
+        readings[0],
+        readings[1]
+    )]
+    BarePercentage {
+        /// The figure as written.
+        text: String,
+        /// As a per cent, and as a ratio.
+        readings: [String; 2],
+    },
 }
 
 /// A [`ParseError`] and the bytes of the text it is about, where it is about a part.
@@ -154,6 +166,10 @@ impl ParseError {
                 "amounts must stay below about 7.9e28 with 28 significant digits".into()
             }
             ParseError::NotFinite(_) => "write a finite number".into(),
+            ParseError::BarePercentage { readings, .. } => format!(
+                "write the percentage with its sign: `\"{}\"` or `\"{}\"`",
+                readings[0], readings[1]
+            ),
             ParseError::NoFigure(word) => format!(
                 "write the figure it qualifies, e.g. `{word} $100M`; for an order of \
                  magnitude without a number, write it in words: \"tens of millions\""

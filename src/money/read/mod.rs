@@ -24,6 +24,7 @@
 mod error;
 mod grammar;
 mod number;
+mod percent;
 mod scan;
 mod tokens;
 mod vocab;
@@ -31,6 +32,7 @@ mod vocab;
 use rust_decimal::Decimal;
 
 pub use error::{ParseError, ReadError};
+pub use percent::{bare as bare_percentage, read_percentage};
 pub use scan::{Found, figures_in, language_of};
 
 use super::Currency;

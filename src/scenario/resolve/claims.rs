@@ -2,14 +2,20 @@
 //! whether that fleet has such a total.
 
 use super::super::read::{DraftClaim, Input, Spanned};
-use super::super::{Acquisition, Claim, Fleet, Ids, Job, Scope};
+use super::super::{Acquisition, Claim, Fleet, Ids, Job, Scope, Serve};
 use super::Resolver;
 use crate::diagnostic::Diagnostic;
 use crate::input::param::Param;
 use crate::money::Range;
 
 impl Resolver<'_> {
-    pub(super) fn claims(&mut self, fleets: &[Fleet], jobs: &[Job], ids: &Ids) -> Vec<Claim> {
+    pub(super) fn claims(
+        &mut self,
+        fleets: &[Fleet],
+        jobs: &[Job],
+        serves: &[Serve],
+        ids: &Ids,
+    ) -> Vec<Claim> {
         let mut claims: Vec<Claim> = Vec::with_capacity(self.draft.claims.len());
         let mut seen = std::collections::HashSet::new();
         for draft in &self.draft.claims {
@@ -17,7 +23,9 @@ impl Resolver<'_> {
                 .id
                 .as_ref()
                 .map_or("a claim".to_string(), |id| format!("claim `{}`", id.value));
-            let claim = self.or_said(&what, &draft.span, |r| r.claim(draft, fleets, jobs, ids));
+            let claim = self.or_said(&what, &draft.span, |r| {
+                r.claim(draft, fleets, jobs, serves, ids)
+            });
             if let Some(claim) = claim {
                 if !seen.insert(claim.id.clone()) {
                     let span = draft
@@ -42,8 +50,17 @@ impl Resolver<'_> {
         draft: &DraftClaim,
         fleets: &[Fleet],
         jobs: &[Job],
+        serves: &[Serve],
         ids: &Ids,
     ) -> Option<Claim> {
+        if draft.serve.is_some()
+            || draft
+                .scope
+                .as_ref()
+                .is_some_and(|s| s.value.is_serve() && !s.value.is_job())
+        {
+            return self.serve_claim(draft, fleets, serves, ids);
+        }
         let money = draft.scope.as_ref().is_none_or(|s| s.value.is_money());
         let value = draft
             .value
@@ -80,6 +97,7 @@ impl Resolver<'_> {
             written: draft.written.clone(),
             fleet: fleet.map(|f| f.id.clone()),
             job: job.map(|j| j.id.clone()),
+            serve: None,
             scope: scope.value,
             option: self.claim_option(draft, fleet, job, fleets)?,
             value_span: draft
@@ -242,7 +260,7 @@ impl Resolver<'_> {
     /// The option a claim speaks of: its own `option`, or its fleet's (or its job's
     /// fleet's). A claim on the scenario's total of alternatives must name one; an
     /// `option` no fleet has, or one its fleet is not in, is an error.
-    fn claim_option(
+    pub(super) fn claim_option(
         &mut self,
         draft: &DraftClaim,
         fleet: Option<&Fleet>,

@@ -8,6 +8,7 @@ mod claims;
 mod fleets;
 mod gpu;
 mod jobs;
+mod serve;
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -76,7 +77,9 @@ pub fn resolve(
     let ids = Ids::of(&fleets);
     let jobs = r.jobs(&fleets, &ids);
     let ids = ids.with_jobs(&jobs);
-    let claims = r.claims(&fleets, &jobs, &ids);
+    let serves = r.serves(&fleets, &ids);
+    let ids = ids.with_serves(&serves);
+    let claims = r.claims(&fleets, &jobs, &serves, &ids);
     Some(Scenario {
         name: draft
             .name
@@ -90,6 +93,7 @@ pub fn resolve(
         rates: r.rates,
         fleets,
         jobs,
+        serves,
         claims,
         warnings: r.warnings,
         restated: r.restated,
