@@ -1,5 +1,5 @@
 //! Judging: each claim against the priced range it speaks of ([`claims`]), the verdict
-//! itself ([`verdict`]), a fleet's own price against the catalog's market
+//! itself ([`verdict`]), the price or rate that would make it true ([`implied`]), a fleet's own price against the catalog's market
 //! ([`market`]), and a whole scenario evaluated, costs and verdicts together
 //! ([`report`]).
 //!
@@ -7,6 +7,7 @@
 //! `diagnostic`; formats nothing.
 
 pub mod claims;
+pub mod implied;
 pub mod market;
 pub mod report;
 pub mod verdict;

@@ -2,6 +2,9 @@
 //! price points give, every point with its source (`--history`), the models whose
 //! newest point is old (`--stale`), and the default assumptions, each number with its
 //! source.
+//!
+//! Over 600 lines, and one idea: the catalog's one report, a model's specifications,
+//! ranges and points, in every format it is asked for.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
