@@ -54,15 +54,7 @@ impl Resolver<'_> {
 
     fn job(&mut self, draft: &DraftJob, fleets: &[Fleet], ids: &Ids) -> Option<Job> {
         let own = |param: Param| written(&draft.params, param);
-        // Every input is checked, whatever else is wrong, so all problems show at once.
-        let mut inputs: Vec<(Param, Option<Resolved>)> = Vec::new();
-        for (param, input) in &draft.params {
-            let resolved = self.input(*param, input).map(|r| Resolved {
-                origin: Origin::Job(input.span.clone()),
-                ..r
-            });
-            inputs.push((*param, resolved));
-        }
+        let inputs = self.inputs_written(&draft.params, Origin::Job);
         let resolved = |param: Param| {
             inputs
                 .iter()

@@ -211,6 +211,25 @@ impl<'a> Resolver<'a> {
 
     /// Converts an input as written into the report currency and checks its domain
     /// and its distribution.
+    /// Each input written in a table, resolved with its place (`origin` of its span):
+    /// every one is checked, whatever else is wrong, so all problems show at once.
+    fn inputs_written(
+        &mut self,
+        params: &[(Param, Input)],
+        origin: fn(Span) -> Origin,
+    ) -> Vec<(Param, Option<Resolved>)> {
+        params
+            .iter()
+            .map(|(param, input)| {
+                let resolved = self.input(*param, input).map(|r| Resolved {
+                    origin: origin(input.span.clone()),
+                    ..r
+                });
+                (*param, resolved)
+            })
+            .collect()
+    }
+
     fn input(&mut self, param: Param, input: &Input) -> Option<Resolved> {
         let key = param.key();
         let currency = self.currency;

@@ -68,15 +68,7 @@ impl Resolver<'_> {
 
     fn serve(&mut self, draft: &DraftServe, fleets: &[Fleet], ids: &Ids) -> Option<Serve> {
         let own = |param: Param| written(&draft.params, param);
-        // Every input is checked, whatever else is wrong, so all problems show at once.
-        let mut inputs: Vec<(Param, Option<Resolved>)> = Vec::new();
-        for (param, input) in &draft.params {
-            let resolved = self.input(*param, input).map(|r| Resolved {
-                origin: Origin::Serve(input.span.clone()),
-                ..r
-            });
-            inputs.push((*param, resolved));
-        }
+        let inputs = self.inputs_written(&draft.params, Origin::Serve);
         let resolved = |param: Param| {
             inputs
                 .iter()
