@@ -8,16 +8,28 @@ use crate::diagnostic::Diagnostic;
 use crate::money::Range;
 use crate::param::Param;
 
+/// The options the fleets are alternatives in, in file order, each once.
+fn options_of(fleets: &[Fleet]) -> Vec<&str> {
+    let mut seen = std::collections::HashSet::new();
+    (fleets.iter().filter_map(|f| f.option.as_deref()))
+        .filter(|o| seen.insert(*o))
+        .collect()
+}
+
 impl Resolver<'_> {
     pub(super) fn claims(&mut self, fleets: &[Fleet], jobs: &[Job], ids: &Ids) -> Vec<Claim> {
         let mut claims: Vec<Claim> = Vec::with_capacity(self.draft.claims.len());
         let mut seen = std::collections::HashSet::new();
+        // The options the fleets are alternatives in, found once, not once a claim.
+        let options = options_of(fleets);
         for draft in &self.draft.claims {
             let what = draft
                 .id
                 .as_ref()
                 .map_or("a claim".to_string(), |id| format!("claim `{}`", id.value));
-            let claim = self.or_said(&what, &draft.span, |r| r.claim(draft, fleets, jobs, ids));
+            let claim = self.or_said(&what, &draft.span, |r| {
+                r.claim(draft, fleets, jobs, ids, &options)
+            });
             if let Some(claim) = claim {
                 if !seen.insert(claim.id.clone()) {
                     let span = draft
@@ -43,6 +55,7 @@ impl Resolver<'_> {
         fleets: &[Fleet],
         jobs: &[Job],
         ids: &Ids,
+        options: &[&str],
     ) -> Option<Claim> {
         let money = draft.scope.as_ref().is_none_or(|s| s.value.is_money());
         let value = draft
@@ -81,7 +94,7 @@ impl Resolver<'_> {
             fleet: fleet.map(|f| f.id.clone()),
             job: job.map(|j| j.id.clone()),
             scope: scope.value,
-            option: self.claim_option(draft, fleet, job, fleets)?,
+            option: self.claim_option(draft, fleet, job, fleets, ids, options)?,
             value_span: draft
                 .value
                 .as_ref()
@@ -248,20 +261,16 @@ impl Resolver<'_> {
         fleet: Option<&Fleet>,
         job: Option<&Job>,
         fleets: &[Fleet],
+        ids: &Ids,
+        options: &[&str],
     ) -> Option<Option<String>> {
-        let mut options: Vec<&str> = Vec::new();
-        for o in fleets.iter().filter_map(|f| f.option.as_deref()) {
-            if !options.contains(&o) {
-                options.push(o);
-            }
-        }
         let of_fleet = fleet
-            .or_else(|| job.and_then(|j| fleets.iter().find(|f| f.id == j.fleet)))
+            .or_else(|| job.and_then(|j| Some(&fleets[ids.fleet(&j.fleet)?])))
             .and_then(|f| f.option.clone());
         let span = draft.span.clone();
         match (&draft.option, of_fleet) {
             (Some(o), _) if !options.contains(&o.value.as_str()) => {
-                let help = match options.as_slice() {
+                let help = match options {
                     [] => "the fleets are not alternatives: give fleets `option = \"…\"`, or remove the key".to_string(),
                     _ => format!("options: {}", crate::suggest::one_of(&options)),
                 };
