@@ -794,7 +794,7 @@ impl Model {
     }
 
     /// Draws `samples` samples and keeps one quantity's draws and every variable's, in
-    /// order (for rank correlations).
+    /// order (for rank correlations); a fixed variable's column is left empty.
     pub fn draw(
         &self,
         samples: usize,
@@ -810,12 +810,23 @@ impl Model {
         // input's draws go there as they are made, so a thread holds the inputs still
         // to be read, not every one.
         let mut total = vec![0.0; samples];
-        let mut inputs = vec![vec![0.0; samples]; self.variables.len()];
+        // A fixed input's draws are all its value: none are kept (its column is empty).
+        let mut inputs: Vec<Vec<f64>> = (self.variables.iter())
+            .map(|v| match v.is_exact() {
+                true => Vec::new(),
+                false => vec![0.0; samples],
+            })
+            .collect();
         let mut rows: Vec<(&mut [f64], Vec<&mut [f64]>)> =
             total.chunks_mut(BLOCK).map(|t| (t, Vec::new())).collect();
         for column in &mut inputs {
-            for (row, chunk) in rows.iter_mut().zip(column.chunks_mut(BLOCK)) {
-                row.1.push(chunk);
+            match column.is_empty() {
+                true => rows.iter_mut().for_each(|row| row.1.push(&mut [])),
+                false => {
+                    for (row, chunk) in rows.iter_mut().zip(column.chunks_mut(BLOCK)) {
+                        row.1.push(chunk);
+                    }
+                }
             }
         }
         rows.into_par_iter().enumerate().for_each_init(
