@@ -177,8 +177,7 @@ pub fn tornado(
     let threads = rayon::current_num_threads();
     // Only the inputs that vary are kept: a fixed one's draws are all its value.
     let kept = model.variables.iter().filter(|v| !v.is_exact()).count();
-    let per_sample = (kept + 1) * std::mem::size_of::<f64>()
-        + threads * std::mem::size_of::<u32>();
+    let per_sample = (kept + 1) * std::mem::size_of::<f64>() + threads * std::mem::size_of::<u32>();
     let most = DRAWS_BUDGET_BYTES / per_sample;
     if samples > most {
         return Err(format!(
