@@ -17,6 +17,8 @@ const BLOCK: usize = 2_048;
 /// The normal's 95th percentile: a range's ends are its 5th and 95th.
 const Z95: f64 = 1.644_853_626_951_472_2;
 
+// A bench program, not the library: it prints its one figure.
+#[allow(clippy::print_stdout)]
 fn main() {
     let samples: usize = std::env::args()
         .nth(1)

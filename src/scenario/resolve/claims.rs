@@ -272,7 +272,7 @@ impl Resolver<'_> {
             (Some(o), _) if !options.contains(&o.value.as_str()) => {
                 let help = match options {
                     [] => "the fleets are not alternatives: give fleets `option = \"…\"`, or remove the key".to_string(),
-                    _ => format!("options: {}", crate::suggest::one_of(&options)),
+                    _ => format!("options: {}", crate::suggest::one_of(options)),
                 };
                 self.problems.push(
                     Diagnostic::at(
@@ -304,7 +304,7 @@ impl Resolver<'_> {
                         .help(format!(
                             "name the option it speaks of: `option = \"{}\"` ({}); alternatives are never summed",
                             options[0],
-                            crate::suggest::one_of(&options)
+                            crate::suggest::one_of(options)
                         )),
                 );
                 None
