@@ -9,7 +9,8 @@
 # processes: the best of three runs' user+sys CPU time and peak RSS (GNU time), and
 # the growth exponent per 10x fleets, jobs and claims, log10 of the ratio of CPU times
 # (1.0 is linear; goal <= 1.1; printed where both times are 0.05 s or more). Then
-# `simulate` on the largest number of fleets alone, no jobs or claims.
+# `simulate` on the largest number of fleets alone, no jobs or claims. A `sensitivity`
+# refused for its memory budget shows `no:` and the CPU seconds it took to refuse.
 #   bench/scale.sh            # up to 10,000 fleets, jobs and claims
 #   bench/scale.sh 100000     # up to 100,000 (the issue's goals: 10,000 samples in
 #                             # <= 60 s, every command <= 1 GB)
@@ -58,9 +59,16 @@ measure() {
     for _ in 1 2 3; do
         status=0
         # CPU seconds (user + sys): the machine is shared, and wall time waits on it.
-        /usr/bin/time -f "%U %S %M" -o "$dir/time.txt" timeout "$limit" "$@" >/dev/null 2>&1 || status=$?
+        /usr/bin/time -f "%U %S %M" -o "$dir/time.txt" timeout "$limit" "$@" >/dev/null 2>"$dir/err.txt" || status=$?
         if [ "$status" -eq 124 ]; then
             echo "timeout 0"
+            return
+        elif [ "$status" -eq 2 ] && grep -q "samples for this scenario" "$dir/err.txt"; then
+            # `sensitivity`'s refusal of more samples than its memory budget: shown
+            # with how long it took to say so.
+            # GNU time says first that the command exited with a status.
+            read -r u sys kb < <(tail -n 1 "$dir/time.txt")
+            echo "refused $(awk "BEGIN{ printf \"%.2f\", $u + $sys }") $kb"
             return
         elif [ "$status" -ne 0 ]; then
             echo "failed ($status): $*" >&2
@@ -90,7 +98,13 @@ while [ "$n" -le "$largest" ]; do
         "sensitivity $file --samples 1000 --format json" "report $file" "explain $file" \
         "set --dry-run $file fleet.f0.count=9"; do
         # shellcheck disable=SC2086
-        read -r s kb < <(measure target/release/gpucost $cmd)
+        read -r s kb rest < <(measure target/release/gpucost $cmd)
+        if [ "$s" = refused ]; then
+            row+=$(printf ' %9s %5d %6s' "no:${kb}s" "$((rest / 1024))" "-")
+            prev[$i]=""
+            i=$((i + 1))
+            continue
+        fi
         if [ "$s" = timeout ]; then
             row+=$(printf ' %9s %5s %6s' ">${limit}s" "-" "-")
             prev[$i]=""
