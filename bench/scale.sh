@@ -3,13 +3,17 @@
 # fleets (distinct ids and counts; every other one bought at catalog H100 prices, the
 # others rented at catalog rates) with as many jobs (one on each fleet, 100-200 hours on
 # all its GPUs) and claims (one on each job's amortized or cloud cost), each timed with
-# `run --format json`, `compare` (the scenario against itself), `simulate` (10,000
-# samples), `sensitivity` (1,000 samples) and `report` (the page, to standard output),
-# as whole processes: the best of three runs' wall time and peak RSS (GNU time), and
-# the growth factor per 10x fleets, jobs and claims (10 is linear; printed where both
-# times are 0.05 s or more). Then `simulate` on the largest number of fleets alone, no
-# jobs or claims (the issue's "10,000 fleets x 10,000 samples").
+# `run --format json`, `run` (the table), `compare` (the scenario against itself),
+# `simulate` (10,000 samples), `sensitivity` (1,000 samples), `report` (the page, to
+# standard output), `explain` and `set --dry-run` (one fleet's count), as whole
+# processes: the best of three runs' user+sys CPU time and peak RSS (GNU time), and
+# the growth exponent per 10x fleets, jobs and claims, log10 of the ratio of CPU times
+# (1.0 is linear; goal <= 1.1; printed where both times are 0.05 s or more). Then
+# `simulate` on the largest number of fleets alone, no jobs or claims. A `sensitivity`
+# refused for its memory budget shows `no:` and the CPU seconds it took to refuse.
 #   bench/scale.sh            # up to 10,000 fleets, jobs and claims
+#   bench/scale.sh 100000     # up to 100,000 (the issue's goals: 10,000 samples in
+#                             # <= 60 s, every command <= 1 GB)
 #   bench/scale.sh 1000       # up to 1,000
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,30 +53,39 @@ if [ -n "${SCALE_GENERATE_ONLY:-}" ]; then exit 0; fi
 
 # Best of three: wall seconds and peak kilobytes of one command; a run over
 # $limit seconds is stopped and reported as such, a command that fails stops the bench.
-limit=120
+limit=300
 measure() {
     local best_s="" best_kb="" status
     for _ in 1 2 3; do
         status=0
-        /usr/bin/time -f "%e %M" -o "$dir/time.txt" timeout "$limit" "$@" >/dev/null 2>&1 || status=$?
+        # CPU seconds (user + sys): the machine is shared, and wall time waits on it.
+        /usr/bin/time -f "%U %S %M" -o "$dir/time.txt" timeout "$limit" "$@" >/dev/null 2>"$dir/err.txt" || status=$?
         if [ "$status" -eq 124 ]; then
             echo "timeout 0"
+            return
+        elif [ "$status" -eq 2 ] && grep -q "samples for this scenario" "$dir/err.txt"; then
+            # `sensitivity`'s refusal of more samples than its memory budget: shown
+            # with how long it took to say so.
+            # GNU time says first that the command exited with a status.
+            read -r u sys kb < <(tail -n 1 "$dir/time.txt")
+            echo "refused $(awk "BEGIN{ printf \"%.2f\", $u + $sys }") $kb"
             return
         elif [ "$status" -ne 0 ]; then
             echo "failed ($status): $*" >&2
             exit 1
         fi
-        read -r s kb <"$dir/time.txt"
+        read -r u sys kb <"$dir/time.txt"
+        s=$(awk "BEGIN{ printf \"%.2f\", $u + $sys }")
         if [ -z "$best_s" ] || awk "BEGIN{exit !($s < $best_s)}"; then best_s=$s; fi
         if [ -z "$best_kb" ] || [ "$kb" -lt "$best_kb" ]; then best_kb=$kb; fi
     done
     echo "$best_s $best_kb"
 }
 
-commands=("run" "compare" "simulate 1e4" "sensitivity 1e3" "report")
+commands=("run json" "run" "compare" "simulate 1e4" "sensitivity 1e3" "report" "explain" "set")
 header=$(printf '%-8s' "n")
 for c in "${commands[@]}"; do header+=$(printf ' %22s' "$c"); done
-echo "fleets, jobs and claims: n of each; per command wall s, peak MB, growth per 10x"
+echo "fleets, jobs and claims: n of each; per command CPU s, peak MB, growth exponent per 10x"
 echo "$header"
 prev=()
 n=1
@@ -80,21 +93,28 @@ while [ "$n" -le "$largest" ]; do
     file="$dir/fleets-$n.toml"
     row=$(printf '%-8s' "$n")
     i=0
-    for cmd in "run $file --format json" "compare $file $file --format json" \
+    for cmd in "run $file --format json" "run $file" "compare $file $file --format json" \
         "simulate $file --samples 10000 --format json" \
-        "sensitivity $file --samples 1000 --format json" "report $file"; do
+        "sensitivity $file --samples 1000 --format json" "report $file" "explain $file" \
+        "set --dry-run $file fleet.f0.count=9"; do
         # shellcheck disable=SC2086
-        read -r s kb < <(measure target/release/gpucost $cmd)
+        read -r s kb rest < <(measure target/release/gpucost $cmd)
+        if [ "$s" = refused ]; then
+            row+=$(printf ' %9s %5d %6s' "no:${kb}s" "$((rest / 1024))" "-")
+            prev[$i]=""
+            i=$((i + 1))
+            continue
+        fi
         if [ "$s" = timeout ]; then
             row+=$(printf ' %9s %5s %6s' ">${limit}s" "-" "-")
             prev[$i]=""
             i=$((i + 1))
             continue
         fi
-        # The growth per 10× fleets, where both times are long enough to compare.
+        # The growth exponent per 10× fleets, where both times are long enough.
         growth="-"
         if [ -n "${prev[$i]:-}" ] && awk "BEGIN{exit !(${prev[$i]} >= 0.05)}"; then
-            growth=$(awk "BEGIN{ printf \"%.1f\", $s / ${prev[$i]} }")
+            growth=$(awk "BEGIN{ printf \"%.2f\", log($s / ${prev[$i]}) / log(10) }")
         fi
         prev[$i]=$s
         row+=$(printf ' %9.2f %5d %6s' "$s" "$((kb / 1024))" "$growth")
@@ -105,5 +125,5 @@ while [ "$n" -le "$largest" ]; do
 done
 alone="$dir/fleets-alone-$largest.toml"
 read -r s kb < <(measure target/release/gpucost simulate "$alone" --samples 10000 --format json)
-printf '%s fleets alone (no jobs, no claims), simulate 1e4: %s s, %d MB\n' \
+printf '%s fleets alone (no jobs, no claims), simulate 1e4: %s CPU s, %d MB\n' \
     "$largest" "$s" "$((kb / 1024))"

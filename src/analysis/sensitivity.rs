@@ -199,14 +199,15 @@ pub fn tornado(
     // Kept: each input's draws and the total's, an f64 each a sample (ranked where
     // they lie); ranking one takes its order, a u32 a sample, on each thread at once.
     let threads = rayon::current_num_threads();
-    let per_sample = (model.variables.len() + 1) * std::mem::size_of::<f64>()
-        + threads * std::mem::size_of::<u32>();
+    // Only the inputs that vary are kept: a fixed one's draws are all its value.
+    let kept = model.variables.iter().filter(|v| !v.is_exact()).count();
+    let per_sample = (kept + 1) * std::mem::size_of::<f64>() + threads * std::mem::size_of::<u32>();
     let most = DRAWS_BUDGET_BYTES / per_sample;
     if samples > most {
         return Err(format!(
             "`sensitivity` keeps every draw of {} inputs and the total to rank them: at most \
              {} samples for this scenario ({} MiB); pass `--samples {}` or fewer",
-            model.variables.len(),
+            kept,
             crate::money::format_decimal(most.into()),
             DRAWS_BUDGET_BYTES >> 20,
             most

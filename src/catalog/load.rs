@@ -1022,10 +1022,135 @@ pub fn parse_fx(file: &str, text: &str) -> Result<FxTable, FileDiagnostics> {
     Ok(FxTable { source, months })
 }
 
+/// The built-in exchange-rate table: read line by line where it is written as
+/// `data/make_fx.py` writes it (a `source = "…"` line, then `months = [` and one row a
+/// line), which is a tenth of the cost of reading it as TOML at every start; else, or
+/// at the first line not so, read as any table is, so a problem is said as ever.
+pub fn parse_builtin_fx(file: &str, text: &str) -> Result<FxTable, FileDiagnostics> {
+    match fx_rows(text) {
+        Some(table) => Ok(table),
+        None => parse_fx(file, text),
+    }
+}
+
+/// [`parse_builtin_fx`]'s line reading: `None` at anything it does not expect.
+fn fx_rows(text: &str) -> Option<FxTable> {
+    let mut source = None;
+    let mut months: Vec<FxMonth> = Vec::new();
+    let mut lines = text.lines().map(str::trim);
+    for line in lines.by_ref() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(quoted) = line.strip_prefix("source = \"") {
+            let text = quoted.strip_suffix('"')?;
+            // An escape or a quote inside is read by the TOML reader.
+            if source.is_some() || text.contains(['\\', '"']) {
+                return None;
+            }
+            source = Some(text.to_string());
+            continue;
+        }
+        if line == "months = [" {
+            break;
+        }
+        return None;
+    }
+    let mut closed = false;
+    for line in lines.by_ref() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if line == "]" {
+            closed = true;
+            break;
+        }
+        let row = line.strip_prefix("[\"")?;
+        let row = row.strip_suffix("],").or_else(|| row.strip_suffix(']'))?;
+        let (label, rest) = row.split_once("\", ")?;
+        let (y, m) = label.split_once('-')?;
+        let digits = |s: &str, n| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(y, 4) || !digits(m, 2) {
+            return None;
+        }
+        let (year, month): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
+        if !(1..=12).contains(&month) {
+            return None;
+        }
+        let cells: Vec<&str> = rest.split(", ").collect();
+        let (days, rates) = cells.split_last()?;
+        if rates.len() != ECB_COLUMNS.len() {
+            return None;
+        }
+        // Plain decimals only (digits, one point): what the TOML reader reads the same.
+        let plain = |c: &str| {
+            let (whole, frac) = c.split_once('.')?;
+            (digits(whole, whole.len()) && !whole.is_empty() && digits(frac, frac.len()))
+                .then_some(())?;
+            (!frac.is_empty() && (whole == "0" || !whole.starts_with('0'))).then_some(())
+        };
+        let mut per_eur = [Decimal::ZERO; 10];
+        for (slot, cell) in per_eur.iter_mut().zip(rates) {
+            plain(cell)?;
+            *slot = crate::money::parse_number(cell).ok()?;
+        }
+        if !digits(days, days.len()) || days.starts_with('0') {
+            return None;
+        }
+        let days: u32 = days.parse().ok().filter(|&d| d > 0)?;
+        if months
+            .last()
+            .is_some_and(|l| (l.year, l.month) >= (year, month))
+        {
+            return None;
+        }
+        months.push(FxMonth {
+            year,
+            month,
+            per_eur,
+            days,
+        });
+    }
+    // Nothing after the rows but comments.
+    let rest_is_empty = lines.all(|l| l.is_empty() || l.starts_with('#'));
+    (closed && rest_is_empty).then_some(FxTable {
+        source: source?,
+        months,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::catalog::CATALOG_TOML;
+
+    #[test]
+    fn builtin_fx_read_by_lines_is_the_fx_read_as_toml() {
+        let file = "data/fx.toml (built in)";
+        let toml = parse_fx(file, crate::catalog::FX_TOML).expect("the built-in rates read");
+        let lines = fx_rows(crate::catalog::FX_TOML).expect("and read by lines");
+        // Debug shows each figure's scale, which `==` on a Decimal does not compare.
+        assert_eq!(format!("{lines:?}"), format!("{toml:?}"));
+    }
+
+    #[test]
+    fn fx_not_as_written_by_make_fx_is_read_as_toml() {
+        let text = crate::catalog::FX_TOML;
+        for changed in [
+            text.replacen("[\"2017-01\"", "[ \"2017-01\"", 1),
+            text.replacen("1.0614", "1.0614e0", 1),
+            text.replacen("months = [", "months = [ # rows", 1),
+            text.replacen("\"2017-02\"", "\"2017-01\"", 1),
+            text.replacen(", 22],", ", 0],", 1),
+            format!("{text}\nextra = 1\n"),
+        ] {
+            assert!(
+                fx_rows(&changed).is_none(),
+                "{}",
+                &changed[..80.min(changed.len())]
+            );
+        }
+    }
 
     #[test]
     fn builtin_points_are_read_on_first_use_as_a_whole_read_reads_them() {

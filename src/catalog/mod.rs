@@ -313,7 +313,7 @@ impl Catalog {
         CATALOG
             .get_or_init(|| {
                 let mut catalog = load::parse_builtin(CATALOG_FILE, CATALOG_TOML)?;
-                catalog.fx = parse_fx("data/fx.toml (built in)", FX_TOML)?;
+                catalog.fx = load::parse_builtin_fx("data/fx.toml (built in)", FX_TOML)?;
                 Ok(catalog)
             })
             .as_ref()
@@ -339,7 +339,8 @@ impl Catalog {
     /// Finds a model or family by name or alias, ignoring case, spaces and dashes.
     pub fn lookup(&self, name: &str) -> Option<GpuRef<'_>> {
         let wanted = normalize(name);
-        let matches = |n: &String| normalize(n) == wanted;
+        // Compared as normalized, without making each name's normalized copy.
+        let matches = |n: &String| normalized(n).eq(wanted.chars());
         if let Some(m) = self
             .models
             .iter()
@@ -454,10 +455,14 @@ fn another_model_number(a: &str, b: &str) -> bool {
 }
 
 fn normalize(name: &str) -> String {
+    normalized(name).collect()
+}
+
+/// A name's characters as [`normalize`] keeps them.
+fn normalized(name: &str) -> impl Iterator<Item = char> + '_ {
     name.chars()
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_lowercase())
-        .collect()
 }
 
 #[cfg(test)]

@@ -277,11 +277,9 @@ pub fn is_invisible(c: char) -> bool {
 /// from a file cannot move the cursor, recolour or retitle a terminal, nor hide or
 /// reorder what it says.
 pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    // The common case, plain ASCII text without controls, in one pass over the bytes.
-    let plain = text
-        .bytes()
-        .all(|b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t');
-    if plain {
+    // The common case, text with nothing to show otherwise (a table's box drawing and
+    // dashes included), in one pass: ASCII byte by byte, only other characters decoded.
+    if !needs_escape(text) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut chars = text.chars().peekable();
@@ -302,6 +300,36 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
         Some(o) => std::borrow::Cow::Owned(o),
         None => std::borrow::Cow::Borrowed(text),
     }
+}
+
+/// Whether [`escape_controls`] may change `text`: a control character (but a tab, a
+/// line feed, a carriage return before one), or a C1 control or invisible character
+/// anywhere (the byte order mark too, which it keeps at the start: the slow path
+/// decides).
+fn needs_escape(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            let plain = (0x20..0x7f).contains(&b)
+                || b == b'\n'
+                || b == b'\t'
+                || (b == b'\r' && bytes.get(i + 1) == Some(&b'\n'));
+            if !plain {
+                return true;
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            return true;
+        };
+        if ('\u{80}'..='\u{9f}').contains(&c) || is_invisible(c) {
+            return true;
+        }
+        i += c.len_utf8();
+    }
+    false
 }
 
 /// Where byte `offset` of `text` lands in [`escape_controls`]'s result.

@@ -152,6 +152,23 @@ impl std::ops::DerefMut for WholeWords {
 impl std::fmt::Display for WholeWords {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut t = self.0.clone();
+        whole_words(&mut t);
+        write!(f, "{t}")
+    }
+}
+
+impl WholeWords {
+    /// The table as it is displayed, without the copy `Display` makes of it: a table
+    /// of every fleet's parts has a row for each.
+    pub fn into_string(mut self) -> String {
+        whole_words(&mut self.0);
+        self.0.to_string()
+    }
+}
+
+/// Sets each column's lower bound to its widest word (with the padding).
+fn whole_words(t: &mut Table) {
+    {
         let mut widest: Vec<usize> = Vec::new();
         for row in t.header().into_iter().chain(t.row_iter()) {
             for (i, cell) in row.cell_iter().enumerate() {
@@ -172,7 +189,6 @@ impl std::fmt::Display for WholeWords {
             let width = u16::try_from(word + 2).unwrap_or(u16::MAX);
             column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(width)));
         }
-        write!(f, "{t}")
     }
 }
 
@@ -259,7 +275,7 @@ fn options_table(o: &super::OptionsCompared, c: Currency, look: Look) -> String 
         }));
         t.add_row(row);
     }
-    out.push_str(&t.to_string());
+    out.push_str(&t.into_string());
     out.push('\n');
     out
 }
@@ -297,7 +313,7 @@ fn run_one(r: &Report, look: Look) -> String {
             ]);
         }
     }
-    out.push_str(&parts.to_string());
+    out.push_str(&parts.into_string());
     out.push('\n');
 
     out.push_str(&look.title("Totals by scope"));
@@ -310,7 +326,7 @@ fn run_one(r: &Report, look: Look) -> String {
             look.right(format_money(range.high(), c)),
         ]);
     }
-    out.push_str(&totals.to_string());
+    out.push_str(&totals.into_string());
     out.push('\n');
     out.push_str(&look.note(MID_RANGE));
     out.push('\n');
@@ -389,7 +405,7 @@ fn owning_section(r: &Report, look: Look) -> String {
             look.right(o.break_even.map_or("—".into(), super::break_even_text)),
         ]);
     }
-    out.push_str(&t.to_string());
+    out.push_str(&t.into_string());
     out.push('\n');
     out.push_str(&look.note(OWNING));
     out.push('\n');
@@ -439,7 +455,7 @@ fn job_section(job: &Job, cost: &JobCost, c: Currency, look: Look) -> String {
             ),
         ]);
     }
-    out.push_str(&t.to_string());
+    out.push_str(&t.into_string());
     out.push('\n');
     if let Some(a) = &cost.amortized {
         let note = match job.depreciation {

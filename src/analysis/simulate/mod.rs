@@ -159,6 +159,19 @@ pub fn simulate_within(
     budget: Budget,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Simulation, String> {
+    simulate_noting(scenario, samples, seed, budget, CHECKPOINT_BYTES, progress)
+}
+
+/// [`simulate_within`], noting where each variable's draws start when the notes take
+/// at most `checkpoint_bytes`.
+fn simulate_noting(
+    scenario: &Scenario,
+    samples: usize,
+    seed: u64,
+    budget: Budget,
+    checkpoint_bytes: usize,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Simulation, String> {
     if samples == 0 {
         return Err("at least one sample is needed".into());
     }
@@ -208,7 +221,7 @@ pub fn simulate_within(
     // draws only the variables it reads, from where they start.
     let mut streams = Model::streams(samples, seed);
     if groups.len() > 1 {
-        model.checkpoint(&mut streams, CHECKPOINT_BYTES);
+        model.checkpoint(&mut streams, checkpoint_bytes);
     }
     let draws = Draws {
         model: &model,
@@ -495,4 +508,30 @@ fn bars(
         bars[j * HISTOGRAM_BINS / width] += count;
     }
     (bars, (bins.edge(first), bins.edge(last + 1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sweeps_draw_the_same_from_noted_starts_as_from_the_stream() {
+        // Several groups (one total a sweep): each sweep draws its own variables from
+        // where they start, noted or reached by drawing the ones before them.
+        let text = include_str!("../../scenarios/xai2024.toml");
+        let catalog = crate::catalog::Catalog::builtin().expect("catalog");
+        let r = crate::judge::report::evaluate("test.toml", text, catalog).expect("valid scenario");
+        let budget = Budget {
+            keep_bytes: 0,
+            group: 1,
+        };
+        let run = |limit| {
+            simulate_noting(&r.scenario, 5_000, 3, budget, limit, &|_| {}).expect("simulates")
+        };
+        let (noted, streamed) = (run(usize::MAX), run(0));
+        assert_eq!(noted.summaries, streamed.summaries);
+        assert_eq!(noted.claims, streamed.claims);
+        let whole = simulate(&r.scenario, 5_000, 3, &|_| {}).expect("simulates");
+        assert_eq!(noted.summaries, whole.summaries);
+    }
 }

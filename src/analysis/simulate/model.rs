@@ -11,6 +11,8 @@ mod serve;
 
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 
 use super::BLOCK;
@@ -600,35 +602,123 @@ impl Model {
 
     /// What a sweep over the blocks computes to hand on the quantities `wanted`: they,
     /// the smaller quantities they are summed from, and the entities whose parts
-    /// those add.
+    /// those add. Found from the wanted quantities outwards and numbered afresh, so a
+    /// sweep (and its scratch) costs what it reads, not the whole model: a group of a
+    /// hundred fleets' totals among 100,000 fleets touches a hundred fleets.
     pub(super) fn sweep(&self, wanted: impl IntoIterator<Item = usize>) -> Sweep {
-        let mut is_wanted = vec![false; self.quantities()];
+        let mut local: HashMap<usize, usize> = HashMap::new();
+        let mut quantities = Vec::new();
+        let mut is_wanted = Vec::new();
         for q in wanted {
-            is_wanted[q] = true;
+            if let Some(&l) = local.get(&q) {
+                is_wanted[l] = true;
+                continue;
+            }
+            local.insert(q, quantities.len());
+            quantities.push(q);
+            is_wanted.push(true);
         }
-        let mut needed = is_wanted.clone();
-        // A quantity's sources come before it in the plan: walking it backwards
-        // reaches every source of a needed quantity, and theirs.
-        for &q in self.flow.order.iter().rev() {
-            if needed[q] {
-                for &from in &self.flow.from[q] {
-                    needed[from] = true;
+        // Every source of a needed quantity, and theirs.
+        let mut next = 0;
+        while next < quantities.len() {
+            let q = quantities[next];
+            next += 1;
+            for &from in &self.flow.from[q] {
+                if let std::collections::hash_map::Entry::Vacant(e) = local.entry(from) {
+                    e.insert(quantities.len());
+                    quantities.push(from);
+                    is_wanted.push(false);
                 }
             }
         }
-        let entities: Vec<usize> = (0..self.flow.feeds.len())
-            .filter(|&e| self.flow.feeds[e].iter().any(|&(q, _)| needed[q]))
+        let mut entities: Vec<usize> = (quantities.iter())
+            .flat_map(|&q| self.flow.fed_by[q].iter().copied())
             .collect();
-        let mut last_use = vec![None; self.variables.len()];
-        for &e in &entities {
-            for &v in &self.flow.reads[e] {
-                last_use[v] = Some(e);
+        entities.sort_unstable();
+        entities.dedup();
+        let mut variables: Vec<usize> = (entities.iter())
+            .flat_map(|&e| self.flow.reads[e].iter().copied())
+            .collect();
+        variables.sort_unstable();
+        variables.dedup();
+        self.sweep_of(local, quantities, is_wanted, entities, variables)
+    }
+
+    /// The sweep drawing every variable (kept for the correlations) and summing
+    /// `quantity`.
+    fn sweep_all(&self, quantity: usize) -> Sweep {
+        let mut sweep = self.sweep([quantity]);
+        if sweep.variables.len() < self.variables.len() {
+            let (local, quantities, wanted, entities) = (
+                sweep
+                    .quantities
+                    .iter()
+                    .enumerate()
+                    .map(|(l, &q)| (q, l))
+                    .collect(),
+                sweep.quantities,
+                sweep.wanted,
+                sweep.entities,
+            );
+            sweep = self.sweep_of(
+                local,
+                quantities,
+                wanted,
+                entities,
+                (0..self.variables.len()).collect(),
+            );
+        }
+        sweep.all_variables = true;
+        sweep
+    }
+
+    /// A sweep's plan in its own numbering: `local` maps each of `quantities` to its
+    /// place; `variables` (ascending) are every variable `entities` read.
+    fn sweep_of(
+        &self,
+        local: HashMap<usize, usize>,
+        quantities: Vec<usize>,
+        wanted: Vec<bool>,
+        entities: Vec<usize>,
+        variables: Vec<usize>,
+    ) -> Sweep {
+        let var_of = |v: usize| variables.binary_search(&v).unwrap_or(0);
+        // In the model's own order, so the sums are added in the same order.
+        let consumers = Lists::grouped(
+            quantities.len(),
+            (quantities.iter().enumerate()).flat_map(|(l, &q)| {
+                let local = &local;
+                (self.flow.consumers[q].iter()).filter_map(move |c| Some((l, *local.get(c)?)))
+            }),
+        );
+        let feeds = Lists::grouped(
+            entities.len(),
+            (entities.iter().enumerate()).flat_map(|(i, &e)| {
+                let local = &local;
+                (self.flow.feeds[e].iter())
+                    .filter_map(move |&(q, k)| Some((i, (*local.get(&q)?, k))))
+            }),
+        );
+        let reads = Lists::grouped(
+            entities.len(),
+            (entities.iter().enumerate())
+                .flat_map(|(i, &e)| self.flow.reads[e].iter().map(move |&v| (i, var_of(v)))),
+        );
+        let mut last_use = vec![None; variables.len()];
+        for (i, list) in reads.iter().enumerate() {
+            for &v in list {
+                last_use[v] = Some(i);
             }
         }
         Sweep {
-            wanted: is_wanted,
-            needed,
+            sources: quantities.iter().map(|&q| self.flow.sources[q]).collect(),
+            quantities,
+            wanted,
+            consumers,
             entities,
+            feeds,
+            reads,
+            variables,
             last_use,
             all_variables: false,
         }
@@ -638,13 +728,15 @@ impl Model {
     /// when first read, given back after its last reader), summed into the
     /// quantities; each wanted quantity is handed to `visit` when its last source is
     /// in. Only the quantities being summed hold a column, so the memory is that of
-    /// the shared totals, not of every fleet's.
+    /// the shared totals, not of every fleet's. With `all_variables`, every variable
+    /// is drawn and handed to `keep` (by number) as it is.
     fn run_block(
         &self,
         stream: Stream<'_>,
         scratch: &mut Scratch,
         sweep: &Sweep,
         visit: &mut impl FnMut(usize, &[f64]),
+        keep: &mut impl FnMut(usize, &[f64]),
     ) {
         let Scratch {
             variables,
@@ -653,17 +745,16 @@ impl Model {
         } = scratch;
         let len = stream.len;
         let mut stream = stream;
-        if sweep.all_variables {
-            for v in 0..self.variables.len() {
-                variables.make(self, &mut stream, sweep, v);
-            }
-        }
         let first_job = self.fleets.len();
-        for &e in &sweep.entities {
-            for &v in &self.flow.reads[e] {
-                variables.make(self, &mut stream, sweep, v);
+        for (i, &e) in sweep.entities.iter().enumerate() {
+            for &v in &sweep.reads[i] {
+                variables.make(self, &mut stream, sweep, v, keep);
             }
-            let x = |v: usize| variables.live[v].as_deref().map_or(&[][..], |c| &c[..len]);
+            let global = |v: usize| sweep.variables.binary_search(&v).ok();
+            let x = |v: usize| {
+                (global(v).and_then(|l| variables.live[l].as_deref()))
+                    .map_or(&[][..], |c| &c[..len])
+            };
             match self.fleets.get(e) {
                 Some(fleet) => draw_fleet(fleet, &x, parts, len),
                 None => match self.jobs.get(e - first_job) {
@@ -674,16 +765,20 @@ impl Model {
                     }
                 },
             }
-            for &(q, k) in &self.flow.feeds[e] {
-                if sweep.needed[q] {
-                    self.add(sums, sweep, q, &parts[k][..len], visit);
-                }
+            for &(q, k) in &sweep.feeds[i] {
+                self.add(sums, sweep, q, &parts[k][..len], visit);
             }
             // A variable no later entity of the sweep reads gives its column back.
-            for &v in &self.flow.reads[e] {
-                if sweep.last_use[v] == Some(e) {
+            for &v in &sweep.reads[i] {
+                if sweep.last_use[v] == Some(i) {
                     variables.release(v);
                 }
+            }
+        }
+        if sweep.all_variables {
+            for v in 0..sweep.variables.len() {
+                variables.make(self, &mut stream, sweep, v, keep);
+                variables.release(v);
             }
         }
     }
@@ -708,7 +803,7 @@ impl Model {
             }
         }
         sums.added[q] += 1;
-        if sums.added[q] < self.flow.sources[q] {
+        if sums.added[q] < sweep.sources[q] {
             return;
         }
         sums.added[q] = 0;
@@ -716,12 +811,10 @@ impl Model {
             return;
         };
         if sweep.wanted[q] {
-            visit(q, &column);
+            visit(sweep.quantities[q], &column);
         }
-        for &c in &self.flow.consumers[q] {
-            if sweep.needed[c] {
-                self.add(sums, sweep, c, &column, visit);
-            }
+        for &c in &sweep.consumers[q] {
+            self.add(sums, sweep, c, &column, visit);
         }
         sums.pool.push(column);
     }
@@ -745,12 +838,12 @@ impl Model {
             .into_par_iter()
             .with_min_len(piece.max(1))
             .fold(
-                || (Scratch::new(self), init()),
+                || (Scratch::new(sweep), init()),
                 |(mut scratch, mut acc), k| {
                     let stream = streams.block(k);
                     let len = stream.len;
                     let mut to_acc = |q: usize, draws: &[f64]| visit(&mut acc, k, q, draws);
-                    self.run_block(stream, &mut scratch, sweep, &mut to_acc);
+                    self.run_block(stream, &mut scratch, sweep, &mut to_acc, &mut |_, _| {});
                     progress(len);
                     (scratch, acc)
                 },
@@ -760,7 +853,7 @@ impl Model {
     }
 
     /// Draws `samples` samples and keeps one quantity's draws and every variable's, in
-    /// order (for rank correlations).
+    /// order (for rank correlations); a fixed variable's column is left empty.
     pub fn draw(
         &self,
         samples: usize,
@@ -768,40 +861,49 @@ impl Model {
         quantity: usize,
         progress: &(dyn Fn(usize) + Sync),
     ) -> (Vec<f64>, Vec<Vec<f64>>) {
-        let mut sweep = self.sweep([quantity]);
-        // Every variable drawn and kept to the end of the block, for the correlations.
-        sweep.all_variables = true;
-        sweep.last_use.fill(None);
+        let sweep = self.sweep_all(quantity);
         let streams = Model::streams(samples, seed);
         // Each block writes its draws straight into its rows of the columns, so the
         // draws are held once (before, every block's copy was held as well while the
-        // columns were joined: twice the memory `sensitivity` budgets for).
+        // columns were joined: twice the memory `sensitivity` budgets for); and each
+        // input's draws go there as they are made, so a thread holds the inputs still
+        // to be read, not every one.
         let mut total = vec![0.0; samples];
-        let mut inputs = vec![vec![0.0; samples]; self.variables.len()];
+        // A fixed input's draws are all its value: none are kept (its column is empty).
+        let mut inputs: Vec<Vec<f64>> = (self.variables.iter())
+            .map(|v| match v.is_exact() {
+                true => Vec::new(),
+                false => vec![0.0; samples],
+            })
+            .collect();
         let mut rows: Vec<(&mut [f64], Vec<&mut [f64]>)> =
             total.chunks_mut(BLOCK).map(|t| (t, Vec::new())).collect();
         for column in &mut inputs {
-            for (row, chunk) in rows.iter_mut().zip(column.chunks_mut(BLOCK)) {
-                row.1.push(chunk);
+            match column.is_empty() {
+                true => rows.iter_mut().for_each(|row| row.1.push(&mut [])),
+                false => {
+                    for (row, chunk) in rows.iter_mut().zip(column.chunks_mut(BLOCK)) {
+                        row.1.push(chunk);
+                    }
+                }
             }
         }
         rows.into_par_iter().enumerate().for_each_init(
-            || Scratch::new(self),
-            |scratch, (k, (total, inputs))| {
+            || Scratch::new(&sweep),
+            |scratch, (k, (total, mut inputs))| {
                 let stream = streams.block(k);
                 let len = stream.len;
                 let mut keep = |_: usize, draws: &[f64]| {
                     let n = len.min(draws.len());
                     total[..n].copy_from_slice(&draws[..n]);
                 };
-                self.run_block(stream, scratch, &sweep, &mut keep);
-                for (v, column) in inputs.into_iter().enumerate() {
-                    if let Some(c) = scratch.variables.live[v].as_deref() {
-                        let n = len.min(c.len());
-                        column[..n].copy_from_slice(&c[..n]);
+                let mut input = |v: usize, draws: &[f64]| {
+                    if let Some(column) = inputs.get_mut(v) {
+                        let n = len.min(draws.len()).min(column.len());
+                        column[..n].copy_from_slice(&draws[..n]);
                     }
-                    scratch.variables.release(v);
-                }
+                };
+                self.run_block(stream, scratch, &sweep, &mut keep, &mut input);
                 progress(len);
             },
         );
@@ -874,8 +976,6 @@ fn plan(quantities: &[Vec<Term>]) -> Vec<Step> {
 /// they are done, and is done when the last is in.
 #[derive(Clone, Debug)]
 struct Flow {
-    /// The quantities in the plan's order: each after the smaller ones it adds.
-    order: Vec<usize>,
     /// Per quantity: the smaller quantities it adds.
     from: Lists<usize>,
     /// Per quantity: how many sources (smaller quantities and parts) it adds.
@@ -884,6 +984,8 @@ struct Flow {
     consumers: Lists<usize>,
     /// Per entity: the quantities that add one of its slots, with the slot.
     feeds: Lists<(usize, usize)>,
+    /// Per quantity: the entities one of whose slots it adds.
+    fed_by: Lists<usize>,
     /// Per entity: the variables it reads.
     reads: Lists<usize>,
 }
@@ -905,27 +1007,38 @@ impl Flow {
             .iter()
             .flat_map(|s| s.parts.iter().map(|&(e, k)| (e, (s.quantity, k))));
         Flow {
-            order: plan.iter().map(|s| s.quantity).collect(),
             from: Lists::grouped(quantities, edges()),
             sources,
             consumers: Lists::grouped(quantities, edges().map(|(q, f)| (f, q))),
+            fed_by: Lists::grouped(quantities, parts.clone().map(|(e, (q, _))| (q, e))),
             feeds: Lists::grouped(reads.len(), parts),
             reads,
         }
     }
 }
 
-/// What one sweep over the blocks computes (see [`Model::sweep`]).
+/// What one sweep over the blocks computes (see [`Model::sweep`]), numbered afresh:
+/// its quantities, entities and variables are counted from 0 in the sweep.
 pub(super) struct Sweep {
-    /// Per quantity: handed on when done.
+    /// Per quantity: its number in the model.
+    quantities: Vec<usize>,
+    /// Per quantity: handed on when done (else summed into one that is).
     wanted: Vec<bool>,
-    /// Per quantity: computed (wanted, or summed into one that is).
-    needed: Vec<bool>,
-    /// The entities whose parts are needed, in order.
+    /// Per quantity: how many sources (smaller quantities and parts) it adds.
+    sources: Vec<u32>,
+    /// Per quantity: the sweep's quantities that add it, in the model's order.
+    consumers: Lists<usize>,
+    /// The entities whose parts are needed, in order (the model's numbers).
     entities: Vec<usize>,
-    /// Per variable: the last of those entities that reads it, if any.
+    /// Per entity of the sweep: the quantities that add one of its slots, with the slot.
+    feeds: Lists<(usize, usize)>,
+    /// Per entity of the sweep: the variables it reads.
+    reads: Lists<usize>,
+    /// Per variable: its number in the model, ascending.
+    variables: Vec<usize>,
+    /// Per variable: the last entity of the sweep that reads it, if any.
     last_use: Vec<Option<usize>>,
-    /// Whether every variable is drawn, and kept to the end of the block.
+    /// Whether every variable is drawn (and handed on as it is).
     all_variables: bool,
 }
 
@@ -944,6 +1057,7 @@ impl Streams {
             rng: rng.clone(),
             len: *len,
             next: 0,
+            mine: 0,
             starts: self.checkpoints.as_ref().map(|c| c[k].as_slice()),
         }
     }
@@ -955,6 +1069,8 @@ struct Stream<'a> {
     len: usize,
     /// Without checkpoints: the next variable in the stream.
     next: usize,
+    /// Without checkpoints: the sweep's first variable not yet drawn.
+    mine: usize,
     /// Where each variable's draws start, when noted.
     starts: Option<&'a [Xoshiro256PlusPlus]>,
 }
@@ -980,32 +1096,56 @@ impl Live {
         }
     }
 
-    /// Draws variable `v` if it is not drawn yet: from its noted start, or else from
-    /// the stream, drawing the variables before it in turn (those the sweep reads are
-    /// kept, the others thrown away).
-    fn make(&mut self, model: &Model, stream: &mut Stream<'_>, sweep: &Sweep, v: usize) {
+    /// Draws the sweep's variable `v` if it is not drawn yet: from its noted start, or
+    /// else from the stream, drawing the variables before it in turn (those the sweep
+    /// reads are kept, the others thrown away). With `all_variables`, each drawn is
+    /// handed to `keep`.
+    fn make(
+        &mut self,
+        model: &Model,
+        stream: &mut Stream<'_>,
+        sweep: &Sweep,
+        v: usize,
+        keep: &mut impl FnMut(usize, &[f64]),
+    ) {
         if self.live[v].is_some() {
             return;
         }
         let len = stream.len;
+        let global = sweep.variables[v];
         if let Some(starts) = stream.starts {
             let mut column = self.column();
-            model.variables[v]
+            model.variables[global]
                 .sampler
-                .fill(&mut starts[v].clone(), &mut column[..len]);
+                .fill(&mut starts[global].clone(), &mut column[..len]);
+            if sweep.all_variables {
+                keep(global, &column[..len]);
+            }
             self.live[v] = Some(column);
             return;
         }
-        while stream.next <= v {
+        while stream.next <= global {
             let u = stream.next;
             stream.next += 1;
             let sampler = &model.variables[u].sampler;
-            if u == v || sweep.all_variables || sweep.last_use[u].is_some() {
-                let mut column = self.column();
-                sampler.fill(&mut stream.rng, &mut column[..len]);
-                self.live[u] = Some(column);
-            } else {
-                sampler.fill(&mut stream.rng, &mut self.spare[..len]);
+            // The sweep's variables are in stream order: the next one is `u` or later.
+            let mine = sweep.variables.get(stream.mine) == Some(&u);
+            if mine {
+                let l = stream.mine;
+                stream.mine += 1;
+                if l == v || sweep.last_use[l].is_some() {
+                    let mut column = self.column();
+                    sampler.fill(&mut stream.rng, &mut column[..len]);
+                    if sweep.all_variables {
+                        keep(u, &column[..len]);
+                    }
+                    self.live[l] = Some(column);
+                    continue;
+                }
+            }
+            sampler.fill(&mut stream.rng, &mut self.spare[..len]);
+            if mine && sweep.all_variables {
+                keep(u, &self.spare[..len]);
             }
         }
     }
@@ -1043,14 +1183,14 @@ struct Sums {
 }
 
 impl Scratch {
-    fn new(model: &Model) -> Scratch {
+    fn new(sweep: &Sweep) -> Scratch {
         let column = || vec![0.0; BLOCK];
         Scratch {
-            variables: Live::new(model.variables.len()),
+            variables: Live::new(sweep.variables.len()),
             parts: std::array::from_fn(|_| column()),
             sums: Sums {
-                columns: vec![None; model.quantities()],
-                added: vec![0; model.quantities()],
+                columns: vec![None; sweep.quantities.len()],
+                added: vec![0; sweep.quantities.len()],
                 pool: Vec::new(),
             },
         }
@@ -1345,44 +1485,88 @@ fn draw_job<'a>(
     len: usize,
 ) {
     let [amortized, acquisition, cloud, gpu_hours, hours, flop] = slots;
+    // Each column looked up once, not once a draw.
     let gpus = x(job.gpus);
-    let per_second = |i: usize| match job.flops {
-        Some((peak, mfu)) => x(peak)[i] * x(mfu)[i] * 3_600.0,
+    let flops = job.flops.map(|(peak, mfu)| (x(peak), x(mfu)));
+    let per_second = |i: usize| match flops {
+        Some((peak, mfu)) => peak[i] * mfu[i] * 3_600.0,
         None => f64::NAN,
     };
+    enum Hours<'a> {
+        Given(&'a [f64]),
+        Wall(&'a [f64], f64),
+        Flop(&'a [f64]),
+        Training(&'a [f64], &'a [f64]),
+    }
+    let form = match job.hours {
+        JobHours::Given(v) => Hours::Given(x(v)),
+        JobHours::Wall { time, per } => Hours::Wall(x(time), per),
+        JobHours::Flop { flop } => Hours::Flop(x(flop)),
+        JobHours::Training { params, tokens } => Hours::Training(x(params), x(tokens)),
+    };
+    let rate = job.rate.map(x);
+    struct Bought<'a> {
+        unit_price: &'a [f64],
+        server_share: &'a [f64],
+        network_share: &'a [f64],
+        kw_per_gpu: &'a [f64],
+        facility_per_mw: &'a [f64],
+        facility_years: Option<&'a [f64]>,
+        years: &'a [f64],
+        load: &'a [f64],
+        pue: &'a [f64],
+        electricity: &'a [f64],
+        left: f64,
+        charge: Option<f64>,
+    }
+    let bought = job.buy.as_ref().map(|buy| {
+        let b = &buy.vars;
+        Bought {
+            unit_price: x(b.unit_price),
+            server_share: x(b.server_share),
+            network_share: x(b.network_share),
+            kw_per_gpu: x(b.kw_per_gpu),
+            facility_per_mw: x(b.facility_per_mw),
+            facility_years: buy.facility_years.map(x),
+            years: x(b.years),
+            load: x(b.load),
+            pue: x(b.pue),
+            electricity: x(b.electricity),
+            left: buy.left,
+            charge: buy.charge,
+        }
+    });
     for i in 0..len {
-        let (h, f) = match job.hours {
-            JobHours::Given(v) => (x(v)[i], f64::NAN),
-            JobHours::Wall { time, per } => (x(time)[i] * per * gpus[i], f64::NAN),
-            JobHours::Flop { flop } => (x(flop)[i] / per_second(i), x(flop)[i]),
-            JobHours::Training { params, tokens } => {
-                let f = 6.0 * x(params)[i] * x(tokens)[i];
+        let (h, f) = match form {
+            Hours::Given(v) => (v[i], f64::NAN),
+            Hours::Wall(time, per) => (time[i] * per * gpus[i], f64::NAN),
+            Hours::Flop(flop) => (flop[i] / per_second(i), flop[i]),
+            Hours::Training(params, tokens) => {
+                let f = 6.0 * params[i] * tokens[i];
                 (f / per_second(i), f)
             }
         };
         gpu_hours[i] = h;
         hours[i] = h / gpus[i];
         flop[i] = if f.is_nan() { h * per_second(i) } else { f };
-        if let Some(rate) = job.rate {
-            cloud[i] = h * x(rate)[i];
+        if let Some(rate) = rate {
+            cloud[i] = h * rate[i];
         }
-        if let Some(buy) = &job.buy {
-            let b = &buy.vars;
-            let hardware =
-                x(b.unit_price)[i] * (1.0 + x(b.server_share)[i] + x(b.network_share)[i]);
+        if let Some(b) = &bought {
+            let hardware = b.unit_price[i] * (1.0 + b.server_share[i] + b.network_share[i]);
             // The facility only when the job counts it, written off straight over its life.
-            let facility = match buy.facility_years {
-                Some(_) => x(b.kw_per_gpu)[i] * 0.001 * x(b.facility_per_mw)[i],
+            let facility = match b.facility_years {
+                Some(_) => b.kw_per_gpu[i] * 0.001 * b.facility_per_mw[i],
                 None => 0.0,
             };
-            let facility_per_hour = buy.facility_years.map_or(0.0, |years| {
-                facility / (x(years)[i] * f64::from(HOURS_PER_YEAR))
+            let facility_per_hour = b.facility_years.map_or(0.0, |years| {
+                facility / (years[i] * f64::from(HOURS_PER_YEAR))
             });
-            let charge = buy
+            let charge = b
                 .charge
-                .unwrap_or_else(|| 1.0 / (x(b.years)[i] * f64::from(HOURS_PER_YEAR)));
-            let energy = x(b.kw_per_gpu)[i] * x(b.load)[i] * x(b.pue)[i] * x(b.electricity)[i];
-            amortized[i] = h * (hardware * buy.left * charge + facility_per_hour + energy);
+                .unwrap_or_else(|| 1.0 / (b.years[i] * f64::from(HOURS_PER_YEAR)));
+            let energy = b.kw_per_gpu[i] * b.load[i] * b.pue[i] * b.electricity[i];
+            amortized[i] = h * (hardware * b.left * charge + facility_per_hour + energy);
             acquisition[i] = gpus[i] * (hardware + facility);
         }
     }

@@ -143,12 +143,16 @@ impl Parser<'_> {
 
     /// Whether the tokens here spell `phrase`; its length in tokens.
     fn spells(&self, phrase: &str) -> Option<usize> {
-        let words: Vec<&str> = phrase.split(' ').collect();
-        words
-            .iter()
-            .enumerate()
-            .all(|(k, w)| self.peek_text(k) == Some(w))
-            .then_some(words.len())
+        // Word by word, without a list of them: every figure read tries every entry
+        // of the vocabulary's tables (the catalog's thousands of figures at start-up).
+        let mut len = 0;
+        for (k, word) in phrase.split(' ').enumerate() {
+            if self.peek_text(k) != Some(word) {
+                return None;
+            }
+            len = k + 1;
+        }
+        Some(len)
     }
 
     /// Takes the longest entry of `table` spelled here.

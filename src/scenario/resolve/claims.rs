@@ -8,6 +8,14 @@ use crate::diagnostic::Diagnostic;
 use crate::input::param::Param;
 use crate::money::Range;
 
+/// The options the fleets are alternatives in, in file order, each once.
+fn options_of(fleets: &[Fleet]) -> Vec<&str> {
+    let mut seen = std::collections::HashSet::new();
+    (fleets.iter().filter_map(|f| f.option.as_deref()))
+        .filter(|o| seen.insert(*o))
+        .collect()
+}
+
 impl Resolver<'_> {
     pub(super) fn claims(
         &mut self,
@@ -18,13 +26,15 @@ impl Resolver<'_> {
     ) -> Vec<Claim> {
         let mut claims: Vec<Claim> = Vec::with_capacity(self.draft.claims.len());
         let mut seen = std::collections::HashSet::new();
+        // The options the fleets are alternatives in, found once, not once a claim.
+        let options = options_of(fleets);
         for draft in &self.draft.claims {
             let what = draft
                 .id
                 .as_ref()
                 .map_or("a claim".to_string(), |id| format!("claim `{}`", id.value));
             let claim = self.or_said(&what, &draft.span, |r| {
-                r.claim(draft, fleets, jobs, serves, ids)
+                r.claim(draft, fleets, jobs, serves, ids, &options)
             });
             if let Some(claim) = claim {
                 if !seen.insert(claim.id.clone()) {
@@ -52,6 +62,7 @@ impl Resolver<'_> {
         jobs: &[Job],
         serves: &[Serve],
         ids: &Ids,
+        options: &[&str],
     ) -> Option<Claim> {
         if draft.serve.is_some()
             || draft
@@ -59,7 +70,7 @@ impl Resolver<'_> {
                 .as_ref()
                 .is_some_and(|s| s.value.is_serve() && !s.value.is_job())
         {
-            return self.serve_claim(draft, fleets, serves, ids);
+            return self.serve_claim(draft, fleets, serves, ids, options);
         }
         let money = draft.scope.as_ref().is_none_or(|s| s.value.is_money());
         let value = draft
@@ -99,7 +110,7 @@ impl Resolver<'_> {
             job: job.map(|j| j.id.clone()),
             serve: None,
             scope: scope.value,
-            option: self.claim_option(draft, fleet, job, fleets)?,
+            option: self.claim_option(draft, fleet, job, fleets, ids, options)?,
             value_span: draft
                 .value
                 .as_ref()
@@ -266,22 +277,18 @@ impl Resolver<'_> {
         fleet: Option<&Fleet>,
         job: Option<&Job>,
         fleets: &[Fleet],
+        ids: &Ids,
+        options: &[&str],
     ) -> Option<Option<String>> {
-        let mut options: Vec<&str> = Vec::new();
-        for o in fleets.iter().filter_map(|f| f.option.as_deref()) {
-            if !options.contains(&o) {
-                options.push(o);
-            }
-        }
         let of_fleet = fleet
-            .or_else(|| job.and_then(|j| fleets.iter().find(|f| f.id == j.fleet)))
+            .or_else(|| job.and_then(|j| Some(&fleets[ids.fleet(&j.fleet)?])))
             .and_then(|f| f.option.clone());
         let span = draft.span.clone();
         match (&draft.option, of_fleet) {
             (Some(o), _) if !options.contains(&o.value.as_str()) => {
-                let help = match options.as_slice() {
+                let help = match options {
                     [] => "the fleets are not alternatives: give fleets `option = \"…\"`, or remove the key".to_string(),
-                    _ => format!("options: {}", crate::diagnostic::suggest::one_of(&options)),
+                    _ => format!("options: {}", crate::diagnostic::suggest::one_of(options)),
                 };
                 self.problems.push(
                     Diagnostic::at(
@@ -313,7 +320,7 @@ impl Resolver<'_> {
                         .help(format!(
                             "name the option it speaks of: `option = \"{}\"` ({}); alternatives are never summed",
                             options[0],
-                            crate::diagnostic::suggest::one_of(&options)
+                            crate::diagnostic::suggest::one_of(options)
                         )),
                 );
                 None

@@ -1,6 +1,8 @@
 //! Fleets: each input taken from the fleet, else `[defaults]`, else the `[gpu.NAME]`,
 //! else the catalog; bought and rented fleets' keys kept apart; ids unique.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -367,15 +369,25 @@ impl<'a> Resolver<'a> {
         if let Some(a) = &draft.acquired {
             return a.value;
         }
-        let id = draft.id.as_ref().or(draft.gpu.as_ref()).map(|s| &s.value);
-        self.draft
-            .jobs
-            .iter()
-            .filter(|j| j.fleet.as_ref().map(|f| &f.value) == id)
-            .filter_map(|j| j.start.as_ref().map(|s| s.value))
-            .filter(|&start| start < self.date)
-            .min()
-            .unwrap_or(self.date)
+        let Some(id) = draft.id.as_ref().or(draft.gpu.as_ref()) else {
+            return self.date;
+        };
+        // Each fleet's first job start, found in one pass over the jobs, not one a fleet.
+        let firsts = self.first_starts.get_or_init(|| {
+            let mut firsts: HashMap<&str, NaiveDate> = HashMap::new();
+            let draft: &'a super::super::read::Draft = self.draft;
+            for job in &draft.jobs {
+                let (Some(fleet), Some(start)) = (&job.fleet, &job.start) else {
+                    continue;
+                };
+                if start.value < self.date {
+                    let first = firsts.entry(fleet.value.as_str()).or_insert(start.value);
+                    *first = (*first).min(start.value);
+                }
+            }
+            firsts
+        });
+        firsts.get(id.value.as_str()).copied().unwrap_or(self.date)
     }
 
     /// Whether the model (a family: any member) was launched by `acquired`; notes

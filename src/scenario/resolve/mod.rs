@@ -58,6 +58,7 @@ pub fn resolve(
         texts: RefCell::default(),
         markets: RefCell::default(),
         conversion_overflowed: std::cell::Cell::new(false),
+        first_starts: std::cell::OnceCell::new(),
     };
     for needed in [written, currency] {
         if r.rates.usd_per(needed).is_none() {
@@ -167,6 +168,9 @@ struct Resolver<'a> {
     /// Whether converting a catalog figure into the report's money overflowed (a rate
     /// such as `EUR = 1e-28`): a market missing for that reason says so.
     conversion_overflowed: std::cell::Cell<bool>,
+    /// Each fleet's first job start before the scenario date, by the id the jobs
+    /// name it by: made when first asked.
+    first_starts: std::cell::OnceCell<HashMap<&'a str, NaiveDate>>,
 }
 
 /// A catalog market's model or family name, kind, date and rent term.

@@ -320,6 +320,7 @@ impl Resolver<'_> {
         fleets: &[Fleet],
         serves: &[Serve],
         ids: &Ids,
+        options: &[&str],
     ) -> Option<Claim> {
         let scope = draft.scope.as_ref();
         let money = scope.is_none_or(|s| s.value.is_money());
@@ -442,7 +443,7 @@ impl Resolver<'_> {
             job: None,
             serve: Some(serve.id.clone()),
             scope: scope.value,
-            option: self.claim_option(draft, fleet, None, fleets)?,
+            option: self.claim_option(draft, fleet, None, fleets, ids, options)?,
             value_span: draft
                 .value
                 .as_ref()
