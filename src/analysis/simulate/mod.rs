@@ -518,7 +518,7 @@ mod tests {
     fn sweeps_draw_the_same_from_noted_starts_as_from_the_stream() {
         // Several groups (one total a sweep): each sweep draws its own variables from
         // where they start, noted or reached by drawing the ones before them.
-        let text = include_str!("../../scenarios/xai2024.toml");
+        let text = include_str!("../../../scenarios/xai2024.toml");
         let catalog = crate::catalog::Catalog::builtin().expect("catalog");
         let r = crate::judge::report::evaluate("test.toml", text, catalog).expect("valid scenario");
         let budget = Budget {
