@@ -1000,6 +1000,18 @@ fn colour_only_where_asked_and_never_in_json_or_pipes() {
         let (_, out, _) = gpucost(&args);
         assert!(!esc(&out), "{args:?}");
     }
+    // `draft --check` paints its check when the draft went to a file, never the TOML
+    // it prints without `-o`.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out_file = dir.path().join("d.toml");
+    let article = "tests/articles/en-price-each.txt";
+    let written = out_file.to_str().expect("utf-8");
+    let (_, out, _) = gpucost(&[
+        "draft", article, "-o", written, "--check", "--color", "always",
+    ]);
+    assert!(esc(&out), "{out}");
+    let (_, out, _) = gpucost(&["draft", article, "--check", "--color", "always"]);
+    assert!(!esc(&out), "{out}");
     // Painting adds codes and nothing else: without them, the text is the plain one.
     let (_, plain, _) = gpucost(&["run", file]);
     let (_, painted, _) = gpucost(&["run", file, "--color", "always"]);

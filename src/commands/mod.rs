@@ -162,20 +162,22 @@ impl Command {
     }
 
     /// Whether its output is tables a terminal may colour (not a file's text: TOML,
-    /// HTML, a script, roff, a schema).
+    /// HTML, a script, roff, a schema; `draft` prints its check only when the draft
+    /// went to a file).
     pub fn paints(&self) -> bool {
         self.format() == Format::Table
-            && matches!(
-                self,
+            && match self {
                 Command::Run(_)
-                    | Command::Check(_)
-                    | Command::Compare(_)
-                    | Command::Explain(_)
-                    | Command::Simulate(_)
-                    | Command::Sensitivity(_)
-                    | Command::Solve(_)
-                    | Command::Catalog(_)
-            )
+                | Command::Check(_)
+                | Command::Compare(_)
+                | Command::Explain(_)
+                | Command::Simulate(_)
+                | Command::Sensitivity(_)
+                | Command::Solve(_)
+                | Command::Catalog(_) => true,
+                Command::Draft(a) => a.check && a.output.is_some(),
+                _ => false,
+            }
     }
 }
 
