@@ -6,28 +6,38 @@
 
 use gpucost::catalog::{Catalog, PriceKind};
 use gpucost::input::param::Param;
-use gpucost::render::{self, table::Look};
+use gpucost::render::{self, catalog::View, table::Look};
 use gpucost::judge::report;
+use gpucost::money::Range;
 use libfuzzer_sys::fuzz_target;
 
 fn check(catalog: &Catalog) {
-    for (param, sourced) in &catalog.assumptions {
-        let problem = param.out_of_domain(param.key(), sourced.value, 0..0);
-        assert!(problem.is_none(), "{param}: {:?}", sourced.value);
+    for (param, assumption) in &catalog.assumptions {
+        let ranges = assumption
+            .value
+            .into_iter()
+            .chain(assumption.by_year.iter().map(|&(_, v)| Range::exact(v)));
+        for range in ranges {
+            let problem = param.out_of_domain(param.key(), range, 0..0);
+            assert!(problem.is_none(), "{param}: {range:?}");
+        }
     }
     if let Some(factor) = &catalog.server_power_factor {
         let problem = Param::KwPerGpu.out_of_domain("server_power_factor", factor.value, 0..0);
         assert!(problem.is_none(), "server power factor {:?}", factor.value);
     }
     for model in &catalog.models {
-        assert!(model.tdp_w.value > rust_decimal::Decimal::ZERO, "{}: TDP", model.name);
+        if let Some(tdp) = &model.tdp_w {
+            assert!(tdp.value > rust_decimal::Decimal::ZERO, "{}: TDP", model.name);
+        }
         if let Some(kw) = &model.kw_per_gpu {
             let problem = Param::KwPerGpu.out_of_domain("kw_per_gpu", kw.value, 0..0);
             assert!(problem.is_none(), "{}: kW {:?}", model.name, kw.value);
         }
         for kind in [PriceKind::Purchase, PriceKind::Rental] {
-            for period in model.periods(kind) {
-                assert!(period.range.low() >= rust_decimal::Decimal::ZERO, "{}", model.name);
+            for point in model.points(kind) {
+                assert!(point.usd.low() >= rust_decimal::Decimal::ZERO, "{}", model.name);
+                assert!(point.usd.low() <= point.usd.high(), "{}", model.name);
             }
         }
     }
@@ -61,7 +71,10 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    let _ = render::catalog::table(&catalog, None, Look::TERMINAL);
-    let _ = render::catalog::json(&catalog, None);
-    let _ = render::catalog::csv(&catalog, None);
+    let _ = render::catalog::table(&catalog, View::Overview, Look::TERMINAL);
+    let _ = render::catalog::json(&catalog, View::Overview);
+    let _ = render::catalog::csv(&catalog, View::Overview);
+    if let Some(model) = catalog.models.last().and_then(|m| catalog.lookup(&m.name)) {
+        let _ = render::catalog::table(&catalog, View::History(model), Look::TERMINAL);
+    }
 });

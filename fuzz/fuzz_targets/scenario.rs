@@ -15,7 +15,7 @@ use gpucost::analysis::compare;
 use gpucost::render::{self, table::Look};
 use gpucost::judge::report::{self, Report};
 use gpucost::scenario::Scope;
-use gpucost::{sensitivity, simulate};
+use gpucost::analysis::{sensitivity, simulate};
 use libfuzzer_sys::fuzz_target;
 
 /// Figures at the edge of `rust_decimal`: its largest, its smallest step, and powers
