@@ -3,8 +3,6 @@
 
 use std::collections::HashSet;
 
-use rust_decimal::Decimal;
-
 use super::super::read::{DraftJob, Input, Spanned, written};
 use super::super::{Acquisition, Compute, Depreciation, Fleet, Ids, Job, Origin, Resolved};
 use super::Resolver;
@@ -12,7 +10,6 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::suggest;
 use crate::input::Span;
 use crate::input::param::Param;
-use crate::money::{Range, format_decimal};
 
 /// The forms a job's compute can be written in: the keys of each.
 const FORMS: [&[Param]; 5] = [
@@ -96,32 +93,7 @@ impl Resolver<'_> {
                 );
             }
         }
-        let count = Decimal::from(fleet.count);
-        let gpus = match own(Param::Gpus) {
-            Some(input) => {
-                let gpus = resolved(Param::Gpus)?;
-                if gpus.value.high() > count {
-                    self.problems.push(
-                        Diagnostic::at(
-                            input.span.clone(),
-                            format!(
-                                "`gpus` {} is more than fleet `{}` has",
-                                format_decimal(gpus.value.high()),
-                                fleet.id
-                            ),
-                        )
-                        .label(format!("the fleet has {} GPUs", format_decimal(count)))
-                        .help("a job runs on some or all of its fleet's GPUs: lower `gpus`, or raise the fleet's `count`"),
-                    );
-                    return None;
-                }
-                gpus
-            }
-            None => Resolved::uniform(
-                Range::exact(count),
-                Origin::Derived(format!("fleet `{}`'s `count`", fleet.id)),
-            ),
-        };
+        let gpus = self.gpus_on(own(Param::Gpus), resolved(Param::Gpus), fleet, "a job")?;
         let start = draft.start.as_ref().map_or(self.date, |s| s.value);
         if start < fleet.acquired {
             // A `start` left out is the scenario date: point at the job then.

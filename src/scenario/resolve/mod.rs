@@ -18,7 +18,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::read::{Draft, DraftGpu, Input, Spanned};
-use super::{Dist, Ids, Market, Origin, Resolved, Scenario};
+use super::{Dist, Fleet, Ids, Market, Origin, Resolved, Scenario};
 use crate::catalog::{Catalog, GpuRef, PriceKind};
 use crate::diagnostic::Diagnostic;
 use crate::input::param::Param;
@@ -232,6 +232,43 @@ impl<'a> Resolver<'a> {
                 (*param, resolved)
             })
             .collect()
+    }
+
+    /// The GPUs a job or a serve (`what`) runs on: its own `gpus` (`resolved`, from
+    /// `written`), never more than its fleet has, else the fleet's count.
+    fn gpus_on(
+        &mut self,
+        written: Option<&Input>,
+        resolved: Option<Resolved>,
+        fleet: &Fleet,
+        what: &str,
+    ) -> Option<Resolved> {
+        let count = Decimal::from(fleet.count);
+        let Some(input) = written else {
+            return Some(Resolved::uniform(
+                Range::exact(count),
+                Origin::Derived(format!("fleet `{}`'s `count`", fleet.id)),
+            ));
+        };
+        let gpus = resolved?;
+        if gpus.value.high() > count {
+            self.problems.push(
+                Diagnostic::at(
+                    input.span.clone(),
+                    format!(
+                        "`gpus` {} is more than fleet `{}` has",
+                        format_decimal(gpus.value.high()),
+                        fleet.id
+                    ),
+                )
+                .label(format!("the fleet has {} GPUs", format_decimal(count)))
+                .help(format!(
+                    "{what} runs on some or all of its fleet's GPUs: lower `gpus`, or raise the fleet's `count`"
+                )),
+            );
+            return None;
+        }
+        Some(gpus)
     }
 
     fn input(&mut self, param: Param, input: &Input) -> Option<Resolved> {

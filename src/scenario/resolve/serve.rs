@@ -101,32 +101,7 @@ impl Resolver<'_> {
         };
         let prices = self.prices(draft, &own, &resolved, volume.as_ref());
         let fleet = fleet?;
-        let count = Decimal::from(fleet.count);
-        let gpus = match own(Param::Gpus) {
-            Some(input) => {
-                let gpus = resolved(Param::Gpus)?;
-                if gpus.value.high() > count {
-                    self.problems.push(
-                        Diagnostic::at(
-                            input.span.clone(),
-                            format!(
-                                "`gpus` {} is more than fleet `{}` has",
-                                format_decimal(gpus.value.high()),
-                                fleet.id
-                            ),
-                        )
-                        .label(format!("the fleet has {} GPUs", format_decimal(count)))
-                        .help("a serve runs on some or all of its fleet's GPUs: lower `gpus`, or raise the fleet's `count`"),
-                    );
-                    return None;
-                }
-                gpus
-            }
-            None => Resolved::uniform(
-                Range::exact(count),
-                Origin::Derived(format!("fleet `{}`'s `count`", fleet.id)),
-            ),
-        };
+        let gpus = self.gpus_on(own(Param::Gpus), resolved(Param::Gpus), fleet, "a serve")?;
         Some(Serve {
             id: draft.id.as_ref()?.value.clone(),
             fleet: fleet.id.clone(),
