@@ -258,6 +258,18 @@ struct JobModel {
 /// Part slots of one fleet in the scratch buffers.
 const PARTS: [Part; 6] = Part::ALL;
 
+/// The share of a cost charged an hour over `years` at a cost of capital `r`: 1 / (n
+/// × 8,766), or the annuity r / (1 − (1 + r)^−n) / 8,766 (owning a GPU-hour, as
+/// `model::owning` prices it exactly).
+fn hourly_share(r: f64, years: f64) -> f64 {
+    let hours = f64::from(HOURS_PER_YEAR);
+    if r == 0.0 {
+        1.0 / (years * hours)
+    } else {
+        r / (1.0 - (1.0 + r).powf(-years)) / hours
+    }
+}
+
 fn slot(part: Part) -> usize {
     PARTS.iter().position(|&p| p == part).unwrap_or(0)
 }

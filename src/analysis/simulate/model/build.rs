@@ -477,19 +477,10 @@ pub(super) fn draw_fleet<'a>(
                 let owned = rental;
                 let (fy, used) = (x(o.facility_years), o.utilization.map(x));
                 let rate = o.cost_of_capital.map(x);
-                let hours = f64::from(HOURS_PER_YEAR);
-                // The share charged an hour over n years: 1 / n, or the annuity.
-                let charge = |r: f64, n: f64| {
-                    if r == 0.0 {
-                        1.0 / (n * hours)
-                    } else {
-                        r / (1.0 - (1.0 + r).powf(-n)) / hours
-                    }
-                };
                 for i in 0..len {
                     let r = rate.map_or(0.0, |r| r[i]);
-                    let hardware = up[i] * (1.0 + ss[i] + ns[i]) * charge(r, years[i]);
-                    let building = kw[i] * 0.001 * mw[i] * charge(r, fy[i]);
+                    let hardware = up[i] * (1.0 + ss[i] + ns[i]) * hourly_share(r, years[i]);
+                    let building = kw[i] * 0.001 * mw[i] * hourly_share(r, fy[i]);
                     let power = kw[i] * draw[i] * pue[i] * kwh[i];
                     owned[i] = (hardware + building + power) / used.map_or(1.0, |u| u[i]);
                 }

@@ -3,8 +3,7 @@
 //! fleet's own). A serve is two entities of six slots each, in [`SERVE_SLOTS`] order:
 //! its ten figures.
 
-use super::{BuyVars, Param, Resolved};
-use crate::model::HOURS_PER_YEAR;
+use super::{BuyVars, Param, Resolved, hourly_share};
 use crate::scenario::{Fleet, FleetInputs, Period, Scope, Serve, Volume};
 
 /// A serve's slots in the scratch buffers: its first entity's, then its second's.
@@ -180,15 +179,6 @@ pub(super) fn draw_serve<'a>(
     let [a, b, c, d, e, f] = slots;
     let (gpus, (period, per)) = (x(serve.gpus), serve.period);
     let period = x(period);
-    let hours = f64::from(HOURS_PER_YEAR);
-    // The share charged an hour over n years: 1 / n, or the annuity.
-    let charge = |r: f64, n: f64| {
-        if r == 0.0 {
-            1.0 / (n * hours)
-        } else {
-            r / (1.0 - (1.0 + r).powf(-n)) / hours
-        }
-    };
     for i in 0..len {
         let gpu_hours = gpus[i] * period[i] * per;
         let rate = match serve.rate {
@@ -203,10 +193,10 @@ pub(super) fn draw_serve<'a>(
                 let up = x(b.unit_price)[i];
                 let hardware = up
                     * (1.0 + x(b.server_share)[i] + x(b.network_share)[i])
-                    * charge(r, x(b.years)[i]);
+                    * hourly_share(r, x(b.years)[i]);
                 let kw = x(b.kw_per_gpu)[i];
                 let building =
-                    kw * 0.001 * x(b.facility_per_mw)[i] * charge(r, x(facility_years)[i]);
+                    kw * 0.001 * x(b.facility_per_mw)[i] * hourly_share(r, x(facility_years)[i]);
                 let power = kw * x(b.load)[i] * x(b.pue)[i] * x(b.electricity)[i];
                 (hardware + building + power) / utilization.map_or(1.0, |u| x(u)[i])
             }
