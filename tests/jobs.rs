@@ -3,30 +3,8 @@
 
 mod common;
 
-use common::{gpucost, scenario_file};
+use common::{exact, gpucost, low_high, run, scenario_file};
 use serde_json::Value;
-
-/// The first scenario of `gpucost run FILE --format json ARGS…`.
-fn run(file: &str, args: &[&str]) -> Value {
-    let mut all = vec!["run", file, "--format", "json"];
-    all.extend_from_slice(args);
-    let (code, out, err) = gpucost(&all);
-    assert_eq!(code, 0, "{err}");
-    serde_json::from_str::<Value>(&out).expect("valid JSON")["scenarios"][0].clone()
-}
-
-fn low_high(v: &Value) -> (String, String) {
-    (
-        v["low"].as_str().unwrap_or("?").to_string(),
-        v["high"].as_str().unwrap_or("?").to_string(),
-    )
-}
-
-fn exact(v: &Value) -> String {
-    let (low, high) = low_high(v);
-    assert_eq!(low, high, "{v}");
-    low
-}
 
 #[test]
 fn epochs_gpt4_row_comes_out_to_the_cent() {

@@ -33,3 +33,30 @@ pub fn scenario_file(name: &str, text: &str) -> (tempfile::TempDir, String) {
     std::fs::write(&path, text).expect("write the scenario");
     (dir, path.to_string_lossy().into_owned())
 }
+
+/// The first scenario of `gpucost run FILE --format json ARGS…` (exit status 0).
+#[allow(dead_code)] // for the test binaries that read JSON reports
+pub fn run(file: &str, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["run", file, "--format", "json"];
+    all.extend_from_slice(args);
+    let (code, out, err) = gpucost(&all);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str::<serde_json::Value>(&out).expect("valid JSON")["scenarios"][0].clone()
+}
+
+/// A JSON range's `low` and `high` as written (`"?"` where missing).
+#[allow(dead_code)]
+pub fn low_high(v: &serde_json::Value) -> (String, String) {
+    (
+        v["low"].as_str().unwrap_or("?").to_string(),
+        v["high"].as_str().unwrap_or("?").to_string(),
+    )
+}
+
+/// A JSON range that must be one figure: its value.
+#[allow(dead_code)]
+pub fn exact(v: &serde_json::Value) -> String {
+    let (low, high) = low_high(v);
+    assert_eq!(low, high, "{v}");
+    low
+}
