@@ -11,18 +11,14 @@ mod points;
 mod series;
 
 use assumptions::*;
-pub(super) use points::read_unread;
 use points::*;
-pub use series::{parse_builtin_fx, parse_fx, parse_ppi};
+pub use series::{parse_fx, parse_ppi};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use toml::de::DeValue;
 
-use super::points::Unread;
-use super::{
-    Assumption, CATALOG_FILE, Catalog, Family, Form, GpuModel, Points, PricePoint, Region, Sourced,
-};
+use super::{Assumption, Catalog, Family, Form, GpuModel, Points, PricePoint, Region, Sourced};
 use crate::diagnostic::{Diagnostic, FileDiagnostics};
 use crate::input::param::Param;
 use crate::input::{self, Fields, Problems, Value};
@@ -382,39 +378,6 @@ fn read_gpu(value: &Value<'_>, base: &Catalog, p: &mut Problems) -> Option<GpuMo
     })
 }
 
-/// The built-in catalog, its models' points left unread until first used (see
-/// [`Points`]): the file is read without its `[[gpu.price]]` and `[[gpu.rent]]`
-/// tables, and each model keeps where its own are. A file this cannot split (a
-/// model's point tables not in one run of lines), or that does not read so, is read
-/// whole, so its problems are shown where they are.
-pub fn parse_builtin(file: &str, text: &'static str) -> Result<Catalog, FileDiagnostics> {
-    let split = point_sections(text).and_then(|sections| {
-        let mut rest = String::with_capacity(text.len());
-        let mut from = 0;
-        for range in sections.iter().flatten() {
-            rest.push_str(&text[from..range.start]);
-            from = range.end;
-        }
-        rest.push_str(&text[from..]);
-        let catalog = parse_catalog(file, &rest).ok()?;
-        (catalog.models.len() == sections.len()).then_some((catalog, sections))
-    });
-    let Some((mut catalog, sections)) = split else {
-        return parse_catalog(file, text);
-    };
-    for (model, section) in catalog.models.iter_mut().zip(sections) {
-        if let Some(range) = section {
-            model.points = Points::unread(Unread {
-                name: model.name.clone(),
-                launch: model.launch.value,
-                file: text,
-                range,
-            });
-        }
-    }
-    Ok(catalog)
-}
-
 /// `key` and its source (`tdp_source`, `memory_source`, else `KEY_source`): `None`
 /// when the key is not written, `Some(None)` when it is but does not read (the problem
 /// is noted), `Some(Some(figure))` otherwise.
@@ -463,122 +426,7 @@ fn in_domain(
 
 #[cfg(test)]
 mod tests {
-    use super::series::fx_rows;
     use super::*;
-    use crate::catalog::CATALOG_TOML;
-
-    #[test]
-    fn builtin_fx_read_by_lines_is_the_fx_read_as_toml() {
-        let file = "data/fx.toml (built in)";
-        let toml = parse_fx(file, crate::catalog::FX_TOML).expect("the built-in rates read");
-        let lines = fx_rows(crate::catalog::FX_TOML).expect("and read by lines");
-        // Debug shows each figure's scale, which `==` on a Decimal does not compare.
-        assert_eq!(format!("{lines:?}"), format!("{toml:?}"));
-    }
-
-    #[test]
-    fn fx_not_as_written_by_make_fx_is_read_as_toml() {
-        let text = crate::catalog::FX_TOML;
-        for changed in [
-            text.replacen("[\"2017-01\"", "[ \"2017-01\"", 1),
-            text.replacen("1.0614", "1.0614e0", 1),
-            text.replacen("months = [", "months = [ # rows", 1),
-            text.replacen("\"2017-02\"", "\"2017-01\"", 1),
-            text.replacen(", 22],", ", 0],", 1),
-            format!("{text}\nextra = 1\n"),
-        ] {
-            assert!(
-                fx_rows(&changed).is_none(),
-                "{}",
-                &changed[..80.min(changed.len())]
-            );
-        }
-    }
-
-    #[test]
-    fn builtin_points_are_read_on_first_use_as_a_whole_read_reads_them() {
-        let whole = parse_catalog(CATALOG_FILE, CATALOG_TOML).expect("the built-in catalog reads");
-        let lazy = parse_builtin(CATALOG_FILE, CATALOG_TOML).expect("and so, split");
-        assert_eq!(lazy.models.len(), whole.models.len());
-        let mut unread = 0;
-        for (l, w) in lazy.models.iter().zip(&whole.models) {
-            assert_eq!(l.name, w.name);
-            if !w.points.is_empty() {
-                // Not read at start-up: the split worked for this model.
-                assert!(!l.points.is_read(), "{}", l.name);
-                unread += 1;
-            }
-            // Compares every point (reading them) and every other field.
-            assert_eq!(l, w);
-        }
-        assert!(unread > 10, "{unread} models with points");
-        assert_eq!(lazy.families, whole.families);
-        assert_eq!(lazy.assumptions, whole.assumptions);
-    }
-
-    const TWO_MODELS: &str = r#"[[family]]
-name = "F"
-aliases = []
-
-[[gpu]]
-name = "A"
-family = "F"
-launch = 2020-01-01
-launch_source = "s"
-tdp_missing = "none"
-
-[[gpu.price]]
-date = 2021-01-01
-form = "card"
-usd = 100
-source = "s"
-
-  [[ gpu.rent ]] # a comment
-date = 2021-02-01
-on_demand = 2
-source = "s"
-
-[[gpu]]
-name = "B"
-family = "F"
-launch = 2020-01-01
-launch_source = "s"
-tdp_missing = "none"
-"#;
-
-    #[test]
-    fn point_sections_cut_each_models_run_of_point_tables() {
-        let sections = point_sections(TWO_MODELS).expect("one run per model");
-        // A's run: from its `[[gpu.price]]` to B's `[[gpu]]`; the indented rent header
-        // is not seen as a header, and its lines stay in the run.
-        let a = TWO_MODELS.find("[[gpu.price]]").expect("price header");
-        let b = TWO_MODELS.rfind("[[gpu]]").expect("B's header");
-        assert_eq!(sections, vec![Some(a..b), None]);
-        let catalog = parse_builtin("t", TWO_MODELS).expect("reads");
-        let points = &catalog.models[0].points;
-        assert!(!points.is_read());
-        assert_eq!(points.len(), 2);
-        assert_eq!(points[1].usd, Range::exact(Decimal::TWO));
-        assert!(catalog.models[1].points.is_empty());
-    }
-
-    #[test]
-    fn point_tables_in_two_runs_are_read_at_once() {
-        let text = TWO_MODELS.replace("  [[ gpu.rent ]]", "[assumptions.pue]\n[[gpu.rent]]");
-        assert_eq!(point_sections(&text), None);
-        let text = "[[gpu.price]]\n";
-        assert_eq!(point_sections(text), None, "points before any model");
-    }
-
-    #[test]
-    #[should_panic(expected = "points of A do not read")]
-    fn a_broken_builtin_point_stops_the_program_saying_which() {
-        // The built-in text lives as long as the program: so does this one.
-        let broken = TWO_MODELS.replace("form = \"card\"", "form = \"crate\"");
-        let broken: &'static str = Box::leak(broken.into_boxed_str());
-        let catalog = parse_builtin("t", broken).expect("reads without its points");
-        let _ = catalog.models[0].points.len();
-    }
 
     fn fx_problems(rows: &str) -> String {
         let text = format!("source = \"s\"\nmonths = [\n{rows}\n]\n");

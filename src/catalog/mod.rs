@@ -1,14 +1,23 @@
 //! The built-in catalog: GPU models with launch dates, TDP and dated price and rental
 //! ranges; the default assumptions; and the ECB exchange rates. Every number carries
-//! its source. The data live in `data/catalog.toml` and `data/fx.toml`, embedded in the
-//! binary and parsed on first use.
+//! its source. The data live in `data/catalog.toml` and `data/fx.toml`; the program
+//! carries them as data generated from those files (`builtin.rs`, written by
+//! `literal.rs`), so a start does not read them as TOML.
 //!
 //! Layer (ARCHITECTURE.md): uses `input`, `money` and `diagnostic`; never a scenario (a
 //! scenario looks its models up here).
 
+// Generated from the TOML (see `literal`); built only while it matches it.
+#[cfg(not(gpucost_catalog_stale))]
+#[rustfmt::skip]
+mod builtin;
 pub mod import;
+#[cfg(test)]
+mod literal;
 mod load;
 mod points;
+#[cfg(test)]
+mod source_hash;
 
 use std::sync::OnceLock;
 
@@ -307,17 +316,28 @@ pub const FX_TOML: &str = include_str!("../../data/fx.toml");
 pub const PPI_TOML: &str = include_str!("../../data/ppi.toml");
 
 impl Catalog {
-    /// The built-in catalog, parsed once on first use.
+    /// The built-in catalog, made once on first use: from the data compiled in
+    /// (`builtin.rs`, generated from `data/catalog.toml` and `data/fx.toml`), or, in a
+    /// build whose generated file is not of the files as they are, from the files.
     pub fn builtin() -> Result<&'static Catalog, FileDiagnostics> {
         static CATALOG: OnceLock<Result<Catalog, FileDiagnostics>> = OnceLock::new();
         CATALOG
             .get_or_init(|| {
-                let mut catalog = load::parse_builtin(CATALOG_FILE, CATALOG_TOML)?;
-                catalog.fx = load::parse_builtin_fx("data/fx.toml (built in)", FX_TOML)?;
-                Ok(catalog)
+                #[cfg(not(gpucost_catalog_stale))]
+                return Ok(builtin::catalog());
+                #[cfg(gpucost_catalog_stale)]
+                return Catalog::read_shipped();
             })
             .as_ref()
             .map_err(Clone::clone)
+    }
+
+    /// The shipped catalog and exchange rates, read from their TOML.
+    #[cfg_attr(not(any(test, gpucost_catalog_stale)), allow(dead_code))]
+    fn read_shipped() -> Result<Catalog, FileDiagnostics> {
+        let mut catalog = load::parse_catalog(CATALOG_FILE, CATALOG_TOML)?;
+        catalog.fx = load::parse_fx("data/fx.toml (built in)", FX_TOML)?;
+        Ok(catalog)
     }
 
     /// The built-in monthly price index for constant dollars, parsed on first use
@@ -474,6 +494,36 @@ mod tests {
             Ok(c) => c,
             Err(e) => panic!("built-in catalog: {}", e.render(false)),
         }
+    }
+
+    #[test]
+    fn generated_catalog_is_the_catalog_read() {
+        let read = match Catalog::read_shipped() {
+            Ok(c) => c,
+            Err(e) => panic!("the shipped catalog: {}", e.render(false)),
+        };
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let sources = source_hash::SOURCES.map(|f| std::fs::read(root.join(f)).expect("a source"));
+        let text = literal::generate(&read, &source_hash::fingerprint(&sources));
+        let path = root.join("src/catalog/builtin.rs");
+        if std::env::var_os("GPUCOST_BLESS").is_some() {
+            // The next build compiles it in; this one may be reading the TOML.
+            std::fs::write(&path, &text).expect("builtin.rs written");
+            return;
+        }
+        let written = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            written == text,
+            "src/catalog/builtin.rs is not what data/catalog.toml and data/fx.toml make: \
+             run `GPUCOST_BLESS=1 cargo test --lib catalog::tests` to write it anew"
+        );
+        assert!(
+            !cfg!(gpucost_catalog_stale),
+            "build.rs did not find this file's fingerprint: the program reads the TOML"
+        );
+        // What the program uses is what the files say, every figure at its scale
+        // (Debug shows a decimal's scale, which `==` does not compare).
+        assert_eq!(format!("{:?}", catalog()), format!("{read:?}"));
     }
 
     #[test]

@@ -16,8 +16,6 @@
 //! 4. a scenario dated more than a year after the newest point it uses is told the
 //!    market may have moved since.
 
-use std::sync::OnceLock;
-
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -29,50 +27,13 @@ use crate::money::{Currency, Range, format_amount};
 pub const WINDOW_DAYS: i64 = 365;
 
 /// A model's dated price and rent points, in date order; a slice of them.
-///
-/// The built-in catalog's are read on first use (`load::parse_builtin`):
-/// they are most of its text, and a scenario prices one or two of its models.
-#[derive(Clone, Debug, Default)]
-pub struct Points {
-    read: OnceLock<Vec<PricePoint>>,
-    unread: Option<Unread>,
-}
-
-/// A model's `[[gpu.price]]` and `[[gpu.rent]]` tables, not yet read: bytes `range`
-/// of the built-in catalog's text.
-#[derive(Clone, Debug)]
-pub struct Unread {
-    /// The model, for the message if its points do not read.
-    pub name: String,
-    /// Its launch: no point may be dated before it.
-    pub launch: NaiveDate,
-    /// The whole file.
-    pub file: &'static str,
-    /// Where its tables are.
-    pub range: std::ops::Range<usize>,
-}
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Points(Vec<PricePoint>);
 
 impl Points {
-    /// Points already read.
+    /// Points in date order.
     pub fn new(points: Vec<PricePoint>) -> Self {
-        Points {
-            read: OnceLock::from(points),
-            unread: None,
-        }
-    }
-
-    /// Points to read on first use.
-    pub fn unread(unread: Unread) -> Self {
-        Points {
-            read: OnceLock::new(),
-            unread: Some(unread),
-        }
-    }
-
-    /// Whether they have been read.
-    #[cfg(test)]
-    pub fn is_read(&self) -> bool {
-        self.read.get().is_some()
+        Points(points)
     }
 }
 
@@ -80,12 +41,7 @@ impl std::ops::Deref for Points {
     type Target = [PricePoint];
 
     fn deref(&self) -> &[PricePoint] {
-        self.read.get_or_init(|| {
-            self.unread
-                .as_ref()
-                .map(super::load::read_unread)
-                .unwrap_or_default()
-        })
+        &self.0
     }
 }
 
@@ -97,14 +53,6 @@ impl<'a> IntoIterator for &'a Points {
         self.iter()
     }
 }
-
-impl PartialEq for Points {
-    fn eq(&self, other: &Points) -> bool {
-        **self == **other
-    }
-}
-
-impl Eq for Points {}
 
 /// How a price point is quoted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]

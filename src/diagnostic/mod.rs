@@ -321,6 +321,27 @@ fn needs_escape(text: &str) -> bool {
             i += 1;
             continue;
         }
+        // Only characters whose first two bytes some character to show has are
+        // decoded: the C1 controls and the soft hyphen (C2 80–9F, C2 AD), U+061C
+        // (D8 9C), U+180E (E1 A0), U+2000–U+207F (E2 80, E2 81), U+FEFF (EF BB). Box
+        // drawing, dashes and accents are skipped by their length.
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        let suspect = match b {
+            0xc2 => matches!(next, 0x80..=0x9f | 0xad),
+            0xd8 => next == 0x9c,
+            0xe1 => next == 0xa0,
+            0xe2 => matches!(next, 0x80 | 0x81),
+            0xef => next == 0xbb,
+            _ => false,
+        };
+        if !suspect {
+            i += match b {
+                0xf0.. => 4,
+                0xe0.. => 3,
+                _ => 2,
+            };
+            continue;
+        }
         let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
             return true;
         };
@@ -363,6 +384,17 @@ fn clamp(span: &Range<usize>, text: &str) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_check_finds_every_character_escaping_shows() {
+        // Every character, alone and after a letter: the byte filter of
+        // `needs_escape` must not skip one that `shown_as` changes.
+        for c in (0..=0x10ffff_u32).filter_map(char::from_u32) {
+            let after = format!("a{c}");
+            let shown = shown_as(c, None, false).is_some();
+            assert_eq!(needs_escape(&after), shown, "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn line_and_column_are_one_based() {

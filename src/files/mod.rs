@@ -49,13 +49,14 @@ pub fn read_article(path: &Path) -> Result<String, Diagnostic> {
 /// Reads standard input whole as UTF-8 text (`gpucost draft -`), bounded as files are.
 pub fn read_standard_input() -> Result<String, Diagnostic> {
     let path = Path::new("standard input");
-    read_from(io::stdin().lock(), path, Kind::Article)
+    read_from(io::stdin().lock(), 0, path, Kind::Article)
         .and_then(|bytes| utf8(bytes, path, Kind::Article))
 }
 
 fn read_kind(path: &Path, kind: Kind) -> Result<String, Diagnostic> {
     let file = open_to_read(path, kind)?;
-    read_from(file, path, kind).and_then(|bytes| utf8(bytes, path, kind))
+    let size = file.metadata().map_or(0, |m| m.len());
+    read_from(file, size, path, kind).and_then(|bytes| utf8(bytes, path, kind))
 }
 
 /// What a file is read as, for the messages when it cannot be.
@@ -136,10 +137,12 @@ fn open_to_read(path: &Path, kind: Kind) -> Result<File, Diagnostic> {
     })
 }
 
-/// A file's bytes, at most [`MAX_INPUT_BYTES`].
-fn read_from(file: impl Read, path: &Path, kind: Kind) -> Result<Vec<u8>, Diagnostic> {
+/// A file's bytes, at most [`MAX_INPUT_BYTES`]; `size` is what the file says it
+/// holds (read in one call then, not in doubling ones), 0 when unknown.
+fn read_from(file: impl Read, size: u64, path: &Path, kind: Kind) -> Result<Vec<u8>, Diagnostic> {
     let name = path.display();
-    let mut bytes = Vec::new();
+    // One byte more, so the read that finds the end needs no more room.
+    let mut bytes = Vec::with_capacity(usize::try_from(size.min(MAX_INPUT_BYTES)).unwrap_or(0) + 1);
     file.take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| {

@@ -124,7 +124,8 @@ pub fn open_for_edit(path: &Path, force: bool) -> Result<(Locked, String), Diagn
             io_reason(&e)
         ))
     })?;
-    let bytes = read_from(file, path, Kind::Scenario)?;
+    let size = file.metadata().map_or(0, |m| m.len());
+    let bytes = read_from(file, size, path, Kind::Scenario)?;
     locked.read = Some(bytes.clone());
     let text = utf8(bytes, path, Kind::Scenario)?;
     Ok((locked, text))

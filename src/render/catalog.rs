@@ -127,6 +127,7 @@ fn overview(catalog: &Catalog, look: Look) -> String {
             ],
         ));
     }
+    let t = t.into_string();
     let mut out = format!("{}{t}\n", look.title("GPU models"));
     let families: Vec<String> = catalog
         .families
@@ -170,6 +171,7 @@ fn overview(catalog: &Catalog, look: Look) -> String {
             ],
         ));
     }
+    let p = p.into_string();
     out.push_str(&format!(
         "{}{p}\n",
         look.title("Prices and rents: the range the newest year of points gives")
@@ -201,6 +203,7 @@ fn overview(catalog: &Catalog, look: Look) -> String {
             ));
         }
     }
+    let d = d.into_string();
     out.push_str(&format!("{}{d}\n", look.title("Default assumptions")));
     if let Some((first, last)) = catalog.fx.span() {
         out.push_str(&format!(
@@ -310,7 +313,7 @@ fn model(catalog: &Catalog, m: &GpuModel, look: Look) -> String {
     if let Some(why) = &m.price_missing {
         row("price missing", "no point for it".into(), why);
     }
-    out.push_str(&t.to_string());
+    out.push_str(&t.into_string());
     out.push_str(&format!(
         "\n`gpucost catalog {} --history` lists its {} price points, each with its source.\n",
         m.name,
@@ -352,6 +355,7 @@ fn history(_catalog: &Catalog, m: &GpuModel, look: Look) -> String {
                 ],
             ));
         }
+        let t = t.into_string();
         out.push_str(&format!(
             "{}{t}\n",
             look.title(&format!("{}: {title}", m.name))
@@ -421,6 +425,7 @@ fn stale(catalog: &Catalog, date: NaiveDate, look: Look) -> String {
             look.title(&title)
         );
     }
+    let t = t.into_string();
     format!(
         "{}{t}\nA scenario dated {date} is priced from these points, and told so; a newer figure \
          of your own goes in `unit_price` or `rate_per_gpu_hour`.\n{never}",

@@ -74,6 +74,7 @@ pub fn table(c: &Comparison, diff: bool, look: Look) -> String {
     if c.rows.is_empty() {
         return format!("no differences\n{notes}");
     }
+    let t = t.into_string();
     format!("{t}\n{notes}")
 }
 

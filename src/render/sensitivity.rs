@@ -91,6 +91,7 @@ pub fn table(report: &Report, t: &Tornado, look: Look) -> String {
         )));
         out.push('\n');
     } else {
+        let table = table.into_string();
         out.push_str(&format!("{table}\n"));
     }
     let named = |list: &[usize]| -> Vec<String> {

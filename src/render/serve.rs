@@ -25,6 +25,7 @@ pub fn section(serve: &Serve, cost: &ServeCost, c: Currency, look: Look) -> Stri
             look.cell(input.origin.label()),
         ]);
     }
+    let inputs = inputs.into_string();
     out.push_str(&format!("{inputs}\n"));
     let mut t = look.table(&["", "low", "high"]);
     let counts = |t: &mut super::table::WholeWords, name: &str, r: Range| {
@@ -76,6 +77,7 @@ pub fn section(serve: &Serve, cost: &ServeCost, c: Currency, look: Look) -> Stri
             _ => money(&mut t, scope.key(), range),
         }
     }
+    let t = t.into_string();
     out.push_str(&format!("{t}\n"));
     out.push_str(&look.note(&note(cost, c)));
     out.push('\n');

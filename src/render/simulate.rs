@@ -191,6 +191,7 @@ fn table_one(r: &ScenarioFile, sim: &Simulation, look: Look) -> String {
             look.cell(v.input.origin.label()),
         ]);
     }
+    let t = t.into_string();
     out.push_str(&format!("{t}\n"));
 
     let header = |first: &[&str]| {
@@ -212,6 +213,7 @@ fn table_one(r: &ScenarioFile, sim: &Simulation, look: Look) -> String {
     for (scopes, q) in same_totals(&sim.model.totals) {
         t.add_row(row(vec![look.cell(&scopes)], q));
     }
+    let t = t.into_string();
     out.push_str(&format!("{t}\n"));
 
     if s.fleets.len() > 1 {
@@ -224,6 +226,7 @@ fn table_one(r: &ScenarioFile, sim: &Simulation, look: Look) -> String {
                 t.add_row(row(vec![look.cell(name), look.cell(&scopes)], q));
             }
         }
+        let t = t.into_string();
         out.push_str(&format!("{t}\n"));
     }
 
@@ -239,6 +242,7 @@ fn table_one(r: &ScenarioFile, sim: &Simulation, look: Look) -> String {
                 t.add_row(row(vec![look.cell(name), look.cell(scope.key())], q));
             }
         }
+        let t = t.into_string();
         out.push_str(&format!("{t}\n"));
     }
 
@@ -264,6 +268,7 @@ fn table_one(r: &ScenarioFile, sim: &Simulation, look: Look) -> String {
                 t.add_row(cells);
             }
         }
+        let t = t.into_string();
         out.push_str(&format!("{t}\n"));
     }
 
@@ -290,6 +295,7 @@ fn table_one(r: &ScenarioFile, sim: &Simulation, look: Look) -> String {
                 look.cell(&odds_text(odds, claim, c)),
             ]);
         }
+        let t = t.into_string();
         out.push_str(&format!("{t}\n"));
     }
 

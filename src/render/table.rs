@@ -86,7 +86,11 @@ impl Look {
     /// a quote) is shown as a symbol, never splitting the row, and what it shows is
     /// capped (see [`crate::show::in_a_cell`]). In Markdown, pipes are escaped.
     pub fn cell(self, text: &str) -> Cell {
-        self.lines(&[text])
+        let shown = crate::show::in_a_cell(text);
+        match self.style {
+            Style::Terminal => Cell::new(shown),
+            Style::Markdown => Cell::new(shown.replace('|', "\\|")),
+        }
     }
 
     /// A cell of several lines, each as [`Look::cell`] shows one; in Markdown they
@@ -133,33 +137,19 @@ pub fn plain_table(header: &[&str]) -> WholeWords {
 
 /// A table that, when wrapped to fit a width, never splits a word: no column is
 /// narrower than its widest word (a figure such as `$2.071B`, an id, an input name),
-/// so wrapping happens between words, and a table that cannot fit runs wider.
+/// so wrapping happens between words, and a table that cannot fit runs wider. It is
+/// shown only by [`WholeWords::into_string`], which sets those bounds (it has no
+/// `Display`, nor a way to the comfy-table `Table` inside, whose `Display` does not).
 pub struct WholeWords(Table);
 
-impl std::ops::Deref for WholeWords {
-    type Target = Table;
-    fn deref(&self) -> &Table {
-        &self.0
-    }
-}
-
-impl std::ops::DerefMut for WholeWords {
-    fn deref_mut(&mut self) -> &mut Table {
-        &mut self.0
-    }
-}
-
-impl std::fmt::Display for WholeWords {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut t = self.0.clone();
-        whole_words(&mut t);
-        write!(f, "{t}")
-    }
-}
-
 impl WholeWords {
-    /// The table as it is displayed, without the copy `Display` makes of it: a table
-    /// of every fleet's parts has a row for each.
+    /// Adds a row (of [`Look::cell`]s).
+    pub fn add_row(&mut self, cells: impl Into<comfy_table::Row>) -> &mut Self {
+        self.0.add_row(cells);
+        self
+    }
+
+    /// The table as it is displayed, each column at least as wide as its widest word.
     pub fn into_string(mut self) -> String {
         whole_words(&mut self.0);
         self.0.to_string()
@@ -378,6 +368,7 @@ fn inputs_table(list: Vec<(Param, &Resolved)>, c: Currency, look: Look) -> Strin
             look.cell(input.origin.label()),
         ]);
     }
+    let inputs = inputs.into_string();
     format!("{inputs}\n")
 }
 
@@ -548,7 +539,7 @@ fn claims_table(claims: &[ClaimResult], c: Currency, look: Look) -> String {
             look.lines(&lines),
         ]);
     }
-    t.to_string()
+    t.into_string()
 }
 
 /// The claims-only report of `gpucost check`.

@@ -1,6 +1,5 @@
 //! A catalog's dated price and rent points: their keys, forms and terms, their USD
-//! figures within their domain, sorted by date; the built-in catalog's points are read
-//! per model when it is first used.
+//! figures within their domain, sorted by date.
 
 use super::*;
 
@@ -56,82 +55,6 @@ pub(super) fn sort_points(
             .help("check the point's date, or the launch date"),
         );
     }
-}
-
-/// For each `[[gpu]]` of `text`, in order, the bytes of its point tables, if any.
-/// Only headers at the start of a line are seen: a point table's indented header
-/// leaves its lines in the text read at once (where they are read as any catalog's
-/// points are), an indented `[[gpu]]` makes the counts differ. `None` when a model's
-/// point tables are not in one run.
-pub(super) fn point_sections(text: &str) -> Option<Vec<Option<std::ops::Range<usize>>>> {
-    // A table header, as written without spaces or a comment.
-    let is = |line: &str, header: &str| {
-        line.chars()
-            .filter(|c| !c.is_whitespace())
-            .take_while(|&c| c != '#')
-            .eq(header.chars())
-    };
-    let starts = text.starts_with('[').then_some(0);
-    let headers = starts
-        .into_iter()
-        .chain(text.match_indices("\n[").map(|(i, _)| i + 1));
-    let mut sections: Vec<Option<std::ops::Range<usize>>> = Vec::new();
-    // The run of point tables under way, and the model it is of.
-    let mut run: Option<usize> = None;
-    for start in headers {
-        let line = text[start..].split('\n').next().unwrap_or_default();
-        if is(line, "[[gpu.price]]") || is(line, "[[gpu.rent]]") {
-            match sections.last_mut()? {
-                section @ None => *section = Some(start..start),
-                Some(_) if run.is_none() => return None,
-                Some(_) => {}
-            }
-            run = Some(start);
-            continue;
-        }
-        if run.take().is_some()
-            && let Some(Some(section)) = sections.last_mut()
-        {
-            section.end = start;
-        }
-        if is(line, "[[gpu]]") {
-            sections.push(None);
-        }
-    }
-    if run.is_some()
-        && let Some(Some(section)) = sections.last_mut()
-    {
-        section.end = text.len();
-    }
-    Some(sections)
-}
-
-/// Reads a built-in model's points. The built-in file is part of the program and a
-/// test reads every model's points, so a problem here is a broken build, not a user's
-/// input, and stops the program saying so (at the problem's line of the file).
-pub(in crate::catalog) fn read_unread(unread: &Unread) -> Vec<PricePoint> {
-    let read = |text: &str| {
-        parse_with(CATALOG_FILE, text, "the catalog", &["gpu"], |root, p| {
-            let gpu = root.require("gpu", p, "")?;
-            let f = Fields::new(gpu, "`[[gpu]]`", &["price", "rent"], p)?;
-            let mut points = read_points(&f, p);
-            sort_points(&mut points, &unread.name, unread.launch, gpu.span(), p);
-            Some(points)
-        })
-    };
-    let Unread { file, range, .. } = unread;
-    read(&file[range.clone()]).unwrap_or_else(|_| {
-        // The lines before blanked: the problem at its place in the file.
-        let before: String = file[..range.start]
-            .chars()
-            .map(|c| if c == '\n' { c } else { ' ' })
-            .collect();
-        let e = read(&(before + &file[range.clone()])).err();
-        panic!(
-            "the built-in catalog's points of {} do not read: {e:?}",
-            unread.name
-        )
-    })
 }
 
 /// A key of the catalog format before price points (`from`, `value`): what replaced it.

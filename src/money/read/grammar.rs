@@ -145,6 +145,10 @@ impl Parser<'_> {
     fn spells(&self, phrase: &str) -> Option<usize> {
         // Word by word, without a list of them: every figure read tries every entry
         // of the vocabulary's tables (the catalog's thousands of figures at start-up).
+        // Most entries differ at once: a prefix test before splitting.
+        if !phrase.starts_with(self.peek_text(0)?) {
+            return None;
+        }
         let mut len = 0;
         for (k, word) in phrase.split(' ').enumerate() {
             if self.peek_text(k) != Some(word) {
