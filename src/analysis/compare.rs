@@ -125,13 +125,17 @@ pub fn compare(reports: &[Report], columns: Vec<String>, converted: Vec<Converte
     // rows, and a scan per cell would be quadratic.
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut put = |label: String, column: usize, value: Value| {
-        let at = *index.entry(label.clone()).or_insert_with(|| {
-            rows.push(Row {
-                label,
-                values: vec![None; reports.len()],
-            });
-            rows.len() - 1
-        });
+        let at = match index.get(&label) {
+            Some(&at) => at,
+            None => {
+                index.insert(label.clone(), rows.len());
+                rows.push(Row {
+                    label,
+                    values: vec![None; reports.len()],
+                });
+                rows.len() - 1
+            }
+        };
         rows[at].values[column] = Some(value);
     };
     for (i, r) in reports.iter().enumerate() {

@@ -310,6 +310,16 @@ fn needs_escape(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        // Eight bytes at a time while they are all printable ASCII (0x20–0x7E): most
+        // of a table is padding and figures.
+        if let Some(word) = bytes.get(i..i + 8) {
+            let mut eight = [0; 8];
+            eight.copy_from_slice(word);
+            if all_printable_ascii(u64::from_le_bytes(eight)) {
+                i += 8;
+                continue;
+            }
+        }
         if b < 0x80 {
             let plain = (0x20..0x7f).contains(&b)
                 || b == b'\n'
@@ -353,6 +363,21 @@ fn needs_escape(text: &str) -> bool {
     false
 }
 
+/// Whether each of the eight bytes of `x` is in 0x20–0x7E (the usual bit tricks:
+/// a byte's high bit is set by subtracting from it only where it was below the
+/// subtrahend, and no borrow crosses a byte while every byte is below 0x80).
+fn all_printable_ascii(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let non_ascii = x & HIGH;
+    let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+    let delete = {
+        let y = x ^ (ONES * 0x7f);
+        y.wrapping_sub(ONES) & !y & HIGH
+    };
+    non_ascii == 0 && below_space == 0 && delete == 0
+}
+
 /// Where byte `offset` of `text` lands in [`escape_controls`]'s result.
 fn escaped_offset(text: &str, offset: usize) -> usize {
     let mut chars = text.char_indices().peekable();
@@ -390,9 +415,28 @@ mod tests {
         // Every character, alone and after a letter: the byte filter of
         // `needs_escape` must not skip one that `shown_as` changes.
         for c in (0..=0x10ffff_u32).filter_map(char::from_u32) {
-            let after = format!("a{c}");
             let shown = shown_as(c, None, false).is_some();
-            assert_eq!(needs_escape(&after), shown, "U+{:04X}", c as u32);
+            // Alone after a letter, and inside runs read eight bytes at a time.
+            for text in [format!("a{c}"), format!("abc{c}defghijkl")] {
+                assert_eq!(needs_escape(&text), shown, "U+{:04X}", c as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn eight_bytes_are_printable_ascii_only_if_each_is() {
+        // Each byte value in each of the eight places, among printable neighbours.
+        for place in 0..8 {
+            for b in 0..=255u8 {
+                let mut eight = [b'a'; 8];
+                eight[place] = b;
+                let each = eight.iter().all(|&c| (0x20..0x7f).contains(&c));
+                assert_eq!(
+                    all_printable_ascii(u64::from_le_bytes(eight)),
+                    each,
+                    "{b:#04x} at {place}"
+                );
+            }
         }
     }
 

@@ -327,13 +327,14 @@ fn remove_strays(path: &Path) {
         return;
     };
     for entry in entries.flatten() {
+        // Compared as bytes: a directory of thousands of names costs no copy of each.
         let name = entry.file_name();
-        let name = name.to_string_lossy();
         let random = name
-            .strip_prefix(&prefix)
-            .and_then(|rest| rest.strip_suffix(STRAY_SUFFIX));
+            .as_encoded_bytes()
+            .strip_prefix(prefix.as_bytes())
+            .and_then(|rest| rest.strip_suffix(STRAY_SUFFIX.as_bytes()));
         // tempfile's random part: six letters and digits.
-        if random.is_some_and(|r| r.len() == 6 && r.chars().all(|c| c.is_ascii_alphanumeric())) {
+        if random.is_some_and(|r| r.len() == 6 && r.iter().all(u8::is_ascii_alphanumeric)) {
             let _ = fs::remove_file(entry.path());
         }
     }
