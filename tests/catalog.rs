@@ -6,7 +6,7 @@ mod common;
 
 use chrono::{Datelike, NaiveDate};
 use common::gpucost;
-use gpucost::catalog::{CATALOG_TOML, Catalog, PriceKind};
+use gpucost::catalog::{CATALOG_TOML, Catalog, Form, PriceKind};
 use gpucost::input::param::Param;
 
 fn catalog() -> &'static Catalog {
@@ -157,6 +157,7 @@ fn every_model_has_a_launch_power_memory_and_peak_flops_each_sourced() {
         "GB300",
         "GH200",
         "H100 NVL",
+        "H200 NVL",
         "MI250X",
         "MI350X",
         "MI355X",
@@ -170,7 +171,8 @@ fn every_model_has_a_launch_power_memory_and_peak_flops_each_sourced() {
         assert!(c.lookup(name).is_some(), "{name} missing");
     }
     // H200 and H800 have rents; GB200 and MI325X only an analyst's three-year rent, no
-    // price (none found); Trainium2 no point at all.
+    // price (none found); Trainium2, never sold, one rent (trn2.48xlarge's / 16); the
+    // H200 NVL no point at all.
     let model = |name: &str| {
         c.models
             .iter()
@@ -181,7 +183,9 @@ fn every_model_has_a_launch_power_memory_and_peak_flops_each_sourced() {
     assert!(model("H800").points(PriceKind::Rental).count() > 0);
     assert_eq!(model("GB200").points(PriceKind::Purchase).count(), 0);
     assert_eq!(model("GB200").points.len(), 1);
-    assert_eq!(model("Trainium2").points.len(), 0);
+    assert_eq!(model("Trainium2").points.len(), 1);
+    assert_eq!(model("Trainium2").points(PriceKind::Purchase).count(), 0);
+    assert_eq!(model("H200-NVL").points.len(), 0);
     // TPU v4's energy is at Google's measured maximum, 192 W, not the mean 170 W.
     let tpu4 = model("TPU-v4").tdp_w.as_ref().map(|t| t.value.to_string());
     assert_eq!(tpu4.as_deref(), Some("192"));
@@ -258,9 +262,10 @@ fn catalog_history_lists_every_point_with_the_range_of_its_day() {
     assert_eq!(code, 0);
     let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     let b200 = &doc["models"][0];
-    // Huang's range, the DGX B200, SemiAnalysis's three-year rent of 2026-03-18 and
-    // Spheron's on-demand $6.03 of 2026-03-19.
-    assert_eq!(b200["points"].as_array().map(Vec::len), Some(4));
+    // Huang's range, the DGX B200, AWS's p6-b200 on demand of 2026-01-21, SemiAnalysis's
+    // three-year rent of 2026-03-18, Spheron's on-demand $6.03 of 2026-03-19 and Google's
+    // A4 of 2026-09-24.
+    assert_eq!(b200["points"].as_array().map(Vec::len), Some(6));
     // The newest point is the DGX B200's $47,409.13 a GPU (2024-12-17), but Huang's
     // card price of 2024-03-19 is 273 days older, less than a year: the latest range
     // is the card's, $30,000–40,000, and does not hold a server.
@@ -353,9 +358,10 @@ fn catalog_stale_at_the_end_of_2026_lists_exactly_the_kinds_without_a_point_that
         }
     }
     assert_eq!(listed.len(), stale);
-    // The rents SemiAnalysis's model dates 2026-03-18 keep these off the list.
+    // The rents SemiAnalysis's model dates 2026-03-18 keep these off the list, and the
+    // rents of 2026-08 (the Akash blog's snapshots) the H100 NVL.
     for fresh in [
-        "H100-SXM", "H200", "B200", "GB200", "MI300X", "MI325X", "MI355X",
+        "H100-SXM", "H200", "B200", "GB200", "MI300X", "MI325X", "MI355X", "H100-NVL",
     ] {
         assert!(
             !listed.contains(&(fresh.into(), "rental".into())),
@@ -365,7 +371,7 @@ fn catalog_stale_at_the_end_of_2026_lists_exactly_the_kinds_without_a_point_that
     // The table names the models with no point at all.
     let (_, table, _) = gpucost(&["catalog", "--stale", "2026-12-01"]);
     assert!(
-        table.contains("No price or rent point at all by 2026-12-01: Trainium2, B100, B300"),
+        table.contains("No price or rent point at all by 2026-12-01: B100, GB300, H200-NVL,"),
         "{table}"
     );
 }
@@ -378,6 +384,7 @@ fn every_model_added_in_2026_shows_its_history_and_its_sources() {
         "GB300",
         "GH200",
         "H100-NVL",
+        "H200-NVL",
         "MI250X",
         "MI350X",
         "MI355X",
@@ -398,4 +405,54 @@ fn every_model_added_in_2026_shows_its_history_and_its_sources() {
             assert!(entry.contains("price missing"), "{name}: {entry}");
         }
     }
+}
+
+#[test]
+fn h100_rents_at_2026_09_01_run_from_an_analysts_three_year_rate_to_azures_on_demand() {
+    // The newest H100-SXM rent on or before 2026-09-01 is of 2026-08-19 (the Akash
+    // blog's snapshot); the year up to it (after 2025-08-19) holds nine points:
+    // SemiAnalysis's one-year $1.70 (2025-10) and $2.35 (2026-03), AWS's p5.48xlarge
+    // $55.04 / 8 = $6.88 (2026-01-21), SemiAnalysis's three-year $1.30 (2026-03-18),
+    // Lambda's $3.78 (2026-05-07), and of 2026-08-19 Lambda $3.99–4.29, CoreWeave $6.16,
+    // Google $11.06 and Azure $12.29. All terms: $1.30 – $12.29; on demand only: Lambda's
+    // $3.78 of 2026-05-07 to Azure's $12.29.
+    let c = catalog();
+    let model = |name: &str| {
+        c.models
+            .iter()
+            .find(|m| m.name == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    let day = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap_or_default();
+    let h100 = model("H100-SXM");
+    let d = h100.market(PriceKind::Rental, day).expect("a rent range");
+    assert_eq!(d.newest.to_string(), "2026-08-19");
+    assert_eq!(d.points.len(), 9, "{}", d.describe());
+    let bounds = |r: &gpucost::money::Range| (r.low().to_string(), r.high().to_string());
+    assert_eq!(bounds(&d.range), ("1.3".into(), "12.29".into()));
+    let on_demand = h100
+        .market_term(PriceKind::Rental, day, Some(Form::OnDemand))
+        .expect("an on-demand range");
+    assert_eq!(bounds(&on_demand.range), ("3.78".into(), "12.29".into()));
+    // AWS's newest rent per GPU is the instance's price over its GPUs: p5.48xlarge
+    // $55.04 / 8 H100 = $6.88; trn2.48xlarge $35.76 / 16 Trainium2 = $2.235;
+    // p6-b300.48xlarge $142.416 / 8 B300 = $17.802.
+    let aws = |name: &str| {
+        model(name)
+            .points
+            .iter()
+            .filter(|p| p.vendor.as_deref() == Some("Amazon Web Services"))
+            .filter(|p| p.form == Form::OnDemand)
+            .max_by_key(|p| p.date)
+            .map(|p| p.usd.low())
+    };
+    let per_gpu = |instance: &str, gpus: i64| {
+        instance
+            .parse::<rust_decimal::Decimal>()
+            .ok()
+            .map(|p| p / rust_decimal::Decimal::from(gpus))
+    };
+    assert_eq!(aws("H100-SXM"), per_gpu("55.04", 8));
+    assert_eq!(aws("Trainium2"), per_gpu("35.76", 16));
+    assert_eq!(aws("B300"), per_gpu("142.416", 8));
 }

@@ -439,7 +439,12 @@ fn catalog_lists_models_with_sources_and_shows_one() {
     // One model: its latest range names the points behind its bounds, with URLs.
     let (code, out, _) = gpucost(&["catalog", "H100"]);
     assert_eq!(code, 0);
-    assert!(out.contains("lowest and highest Sherwood News"), "{out}");
+    // (Its rents of 2025-10 to 2026-08: SemiAnalysis's three-year $1.30 to Azure's $12.29.)
+    assert!(
+        out.contains("lowest SemiAnalysis AI Cloud TCO Model (analyst estimate) 3-year $1.30")
+            && out.contains("highest Microsoft Azure on-demand $12.29"),
+        "{out}"
+    );
     assert!(out.contains("--history"), "{out}");
     // Its history holds every point, the 2023 analyst estimate among them.
     let (code, out, _) = gpucost(&["catalog", "H100", "--history"]);
@@ -785,10 +790,9 @@ fn messages_a_fuzzer_or_tester_found_odd() {
     ]);
     assert_eq!(code, 2);
     insta::assert_snapshot!("vary_without_values", err);
-    // A scenario dated over a year past the catalog's newest H100 price (2025-03-03)
-    // is priced with it, and says so (before: silently).
-    let late =
-        "[scenario]\nname = \"late\"\ndate = 2026-10-15\n[[fleet]]\ngpu = \"H100\"\ncount = 10\n";
+    // A scenario dated over a year past the catalog's newest A100-80GB price
+    // (2025-03-04) is priced with it, and says so (before: silently).
+    let late = "[scenario]\nname = \"late\"\ndate = 2026-10-15\n[[fleet]]\ngpu = \"A100-80GB\"\ncount = 10\n";
     let (_dir, file) = common::scenario_file("late.toml", late);
     let (code, out, err) = gpucost(&["run", &file]);
     assert_eq!(code, 0, "{err}");
@@ -798,7 +802,7 @@ fn messages_a_fuzzer_or_tester_found_odd() {
     let doc: Value = serde_json::from_str(&json).expect("valid JSON");
     let warning = doc["scenarios"][0]["warnings"][0].as_str().unwrap_or("");
     assert!(
-        warning.contains("is from 2025-03-03, 1 year 7 months before"),
+        warning.contains("is from 2025-03-04, 1 year 7 months before"),
         "{warning}"
     );
     // A narrow no-break space groups thousands (before: "unknown word `0`").
