@@ -15,7 +15,7 @@ use std::fmt::Write;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::{Assumption, Catalog, Family, GpuModel, PricePoint, Region, Sourced};
+use super::{Assumption, Catalog, Family, GpuModel, Points, PricePoint, Region, Sourced};
 use crate::money::{FxMonth, FxTable, Range};
 
 /// The whole file, `fingerprint` naming what it was written from.
@@ -224,148 +224,72 @@ variant!(
     super::Form
 );
 
-impl<T: Literal> Literal for Sourced<T> {
-    fn write(&self, out: &mut String, depth: usize) {
-        let Sourced {
-            value,
-            source,
-            date,
-        } = self;
-        out.push_str("Sourced {\n");
-        field(out, depth + 1, "value", value);
-        field(out, depth + 1, "source", source);
-        field(out, depth + 1, "date", date);
-        indent(out, depth);
-        out.push('}');
-    }
+/// A struct literal, a field a line: the struct taken apart without `..`, so a field
+/// added to it does not compile here until it is named.
+macro_rules! struct_literal {
+    ($ty:ident $(<$t:ident>)? { $($field:ident),* $(,)? }) => {
+        impl$(<$t: Literal>)? Literal for $ty$(<$t>)? {
+            fn write(&self, out: &mut String, depth: usize) {
+                let $ty { $($field),* } = self;
+                out.push_str(concat!(stringify!($ty), " {\n"));
+                $(field(out, depth + 1, stringify!($field), $field);)*
+                indent(out, depth);
+                out.push('}');
+            }
+        }
+    };
 }
 
-impl Literal for Assumption {
-    fn write(&self, out: &mut String, depth: usize) {
-        let Assumption {
-            value,
-            by_year,
-            source,
-            date,
-        } = self;
-        out.push_str("Assumption {\n");
-        field(out, depth + 1, "value", value);
-        field(out, depth + 1, "by_year", by_year);
-        field(out, depth + 1, "source", source);
-        field(out, depth + 1, "date", date);
-        indent(out, depth);
-        out.push('}');
-    }
-}
+struct_literal!(Sourced<T> { value, source, date });
+struct_literal!(Assumption {
+    value,
+    by_year,
+    source,
+    date
+});
+struct_literal!(Region {
+    code,
+    name,
+    currency,
+    electricity
+});
+struct_literal!(Family {
+    name,
+    aliases,
+    members
+});
+struct_literal!(PricePoint {
+    date,
+    form,
+    usd,
+    vendor,
+    note,
+    source
+});
+struct_literal!(FxTable { source, months });
+struct_literal!(GpuModel {
+    name,
+    aliases,
+    family,
+    launch,
+    tdp_w,
+    tdp_missing,
+    memory_gb,
+    kw_per_gpu,
+    server_power_factor,
+    load,
+    peak_flops,
+    peak_flops_fp8,
+    peak_flops_missing,
+    price_missing,
+    points,
+});
 
-impl Literal for Region {
+impl Literal for Points {
     fn write(&self, out: &mut String, depth: usize) {
-        let Region {
-            code,
-            name,
-            currency,
-            electricity,
-        } = self;
-        out.push_str("Region {\n");
-        field(out, depth + 1, "code", code);
-        field(out, depth + 1, "name", name);
-        field(out, depth + 1, "currency", currency);
-        field(out, depth + 1, "electricity", electricity);
-        indent(out, depth);
-        out.push('}');
-    }
-}
-
-impl Literal for Family {
-    fn write(&self, out: &mut String, depth: usize) {
-        let Family {
-            name,
-            aliases,
-            members,
-        } = self;
-        out.push_str("Family {\n");
-        field(out, depth + 1, "name", name);
-        field(out, depth + 1, "aliases", aliases);
-        field(out, depth + 1, "members", members);
-        indent(out, depth);
-        out.push('}');
-    }
-}
-
-impl Literal for GpuModel {
-    fn write(&self, out: &mut String, depth: usize) {
-        let GpuModel {
-            name,
-            aliases,
-            family,
-            launch,
-            tdp_w,
-            tdp_missing,
-            memory_gb,
-            kw_per_gpu,
-            server_power_factor,
-            load,
-            peak_flops,
-            peak_flops_fp8,
-            peak_flops_missing,
-            price_missing,
-            points,
-        } = self;
-        out.push_str("GpuModel {\n");
-        let d = depth + 1;
-        field(out, d, "name", name);
-        field(out, d, "aliases", aliases);
-        field(out, d, "family", family);
-        field(out, d, "launch", launch);
-        field(out, d, "tdp_w", tdp_w);
-        field(out, d, "tdp_missing", tdp_missing);
-        field(out, d, "memory_gb", memory_gb);
-        field(out, d, "kw_per_gpu", kw_per_gpu);
-        field(out, d, "server_power_factor", server_power_factor);
-        field(out, d, "load", load);
-        field(out, d, "peak_flops", peak_flops);
-        field(out, d, "peak_flops_fp8", peak_flops_fp8);
-        field(out, d, "peak_flops_missing", peak_flops_missing);
-        field(out, d, "price_missing", price_missing);
-        indent(out, d);
-        out.push_str("points: Points::new(");
-        points.to_vec().write(out, d);
-        out.push_str("),\n");
-        indent(out, depth);
-        out.push('}');
-    }
-}
-
-impl Literal for PricePoint {
-    fn write(&self, out: &mut String, depth: usize) {
-        let PricePoint {
-            date,
-            form,
-            usd,
-            vendor,
-            note,
-            source,
-        } = self;
-        out.push_str("PricePoint {\n");
-        field(out, depth + 1, "date", date);
-        field(out, depth + 1, "form", form);
-        field(out, depth + 1, "usd", usd);
-        field(out, depth + 1, "vendor", vendor);
-        field(out, depth + 1, "note", note);
-        field(out, depth + 1, "source", source);
-        indent(out, depth);
-        out.push('}');
-    }
-}
-
-impl Literal for FxTable {
-    fn write(&self, out: &mut String, depth: usize) {
-        let FxTable { source, months } = self;
-        out.push_str("FxTable {\n");
-        field(out, depth + 1, "source", source);
-        field(out, depth + 1, "months", months);
-        indent(out, depth);
-        out.push('}');
+        out.push_str("Points::new(");
+        self.to_vec().write(out, depth);
+        out.push(')');
     }
 }
 
