@@ -69,7 +69,7 @@ fn dist_text(dist: Dist, money: Option<Currency>) -> String {
 /// The derivation of every report, as text, each line wrapped to `width` columns
 /// (between words, never inside one) when a width is given.
 pub fn explain(reports: &[Report], width: Option<u16>) -> String {
-    let text = reports.iter().map(one).collect::<Vec<_>>().join("\n");
+    let text = super::join_blocks(reports.iter().map(one).collect());
     match width {
         Some(width) => text
             .lines()

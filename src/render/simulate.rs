@@ -170,7 +170,7 @@ fn bar(eighths: usize) -> String {
 /// The report of `gpucost simulate` as tables (terminal or Markdown).
 pub fn table(runs: &[(ScenarioFile, Simulation)], look: Look) -> String {
     let blocks: Vec<String> = runs.iter().map(|(r, s)| table_one(r, s, look)).collect();
-    blocks.join("\n")
+    super::join_blocks(blocks)
 }
 
 fn table_one(r: &ScenarioFile, sim: &Simulation, look: Look) -> String {

@@ -225,7 +225,7 @@ pub fn run(reports: &[Report], look: Look) -> String {
             block
         })
         .collect();
-    blocks.join("\n")
+    super::join_blocks(blocks)
 }
 
 /// The options of a scenario of alternatives side by side, with each option's
@@ -557,7 +557,7 @@ pub fn check(reports: &[Report], look: Look) -> String {
             out
         })
         .collect();
-    blocks.join("\n")
+    super::join_blocks(blocks)
 }
 
 /// The one-line summary `check` ends with.
