@@ -30,7 +30,7 @@ pub(super) fn generate(catalog: &Catalog, fingerprint: &str) -> String {
         regions,
     } = catalog;
     let mut out = String::new();
-    // The line build.rs looks for, after the header's first comment lines.
+    // The header, then the line build.rs looks for (it compares the whole line).
     let _ = writeln!(
         out,
         "{}\n// source fingerprint: {fingerprint}\n",
