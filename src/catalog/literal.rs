@@ -82,29 +82,6 @@ const BODY: &str = "\
 use super::*;
 use crate::money::{FxMonth, FxTable};
 
-/// A decimal, `mantissa` × 10^-`scale`, made at compile time (the mantissa is a
-/// decimal's own: at most 96 bits).
-macro_rules! dec {
-    ($mantissa:literal, $scale:literal) => {
-        const {
-            let m: i128 = $mantissa;
-            let u = m.unsigned_abs();
-            Decimal::from_parts(u as u32, (u >> 32) as u32, (u >> 64) as u32, m < 0, $scale)
-        }
-    };
-}
-
-/// A calendar day, made at compile time.
-macro_rules! day {
-    ($y:literal, $m:literal, $d:literal) => {
-        const {
-            match NaiveDate::from_ymd_opt($y, $m, $d) {
-                Some(d) => d,
-                None => panic!(\"not a day\"),
-            }
-        }
-    };
-}
 ";
 
 /// `name: value,` on a line of its own at `depth`.
@@ -135,7 +112,7 @@ impl Literal for String {
 
 impl Literal for Decimal {
     fn write(&self, out: &mut String, _: usize) {
-        let _ = write!(out, "dec!({}, {})", self.mantissa(), self.scale());
+        let _ = write!(out, "const_decimal!({}, {})", self.mantissa(), self.scale());
     }
 }
 
@@ -143,7 +120,7 @@ impl Literal for NaiveDate {
     fn write(&self, out: &mut String, _: usize) {
         let _ = write!(
             out,
-            "day!({}, {}, {})",
+            "const_day!({}, {}, {})",
             self.year(),
             self.month(),
             self.day()

@@ -7,7 +7,35 @@
 //! Layer (ARCHITECTURE.md): uses `input`, `money` and `diagnostic`; never a scenario (a
 //! scenario looks its models up here).
 
-// Generated from the TOML (see `literal`); built only while it matches it.
+/// A decimal, `mantissa` × 10^-`scale`, made at compile time (the mantissa is a
+/// decimal's own: at most 96 bits), for the generated catalog.
+#[cfg(not(gpucost_catalog_stale))]
+macro_rules! const_decimal {
+    ($mantissa:literal, $scale:literal) => {
+        const {
+            let m: i128 = $mantissa;
+            let u = m.unsigned_abs();
+            Decimal::from_parts(u as u32, (u >> 32) as u32, (u >> 64) as u32, m < 0, $scale)
+        }
+    };
+}
+
+/// A calendar day made at compile time (a day that does not exist does not
+/// compile), for the generated catalog.
+#[cfg(not(gpucost_catalog_stale))]
+macro_rules! const_day {
+    ($y:literal, $m:literal, $d:literal) => {
+        const {
+            match NaiveDate::from_ymd_opt($y, $m, $d) {
+                Some(d) => d,
+                None => panic!("not a day"),
+            }
+        }
+    };
+}
+
+// Generated from the TOML by `literal` (with `const_decimal!` and `const_day!` above);
+// built only while it matches the TOML.
 #[cfg(not(gpucost_catalog_stale))]
 #[rustfmt::skip]
 mod builtin;
