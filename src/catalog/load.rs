@@ -66,7 +66,8 @@ fn parse_with<T>(
         text: Some(text.to_string()),
         diagnostics,
     };
-    let doc = input::parse_document(text).map_err(fail)?;
+    let mut spaced = None;
+    let doc = input::parse_file_text(text, &mut spaced).map_err(fail)?;
     let mut p = Problems::default();
     let root = Fields::new_root(&doc, what, keys, &mut p);
     match read(&root, &mut p) {

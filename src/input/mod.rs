@@ -57,6 +57,68 @@ impl Problems {
     }
 }
 
+/// Parses a file's TOML text as [`parse_document`] does, a long run of blank lines
+/// read as spaces (see [`blank_runs_as_spaces`]): the parser makes a token of every
+/// line ending, 50 MB of blank lines took 2.4 GB. `spaced` keeps the text the tree is
+/// read from; every span is a span of `text`. A text that does not parse is parsed
+/// as written, for its messages.
+pub fn parse_file_text<'t>(
+    text: &'t str,
+    spaced: &'t mut Option<String>,
+) -> Result<Spanned<DeTable<'t>>, Vec<Diagnostic>> {
+    *spaced = blank_runs_as_spaces(text);
+    let spaced: &'t Option<String> = spaced;
+    if let Some(doc) = spaced.as_deref().and_then(|s| parse_document(s).ok()) {
+        return Ok(doc);
+    }
+    parse_document(text)
+}
+
+/// The fewest blank lines in a row that [`blank_runs_as_spaces`] rewrites.
+const BLANK_RUN: usize = 1024;
+
+/// `text` with each run of [`BLANK_RUN`] or more blank lines (spaces, tabs, a line
+/// ending) written as spaces and the run's last line ending: the same length, every
+/// other byte where it was, so each span means what it meant, and TOML reads it
+/// the same (whitespace between a line's end and the next key). `None` where there is
+/// no such run, or where a multi-line string could hold one (a blank line is text
+/// there).
+pub fn blank_runs_as_spaces(text: &str) -> Option<String> {
+    if text.contains("\"\"\"") || text.contains("'''") {
+        return None;
+    }
+    let mut out: Option<Vec<u8>> = None;
+    // The run under way: where it starts, where its last line starts, its lines.
+    let mut run: Option<(usize, usize, usize)> = None;
+    let flush = |run: Option<(usize, usize, usize)>, out: &mut Option<Vec<u8>>| {
+        if let Some((start, last, lines)) = run
+            && lines >= BLANK_RUN
+        {
+            let bytes = out.get_or_insert_with(|| text.as_bytes().to_vec());
+            bytes[start..last].fill(b' ');
+        }
+    };
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let blank = line.ends_with('\n')
+            && line
+                .bytes()
+                .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
+        match (blank, run.as_mut()) {
+            (true, Some((_, last, lines))) => {
+                *last = at;
+                *lines += 1;
+            }
+            (true, None) => run = Some((at, at, 1)),
+            (false, _) => flush(run.take(), &mut out),
+        }
+        at += line.len();
+    }
+    flush(run, &mut out);
+    // Only ASCII bytes were replaced by ASCII bytes: still UTF-8.
+    out.and_then(|bytes| String::from_utf8(bytes).ok())
+}
+
 /// Parses TOML text into its spanned tree, or the syntax errors with their spans.
 pub fn parse_document(text: &str) -> Result<Spanned<DeTable<'_>>, Vec<Diagnostic>> {
     let (doc, errors) = DeTable::parse_recoverable(text);
@@ -334,6 +396,27 @@ pub fn unknown_currency(span: Span, code: &str) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_runs_of_blank_lines_read_as_spaces_with_every_span_kept() {
+        let blank = "\n".repeat(BLANK_RUN) + " \t\r\n";
+        let text = format!("[scenario]\nname = \"a\"\n{blank}[[fleet]]\nx = [\n{blank}1]\n");
+        let spaced = blank_runs_as_spaces(&text).expect("two runs to rewrite");
+        assert_eq!(spaced.len(), text.len());
+        // Two runs: each keeps its last line, every other byte is a space. Line
+        // endings: two lines, a run's one, two lines, a run's one, the last line.
+        assert_eq!(spaced.matches('\n').count(), 2 + 1 + 2 + 1 + 1);
+        let mut kept = None;
+        let as_written = parse_document(&text).expect("valid");
+        let read = format!("{:?}", parse_file_text(&text, &mut kept).expect("valid"));
+        assert!(kept.is_some(), "read from the rewritten text");
+        // The same tree, spans and all (Debug shows each span).
+        assert_eq!(read, format!("{as_written:?}"));
+        // Short runs, and anything a multi-line string could hold, stay as written.
+        assert_eq!(blank_runs_as_spaces("a = 1\n\n\nb = 2\n"), None);
+        let string = format!("a = \"\"\"\n{blank}\"\"\"\n");
+        assert_eq!(blank_runs_as_spaces(&string), None);
+    }
 
     fn with_value<T>(toml: &str, f: impl FnOnce(&Value<'_>, &mut Problems) -> T) -> (T, Problems) {
         let doc = parse_document(toml).expect("valid TOML");

@@ -218,7 +218,8 @@ pub const TOP_KEYS: [&str; 8] = [
 /// Reads a scenario's text. Problems are added to `problems`; whatever could be read
 /// is returned.
 pub fn read(text: &str, problems: &mut Problems) -> Option<Draft> {
-    let doc = match input::parse_document(text) {
+    let mut spaced = None;
+    let doc = match input::parse_file_text(text, &mut spaced) {
         Ok(doc) => doc,
         Err(errors) => {
             for e in errors {
