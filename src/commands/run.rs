@@ -25,4 +25,7 @@ impl Formats for Priced {
     fn csv(&self) -> String {
         render::csv::costs(&self.0)
     }
+    fn table_pieces(&self, look: Look, sink: render::Sink<'_>) -> std::io::Result<()> {
+        render::table::run_to(&self.0, look, sink)
+    }
 }

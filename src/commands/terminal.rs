@@ -12,7 +12,7 @@ use clap::Parser;
 use crate::commands::cli::{Cli, Format};
 use crate::commands::paint::{Env, paint, wanted};
 use crate::commands::{Context, EXIT_BAD_INPUT, Outcome, Output};
-use crate::diagnostic::{Diagnostic, FileDiagnostics, escape_controls};
+use crate::diagnostic::{Diagnostic, FileDiagnostics, PieceEscaper, escape_controls};
 use crate::files::io_reason;
 
 /// Which streams get colour.
@@ -98,6 +98,22 @@ pub fn write(
         }
         // Streamed output is JSON, whose writer escapes every control character.
         Output::Streamed(write) => write(out),
+        // Painted text is painted whole (a title is known by the line before it).
+        Output::Pieces(write) if color.out => {
+            let mut text = String::new();
+            let _ = write(&mut |piece| {
+                text.push_str(piece);
+                Ok(())
+            });
+            out.write_all(paint(&escape_controls(&text)).as_bytes())
+                .and_then(|()| out.flush())
+        }
+        Output::Pieces(write) => {
+            let mut escaper = PieceEscaper::default();
+            write(&mut |piece| out.write_all(escaper.piece(piece).as_bytes()))
+                .and_then(|()| out.write_all(escaper.finish().as_bytes()))
+                .and_then(|()| out.flush())
+        }
     };
     match written {
         Ok(()) => {}

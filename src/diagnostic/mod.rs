@@ -277,6 +277,12 @@ pub fn is_invisible(c: char) -> bool {
 /// from a file cannot move the cursor, recolour or retitle a terminal, nor hide or
 /// reorder what it says.
 pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    escape_controls_at(text, true)
+}
+
+/// [`escape_controls`] of text that starts a whole text (`at_start`: a byte order mark
+/// is kept there only) or continues one.
+fn escape_controls_at(text: &str, at_start: bool) -> std::borrow::Cow<'_, str> {
     // The common case, text with nothing to show otherwise (a table's box drawing and
     // dashes included), in one pass: ASCII byte by byte, only other characters decoded.
     if !needs_escape(text) {
@@ -286,7 +292,7 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut at = 0;
     while let Some(c) = chars.next() {
-        match shown_as(c, chars.peek().copied(), at == 0) {
+        match shown_as(c, chars.peek().copied(), at_start && at == 0) {
             Some(shown) => shown.push_to(out.get_or_insert_with(|| text[..at].to_string())),
             None => {
                 if let Some(o) = out.as_mut() {
@@ -299,6 +305,44 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
     match out {
         Some(o) => std::borrow::Cow::Owned(o),
         None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+/// [`escape_controls`] of a text that comes in pieces: what it makes of the pieces
+/// joined. A carriage return ending a piece is held back until what follows it is
+/// known (before a line feed it stays); a byte order mark is kept at the very start
+/// only.
+#[derive(Debug, Default)]
+pub struct PieceEscaper {
+    started: bool,
+    held_return: bool,
+}
+
+impl PieceEscaper {
+    /// The next piece, escaped (with a carriage return held back from the last).
+    pub fn piece<'a>(&mut self, piece: &'a str) -> std::borrow::Cow<'a, str> {
+        // Nothing follows a held carriage return yet.
+        if piece.is_empty() {
+            return std::borrow::Cow::Borrowed("");
+        }
+        let held = std::mem::replace(&mut self.held_return, piece.ends_with('\r'));
+        let body = piece.strip_suffix('\r').unwrap_or(piece);
+        let at_start = !self.started;
+        if held {
+            self.started = true;
+            let text = format!("\r{body}");
+            return std::borrow::Cow::Owned(escape_controls_at(&text, at_start).into_owned());
+        }
+        self.started |= !body.is_empty();
+        escape_controls_at(body, at_start)
+    }
+
+    /// What is held back at the end: a carriage return ending the text, shown.
+    pub fn finish(self) -> String {
+        match self.held_return {
+            true => escape_controls_at("\r", !self.started).into_owned(),
+            false => String::new(),
+        }
     }
 }
 
@@ -419,6 +463,27 @@ mod tests {
             // Alone after a letter, and inside runs read eight bytes at a time.
             for text in [format!("a{c}"), format!("abc{c}defghijkl")] {
                 assert_eq!(needs_escape(&text), shown, "U+{:04X}", c as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn text_escaped_in_pieces_is_the_text_escaped_whole() {
+        let text = "\u{feff}a\r\nb\r\rc\u{1b}[31m\u{feff}d\r";
+        let whole = escape_controls(text);
+        // Every way of cutting it in two and in three, at character boundaries.
+        let cuts: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for &i in &cuts {
+            for &j in cuts.iter().filter(|&&j| j >= i) {
+                let mut e = PieceEscaper::default();
+                let mut out = String::new();
+                for piece in [&text[..i], &text[i..j], &text[j..]] {
+                    out.push_str(&e.piece(piece));
+                }
+                out.push_str(&e.finish());
+                assert_eq!(out, whole, "cut at {i} and {j}");
             }
         }
     }

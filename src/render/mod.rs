@@ -46,6 +46,66 @@ pub enum Output {
     /// of fleets), and passed on as written: its writer escapes control characters
     /// (the JSON writer does).
     Streamed(WriteTo),
+    /// Text handed on piece by piece as it is drawn (the tables of thousands of
+    /// fleets are hundreds of megabytes); on the way out it is made what [`Text`]
+    /// would be made of the pieces joined.
+    ///
+    /// [`Text`]: Output::Text
+    Pieces(WritePieces),
+}
+
+/// Where pieces of text go: a write that can fail.
+pub type Sink<'s> = &'s mut dyn FnMut(&str) -> std::io::Result<()>;
+
+/// Draws a text, handing it to the sink piece by piece.
+pub type WritePieces = Box<dyn FnOnce(Sink<'_>) -> std::io::Result<()>>;
+
+/// Text gathered as it is drawn and handed to a sink about a megabyte at a time. A
+/// failed write is kept, and the rest of the text no longer handed on.
+pub struct Pieces<'s> {
+    buffer: String,
+    sink: Sink<'s>,
+    failed: Option<std::io::Error>,
+}
+
+impl<'s> Pieces<'s> {
+    /// How much text is gathered before it is handed on.
+    const SIZE: usize = 1 << 20;
+
+    /// Pieces for `sink`.
+    pub fn new(sink: Sink<'s>) -> Self {
+        Pieces {
+            buffer: String::new(),
+            sink,
+            failed: None,
+        }
+    }
+
+    /// Adds text.
+    pub fn push_str(&mut self, text: &str) {
+        self.buffer.push_str(text);
+        if self.buffer.len() >= Self::SIZE {
+            self.hand_on();
+        }
+    }
+
+    /// Adds a character.
+    pub fn push(&mut self, c: char) {
+        self.buffer.push(c);
+    }
+
+    fn hand_on(&mut self) {
+        if self.failed.is_none() && !self.buffer.is_empty() {
+            self.failed = (self.sink)(&self.buffer).err();
+        }
+        self.buffer.clear();
+    }
+
+    /// Hands on what is left; the first failed write, if one failed.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.hand_on();
+        self.failed.map_or(Ok(()), Err)
+    }
 }
 
 impl Default for Output {
@@ -65,6 +125,7 @@ impl std::fmt::Debug for Output {
         match self {
             Output::Text(text) => f.debug_tuple("Text").field(text).finish(),
             Output::Streamed(_) => f.write_str("Streamed"),
+            Output::Pieces(_) => f.write_str("Pieces"),
         }
     }
 }
@@ -80,14 +141,23 @@ pub trait Formats {
     fn write_json(&self, w: &mut dyn std::io::Write) -> std::io::Result<()>;
     /// The CSV table.
     fn csv(&self) -> String;
+    /// [`Formats::table`] handed to `sink` piece by piece as it is drawn, for a report
+    /// that can be large; by default the table whole.
+    fn table_pieces(&self, look: Look, sink: Sink<'_>) -> std::io::Result<()> {
+        sink(&self.table(look))
+    }
 }
 
-/// [`write`] as a command's output: JSON written as it is rendered, the rest whole.
+/// [`write`] as a command's output: JSON written and tables handed on as they are
+/// drawn, CSV whole.
 pub fn output(report: impl Formats + 'static, format: Format, width: Option<u16>) -> Output {
-    match format {
-        Format::Json => Output::Streamed(Box::new(move |w| report.write_json(w))),
-        _ => write(&report, format, width).into(),
-    }
+    let look = match format {
+        Format::Json => return Output::Streamed(Box::new(move |w| report.write_json(w))),
+        Format::Csv => return report.csv().into(),
+        Format::Table => Look::TERMINAL.with_width(width),
+        Format::Markdown => Look::MARKDOWN.with_width(width),
+    };
+    Output::Pieces(Box::new(move |sink| report.table_pieces(look, sink)))
 }
 
 /// Each scenario's block, a blank line between them; one block is given back as it is,

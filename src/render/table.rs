@@ -7,8 +7,8 @@ use comfy_table::presets::{ASCII_MARKDOWN, UTF8_FULL_CONDENSED};
 use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 
 use super::{
-    band_text, count, figure_range, gpus_alone_lines, input_text, measure, money_range,
-    off_market_text, per, verdict_text,
+    Pieces, Sink, band_text, count, figure_range, gpus_alone_lines, input_text, measure,
+    money_range, off_market_text, per, verdict_text,
 };
 use crate::catalog::PriceKind;
 use crate::input::param::Param;
@@ -211,21 +211,32 @@ pub(crate) fn heading(look: Look, s: &Scenario, file: &str) -> String {
 
 /// The full report of `gpucost run`.
 pub fn run(reports: &[Report], look: Look) -> String {
+    let mut text = String::new();
+    // Into memory, where no write fails.
+    let _ = run_to(reports, look, &mut |piece| {
+        text.push_str(piece);
+        Ok(())
+    });
+    text
+}
+
+/// [`run`] handed to `sink` piece by piece as it is drawn.
+pub fn run_to(reports: &[Report], look: Look, sink: Sink<'_>) -> std::io::Result<()> {
     let compared = super::options_compared(reports);
-    let blocks: Vec<String> = reports
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let mut block = run_one(r, look);
-            // After the last option of a scenario of alternatives: the options side by
-            // side, never summed.
-            for (_, o) in compared.iter().filter(|(last, _)| *last == i) {
-                block.push_str(&options_table(o, r.scenario.currency, look));
-            }
-            block
-        })
-        .collect();
-    super::join_blocks(blocks)
+    let mut out = Pieces::new(sink);
+    for (i, r) in reports.iter().enumerate() {
+        // A blank line between scenarios.
+        if i > 0 {
+            out.push('\n');
+        }
+        run_one(r, look, &mut out);
+        // After the last option of a scenario of alternatives: the options side by
+        // side, never summed.
+        for (_, o) in compared.iter().filter(|(last, _)| *last == i) {
+            out.push_str(&options_table(o, r.scenario.currency, look));
+        }
+    }
+    out.finish()
 }
 
 /// The options of a scenario of alternatives side by side, with each option's
@@ -270,10 +281,10 @@ fn options_table(o: &super::OptionsCompared, c: Currency, look: Look) -> String 
     out
 }
 
-fn run_one(r: &Report, look: Look) -> String {
+fn run_one(r: &Report, look: Look, out: &mut Pieces<'_>) {
     let s = &r.scenario;
     let c = s.currency;
-    let mut out = heading(look, s, &r.file);
+    out.push_str(&heading(look, s, &r.file));
 
     for f in &s.fleets {
         let how = match f.inputs.acquisition() {
@@ -353,7 +364,6 @@ fn run_one(r: &Report, look: Look) -> String {
             out.push('\n');
         }
     }
-    out
 }
 
 /// A fleet's or job's inputs: value with unit and spread, and where each comes from.
