@@ -21,8 +21,9 @@ pub fn execute(args: &Args, ctx: &Context) -> Done {
     let catalog = ctx.catalog()?;
     let (reports, errors) = evaluate_all(&args.files, &args.overrides, catalog);
     let width = Look::TERMINAL.with_width(ctx.width).columns();
-    Ok(Outcome::partial(
-        render::explain::explain(&reports, width),
-        errors,
-    ))
+    // Handed on as it is drawn: the derivation of 100,000 fleets is hundreds of MB.
+    let out = render::Output::Pieces(Box::new(move |sink| {
+        render::explain::explain_to(&reports, width, sink)
+    }));
+    Ok(Outcome::partial(out, errors))
 }

@@ -8,7 +8,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{count, money_range, per, verdict_text};
+use super::{Pieces, Sink, count, money_range, per, verdict_text};
 use crate::diagnostic::Lines;
 use crate::judge::claims::VerdictKind;
 use crate::judge::report::Report;
@@ -69,14 +69,53 @@ fn dist_text(dist: Dist, money: Option<Currency>) -> String {
 /// The derivation of every report, as text, each line wrapped to `width` columns
 /// (between words, never inside one) when a width is given.
 pub fn explain(reports: &[Report], width: Option<u16>) -> String {
-    let text = super::join_blocks(reports.iter().map(one).collect());
-    match width {
-        Some(width) => text
+    let mut text = String::new();
+    // Into memory, where no write fails.
+    let _ = explain_to(reports, width, &mut |piece| {
+        text.push_str(piece);
+        Ok(())
+    });
+    text
+}
+
+/// [`explain`] handed to `sink` piece by piece as it is drawn.
+pub fn explain_to(reports: &[Report], width: Option<u16>, sink: Sink<'_>) -> std::io::Result<()> {
+    let Some(width) = width else {
+        return derivations(reports, sink);
+    };
+    // Whole lines are wrapped as they come; each ends with a line break.
+    let wrap = |lines: &str| -> String {
+        lines
             .lines()
             .map(|l| wrapped(l, width.into()) + "\n")
-            .collect(),
-        None => text,
+            .collect()
+    };
+    let mut partial = String::new();
+    derivations(reports, &mut |piece| {
+        partial.push_str(piece);
+        let Some(end) = partial.rfind('\n') else {
+            return Ok(());
+        };
+        let done = wrap(&partial[..=end]);
+        partial.drain(..=end);
+        sink(&done)
+    })?;
+    match partial.is_empty() {
+        true => Ok(()),
+        false => sink(&wrap(&partial)),
     }
+}
+
+/// Each report's derivation, a blank line between them.
+fn derivations(reports: &[Report], sink: Sink<'_>) -> std::io::Result<()> {
+    let mut out = Pieces::new(sink);
+    for (i, r) in reports.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        one(r, &mut out);
+    }
+    out.finish()
 }
 
 /// A line wrapped to `width`, its continuation lines indented two more than it.
@@ -442,17 +481,17 @@ fn job(j: &Job, cost: &JobCost, fleet: &Fleet, c: Currency, lines: &Lines) -> St
     out
 }
 
-fn one(r: &Report) -> String {
+fn one(r: &Report, out: &mut Pieces<'_>) {
     let s = &r.scenario;
     let lines = Lines::new(&r.text);
     let c = s.currency;
-    let mut out = format!(
+    out.push_str(&format!(
         "{}\n{} · {} · {}\n",
         crate::show::one_line(&s.name),
         s.date,
         c,
         r.file
-    );
+    ));
     for note in super::heading_notes(s) {
         out.push_str(&format!("{}\n", crate::show::one_line(&note)));
     }
@@ -633,5 +672,4 @@ fn one(r: &Report) -> String {
             out.push_str(&format!("    ! {}\n", super::off_market_text(o, c)));
         }
     }
-    out
 }
