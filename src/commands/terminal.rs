@@ -100,11 +100,7 @@ pub fn write(
         Output::Streamed(write) => write(out),
         // Painted text is painted whole (a title is known by the line before it).
         Output::Pieces(write) if color.out => {
-            let mut text = String::new();
-            let _ = write(&mut |piece| {
-                text.push_str(piece);
-                Ok(())
-            });
+            let text = crate::render::gathered(write);
             out.write_all(paint(&escape_controls(&text)).as_bytes())
                 .and_then(|()| out.flush())
         }

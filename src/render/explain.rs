@@ -69,13 +69,7 @@ fn dist_text(dist: Dist, money: Option<Currency>) -> String {
 /// The derivation of every report, as text, each line wrapped to `width` columns
 /// (between words, never inside one) when a width is given.
 pub fn explain(reports: &[Report], width: Option<u16>) -> String {
-    let mut text = String::new();
-    // Into memory, where no write fails.
-    let _ = explain_to(reports, width, &mut |piece| {
-        text.push_str(piece);
-        Ok(())
-    });
-    text
+    super::gathered(|sink| explain_to(reports, width, sink))
 }
 
 /// [`explain`] handed to `sink` piece by piece as it is drawn.

@@ -60,6 +60,16 @@ pub type Sink<'s> = &'s mut dyn FnMut(&str) -> std::io::Result<()>;
 /// Draws a text, handing it to the sink piece by piece.
 pub type WritePieces = Box<dyn FnOnce(Sink<'_>) -> std::io::Result<()>>;
 
+/// What `write` hands on, gathered into one text (in memory, where no write fails).
+pub fn gathered(write: impl FnOnce(Sink<'_>) -> std::io::Result<()>) -> String {
+    let mut text = String::new();
+    let _ = write(&mut |piece| {
+        text.push_str(piece);
+        Ok(())
+    });
+    text
+}
+
 /// Text gathered as it is drawn and handed to a sink about a megabyte at a time. A
 /// failed write is kept, and the rest of the text no longer handed on.
 pub struct Pieces<'s> {

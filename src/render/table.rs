@@ -211,13 +211,7 @@ pub(crate) fn heading(look: Look, s: &Scenario, file: &str) -> String {
 
 /// The full report of `gpucost run`.
 pub fn run(reports: &[Report], look: Look) -> String {
-    let mut text = String::new();
-    // Into memory, where no write fails.
-    let _ = run_to(reports, look, &mut |piece| {
-        text.push_str(piece);
-        Ok(())
-    });
-    text
+    super::gathered(|sink| run_to(reports, look, sink))
 }
 
 /// [`run`] handed to `sink` piece by piece as it is drawn.
