@@ -138,22 +138,33 @@ pub fn apply_traced(
     let edited = apply(text, assignments)?;
     // Spans are found in the texts without their byte order mark, then moved past it.
     let (bom, body) = split_bom(text);
-    let (Ok(before), Ok(after)) = (
-        toml_edit::Document::parse(body),
-        toml_edit::Document::parse(split_bom(&edited).1),
-    ) else {
-        return Ok((edited, Edits::default()));
-    };
     let value_span = |doc: &toml_edit::Document<&str>, a: &Assignment| {
         let span = locate(doc.as_table(), &a.target)?.get(&a.key)?.span()?;
         Some(span.start + bom.len()..span.end + bom.len())
     };
+    // What each assignment found before, read from the text as it was, and that
+    // document dropped before the edited one is read: a document of a 20 MB file is
+    // about a gigabyte.
+    let Ok(before) = toml_edit::Document::parse(body) else {
+        return Ok((edited, Edits::default()));
+    };
+    let found: Vec<(bool, Option<Range<usize>>)> = assignments
+        .iter()
+        .map(|a| {
+            let created = locate(before.as_table(), &a.target).is_none();
+            (created, value_span(&before, a))
+        })
+        .collect();
+    drop(before);
+    let Ok(after) = toml_edit::Document::parse(split_bom(&edited).1) else {
+        return Ok((edited, Edits::default()));
+    };
     let mut edits: Vec<Edit> = assignments
         .iter()
-        .filter_map(|a| {
+        .zip(found)
+        .filter_map(|(a, (created, old_value))| {
             let value = value_span(&after, a)?;
-            let created = locate(before.as_table(), &a.target).is_none();
-            let (old, new) = match value_span(&before, a) {
+            let (old, new) = match old_value {
                 Some(old) => (old, value.clone()),
                 // A new key: its whole line was inserted, and its table's header with it
                 // when the table is new.
